@@ -991,13 +991,10 @@ class TestDaysPastTheCalendar:
         dump(Dataset(orgs, members, year=9999), path)
         return path
 
-    @pytest.mark.parametrize("kind", ["han-chuyen", "chinh-thuc"])
-    def test_one_line_not_a_traceback(
-        self, late: Path, kind: str, capsys: pytest.CaptureFixture[str]
-    ) -> None:
-        """han-chuyen ended with an OverflowError traceback (exit 1), chinh-thuc with
-        Python's English "year 10000 is out of range"."""
-        argv = ["danh-sach", str(late), "--loai", kind, "--dot", "31/12/9999", "-q"]
+    def test_one_line_not_a_traceback(self, late: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """han-chuyen ended with an OverflowError traceback (exit 1): the ceremony's
+        deadline falls past the calendar."""
+        argv = ["danh-sach", str(late), "--loai", "han-chuyen", "--dot", "31/12/9999", "-q"]
         assert main(argv) == 2
         last = capsys.readouterr().err.splitlines()[-1]
         assert last == (
@@ -1007,6 +1004,16 @@ class TestDaysPastTheCalendar:
         assert main([*argv, "--locale", "en"]) == 2
         last = capsys.readouterr().err.splitlines()[-1]
         assert last.startswith("coso-dang: error: a day worked out from the data")
+
+    def test_a_probation_ending_past_the_calendar(
+        self, late: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """chinh-thuc ended with Python's English "year 10000 is out of range" (then with
+        the line above): a probation whose 12 months end past 31/12/9999 is due in no
+        period, and the list says that no one is due."""
+        argv = ["danh-sach", str(late), "--loai", "chinh-thuc", "--dot", "31/12/9999", "-q"]
+        assert main(argv) == 0
+        assert capsys.readouterr().out.splitlines()[1] == "Không có đảng viên dự bị nào đến hạn."
 
 
 class TestFormsNotAddingUp:

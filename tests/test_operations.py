@@ -513,6 +513,14 @@ class TestDueOfficial:
         # first admission of 2010 beside a 12-month mark of 2026.
         [row] = result.records()
         assert (row["Ngày kết nạp"], row["Đủ 12 tháng"]) == (d(2025, 8, 4), d(2026, 8, 4))
+        # The list of the first probation's quarter, made again with the events: its
+        # mark of 15/3/2011 and its decision of 20/3/2011, on time. The re-admission of
+        # 2025 replaced it, and the member was on no list of 2011.
+        q1 = due_official([back], d(2011, 1, 1), d(2011, 3, 31), calendar=cal, history=history)
+        [first] = q1.entries
+        assert (first.mark, first.decided_on, first.admitted_on, first.late) == (
+            d(2011, 3, 15), d(2011, 3, 20), d(2010, 3, 1), None,
+        )  # fmt: skip
 
     def test_a_member_gone_before_the_chi_bos_deadline(self, cal: WorkCalendar) -> None:
         """Marks on 20/1/2026 (ceremonies 20/1/2025): the chi bộ considers by 10/3/2026.
@@ -542,6 +550,18 @@ class TestDueOfficial:
             ("G1", None), ("G2", None), ("G3", late), ("G4", late),
         ]  # fmt: skip
         assert [e.member.id for e in january.overdue] == ["G3", "G4"]
+        # Without the resolutions (the command line): the committee's latest deadline is
+        # 5/6/2026, and a member gone before the chi bộ's was called "chưa có quyết định
+        # của cấp ủy, quá hạn 05/6/2026", as if the chi bộ had had a meeting to hold.
+        committee = "chưa có quyết định của cấp ủy, quá hạn 05/6/2026"
+        unknown = due_official(members, d(2026, 1, 1), d(2026, 1, 31), calendar=cal,
+                               on=d(2026, 6, 30))  # fmt: skip
+        assert [(e.member.id, e.late, e.resolution_unknown) for e in unknown.entries] == [
+            ("G1", None, False), ("G2", None, False), ("G3", committee, True),
+            ("G4", committee, True),
+        ]  # fmt: skip
+        later = due_official(members, d(2026, 4, 1), d(2026, 6, 30), calendar=cal)
+        assert [e.member.id for e in later.entries] == ["G3", "G4"]
 
     def test_resolutions_not_known(self, cal: WorkCalendar) -> None:
         """Mark on 20/1/2026: the chi bộ considers by 10/3/2026 and, had it met that day,
@@ -1350,3 +1370,148 @@ class TestRemovalListMonthsUnpaid:
         listed = removal_list(tree, on, dues=dues)
         candidates = {s.id for s, status, _ in listed.by_member() if status is Status.FAIL}
         assert candidates == {r.member.id for r in dues.removal_candidates} == {"U3"}
+
+    def test_a_statement_of_another_year_is_refused(
+        self, setting: tuple[OrgTree, list[DuesProfile], list[Payment]]
+    ) -> None:
+        """A list made on 10/1/2027 is the year 2027's: given the statement of 2026 (U3
+        three months unpaid), it left the months out without a word and read as if no
+        dues book had been given. It is refused, naming both years."""
+        from coso_dang.operations import dues_statement, removal_list
+
+        tree, profiles, payments = setting
+        dues = dues_statement(tree, profiles, payments, 2026, through=d(2026, 6, 30))
+        with pytest.raises(ValueError, match="năm 2026") as raised:
+            removal_list(tree, d(2027, 1, 10), dues=dues)
+        assert isinstance(raised.value, CosoDangError)
+        assert "2027" in str(raised.value)
+        assert raised.value.message("en") == (
+            "the dues statement is of the year 2026, the removal list of the year 2027 (the "
+            "year of the day the list is made)"
+        )
+        # The statement of the list's own year is read as before.
+        assert removal_list(tree, d(2026, 12, 31), dues=dues).by_member()[0][0].id == "U3"
+
+    def test_a_statement_through_a_later_month_is_refused(
+        self, setting: tuple[OrgTree, list[DuesProfile], list[Payment]]
+    ) -> None:
+        """U1 paid every month from March to June 2026. The statement made through
+        December (its default) counts July to December unpaid too: given to the list
+        made on 30/6/2026, it named U1 (and everyone) for months still to come. It is
+        refused; the statement through June is read (U3 alone, three months unpaid)."""
+        from coso_dang.operations import dues_statement, removal_list
+        from coso_dang.rules import Status
+
+        tree, profiles, payments = setting
+        on = d(2026, 6, 30)
+        year = dues_statement(tree, profiles, payments, 2026)
+        assert "U1" in {r.member.id for r in year.removal_candidates}
+        with pytest.raises(ValueError, match="12/2026") as raised:
+            removal_list(tree, on, dues=year)
+        assert isinstance(raised.value, CosoDangError)
+        assert raised.value.message("en") == (
+            "the dues statement runs to 12/2026, after the day of the removal list 30/6/2026: "
+            "months still to come would count as unpaid"
+        )
+        june = dues_statement(tree, profiles, payments, 2026, through=d(2026, 6, 1))
+        listed = removal_list(tree, on, dues=june)
+        assert [s.id for s, status, _ in listed.by_member() if status is Status.FAIL] == ["U3"]
+        # The list's day read by pandas or a spreadsheet comes as a datetime.
+        from datetime import datetime
+
+        listed = removal_list(tree, datetime(2026, 6, 30, 10), dues=june)
+        assert [s.id for s, status, _ in listed.by_member() if status is Status.FAIL] == ["U3"]
+
+    def test_the_dues_book_alone_leaves_absences_unknown(
+        self, setting: tuple[OrgTree, list[DuesProfile], list[Payment]]
+    ) -> None:
+        """Given the dues statement without the chi bộ's follow-up register, the list
+        made its months unpaid into the year's records and then said nothing of the
+        months absent or the help given, as if no member were concerned: it names U3
+        and says those two are not known. With the register given, it does not."""
+        from coso_dang.operations import dues_statement, removal_list
+        from coso_dang.rules import Status, StatusRecord
+
+        tree, profiles, payments = setting
+        on = d(2026, 6, 30)
+        dues = dues_statement(tree, profiles, payments, 2026, through=on)
+        listed = removal_list(tree, on, dues=dues)
+        members = listed.by_member()
+        assert [(s.id, status) for s, status, _ in members] == [
+            ("U3", Status.FAIL),
+            ("cb1", Status.MISSING_DATA),
+        ]
+        notes = members[1][2]
+        assert notes == (
+            "Dữ liệu không có hồ sơ theo dõi đảng viên năm 2026 (số tháng bỏ sinh hoạt): "
+            "không xác định được đảng viên bỏ sinh hoạt 3 tháng; số tháng không đóng đảng "
+            "phí lấy từ bảng kê đảng phí.",
+            "Dữ liệu không có hồ sơ theo dõi đảng viên năm 2026 (thời gian được chi bộ giáo "
+            "dục, giúp đỡ): không xác định được đảng viên được giúp đỡ 12 tháng không tiến bộ.",
+        )
+        # Every month paid: the same two notes, the months unpaid known to be none.
+        paid = [Payment(m, d(2026, mo, 1), 5_000) for m in ("U1", "U2", "U3") for mo in range(2, 7)]
+        clean = removal_list(tree, on, dues=dues_statement(tree, profiles, paid, 2026, through=on))
+        assert [(s.id, reasons) for s, _, reasons in clean.by_member()] == [("cb1", notes)]
+        # The register kept: what it does not list did not happen.
+        followed = removal_list(tree, on, [StatusRecord("U1", 2026, months_absent=1)], dues=dues)
+        assert [(s.id, status) for s, status, _ in followed.by_member()] == [("U3", Status.FAIL)]
+
+
+def test_deadlines_past_the_calendars_last_day(cal: WorkCalendar) -> None:
+    """An admission in 9999 (31/12/9999 is a spreadsheet's placeholder for an unknown
+    day) ended due_official of any period with Python's English "year 10000 is out of
+    range": 12 months ending past the calendar are in no period. A deadline counted
+    past 31/12/9999 ended the lists with "date value out of range": the calendar says
+    so in Vietnamese (the command line's words), and the charter check of a decision
+    takes it for a deadline no day of the calendar passes."""
+    from coso_dang.rules import DIEU_LE, Structure
+
+    placeholder = member("Z1", d(9999, 12, 31))
+    usual = member("Z2", d(2025, 3, 1), ceremony_on=d(2025, 3, 10))
+    year = due_official([placeholder, usual], d(2026, 1, 1), d(2026, 12, 31), calendar=cal)
+    assert [e.member.id for e in year.entries] == ["Z2"]
+    late = due_official([placeholder], d(9999, 10, 1), d(9999, 12, 31), calendar=cal)
+    assert late.entries == ()
+    # Mark 1/10/9999: the chi bộ's 30 working days end on 12/11/9999; the committee's
+    # 60 after them fall past the calendar.
+    last = member("Z3", d(9998, 9, 1), ceremony_on=d(9998, 10, 1))
+    q4 = (d(9999, 10, 1), d(9999, 12, 31))
+    [entry] = due_official([last], *q4, calendar=cal, resolutions={}).entries
+    assert (entry.mark, entry.branch_by, entry.late) == (
+        d(9999, 10, 1), d(9999, 11, 12), "chưa có nghị quyết chi bộ, quá hạn 12/11/9999",
+    )  # fmt: skip
+    with pytest.raises(OverflowError, match="31/12/9999") as raised:
+        due_official([last], *q4, calendar=cal)
+    assert isinstance(raised.value, CosoDangError)
+    assert raised.value.message("en").startswith("a day worked out from the data")
+    with pytest.raises(OverflowError, match="31/12/9999"):
+        deadlines([member("Z4", d(9999, 12, 20))], d(9999, 12, 31), calendar=cal)
+    with pytest.raises(OverflowError, match="31/12/9999") as raised:
+        transfer_deadline(d(9999, 12, 1), cal)
+    assert isinstance(raised.value, CosoDangError)
+    # The charter check of the decision: its deadline past the calendar, never overdue.
+    done = member("Z6", d(2000, 1, 1), official_on=d(2001, 1, 1))
+    tree = OrgTree.build([Organization("cb1", "Chi bộ 1", OrgKind.CHI_BO_CO_SO)], [last, done])
+    report = DIEU_LE.check(Structure(tree, d(9999, 12, 31)))
+    assert not [r for r in report if r.code == "dieu_le.qua_han_xet_chuyen_chinh_thuc"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "study", "problem"),
+    [
+        # Two months, the three months' end past the calendar: under 3 months.
+        (d(9999, 11, 1), d(9999, 12, 31), False, "vắng dưới 3 tháng"),
+        # Seven months, the year's end past the calendar: a temporary transfer.
+        (d(9999, 6, 1), d(9999, 12, 31), False, None),
+        # Study for 19 months, two years ending past the calendar.
+        (d(9998, 6, 1), d(9999, 12, 31), True, None),
+    ],
+)
+def test_absences_ending_near_the_calendars_last_day(
+    start: date, end: date, study: bool, problem: str | None
+) -> None:
+    """An absence whose 3 or 12 months (24 for study) end past 31/12/9999 stopped the
+    check with Python's English "year 10000 is out of range"."""
+    said = temporary_transfer_problem(start, end, study=study)
+    assert (said if said is None else said.split(":")[0]) == problem

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from attrs import frozen
+from dateutil.relativedelta import relativedelta
 
 import coso_dang.rules.base as rules_base
 from coso_dang import CommitteeRole, Member, Organization, OrgKind, OrgTree, Tally
@@ -224,8 +225,11 @@ class TestOnRollup:
 
 class TestMembers:
     def test_overdue_probation(self) -> None:
-        """Ceremony 1/10/2024, no decision by 31/12/2025: overdue by 91 days."""
-        late = member(1, "cb1", admitted_on=date(2024, 9, 1), ceremony_on=date(2024, 10, 1))
+        """Ceremony 20/1/2024: the 12 months end on 20/1/2025. The chi bộ considers by
+        the 30th working day after it, 10/3/2025 (21–24/1, then Tết from 25/1 to 2/2,
+        3/2–7/3 five weeks, 10/3), and the committee decides by the 60th working day
+        after that, 5/6/2025. No decision by 31/12/2025: overdue by 209 days."""
+        late = member(1, "cb1", admitted_on=date(2024, 1, 5), ceremony_on=date(2024, 1, 20))
         done = member(
             2,
             "cb1",
@@ -235,35 +239,165 @@ class TestMembers:
         )
         report = DIEU_LE.check(structure([late, done]))
         (result,) = report["dieu_le.qua_han_xet_chuyen_chinh_thuc"]
-        assert (result.subject.id, result.status, result.observed) == ("cb1-1", Status.FAIL, 91)
-        assert "1/10/2025" in result.message
+        assert (result.subject.id, result.status, result.observed) == ("cb1-1", Status.FAIL, 209)
+        assert result.message == (
+            "Hết 12 tháng dự bị từ ngày 20/01/2025, hạn cấp ủy quyết định đến ngày 05/6/2025 "
+            "nhưng chưa có quyết định công nhận đảng viên chính thức (quá hạn 209 ngày)."
+        )
 
     def test_overdue_probation_with_a_grace_names_the_mark(self) -> None:
-        """Ceremony 1/10/2024: the 12 months end on 1/10/2025 whatever the grace. With
-        42 days' grace the decision is due by 12/11/2025, overdue by 49 days on
-        31/12/2025; the message said the probation ended on 12/11/2025."""
+        """Ceremony 20/1/2024: the 12 months end on 20/1/2025 whatever the grace. With
+        42 days' grace after the committee's deadline of 5/6/2025 the decision is due
+        by 17/7/2025, overdue by 167 days on 31/12/2025."""
         from coso_dang.rules.charter import OverdueProbationRule
 
-        late = member(1, "cb1", admitted_on=date(2024, 9, 1), ceremony_on=date(2024, 10, 1))
+        late = member(1, "cb1", admitted_on=date(2024, 1, 5), ceremony_on=date(2024, 1, 20))
         done = member(2, "cb1", admitted_on=date(2020, 1, 1), official_on=date(2021, 1, 1))
         [result] = OverdueProbationRule(grace_days=42).check_each(structure([late, done]))
-        assert result.observed == 49
+        assert result.observed == 167
         assert result.message.startswith(
-            "Hết 12 tháng dự bị từ ngày 01/10/2025, hạn đến ngày 12/11/2025 nhưng chưa có"
+            "Hết 12 tháng dự bị từ ngày 20/01/2025, hạn cấp ủy quyết định đến ngày 17/7/2025 "
+            "nhưng chưa có"
         )
         [result] = OverdueProbationRule(grace_days=42).check_each(structure([late]))
         assert (result.status, result.message.split(";")[0]) == (
             Status.MISSING_DATA,
-            "Hết 12 tháng dự bị từ ngày 01/10/2025, hạn đến ngày 12/11/2025",
+            "Hết 12 tháng dự bị từ ngày 20/01/2025, hạn cấp ủy quyết định đến ngày 17/7/2025",
         )
 
     def test_probation_not_recorded(self) -> None:
         """A tree that records no decisions gives MISSING_DATA."""
-        late = member(1, "cb1", admitted_on=date(2024, 9, 1), ceremony_on=date(2024, 10, 1))
+        late = member(1, "cb1", admitted_on=date(2024, 1, 5), ceremony_on=date(2024, 1, 20))
         report = DIEU_LE.check(structure([late]))
         assert (
             results(report, "dieu_le.qua_han_xet_chuyen_chinh_thuc")["cb1-1"] == Status.MISSING_DATA
         )
+
+    def test_no_decision_is_not_overdue_before_the_working_day_deadlines(self) -> None:
+        """Ceremony 1/10/2024: the 12 months end on 1/10/2025; the chi bộ considers by
+        12/11/2025 (30 working days) and the committee decides by 5/2/2026 (60 more:
+        1/1/2026 off). On 31/12/2025 the check said "quá hạn 91 ngày" of a member the
+        office's list (due_official, without resolutions) called on time; the two now
+        say the same: nothing on 31/12/2025 and on 5/2/2026, overdue from 6/2/2026."""
+        from coso_dang.operations import WorkCalendar, due_official
+
+        late = member(1, "cb1", admitted_on=date(2024, 9, 1), ceremony_on=date(2024, 10, 1))
+        done = member(2, "cb1", admitted_on=date(2020, 1, 1), official_on=date(2021, 1, 1))
+        code = "dieu_le.qua_han_xet_chuyen_chinh_thuc"
+        cal = WorkCalendar()
+        for on, overdue in [
+            (date(2025, 12, 31), None),
+            (date(2026, 2, 5), None),
+            (date(2026, 2, 6), 1),
+            (date(2026, 3, 2), 25),
+        ]:
+            report = DIEU_LE.check(structure([late, done], on=on))
+            found = {r.subject.id: r.observed for r in report if r.code == code}
+            assert found == ({} if overdue is None else {"cb1-1": overdue}), on
+            listed = due_official([late], date(2025, 10, 1), on, calendar=cal)
+            assert [e.member.id for e in listed.overdue] == ([] if overdue is None else ["cb1-1"])
+        # A day off the office adds (5/2/2026) moves the deadline to 6/2/2026.
+        from coso_dang.rules.charter import OverdueProbationRule
+
+        own = OverdueProbationRule(calendar=WorkCalendar(days_off=[date(2026, 2, 5)]))
+        assert own.check_each(structure([late, done], on=date(2026, 2, 6))) == ()
+        [result] = own.check_each(structure([late, done], on=date(2026, 2, 7)))
+        assert (result.status, result.observed) == (Status.FAIL, 1)
+        assert "hạn cấp ủy quyết định đến ngày 06/02/2026" in result.message
+
+    def test_a_decision_dated_after_the_day_checked(self) -> None:
+        """Ceremony 20/1/2024: the committee's deadline was 5/6/2025, the decision came
+        on 1/3/2026. The structure of 31/12/2025 (a year's report made again in 2026)
+        said nothing of the member, whose decision was recorded by then though not yet
+        taken that day; the office's list of that day calls it overdue, and so does the
+        check now, from the records and from a table alike."""
+        from coso_dang.operations import WorkCalendar, due_official
+
+        late = member(
+            1, "cb1", admitted_on=date(2024, 1, 5), ceremony_on=date(2024, 1, 20),
+            official_on=date(2026, 3, 1),
+        )  # fmt: skip
+        code = "dieu_le.qua_han_xet_chuyen_chinh_thuc"
+        listed = due_official(
+            [late], date(2025, 1, 1), date(2025, 1, 31), calendar=WorkCalendar(), on=ON
+        )
+        assert [(e.member.id, e.late) for e in listed.entries] == [
+            ("cb1-1", "chưa có quyết định của cấp ủy, quá hạn 05/6/2025")
+        ]
+        report = DIEU_LE.check(structure([late]))
+        found = [(r.subject.id, r.status, r.observed) for r in report if r.code == code]
+        assert found == [("cb1-1", Status.FAIL, 209)]
+        pl = pytest.importorskip("polars")
+        table = pl.DataFrame(
+            {
+                "id": [late.id],
+                "org_id": [late.org_id],
+                "full_name": [late.full_name],
+                "admitted_on": [late.admitted_on],
+                "ceremony_on": [late.ceremony_on],
+                "official_on": [late.official_on],
+                "committee_role": [None],
+            },
+            schema_overrides={"committee_role": pl.String},
+        )
+        from_table = DIEU_LE.check(Structure.from_frames(tree_of([]), table, ON))
+        assert [(r.subject.id, r.status) for r in from_table if r.code == code] == [
+            ("cb1-1", Status.FAIL)
+        ]
+        # Decided by the day checked: nothing to say.
+        later = structure([late], on=date(2026, 3, 31))
+        assert [r for r in DIEU_LE.check(later) if r.code == code] == []
+
+    @pytest.mark.parametrize(
+        "on",
+        [date(2025, 3, 31), date(2025, 6, 6), date(2025, 9, 3), date(2026, 2, 13),
+         date(2026, 2, 24), date(2026, 5, 4), date(2026, 9, 30)],
+    )  # fmt: skip
+    def test_overdue_probation_as_the_offices_list_judges(self, on: date) -> None:
+        """Ceremonies on every day of a year, and on 29/2/2024, none decided: the check
+        fails exactly the members the office's list calls overdue on the day (the
+        committee's latest deadline passed, the chi bộ's resolution not known)."""
+        from coso_dang.operations import WorkCalendar, due_official
+
+        first = on - relativedelta(months=23)
+        days = [first + timedelta(days=k) for k in range(366)]
+        if first <= date(2024, 2, 29):
+            days.append(date(2024, 2, 29))
+        members = [
+            member(n, "cb1", admitted_on=day - timedelta(days=20), ceremony_on=day)
+            for n, day in enumerate(days, 1)
+        ]
+        members.append(member(0, "cb1", official_on=date(2011, 1, 1)))
+        report = DIEU_LE.check(structure(members, on=on))
+        failed = {r.subject.id for r in report if r.code == "dieu_le.qua_han_xet_chuyen_chinh_thuc"}
+        listed = due_official(
+            members, on - relativedelta(months=11), on, calendar=WorkCalendar(), lookback_months=0
+        )
+        assert failed == {e.member.id for e in listed.overdue}
+        assert failed
+
+    def test_overdue_probation_without_the_holidays(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without the holidays package the deadline in working days cannot be placed:
+        a member far past any deadline is UNDETERMINED, not failed, and one whose mark
+        passed a month ago (before the earliest deadline can fall) is not reported."""
+        import sys
+
+        from coso_dang.rules.charter import _vietnam_calendar
+
+        far = member(1, "cb1", admitted_on=date(2024, 1, 5), ceremony_on=date(2024, 1, 20))
+        near = member(2, "cb1", admitted_on=date(2024, 11, 5), ceremony_on=date(2024, 11, 20))
+        done = member(3, "cb1", admitted_on=date(2020, 1, 1), official_on=date(2021, 1, 1))
+        monkeypatch.setitem(sys.modules, "holidays", None)
+        _vietnam_calendar.cache_clear()
+        try:
+            report = DIEU_LE.check(structure([far, near, done]))
+        finally:
+            monkeypatch.undo()
+            _vietnam_calendar.cache_clear()
+        [result] = report["dieu_le.qua_han_xet_chuyen_chinh_thuc"]
+        assert (result.subject.id, result.status) == ("cb1-1", Status.UNDETERMINED)
+        assert "coso-dang[calendar]" in result.message
+        assert "quá hạn" not in result.message
 
     def test_old_records_not_flagged(self) -> None:
         """Marks older than the look-back are records that predate the data."""

@@ -32,6 +32,7 @@ BAD_BY_TYPE: dict[str, list[Any]] = {
     "tuple[str, str] | None": [("khong_co", "dang_vien_httnv_tren_danh_gia"), "dang_vien"],
     "frozenset[OrgKind]": [{"chi_bo_co_so"}],
     "ScoreConditions": ["90", None],
+    "WorkCalendar | None": ["VN", 30],
 }
 #: Values refused because of another parameter.
 BAD_BY_NAME: dict[str, list[Any]] = {

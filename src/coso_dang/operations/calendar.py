@@ -38,6 +38,10 @@ class CalendarError(CosoDangError, ImportError):
     """The ``holidays`` package (the ``calendar`` extra) is not installed."""
 
 
+class _PastCalendarError(CosoDangError, OverflowError):
+    """A deadline past 31/12/9999 (an :class:`OverflowError`, as Python's own was)."""
+
+
 def _dates(value: Iterable[date]) -> frozenset[date]:
     days = frozenset(map(as_day, value))  # a datetime would never match a date
     for day in days:
@@ -130,6 +134,10 @@ class WorkCalendar:
 
         "Trong 30 ngày làm việc kể từ ngày …": the deadline is the 30th working day
         after the event; ``days=0`` gives *start*.
+
+        Raises:
+            OverflowError: the day falls past 31/12/9999 (a
+                :class:`~coso_dang.errors.CosoDangError`).
         """
         if isinstance(days, bool) or not isinstance(days, int):
             # 1.5 never counts down to 0: the loop walked to year 9999 (OverflowError).
@@ -144,6 +152,16 @@ class WorkCalendar:
         day: date = as_day(start)
         left = days
         while left:
+            if day == date.max:
+                # Python's English "date value out of range" ended the office's lists.
+                # The command line's own words for a day worked out past the calendar.
+                raise _PastCalendarError(
+                    N_(
+                        "một mốc tính từ dữ liệu (hạn, ngày đủ năm) rơi sau 31/12/9999, ngày "
+                        "cuối cùng lịch ghi được: hãy xem lại các ngày cuối năm 9999 trong dữ "
+                        "liệu"
+                    )
+                )
             day += timedelta(days=1)
             if self.is_working_day(day):
                 left -= 1

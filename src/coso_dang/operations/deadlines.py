@@ -39,6 +39,10 @@ from coso_dang.i18n import N_
 from coso_dang.members import Gender, LeaveReason, Member, probation_end
 from coso_dang.operations.calendar import WorkCalendar
 from coso_dang.operations.table import OfficeTable, Tabled
+
+# Working days for the chi bộ (30) and the committee (60) on a probation (29-QĐ/TW 4.2):
+# one figure each, the ones the charter check of an overdue decision reads.
+from coso_dang.rules.charter import BRANCH_DAYS, COMMITTEE_DAYS
 from coso_dang.tree import OrgTree
 from coso_dang.vi.dates import format_date
 
@@ -71,10 +75,6 @@ __all__ = [
 
 #: Working days from the admission decision to the ceremony (29-QĐ/TW 4.2).
 CEREMONY_DAYS = 30
-#: Working days from the 12-month mark for the chi bộ to consider (29-QĐ/TW 4.2).
-BRANCH_DAYS = 30
-#: Working days from the chi bộ's resolution for the committee to decide (29-QĐ/TW 4.2).
-COMMITTEE_DAYS = 60
 #: Working days from a change of job, retirement or move to an official transfer (6.3).
 OFFICIAL_TRANSFER_DAYS = 60
 #: A temporary transfer covers an absence from 3 months to under 12 (29-QĐ/TW 6.3)…
@@ -237,7 +237,8 @@ def due_official(
     Members whose mark is up to *lookback_months* before *start* are listed too while
     a step is overdue on *on*: no chi bộ resolution or no committee decision recorded
     in time. Members who left before their mark are not listed; the chi bộ's step is
-    not overdue for a member who left (died, transferred out) before its deadline.
+    not overdue for a member who left (died, transferred out) before its deadline, nor,
+    the resolutions not known, the committee's.
     """
     # Days read by pandas or a spreadsheet come as datetimes, never compared with dates.
     start, end, on = as_day(start), as_day(end), as_day(on)
@@ -251,13 +252,17 @@ def due_official(
     earliest = start - relativedelta(months=lookback_months)
     entries = []
     for m in _members(source):
-        mark = m.official_date
         decided = m.official_on
-        readmitted = _readmitted_on(history, m)
-        if readmitted is not None:
-            mark = probation_end(readmitted)
-            if decided is not None and decided < readmitted:
-                decided = None
+        readmitted = _readmitted_on(history, m, end)
+        try:
+            mark = m.official_date if readmitted is None else probation_end(readmitted)
+        except (ValueError, OverflowError):
+            # The 12 months end past 31/12/9999 (an admission in 9999, a placeholder for
+            # an unknown day): in no period. Python's English "year 10000 is out of
+            # range" ended the whole list.
+            continue
+        if readmitted is not None and decided is not None and decided < readmitted:
+            decided = None
         if not earliest <= mark <= end or not m.is_active(mark):
             continue
         branch_by = calendar.add_working_days(mark, branch_days)
@@ -271,21 +276,25 @@ def due_official(
         committee_by = (
             None if resolution is None else calendar.add_working_days(resolution, committee_days)
         )
-        # Resolutions not known: the chi bộ may have met by its deadline, so the committee
-        # has until 60 working days after it; only past that is the decision surely late.
-        unknown = not known and (decided is not None or today > branch_by)
-        if unknown:
-            committee_by = calendar.add_working_days(branch_by, committee_days)
         # A member who died or transferred out before the chi bộ's deadline, not yet
         # considered, has no meeting left here (the receiving chi bộ considers one
         # moved): listed as overdue, it stayed on every list for a year, as the
         # ceremonies of deadlines() once did. The committee's step stays its own.
         left = m.left_on
+        gone = left is not None and left <= branch_by
+        # Resolutions not known: the chi bộ may have met by its deadline, so the committee
+        # has until 60 working days after it; only past that is the decision surely late.
+        # Not for a member gone before that deadline: the chi bộ may rightly never have
+        # met, and the committee's step, only possibly owed, is never surely late (the
+        # line said "chưa có quyết định của cấp ủy, quá hạn" of a member who had died).
+        unknown = not known and not gone and (decided is not None or today > branch_by)
+        if unknown:
+            committee_by = calendar.add_working_days(branch_by, committee_days)
         late = None
         if unknown:
             pass  # the chi bộ's step cannot be judged: the committee's is, below
         elif resolution is None and decided is None and today > branch_by:
-            if left is None or left > branch_by:
+            if not gone:
                 late = f"chưa có nghị quyết chi bộ, quá hạn {_d(branch_by)}"
         elif resolution is not None and resolution > branch_by:
             late = f"chi bộ xét muộn (hạn {_d(branch_by)})"
@@ -308,11 +317,19 @@ def due_official(
     return DueOfficialList(start, end, today, tuple(entries), _names(source))
 
 
-def _readmitted_on(history: History | None, member: Member) -> date | None:
-    """The member's last re-admission (kết nạp lại) in *history*, if any."""
+def _readmitted_on(history: History | None, member: Member, by: date) -> date | None:
+    """The member's last re-admission (kết nạp lại) in *history* on or before *by*, if any.
+
+    One after *by* starts a probation after the period: the list of a past period made
+    again later lost the first probation, whose mark falls in it.
+    """
     if history is None:
         return None
-    days = [e.on for e in history.events(member.id) if e.kind is MemberEventKind.KET_NAP_LAI]
+    days = [
+        e.on
+        for e in history.events(member.id)
+        if e.kind is MemberEventKind.KET_NAP_LAI and e.on <= by
+    ]
     return max(days) if days else None
 
 
@@ -543,15 +560,27 @@ def temporary_transfer_problem(
                 months=repr(months),
             )
         )
-    if end < start + relativedelta(months=min_months):
+    low = _months_after(start, min_months)
+    if low is None or end < low:
         return f"vắng dưới {_months_text(min_months)}: không chuyển sinh hoạt tạm thời"
     if study:
-        if end > start + relativedelta(months=study_max_months):
+        high = _months_after(start, study_max_months)
+        if high is not None and end > high:
             return f"đi học trên {_months_text(study_max_months)}: chuyển sinh hoạt chính thức"
         return None
-    if end >= start + relativedelta(months=max_months):
+    high = _months_after(start, max_months)
+    if high is not None and end >= high:
         return f"vắng từ {_months_text(max_months)} trở lên: chuyển sinh hoạt chính thức"
     return None
+
+
+def _months_after(start: date, months: int) -> date | None:
+    """*start* plus *months*; ``None`` past 31/12/9999, after every end (an absence from
+    9999 stopped the check with Python's English "year 10000 is out of range")."""
+    try:
+        return start + relativedelta(months=months)
+    except (ValueError, OverflowError):
+        return None
 
 
 # -- exemptions ----------------------------------------------------------------------------

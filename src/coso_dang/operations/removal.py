@@ -13,6 +13,7 @@ from datetime import date
 import attrs
 from attrs import frozen
 
+from coso_dang._checks import as_day
 from coso_dang.errors import CosoDangError
 from coso_dang.evaluation import Evaluation
 from coso_dang.i18n import N_
@@ -23,17 +24,24 @@ from coso_dang.rules.ruleset import RuleSet
 from coso_dang.rules.status import (
     STATUS,
     AbsenceRule,
+    NoProgressRule,
     StatusRecord,
     StatusRound,
     check_unique,
 )
 from coso_dang.tree import OrgTree
+from coso_dang.vi.dates import format_date
+from coso_dang.vi.numbers import format_number
 
 __all__ = ["RemovalList", "removal_list"]
 
 
 class _ThresholdError(CosoDangError, ValueError):
     """A dues statement and a removal pack that count the months unpaid differently."""
+
+
+class _YearError(CosoDangError, ValueError):
+    """A dues statement of another year than the removal list's, or through a later month."""
 
 
 @frozen
@@ -109,9 +117,33 @@ def removal_list(
 
     Raises:
         RecordError: a member has two follow-up records of one year.
-        ValueError: *dues* counts a candidate from other months than *status*
+        ValueError: *dues* is a statement of another year than *on*'s, or through a
+            month after *on*'s, or counts a candidate from other months than *status*
             (a :class:`~coso_dang.errors.CosoDangError`).
     """
+    on = as_day(on)  # a datetime (pandas, a spreadsheet) is never compared with a date
+    if dues is not None and dues.year != on.year:
+        # Its months unpaid were left out without a word: the list read as if the dues
+        # book had not been given (a list made in January for the year just ended).
+        raise _YearError(
+            N_(
+                "bảng kê đảng phí là của năm {dues}, danh sách xóa tên là của năm {year} "
+                "(năm của ngày lập danh sách)",
+                dues=dues.year,
+                year=on.year,
+            )
+        )
+    if dues is not None and dues.through > on.replace(day=1):
+        # The months after the list's day were counted unpaid: a statement made through
+        # December (its default) named, on 30/6, members who had paid every month so far.
+        raise _YearError(
+            N_(
+                "bảng kê đảng phí tính đến tháng {through}, sau ngày lập danh sách xóa tên "
+                "{on}: các tháng chưa đến bị tính là không nộp",
+                through=f"{dues.through:%m/%Y}",
+                on=format_date(on, "numeric"),
+            )
+        )
     if dues is not None:
         for rule in status:
             if isinstance(rule, AbsenceRule) and rule.months != dues.unpaid_months:
@@ -130,7 +162,10 @@ def removal_list(
     check_unique(records)
     by_member = {r.member_id: r for r in records if r.year == year}
     kept = [r for r in records if r.year != year]
-    if dues is not None and dues.year == year:
+    # The chi bộ's follow-up register of the year, given or not: the records made below
+    # from the dues book hold the months unpaid alone.
+    followed = bool(by_member)
+    if dues is not None:
         for row in dues.rows:
             if not row.unpaid_months:
                 continue
@@ -143,4 +178,45 @@ def removal_list(
                 by_member[row.member.id] = attrs.evolve(found, months_unpaid=row.unpaid_months)
     round_ = StatusRound(tree, year, [*kept, *by_member.values()], evaluations, checked_on=on)
     report = status.check(round_)
-    return RemovalList(year, tuple(r for r in report if r.status is not Status.PASS))
+    results = [r for r in report if r.status is not Status.PASS]
+    if dues is not None and not followed:
+        results = _unfollowed(status, tree, year, on, results)
+    return RemovalList(year, tuple(results))
+
+
+def _unfollowed(
+    status: RuleSet, tree: OrgTree, year: int, on: date, results: list[RuleResult]
+) -> list[RuleResult]:
+    """*results* saying what the dues book alone leaves unknown: the months absent and
+    the help given, for want of the chi bộ's follow-up register of the year.
+
+    The records made from the dues book read as that register: the list said nothing
+    of absences or help, as if no member were concerned, whenever a member had a month
+    unpaid (and, when none had, that the months unpaid were unknown too).
+    """
+    bare = StatusRound(tree, year, (), checked_on=on)
+    roots = tree.roots
+    root = roots[0] if roots else None
+    # Whom the pack's own notes are about (the tree's root), as a rule's are.
+    ref = SubjectRef.typed_in() if root is None else SubjectRef(root.id, root.name, root.kind.value)
+    kept = [
+        r
+        for r in results
+        if not (isinstance(r.rule, (AbsenceRule, NoProgressRule)) and r.subject == ref)
+    ]
+    for rule in status:
+        if rule.basis is not None and not rule.basis.in_force(year):
+            continue
+        why: str | None = None
+        if isinstance(rule, AbsenceRule):
+            why = (
+                f"Dữ liệu không có hồ sơ theo dõi đảng viên năm {year} (số tháng bỏ sinh "
+                f"hoạt): không xác định được đảng viên bỏ sinh hoạt "
+                f"{format_number(rule.months)} tháng; số tháng không đóng đảng phí lấy từ "
+                "bảng kê đảng phí."
+            )
+        elif isinstance(rule, NoProgressRule):
+            why = rule.missing_records(bare)
+        if why is not None:
+            kept.append(rule.result(Status.MISSING_DATA, why, subject=ref))
+    return kept

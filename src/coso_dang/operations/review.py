@@ -16,7 +16,7 @@ from coso_dang.members import Member
 from coso_dang.operations.table import OfficeTable
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import Rating
-from coso_dang.rules.rating import RatingRound
+from coso_dang.rules.rating import UNRATED_MONTHS, RatingRound
 from coso_dang.vi.dates import format_quarter
 
 __all__ = [
@@ -59,7 +59,7 @@ class Form6F:
     members_other: int
     #: The months under which an organization or a member counts as new (*months* of
     #: :func:`form_6f`), which the rows of the new ones give.
-    months: int = field(default=6, kw_only=True)
+    months: int = field(default=UNRATED_MONTHS, kw_only=True)
 
     @property
     def orgs_not_done(self) -> int:
@@ -96,11 +96,13 @@ class Form6F:
         return "\n".join(f"{label}: {count}" for label, count in self.table().rows)
 
 
-def form_6f(round: RatingRound, *, months: int = 6) -> Form6F:
+def form_6f(round: RatingRound, *, months: int = UNRATED_MONTHS) -> Form6F:
     """The Biểu 6F counts of a review round (yearly, quarterly or per term).
 
     Members on the rolls on the round's day must be reviewed; an evaluation with a
-    rating counts as reviewed. Collectives are the organizations of
+    rating counts as reviewed. New members are those admitted less than *months*
+    before the day, by default the rating rules' ``UNRATED_MONTHS`` (6): the form's
+    row and the members the rules leave unrated are one count. Collectives are the organizations of
     :data:`REVIEWED_KINDS` existing on that day.
     """
     on = round.on

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, ClassVar, final
+from typing import TYPE_CHECKING, Any, ClassVar, final
 
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
@@ -44,7 +44,12 @@ from coso_dang.rules.structure import Structure
 from coso_dang.vi.dates import format_date
 from coso_dang.vi.numbers import format_number
 
+if TYPE_CHECKING:
+    from coso_dang.operations.calendar import WorkCalendar
+
 __all__ = [
+    "BRANCH_DAYS",
+    "COMMITTEE_DAYS",
     "DIEU_LE",
     "AdmissionAgeRule",
     "ChiUyRule",
@@ -59,6 +64,14 @@ __all__ = [
 ]
 
 _CHARTER = "Điều lệ Đảng (2011)"
+
+#: Working days from the 12-month mark for the chi bộ to consider a probationary member
+#: (29-QĐ/TW 4.2; 232-QĐ/TW 4.3.1). Declared here, where the charter check of the
+#: decision reads it; ``coso_dang.operations`` gives the office's list the same figure.
+BRANCH_DAYS = 30
+#: Working days from the chi bộ's resolution for the competent committee to decide
+#: (29-QĐ/TW 4.2; 232-QĐ/TW 4.3.1).
+COMMITTEE_DAYS = 60
 # The implementing rules in turn; the thresholds checked are the same in each.
 _IMPLEMENTED = (
     "thi hành: Quy định 29-QĐ/TW (25/7/2016), 24-QĐ/TW (30/7/2021), "
@@ -158,6 +171,15 @@ class MemberCheckRule(RecordRule[MemberOnDate]):
             subject = MemberOnDate(source, member)
             if self.concerns(subject):
                 yield subject, SubjectRef(member.id, member.full_name, "member")
+
+
+def _check_calendar(rule: object, value: object) -> object:
+    """A parameter check: ``None`` or a working-day calendar (``add_working_days``)."""
+    if value is not None and not callable(getattr(value, "add_working_days", None)):
+        raise TypeError(
+            N_("phải là một WorkCalendar hoặc None, không phải {got}", got=type(value).__name__)
+        )
+    return value
 
 
 # The Charter holds in every year: no first or last year.
@@ -341,31 +363,30 @@ class ChiUyRule(OrgCheckRule):
 
 @frozen
 class OverdueProbationRule(MemberCheckRule):
-    """A probationary member past 12 months with no decision (quá hạn xét chuyển chính thức).
+    """A probationary member with no decision past its deadline (quá hạn xét chuyển chính thức).
 
-    The member becomes official at the 12-month mark by the Charter, but the chi bộ
-    must still decide and record it. A member on the rolls with no ``official_on``
-    recorded is overdue once the ceremony plus 12 months (plus *grace_days*) lies
-    before the date. With no ceremony recorded, the admission decision is used,
-    which can flag a few weeks early.
+    The member becomes official at the 12-month mark by the Charter; the chi bộ then
+    considers within *branch_days* (30) working days of the mark and the competent
+    committee decides within *committee_days* (60) working days of the chi bộ's
+    resolution (29-QĐ/TW 4.2; 232-QĐ/TW 4.3.1). The record holds no resolution day, so
+    the decision is overdue once the latest day it can be due has passed: 60 working
+    days after the chi bộ's own deadline, as :func:`coso_dang.operations.due_official`
+    judges without resolutions. A member on the rolls with no ``official_on`` recorded
+    by the date (a decision dated later was not yet taken on it) is overdue past that
+    day (plus *grace_days* calendar days, 0 by default). With no ceremony recorded, the
+    admission decision starts the 12 months, which can flag a few weeks early.
 
-    Two decisions keep old records from swamping the report: only marks passed
+    Working days are counted on *calendar* (a
+    :class:`~coso_dang.operations.WorkCalendar`); by default on the Vietnam calendar of
+    public holidays, which needs the ``calendar`` extra. Without it the holidays are
+    not known: the deadline cannot be placed, and a member past the earliest it can
+    fall (working days counted on a six-day week) is ``UNDETERMINED``, never failed.
+
+    Two decisions keep old records from swamping the report: only deadlines passed
     within the last *lookback_months* are examined (older members without a recorded
     date are taken as records that predate the data), and when no member in the tree
     has an ``official_on`` at all the tree does not record decisions, so the result
-    is ``MISSING_DATA`` rather than a failure. *grace_days* defaults to 0: set it if
-    your guidance gives the chi bộ time to meet after the mark.
-
-    This is a check of the record, in calendar days, and it answers another question
-    than :func:`coso_dang.operations.due_official`: whether the decision is recorded
-    once the mark has passed, not whether a step missed its deadline. The deadlines of
-    29-QĐ/TW 4.2 (the chi bộ within 30 working days of the mark, the committee within
-    60 working days of the chi bộ's resolution) are counted on a working-day calendar
-    of public holidays, an optional extra this pack does not require, so they are
-    declared once, in ``coso_dang.operations`` (``BRANCH_DAYS``, ``COMMITTEE_DAYS``),
-    and judged there. With the default grace a member is flagged from the day after
-    the mark, before the chi bộ's own deadline: a FAIL here says "no decision yet",
-    and the office's list says which step, if any, is late.
+    is ``MISSING_DATA`` rather than a failure.
 
     References:
         Điều lệ Đảng (2011), Điều 5 (probation of 12 months); implemented by Quy định
@@ -382,31 +403,68 @@ class OverdueProbationRule(MemberCheckRule):
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
         "grace_days": check_whole(0),
         "lookback_months": check_whole(0),
+        "branch_days": check_whole(0),
+        "committee_days": check_whole(0),
+        "calendar": _check_calendar,
     }
 
     grace_days: int = field(default=0)
     lookback_months: int = field(default=12)
+    branch_days: int = field(default=BRANCH_DAYS)
+    committee_days: int = field(default=COMMITTEE_DAYS)
+    calendar: WorkCalendar | None = field(default=None)
 
-    def _due(self, member: Member) -> date:
-        start = member.ceremony_on or member.admitted_on
-        return probation_end(start) + timedelta(days=self.grace_days)
+    def _calendar(self) -> WorkCalendar | None:
+        """The calendar given, else the Vietnam one; ``None`` without the holidays."""
+        return self.calendar if self.calendar is not None else _vietnam_calendar()
+
+    def _start(self, member: Member) -> date:
+        return member.ceremony_on or member.admitted_on
+
+    def _due(self, start: date, calendar: WorkCalendar | None) -> date:
+        """The last day for the decision of a probation begun on *start* (the earliest
+        it can be when *calendar* is ``None``)."""
+        days = (self.branch_days, self.committee_days)
+        try:
+            return _decision_by(calendar, probation_end(start), days) + timedelta(
+                days=self.grace_days
+            )
+        except (ValueError, OverflowError):
+            # Past 31/12/9999: overdue on no day of the calendar. Python's English "date
+            # value out of range" ended the whole check.
+            return date.max
 
     def _starts(self, on: date) -> tuple[date, date]:
-        # The mark lies 365 or 366 days (and the grace) after the start: starts from one
-        # day before the earliest to one day after the latest hold every concerned member.
+        # The deadline only moves later with the start, and lies at least 365 days (and
+        # the grace) after it: the starts from the first whose deadline reaches the
+        # look-back to one day after the latest hold every concerned member.
         lower = _months_before(on, self.lookback_months)
-        return (
-            lower - timedelta(days=367 + self.grace_days),
-            on - timedelta(days=364 + self.grace_days),
-        )
+        calendar = self._calendar()
+        last = lower - timedelta(days=365 + self.grace_days)
+        step = 128
+        try:
+            while self._due(last - timedelta(days=step), calendar) >= lower:
+                step *= 2
+            low, high = last - timedelta(days=step), last  # due(low) < lower <= due(high)
+            while (high - low).days > 1:
+                middle = low + timedelta(days=(high - low).days // 2)
+                if self._due(middle, calendar) >= lower:
+                    high = middle
+                else:
+                    low = middle
+        except OverflowError:
+            high = date.min  # a look-back reaching the calendar's first years
+        return high, on - timedelta(days=364 + self.grace_days)
 
     def select(self, source: Structure) -> Iterable[Member]:
         """Members with no recorded decision whose start lies near the look-back."""
-        first, last = self._starts(source.as_of)
+        on = source.as_of
+        first, last = self._starts(on)
         return [
             m
             for m in source.active_members(self.where)
-            if m.official_on is None and first <= (m.ceremony_on or m.admitted_on) < last
+            if (m.official_on is None or m.official_on > on)
+            and first <= (m.ceremony_on or m.admitted_on) < last
         ]
 
     def where(self, source: Structure) -> Any:
@@ -414,27 +472,37 @@ class OverdueProbationRule(MemberCheckRule):
         nw = require("narwhals", needed_for="Structure.from_frames")
         first, last = self._starts(source.as_of)
         start = nw.col("ceremony_on").fill_null(nw.col("admitted_on"))
-        return nw.col("official_on").is_null() & (start >= first) & (start < last)
+        undecided = nw.col("official_on").is_null() | (nw.col("official_on") > source.as_of)
+        return undecided & (start >= first) & (start < last)
 
     def concerns(self, subject: MemberOnDate) -> bool:
-        """Members with no recorded decision whose mark passed within the look-back."""
+        """Members with no recorded decision whose deadline passed within the look-back."""
         m, on = subject.member, subject.structure.as_of
-        if m.official_on is not None:
+        if m.official_on is not None and m.official_on <= on:
+            # Decided by the date. A decision dated after it was not taken on it: a
+            # year's report made again later missed every member decided late.
             return False
-        due = self._due(m)
+        due = self._due(self._start(m), self._calendar())
         return _months_before(on, self.lookback_months) <= due < on
 
     def check(self, subject: MemberOnDate) -> RuleResult:
-        """FAIL: the decision is overdue (MISSING_DATA when decisions are not recorded)."""
+        """FAIL: the decision is overdue (MISSING_DATA when decisions are not recorded,
+        UNDETERMINED when the holidays are not known)."""
         member = subject.member
-        due = self._due(member)
-        days = (subject.structure.as_of - due).days
-        # The 12-month mark itself, not the mark plus the grace: a grace of 42 days said
-        # the probation ended six weeks after it did.
-        end = probation_end(member.ceremony_on or member.admitted_on)
+        calendar = self._calendar()
+        due = self._due(self._start(member), calendar)
+        end = probation_end(self._start(member))
         mark = f"Hết 12 tháng dự bị từ ngày {format_date(end, 'numeric')}"
-        if due != end:
-            mark += f", hạn đến ngày {format_date(due, 'numeric')}"
+        if calendar is None:
+            message = (
+                f"{mark}; chưa xác định được hạn quyết định công nhận chính thức: hạn tính "
+                f"theo ngày làm việc ({format_number(self.branch_days)} ngày để chi bộ xét, "
+                f"{format_number(self.committee_days)} ngày để cấp ủy quyết định) cần lịch "
+                'ngày nghỉ lễ (pip install "coso-dang[calendar]").'
+            )
+            return self.result(Status.UNDETERMINED, message)
+        days = (subject.structure.as_of - due).days
+        mark += f", hạn cấp ủy quyết định đến ngày {format_date(due, 'numeric')}"
         if not subject.structure.records_official_dates:
             message = f"{mark}; dữ liệu không ghi ngày công nhận chính thức của đảng viên nào."
             return self.result(Status.MISSING_DATA, message, observed=days)
@@ -443,6 +511,36 @@ class OverdueProbationRule(MemberCheckRule):
             f"(quá hạn {format_number(days)} ngày)."
         )
         return self.result(Status.FAIL, message, observed=days)
+
+
+@lru_cache(maxsize=1)
+def _vietnam_calendar() -> WorkCalendar | None:
+    """The Vietnam working-day calendar, made once; ``None`` without the holidays package."""
+    # Imported here: the operations package reads this module's figures.
+    from coso_dang.operations.calendar import CalendarError, WorkCalendar
+
+    try:
+        return WorkCalendar()
+    except CalendarError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _decision_by(calendar: WorkCalendar | None, mark: date, days: tuple[int, int]) -> date:
+    """The committee's latest deadline after the 12-month *mark*: *days* (the chi bộ's,
+    then the committee's) working days on *calendar*. Without one, the earliest it can
+    be: no holiday known, and a make-up Saturday may be worked, so every day but Sunday
+    counts. Worked out once per mark: the members of a nation share a few hundred."""
+    branch, committee = days
+    if calendar is not None:
+        return calendar.add_working_days(calendar.add_working_days(mark, branch), committee)
+    weeks, left = divmod(branch + committee, 6)
+    day = mark + timedelta(weeks=weeks)
+    while left:
+        day += timedelta(days=1)
+        if day.weekday() != 6:
+            left -= 1
+    return day  # past 31/12/9999: an OverflowError, as the calendar gives
 
 
 @lru_cache(maxsize=64)

@@ -1,0 +1,276 @@
+"""Golden tables of the office's yearly work, worked out by hand from the regulations.
+
+Every expected day below is counted by hand in the docstring or comment beside it, from
+the wording the library encodes: the 12-month mark is the same day a year on, 29/2 going
+to 28/2 (Bộ luật Dân sự 2015, Điều 148: a month or a year without the day ends on the
+month's last day); the chi bộ considers within 30 working days of the mark and the
+committee decides within 60 working days of the chi bộ's resolution (29-QĐ/TW 4.2);
+badges at 30, 40, 45 … 90 years of party age, counted from the admission decision,
+proposed on 3/2, 19/5, 2/9 and 7/11; a temporary transfer for 3 months to under a year
+(study: up to 2 years); tuổi cao over 60 (men) and 55 (women) in completed years; dues
+exempt from 50 years of party age, reductions for up to 12 months at a time.
+
+Vietnam's days off used below: 2025 — 1/1, Tết 25/1–2/2, Giỗ Tổ Monday 7/4, 30/4–2/5
+(2/5 made up on Saturday 26/4), 1–2/9; 2026 — 1/1, Tết 16/2–20/2, Giỗ Tổ observed on
+Monday 27/4, 30/4–1/5, 31/8–2/9 (31/8 made up on Saturday 22/8).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+import pytest
+
+from coso_dang import Member, Organization, OrgKind, OrgTree
+from coso_dang.errors import RecordError
+from coso_dang.members import Gender, LeaveReason
+from coso_dang.operations import (
+    DuesCategory,
+    DuesExemption,
+    DuesProfile,
+    Exemption,
+    ExemptionKind,
+    Payment,
+    WorkCalendar,
+    badge_round,
+    due_official,
+    dues_statement,
+    exemption_problem,
+    form_6f,
+    monthly_dues,
+    temporary_transfer_problem,
+)
+from coso_dang.rules import DIEU_LE, Status, Structure
+from coso_dang.rules.rating import RatingRound
+
+d = date
+
+
+@pytest.fixture(scope="module")
+def cal() -> WorkCalendar:
+    return WorkCalendar()
+
+
+def member(mid: str, admitted: date, **kw: object) -> Member:
+    return Member(mid, f"Đảng viên {mid}", "cb1", admitted_on=admitted, **kw)  # type: ignore[arg-type]
+
+
+# -- the 12-month mark and the chi bộ's 30 working days ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ceremony", "mark", "branch_by"),
+    [
+        # A leap-day ceremony: the mark is Friday 28/2/2025. From Monday 3/3: five weeks
+        # to Friday 4/4 (25), Giỗ Tổ on 7/4 off, 8–11/4 (29), Monday 14/4 (30).
+        (d(2024, 2, 29), d(2025, 2, 28), d(2025, 4, 14)),
+        # The day after: the mark is Saturday 1/3/2025, the count starts on Monday 3/3 as
+        # well and ends on the same day.
+        (d(2024, 3, 1), d(2025, 3, 1), d(2025, 4, 14)),
+        # Over New Year: mark Wednesday 31/12/2025; 1/1/2026 off; Friday 2/1 (1), five
+        # weeks to Friday 6/2 (26), 9–12/2 (30): Thursday 12/2/2026, before Tết.
+        (d(2024, 12, 31), d(2025, 12, 31), d(2026, 2, 12)),
+        # Month end: mark Saturday 31/1/2026; 2–13/2 (10), Tết 16–20/2 off, 23/2–20/3
+        # four weeks (30): Friday 20/3/2026.
+        (d(2025, 1, 31), d(2026, 1, 31), d(2026, 3, 20)),
+        # The last day of February in a common year: mark Saturday 28/2/2026; 2/3–10/4,
+        # six weeks (30): Friday 10/4/2026, Giỗ Tổ (27/4) after it.
+        (d(2025, 2, 28), d(2026, 2, 28), d(2026, 4, 10)),
+    ],
+)
+def test_marks_and_the_chi_bos_deadline(
+    cal: WorkCalendar, ceremony: date, mark: date, branch_by: date
+) -> None:
+    """The 12-month mark and the chi bộ's deadline, listed in the mark's own month."""
+    m = member("dv1", d(ceremony.year, ceremony.month, 1), ceremony_on=ceremony)
+    assert m.official_date == mark
+    listed = due_official([m], d(mark.year, mark.month, 1), mark, calendar=cal)
+    [entry] = listed.entries
+    assert (entry.mark, entry.branch_by, entry.late) == (mark, branch_by, None)
+
+
+def test_the_last_day_for_the_decision(cal: WorkCalendar) -> None:
+    """Ceremony 29/2/2024, mark 28/2/2025, chi bộ by 14/4/2025; had it met that day the
+    committee decides by the 60th working day after: 15–18/4 (4), 21–25 (9), Saturday
+    26/4 worked (10), 28–29/4 (12), 30/4–2/5 off, 5/5–6/6 five weeks (37), 9/6–4/7
+    four weeks (57), 7–9/7 (60): Wednesday 9/7/2025. With no decision, both the office's
+    list (the chi bộ's resolution not known) and the charter check call it overdue from
+    10/7/2025, not before."""
+    m = member("dv1", d(2024, 2, 10), ceremony_on=d(2024, 2, 29))
+    done = member("dv2", d(2010, 1, 1), official_on=d(2011, 1, 1))
+    tree = OrgTree.build([Organization("cb1", "Chi bộ 1", OrgKind.CHI_BO_CO_SO)], [m, done])
+    code = "dieu_le.qua_han_xet_chuyen_chinh_thuc"
+    overdue = "chưa có quyết định của cấp ủy, quá hạn 09/7/2025"
+    for on, late in [(d(2025, 7, 9), None), (d(2025, 7, 10), overdue)]:
+        [entry] = due_official([m], d(2025, 2, 1), d(2025, 2, 28), calendar=cal, on=on).entries
+        assert (entry.committee_by, entry.late) == (d(2025, 7, 9), late)
+        report = DIEU_LE.check(Structure(tree, on))
+        found = [(r.subject.id, r.status) for r in report if r.code == code]
+        assert found == ([] if late is None else [("dv1", Status.FAIL)])
+
+
+# -- badges ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("admitted", "years", "reached", "round_", "others"),
+    [
+        # 29/2/1996: 30 years on 28/2/2026, after the round of 3/2: proposed on 19/5.
+        (d(1996, 2, 29), 30, d(2026, 2, 28), d(2026, 5, 19), (d(2026, 2, 3), d(2026, 9, 2))),
+        # 29/2/1976: 50 years the same day.
+        (d(1976, 2, 29), 50, d(2026, 2, 28), d(2026, 5, 19), (d(2026, 2, 3), d(2026, 9, 2))),
+        # 29/2/1984: 40 years on 29/2/2024, a leap year: the day itself.
+        (d(1984, 2, 29), 40, d(2024, 2, 29), d(2024, 5, 19), (d(2024, 2, 3), d(2024, 9, 2))),
+        # 7/11/1995: 30 years on the round's day 7/11/2025 itself.
+        (d(1995, 11, 7), 30, d(2025, 11, 7), d(2025, 11, 7), (d(2025, 9, 2), d(2026, 2, 3))),
+        # 8/11/1995: the day after that round: over New Year, on 3/2/2026.
+        (d(1995, 11, 8), 30, d(2025, 11, 8), d(2026, 2, 3), (d(2025, 11, 7), d(2026, 5, 19))),
+        # 3/2/1986 and 4/2/1986: 40 years on the round's day, and the day after it.
+        (d(1986, 2, 3), 40, d(2026, 2, 3), d(2026, 2, 3), (d(2025, 11, 7), d(2026, 5, 19))),
+        (d(1986, 2, 4), 40, d(2026, 2, 4), d(2026, 5, 19), (d(2026, 2, 3), d(2026, 9, 2))),
+    ],
+)
+def test_badge_rounds(
+    admitted: date, years: int, reached: date, round_: date, others: tuple[date, date]
+) -> None:
+    """Each badge in its round, and in neither the round before nor the one after."""
+    m = member("dv1", admitted)
+    got = [(e.member.id, e.years, e.reached_on) for e in badge_round([m], round_).proposed]
+    assert got == [("dv1", years, reached)]
+    for other in others:
+        assert badge_round([m], other).proposed == ()
+
+
+def test_badge_of_a_member_who_died_around_the_round() -> None:
+    """30 years on 20/2/2026 (admitted 20/2/1996). Died on 1/3/2026, before the round of
+    19/5/2026: not proposed as due; posthumously if the family asks. Died on 20/5/2026,
+    after it: proposed on 19/5 as due."""
+    early = member("A", d(1996, 2, 20), left_on=d(2026, 3, 1), leave_reason=LeaveReason.TU_TRAN)
+    late = member("B", d(1996, 2, 20), left_on=d(2026, 5, 20), leave_reason=LeaveReason.TU_TRAN)
+    listed = badge_round([early, late], d(2026, 5, 19))
+    assert [(e.member.id, e.ground.value) for e in listed.proposed] == [("B", "du_tuoi")]
+    from coso_dang.operations import MemberFacts
+
+    asked = badge_round([early], d(2026, 5, 19), facts=[MemberFacts("A", posthumous=True)])
+    assert [(e.member.id, e.ground.value) for e in asked.proposed] == [("A", "truy_tang")]
+
+
+# -- transfers and exemptions ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "study", "problem"),
+    [
+        # 31/1 + 3 months is 30/4 (April has no 31st).
+        (d(2026, 1, 31), d(2026, 4, 29), False, "vắng dưới 3 tháng"),
+        (d(2026, 1, 31), d(2026, 4, 30), False, None),
+        # 30/11/2025 + 3 months is 28/2/2026.
+        (d(2025, 11, 30), d(2026, 2, 27), False, "vắng dưới 3 tháng"),
+        (d(2025, 11, 30), d(2026, 2, 28), False, None),
+        # 29/2/2024 + 12 months is 28/2/2025: a year from then is no temporary transfer.
+        (d(2024, 2, 29), d(2025, 2, 27), False, None),
+        (d(2024, 2, 29), d(2025, 2, 28), False, "vắng từ 1 năm trở lên"),
+        # Study: up to 2 years, 29/2/2024 + 24 months is 28/2/2026, included.
+        (d(2024, 2, 29), d(2026, 2, 28), True, None),
+        (d(2024, 2, 29), d(2026, 3, 1), True, "đi học trên 2 năm"),
+    ],
+)
+def test_temporary_transfers(start: date, end: date, study: bool, problem: str | None) -> None:
+    """Months counted to the corresponding day, or the month's last day."""
+    said = temporary_transfer_problem(start, end, study=study)
+    assert (said if said is None else said.split(":")[0]) == problem
+
+
+@pytest.mark.parametrize(
+    ("born", "gender", "first_day", "fits"),
+    [
+        # A man born on 29/2/1964 is 61 on 28/2/2025 (no 29/2 that year): over 60.
+        (d(1964, 2, 29), Gender.NAM, d(2025, 2, 27), False),
+        (d(1964, 2, 29), Gender.NAM, d(2025, 2, 28), True),
+        # A woman born on 31/12/1969 is 56 on 31/12/2025, over New Year's Eve.
+        (d(1969, 12, 31), Gender.NU, d(2025, 12, 30), False),
+        (d(1969, 12, 31), Gender.NU, d(2025, 12, 31), True),
+    ],
+)
+def test_elderly_exemption(born: date, gender: Gender, first_day: date, fits: bool) -> None:
+    """Tuổi cao: over 60 (men) or 55 (women) in completed years on the first day."""
+    m = member("dv1", d(1990, 1, 1), birth_date=born, gender=gender)
+    said = exemption_problem(Exemption("dv1", first_day, ExemptionKind.TUOI_CAO), m)
+    assert (said is None) is fits
+
+
+def test_elderly_exemption_unknown_birth_date() -> None:
+    """No birth date: said to be unknown, never taken for a fit or for a member too young."""
+    m = member("dv1", d(1990, 1, 1), gender=Gender.NU)
+    said = exemption_problem(Exemption("dv1", d(2026, 1, 1), ExemptionKind.TUOI_CAO), m)
+    assert said == "chưa rõ ngày sinh hoặc giới tính: không xác định được tuổi cao"
+
+
+# -- Biểu 6F: admitted less than 6 months before --------------------------------------------------
+
+
+@pytest.mark.parametrize(("on", "new"), [(d(2026, 2, 27), 1), (d(2026, 2, 28), 0)])
+def test_form_6f_six_months_at_the_end_of_february(on: date, new: int) -> None:
+    """Admitted 31/8/2025: six months end on 28/2/2026 (February has no 31st), so on
+    27/2 the member is new, and on 28/2 unrated for another reason."""
+    m = member("dv1", d(2025, 8, 31))
+    tree = OrgTree.build([Organization("cb1", "Chi bộ 1", OrgKind.CHI_BO_CO_SO)], [m])
+    counts = form_6f(RatingRound(tree, [], on.year, rated_on=on))
+    assert (counts.members_due, counts.members_new, counts.members_other) == (1, new, 1 - new)
+
+
+# -- dues -----------------------------------------------------------------------------------------
+
+
+def test_dues_exempt_from_the_month_of_fifty_years() -> None:
+    """0,5% of a pension of 5.000.000 đ is 25.000 đ. Admitted 29/2/1976, 50 years on
+    28/2/2026: on 1/2 the member has 49, pays February, and is exempt from March.
+    Admitted 1/2/1976: exempt from February."""
+    profile = DuesProfile("L", DuesCategory.HUU_TRI, income=5_000_000)
+    leap = member("L", d(1976, 2, 29))
+    first = member("L", d(1976, 2, 1))
+    months = [d(2026, 1, 1), d(2026, 2, 1), d(2026, 3, 1)]
+    assert [monthly_dues(leap, profile, m).amount for m in months] == [25_000, 25_000, 0]
+    assert [monthly_dues(first, profile, m).amount for m in months] == [25_000, 0, 0]
+    assert monthly_dues(leap, profile, d(2026, 3, 1)).exemption is DuesExemption.TUOI_DANG
+
+
+def test_dues_reduction_of_twelve_months_over_new_year() -> None:
+    """A reduction for up to 12 months at a time: 2/2026 to 1/2027 is 12 months, to
+    2/2027 is 13. 1% of 8.450.000 đ is 84.500 đ; 30% off, 59.150 đ."""
+    m = member("dv1", d(2000, 1, 5))
+    kept = DuesProfile(
+        "dv1", DuesCategory.BAO_HIEM, income=8_450_000, reduction=Fraction(3, 10),
+        reduction_from=d(2026, 2, 1), reduction_until=d(2027, 1, 1),
+    )  # fmt: skip
+    assert [monthly_dues(m, kept, d(y, mo, 1)).amount for y, mo in ((2027, 1), (2027, 2))] == [
+        59_150,
+        84_500,
+    ]
+    too_long = DuesProfile(
+        "dv1", DuesCategory.BAO_HIEM, income=8_450_000, reduction=Fraction(3, 10),
+        reduction_from=d(2026, 2, 1), reduction_until=d(2027, 2, 1),
+    )  # fmt: skip
+    with pytest.raises(RecordError, match="quá dài"):
+        monthly_dues(m, too_long, d(2026, 3, 1))
+
+
+def test_dues_months_unpaid_count_in_their_own_year() -> None:
+    """Nothing paid for November and December 2026 and January 2027: two months in 2026
+    and one in 2027, never three in a year, so no removal candidate either year. A
+    member whose amount is unknown (no income recorded) owes an unknown sum, not 0."""
+    m = member("dv1", d(2000, 1, 5))
+    unknown = member("dv2", d(2000, 1, 5))
+    profiles = [
+        DuesProfile("dv1", DuesCategory.HOC_SINH),
+        DuesProfile("dv2", DuesCategory.BAO_HIEM),
+    ]
+    paid = [Payment("dv1", d(2026, mo, 1), 5_000) for mo in range(2, 11)]
+    year = dues_statement([m, unknown], profiles, paid, 2026)
+    rows = {r.member.id: r for r in year.rows}
+    assert (rows["dv1"].due, rows["dv1"].paid, rows["dv1"].unpaid_months) == (55_000, 45_000, 2)
+    assert (rows["dv2"].due, rows["dv2"].arrears) == (None, None)
+    assert [r.member.id for r in year.removal_candidates] == ["dv2"]
+    january = dues_statement([m], profiles, paid, 2027, through=d(2027, 1, 31))
+    assert (january.rows[0].unpaid_months, january.rows[0].removal_candidate) == (1, False)
