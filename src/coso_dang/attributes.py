@@ -615,9 +615,12 @@ _GRADE = re.compile(r"^(\d{1,2})/(10|12)$")
 _BARE_GRADE = re.compile(r"^(\d{1,2})$")
 _STAGE_ENDS = {12: (5, 9, 12), 10: (4, 7, 10)}
 # Words around a level that do not change it (folded): "lớp 12", "hết cấp 3", "tốt nghiệp
-# THPT", "12/12 bổ túc" (bổ túc văn hóa finishes the same levels).
+# THPT", "12/12 bổ túc" (bổ túc văn hóa finishes the same levels). "Học" ("học hết lớp
+# 9") is such a word, but not the "học" of a level's name ("tiểu học", "trung học cơ sở",
+# "phổ thông trung học"), without which "tốt nghiệp trung học phổ thông" named nothing.
 _SCHOOL_WORDS = re.compile(
-    r"\b(?:tot nghiep|tn|het|lop|hoc|he|bo tuc van hoa|bo tuc|btvh|bt)\b|[()]"
+    r"\b(?:tot nghiep|tn|het|lop|(?<!trung\W)(?<!tieu\W)hoc|he|bo tuc van hoa|bo tuc|btvh|bt)\b"
+    r"|[()]"
 )
 # The school system written out (folded): "10/10 hệ cũ", "lớp 10 (hệ 10 năm)". "Hệ cũ" is
 # the northern 10-year system, "hệ mới" the 12-year one; "hệ 10/10" is a grade, not this.
