@@ -639,6 +639,16 @@ class TestClerkFiles:
         assert variant(type(level), text) is level
 
     @pytest.mark.parametrize(
+        "subject",
+        ["lý luận chính trị", "LLCT", "chính trị", "CT", "CT-HC", "LLCT-HC", "lý luận"],
+    )
+    @pytest.mark.parametrize("degree", ["Sơ cấp", "Trung cấp", "TC", "Cao đẳng", "Cử nhân"])
+    def test_a_theory_level_is_no_professional_degree(self, degree: str, subject: str) -> None:
+        # "Trung cấp CT-HC" is trung cấp lý luận chính trị - hành chính: the theory
+        # column's level, not a professional trung cấp in the field "CT-HC".
+        assert variant(Education, f"{degree} {subject}") is None
+
+    @pytest.mark.parametrize(
         ("enum", "text"),
         [
             # A degree being studied for, a clinical specialisation, two degrees, the

@@ -211,10 +211,12 @@ _DEGREES: Mapping[str, Education] = {
     "tien si": Education.TIEN_SI,
     "ts": Education.TIEN_SI,
 }
-# Fields that make the leading word something else: political theory, a degree being
-# studied for, a clinical specialisation ("Bác sĩ chuyên khoa II"), a second degree.
+# Fields that make the leading word something else: political theory (by every name the
+# theory column reads, "CT" of "Trung cấp CT-HC" too), a degree being studied for, a
+# clinical specialisation ("Bác sĩ chuyên khoa II"), a second degree. Matched against
+# spelled_with_i: "lý luận" is "li luan" there.
 _NOT_A_FIELD = re.compile(
-    r"\b(?:chinh tri|llct|ly luan|dang hoc|dang theo hoc|cao hoc|ncs|nghien cuu sinh"
+    r"\b(?:chinh tri|llct|li luan|ct|dang hoc|dang theo hoc|cao hoc|ncs|nghien cuu sinh"
     r"|chuyen khoa|ck|so cap|trung cap|cao dang|dai hoc|cu nhan|ki su|thac si|ths"
     r"|tien si|ts|tskh)\b"
 )
