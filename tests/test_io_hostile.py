@@ -649,6 +649,24 @@ class TestClerkFiles:
         assert variant(Education, f"{degree} {subject}") is None
 
     @pytest.mark.parametrize(
+        ("short", "level"),
+        [
+            ("SC", PoliticalTheory.SO_CAP),
+            ("TC", PoliticalTheory.TRUNG_CAP),
+            ("CC", PoliticalTheory.CAO_CAP),
+            ("CN", PoliticalTheory.CU_NHAN),
+        ],
+    )
+    @pytest.mark.parametrize("subject", ["CT", " CT", ".CT", " LLCT", "LLCT", " chính trị"])
+    def test_a_theory_level_shortened_with_its_subject(
+        self, short: str, subject: str, level: PoliticalTheory
+    ) -> None:
+        # "TCCT" (trung cấp chính trị) as "TCLLCT" (trung cấp lý luận chính trị).
+        assert variant(PoliticalTheory, short + subject) is level
+        assert variant(PoliticalTheory, (short + subject).lower()) is level
+        assert variant(Education, short + subject) is None
+
+    @pytest.mark.parametrize(
         ("enum", "text"),
         [
             # A degree being studied for, a clinical specialisation, two degrees, the

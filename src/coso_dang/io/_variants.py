@@ -190,6 +190,9 @@ _THEORY_SUBJECT = tuple(
             "chính trị",
             "lý luận",
             "LLCT",
+            # "TCCT", "CCCT": a level's short form with "chính trị" shortened after it,
+            # as "TCLLCT" has "lý luận chính trị".
+            "CT",
         ),
     )
 )
