@@ -38,7 +38,7 @@ from coso_dang.io import (
 )
 from coso_dang.io._variants import VARIANTS, ambiguous, nearest, variant
 from coso_dang.members import CommitteeRole, Education, Member, PoliticalTheory
-from coso_dang.orgs import Organization, OrgKind
+from coso_dang.orgs import GrassrootsType, Organization, OrgKind, Sector
 from coso_dang.ratings import Rating
 
 pytest.importorskip("openpyxl")
@@ -549,6 +549,14 @@ def _folder(tmp_path: Path, **files: str) -> Path:
     return tmp_path
 
 
+# Biểu 5's rows of each sector that has several (not "Khác", the name of one of them).
+_SHARED_ROWS = [
+    rows
+    for rows in ([t for t in GrassrootsType if t.sector is sector] for sector in Sector)
+    if len(rows) > 1 and rows[0].sector is not Sector.KHAC
+]
+
+
 class TestClerkFiles:
     def test_unknown_column_is_a_warning(self, tmp_path: Path) -> None:
         text = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ghi chú\r\ndv1,An,cb1,02/03/2010,x\r\n"
@@ -685,6 +693,71 @@ class TestClerkFiles:
     )
     def test_what_is_not_a_level_held_is_not_read(self, enum: type, text: str) -> None:
         assert variant(enum, text) is None
+
+    @staticmethod
+    def _organization(sector: str, kind: str) -> LoadResult:
+        header = "Mã,Tên,Loại tổ chức,Loại hình,Loại hình cơ sở\r\n"
+        row = f'cs1,Chi bộ A,Chi bộ cơ sở,"{sector}","{kind}"\r\n'
+        return _csv(header + row, "organizations")
+
+    @pytest.mark.parametrize("member", [*GrassrootsType], ids=lambda m: str(m.value))
+    @pytest.mark.parametrize(
+        "written",
+        [
+            lambda label: label.replace(" - ", "-"),
+            lambda label: label.replace(", ", " - "),
+            lambda label: label.upper() + ".",
+            lambda label: label.replace(" ", "  ").replace(",", ";"),
+        ],
+    )
+    def test_a_type_and_its_sector_are_read_however_punctuated(
+        self, member: GrassrootsType, written: Callable[[str], str]
+    ) -> None:
+        # As the organization's level and every member's list are: case, spaces,
+        # hyphens, commas and dots aside ("chính trị-xã hội", "Xã - phường - thị trấn").
+        result = self._organization(written(member.sector.label), written(member.label))
+        assert not result.errors
+        (organization,) = result.dataset.organizations
+        assert organization.grassroots_type is member
+        assert organization.sector is member.sector
+
+    @pytest.mark.parametrize(
+        ("sector", "kind", "member"),
+        [
+            ("Phường", "Phường", GrassrootsType.PHUONG),
+            ("Xã", "Xã", GrassrootsType.XA),
+            (
+                "DNNN",
+                "Doanh nghiệp Nhà nước nắm giữ 100% vốn điều lệ",
+                GrassrootsType.DN_NHA_NUOC_100,
+            ),
+            ("Doanh nghiệp ngoài nhà nước", "Công ty TNHH", GrassrootsType.CONG_TY_TNHH),
+            ("", "CTCP", GrassrootsType.CONG_TY_CO_PHAN),
+            ("", "DNTN", GrassrootsType.DN_TU_NHAN),
+            ("Khác", "HTX", GrassrootsType.HOP_TAC_XA),
+        ],
+    )
+    def test_a_type_and_its_sector_by_their_short_names(
+        self, sector: str, kind: str, member: GrassrootsType
+    ) -> None:
+        result = self._organization(sector, kind)
+        assert not result.errors
+        (organization,) = result.dataset.organizations
+        assert organization.grassroots_type is member
+        assert organization.sector is member.sector
+
+    @pytest.mark.parametrize("rows", _SHARED_ROWS, ids=lambda rows: str(rows[0].sector.value))
+    def test_a_sector_of_several_rows_is_no_type(self, rows: list[GrassrootsType]) -> None:
+        # "Doanh nghiệp nhà nước" in the column of Biểu 5's rows: one of three rows.
+        (problem,) = self._organization("", rows[0].sector.label).errors
+        for row in rows:
+            assert row.label in problem.reason
+        assert "found on several lines" in problem.text("en")
+
+    def test_a_business_of_either_sector_is_refused(self) -> None:
+        (problem,) = self._organization("Doanh nghiệp", "").errors
+        assert Sector.DOANH_NGHIEP_NHA_NUOC.label in problem.reason
+        assert Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC.label in problem.reason
 
     def test_names_of_two_levels_say_so(self) -> None:
         assert "Thạc sĩ hoặc Tiến sĩ" in str(ambiguous(Education, "Sau đại học"))

@@ -24,7 +24,7 @@ from coso_dang.attributes import matching_key, spelled_with_i
 from coso_dang.evaluation import SubjectKind
 from coso_dang.i18n import N_, Reason
 from coso_dang.members import CommitteeRole, Education, Gender, PoliticalTheory
-from coso_dang.orgs import OrgKind
+from coso_dang.orgs import GrassrootsType, OrgKind, Sector
 from coso_dang.ratings import Rating
 from coso_dang.vi.text import fold
 
@@ -128,6 +128,32 @@ VARIANTS: Mapping[type, Mapping[str, Any]] = {
         }
     ),
     OrgKind: _table({}),
+    # The level of a commune, and the sector of every row of Biểu 5 that lies wholly in
+    # one: a type written in the sector column names its sector.
+    Sector: _table(
+        {
+            "Xã": Sector.XA_PHUONG,
+            "Phường": Sector.XA_PHUONG,
+            "Thị trấn": Sector.XA_PHUONG,
+            "Đặc khu": Sector.XA_PHUONG,
+            "Xã, phường, thị trấn, đặc khu": Sector.XA_PHUONG,
+            "DNNN": Sector.DOANH_NGHIEP_NHA_NUOC,
+            "Doanh nghiệp ngoài nhà nước": Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+        }
+    ),
+    GrassrootsType: _table(
+        {
+            "Công ty TNHH": GrassrootsType.CONG_TY_TNHH,
+            "Cty TNHH": GrassrootsType.CONG_TY_TNHH,
+            "Công ty CP": GrassrootsType.CONG_TY_CO_PHAN,
+            "Cty cổ phần": GrassrootsType.CONG_TY_CO_PHAN,
+            "CTCP": GrassrootsType.CONG_TY_CO_PHAN,
+            "DNTN": GrassrootsType.DN_TU_NHAN,
+            "DN tư nhân": GrassrootsType.DN_TU_NHAN,
+            "HTX": GrassrootsType.HOP_TAC_XA,
+            "Doanh nghiệp có vốn đầu tư nước ngoài": GrassrootsType.DN_VON_NUOC_NGOAI,
+        }
+    ),
     SubjectKind: _table(
         {
             "ĐV": SubjectKind.MEMBER,
@@ -148,6 +174,36 @@ AMBIGUOUS: Mapping[type, Mapping[str, Reason]] = {
     PoliticalTheory: {
         text: N_("dòng «Cao cấp, cử nhân» của biểu gồm hai mức; hãy ghi Cao cấp hoặc Cử nhân")
         for text in ("Cao cấp, cử nhân", "Cử nhân, cao cấp")
+    },
+    # A sector written in the column of Biểu 5's rows, where it spans several of them
+    # ("Khác" is the name of the row "Loại hình cơ sở khác").
+    GrassrootsType: {
+        sector.label: N_(
+            "có ở nhiều dòng; hãy ghi rõ: {lines}",
+            lines="; ".join(t.label for t in GrassrootsType if t.sector is sector),
+        )
+        for sector in Sector
+        if sector is not Sector.KHAC and sum(t.sector is sector for t in GrassrootsType) > 1
+    }
+    | {
+        text: N_(
+            "có ở nhiều dòng; hãy ghi rõ: {lines}",
+            lines="; ".join(
+                t.label
+                for t in GrassrootsType
+                if t.sector in (Sector.DOANH_NGHIEP_NHA_NUOC, Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC)
+            ),
+        )
+        for text in ("Doanh nghiệp", "DN")
+    },
+    Sector: {
+        text: N_(
+            "có ở nhiều dòng; hãy ghi rõ: {lines}",
+            lines="; ".join(
+                (Sector.DOANH_NGHIEP_NHA_NUOC.label, Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC.label)
+            ),
+        )
+        for text in ("Doanh nghiệp", "DN")
     },
 }
 
