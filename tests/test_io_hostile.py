@@ -13,13 +13,14 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from coso_dang.cli import main
 from coso_dang.dataset import Dataset
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.io import (
     MAX_XLSX_STRINGS_BYTES,
@@ -36,6 +37,7 @@ from coso_dang.io import (
     load_json,
     load_xlsx,
 )
+from coso_dang.io._schema import BadValueError, IntCodec
 from coso_dang.io._variants import VARIANTS, ambiguous, nearest, variant
 from coso_dang.members import CommitteeRole, Education, Member, PoliticalTheory
 from coso_dang.orgs import GrassrootsType, Organization, OrgKind, Sector
@@ -758,6 +760,31 @@ class TestClerkFiles:
         (problem,) = self._organization("Doanh nghiệp", "").errors
         assert Sector.DOANH_NGHIEP_NHA_NUOC.label in problem.reason
         assert Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC.label in problem.reason
+
+    def test_a_count_grouped_in_thousands_is_read(self) -> None:
+        # "1.234" is how Vietnamese writes 1234, and how the refusal writes its bounds.
+        evaluations = "Mã,Năm,Xếp loại,Số nhiệm vụ,Hoàn thành đúng hạn\r\n"
+        evaluations += "dv1,2024,HTTNV,1.234,1.200\r\n"
+        (evaluation,) = _csv(evaluations, "evaluations").dataset.evaluations
+        assert (evaluation.tasks, evaluation.tasks_on_time) == (1234, 1200)
+
+    @pytest.mark.parametrize("cell", [1.234, Decimal("1.234"), "1.23", "0.125", "1,234"])
+    def test_a_number_with_a_fraction_is_no_count(self, cell: object) -> None:
+        # A workbook's 1.234 is one and a bit: its text is no count grouped in thousands.
+        with pytest.raises(BadValueError):
+            IntCodec(0, 1_000_000).from_cell(cell)
+
+    def test_the_bounds_of_a_count_are_grouped_and_of_a_year_not(self) -> None:
+        evaluations = "Mã,Năm,Xếp loại,Số nhiệm vụ\r\ndv1,20x4,HTTNV,2000000\r\n"
+        year, tasks = _csv(evaluations, "evaluations").errors
+        assert year.reason.endswith("từ 1930 đến 9999")
+        assert year.text("en").endswith("from 1930 to 9999")
+        assert tasks.reason.endswith("từ 0 đến 1.000.000")
+        assert tasks.text("en").endswith("from 0 to 1,000,000")
+        with pytest.raises(RecordError) as caught:
+            Evaluation("dv1", 2024, Rating.HTTNV, tasks=2_000_000)
+        assert str(caught.value).endswith("từ 0 đến 1.000.000")
+        assert caught.value.message("en").endswith("from 0 to 1,000,000")
 
     def test_names_of_two_levels_say_so(self) -> None:
         assert "Thạc sĩ hoặc Tiến sĩ" in str(ambiguous(Education, "Sau đại học"))
