@@ -37,7 +37,7 @@ from coso_dang.io import (
     load_json,
     load_xlsx,
 )
-from coso_dang.io._schema import BadValueError, IntCodec
+from coso_dang.io._schema import SCHEMAS, BadValueError, EnumCodec, IntCodec
 from coso_dang.io._variants import VARIANTS, ambiguous, nearest, variant
 from coso_dang.members import CommitteeRole, Education, Member, PoliticalTheory
 from coso_dang.orgs import GrassrootsType, Organization, OrgKind, Sector
@@ -549,6 +549,32 @@ def _folder(tmp_path: Path, **files: str) -> Path:
     for stem, text in files.items():
         (tmp_path / f"{stem}.csv").write_text(text, encoding="utf-8")
     return tmp_path
+
+
+# Every coded column of every table, once per list.
+_CODED_COLUMNS = list(
+    {
+        column.codec.enum: column.codec
+        for schema in SCHEMAS
+        for column in schema.columns
+        if isinstance(column.codec, EnumCodec)
+    }.values()
+)
+_PUNCTUATED: list[Callable[[str], str]] = [
+    lambda label: label.replace(" ", "-"),
+    lambda label: label.replace(", ", " - "),
+    lambda label: label.upper() + ".",
+    lambda label: label.replace(" ", "  ").replace(",", ";"),
+]
+
+
+@pytest.mark.parametrize("codec", _CODED_COLUMNS, ids=lambda codec: codec.enum.__name__)
+def test_every_coded_column_reads_a_label_however_punctuated(codec: EnumCodec) -> None:
+    # "Từ-trần", "THÔN.": a list's labels are read by key in every column, as an
+    # organization's level ("Chi-bộ cơ sở") and a member's lists always were.
+    for member in codec.enum:
+        for written in _PUNCTUATED:
+            assert codec.from_text(written(member.label)) is member, written(member.label)
 
 
 # Biểu 5's rows of each sector that has several (not "Khác", the name of one of them).

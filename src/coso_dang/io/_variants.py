@@ -281,8 +281,25 @@ _NOT_A_FIELD = re.compile(
 )
 
 
+# Every other list is read by its members' names, codes and labels compared by key, as
+# the lists above are: "Từ-trần" and "THÔN." were refused in the columns of a reason for
+# leaving or of a unit's kind, and read in those of an organization's level. Built on
+# first use.
+_MEMBERS_KEYED: dict[type, Mapping[str, Any]] = {}
+
+
+def _table_of(enum: type) -> Mapping[str, Any] | None:
+    table = _KEYED.get(enum)
+    if table is None and isinstance(enum, type) and issubclass(enum, _enum.Enum):
+        table = _MEMBERS_KEYED.get(enum)
+        if table is None:
+            table = _MEMBERS_KEYED[enum] = _keyed(enum, {})
+    return table
+
+
 def variant(enum: type, text: str) -> Any:
-    """The member of *enum* that *text* spells as a known variant, or ``None``.
+    """The member of *enum* that *text* spells as a known variant, or as a member's name,
+    code or label whatever its case, marks, spaces, hyphens and dots; or ``None``.
 
     >>> variant(CommitteeRole, "Bí thư chi bộ")
     <CommitteeRole.BI_THU: 'bi_thu'>
@@ -293,7 +310,7 @@ def variant(enum: type, text: str) -> Any:
     >>> variant(PoliticalTheory, "Trung cấp lý luận chính trị")
     <PoliticalTheory.TRUNG_CAP: 'trung_cap'>
     """
-    table = _KEYED.get(enum)
+    table = _table_of(enum)
     if table is None:
         return None
     key = matching_key(text)
