@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from coso_dang.i18n import Figure
 from coso_dang.io._schema import (
     SCHEMAS,
     BoolCodec,
@@ -86,7 +87,7 @@ def _values(column: Column) -> str:
     if isinstance(codec, BoolCodec):
         return "có/không (x, 1/0, true/false)"
     if isinstance(codec, IntCodec):
-        return f"số nguyên từ {codec.low} đến {codec.high}"
+        return f"số nguyên từ {Figure.bound(codec.low)} đến {Figure.bound(codec.high)}"
     if isinstance(codec, IdCodec):
         return "mã (chữ và số)"
     return "chữ"

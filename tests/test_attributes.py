@@ -597,6 +597,31 @@ def test_a_title_written_with_the_degree_after_it(text: str) -> None:
     assert AcademicTitle.parse(text) is TITLES_WITH_DEGREE[text]
 
 
+# Every school stage by each of its names, with the words clerks write around a level:
+# the "học" of "trung học phổ thông" is part of the name, not the "học" of "học hết".
+_STAGES = (GeneralEducation.TIEU_HOC, GeneralEducation.THCS, GeneralEducation.THPT)
+STAGE_NAMES = sorted((name, stage) for stage in _STAGES for name in (stage.label, *stage.aliases))
+
+
+@pytest.mark.parametrize(("name", "stage"), STAGE_NAMES)
+@pytest.mark.parametrize(
+    "written",
+    ["Tốt nghiệp {}", "TN {}", "Hết {}", "Học hết {}", "Bổ túc {}", "{} hệ mới", "{} (hệ 12 năm)"],
+)
+def test_a_level_is_read_with_the_words_written_around_it(
+    name: str, stage: GeneralEducation, written: str
+) -> None:
+    text = written.format(name)
+    assert GeneralEducation.parse(text) is stage
+    assert GeneralEducation.parse(unicodedata.normalize("NFD", text.lower())) is stage
+
+
+@pytest.mark.parametrize("text", ["Tốt nghiệp trung học", "Học hết đại học", "Tốt nghiệp học"])
+def test_words_around_no_level_are_still_refused(text: str) -> None:
+    with pytest.raises(ParseError):
+        GeneralEducation.parse(text)
+
+
 @pytest.mark.parametrize("text", ["TS", "Tiến sĩ", "ThS", "TSKH"])
 def test_a_degree_is_not_a_title(text: str) -> None:
     with pytest.raises(ParseError):

@@ -13,13 +13,14 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from coso_dang.cli import main
 from coso_dang.dataset import Dataset
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.io import (
     MAX_XLSX_STRINGS_BYTES,
@@ -36,9 +37,10 @@ from coso_dang.io import (
     load_json,
     load_xlsx,
 )
+from coso_dang.io._schema import SCHEMAS, BadValueError, EnumCodec, IntCodec
 from coso_dang.io._variants import VARIANTS, ambiguous, nearest, variant
 from coso_dang.members import CommitteeRole, Education, Member, PoliticalTheory
-from coso_dang.orgs import Organization, OrgKind
+from coso_dang.orgs import GrassrootsType, Organization, OrgKind, Sector
 from coso_dang.ratings import Rating
 
 pytest.importorskip("openpyxl")
@@ -549,6 +551,40 @@ def _folder(tmp_path: Path, **files: str) -> Path:
     return tmp_path
 
 
+# Every coded column of every table, once per list.
+_CODED_COLUMNS = list(
+    {
+        column.codec.enum: column.codec
+        for schema in SCHEMAS
+        for column in schema.columns
+        if isinstance(column.codec, EnumCodec)
+    }.values()
+)
+_PUNCTUATED: list[Callable[[str], str]] = [
+    lambda label: label.replace(" ", "-"),
+    lambda label: label.replace(", ", " - "),
+    lambda label: label.upper() + ".",
+    lambda label: label.replace(" ", "  ").replace(",", ";"),
+]
+
+
+@pytest.mark.parametrize("codec", _CODED_COLUMNS, ids=lambda codec: codec.enum.__name__)
+def test_every_coded_column_reads_a_label_however_punctuated(codec: EnumCodec) -> None:
+    # "Từ-trần", "THÔN.": a list's labels are read by key in every column, as an
+    # organization's level ("Chi-bộ cơ sở") and a member's lists always were.
+    for member in codec.enum:
+        for written in _PUNCTUATED:
+            assert codec.from_text(written(member.label)) is member, written(member.label)
+
+
+# Biểu 5's rows of each sector that has several (not "Khác", the name of one of them).
+_SHARED_ROWS = [
+    rows
+    for rows in ([t for t in GrassrootsType if t.sector is sector] for sector in Sector)
+    if len(rows) > 1 and rows[0].sector is not Sector.KHAC
+]
+
+
 class TestClerkFiles:
     def test_unknown_column_is_a_warning(self, tmp_path: Path) -> None:
         text = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ghi chú\r\ndv1,An,cb1,02/03/2010,x\r\n"
@@ -639,6 +675,34 @@ class TestClerkFiles:
         assert variant(type(level), text) is level
 
     @pytest.mark.parametrize(
+        "subject",
+        ["lý luận chính trị", "LLCT", "chính trị", "CT", "CT-HC", "LLCT-HC", "lý luận"],
+    )
+    @pytest.mark.parametrize("degree", ["Sơ cấp", "Trung cấp", "TC", "Cao đẳng", "Cử nhân"])
+    def test_a_theory_level_is_no_professional_degree(self, degree: str, subject: str) -> None:
+        # "Trung cấp CT-HC" is trung cấp lý luận chính trị - hành chính: the theory
+        # column's level, not a professional trung cấp in the field "CT-HC".
+        assert variant(Education, f"{degree} {subject}") is None
+
+    @pytest.mark.parametrize(
+        ("short", "level"),
+        [
+            ("SC", PoliticalTheory.SO_CAP),
+            ("TC", PoliticalTheory.TRUNG_CAP),
+            ("CC", PoliticalTheory.CAO_CAP),
+            ("CN", PoliticalTheory.CU_NHAN),
+        ],
+    )
+    @pytest.mark.parametrize("subject", ["CT", " CT", ".CT", " LLCT", "LLCT", " chính trị"])
+    def test_a_theory_level_shortened_with_its_subject(
+        self, short: str, subject: str, level: PoliticalTheory
+    ) -> None:
+        # "TCCT" (trung cấp chính trị) as "TCLLCT" (trung cấp lý luận chính trị).
+        assert variant(PoliticalTheory, short + subject) is level
+        assert variant(PoliticalTheory, (short + subject).lower()) is level
+        assert variant(Education, short + subject) is None
+
+    @pytest.mark.parametrize(
         ("enum", "text"),
         [
             # A degree being studied for, a clinical specialisation, two degrees, the
@@ -657,6 +721,96 @@ class TestClerkFiles:
     )
     def test_what_is_not_a_level_held_is_not_read(self, enum: type, text: str) -> None:
         assert variant(enum, text) is None
+
+    @staticmethod
+    def _organization(sector: str, kind: str) -> LoadResult:
+        header = "Mã,Tên,Loại tổ chức,Loại hình,Loại hình cơ sở\r\n"
+        row = f'cs1,Chi bộ A,Chi bộ cơ sở,"{sector}","{kind}"\r\n'
+        return _csv(header + row, "organizations")
+
+    @pytest.mark.parametrize("member", [*GrassrootsType], ids=lambda m: str(m.value))
+    @pytest.mark.parametrize(
+        "written",
+        [
+            lambda label: label.replace(" - ", "-"),
+            lambda label: label.replace(", ", " - "),
+            lambda label: label.upper() + ".",
+            lambda label: label.replace(" ", "  ").replace(",", ";"),
+        ],
+    )
+    def test_a_type_and_its_sector_are_read_however_punctuated(
+        self, member: GrassrootsType, written: Callable[[str], str]
+    ) -> None:
+        # As the organization's level and every member's list are: case, spaces,
+        # hyphens, commas and dots aside ("chính trị-xã hội", "Xã - phường - thị trấn").
+        result = self._organization(written(member.sector.label), written(member.label))
+        assert not result.errors
+        (organization,) = result.dataset.organizations
+        assert organization.grassroots_type is member
+        assert organization.sector is member.sector
+
+    @pytest.mark.parametrize(
+        ("sector", "kind", "member"),
+        [
+            ("Phường", "Phường", GrassrootsType.PHUONG),
+            ("Xã", "Xã", GrassrootsType.XA),
+            (
+                "DNNN",
+                "Doanh nghiệp Nhà nước nắm giữ 100% vốn điều lệ",
+                GrassrootsType.DN_NHA_NUOC_100,
+            ),
+            ("Doanh nghiệp ngoài nhà nước", "Công ty TNHH", GrassrootsType.CONG_TY_TNHH),
+            ("", "CTCP", GrassrootsType.CONG_TY_CO_PHAN),
+            ("", "DNTN", GrassrootsType.DN_TU_NHAN),
+            ("Khác", "HTX", GrassrootsType.HOP_TAC_XA),
+        ],
+    )
+    def test_a_type_and_its_sector_by_their_short_names(
+        self, sector: str, kind: str, member: GrassrootsType
+    ) -> None:
+        result = self._organization(sector, kind)
+        assert not result.errors
+        (organization,) = result.dataset.organizations
+        assert organization.grassroots_type is member
+        assert organization.sector is member.sector
+
+    @pytest.mark.parametrize("rows", _SHARED_ROWS, ids=lambda rows: str(rows[0].sector.value))
+    def test_a_sector_of_several_rows_is_no_type(self, rows: list[GrassrootsType]) -> None:
+        # "Doanh nghiệp nhà nước" in the column of Biểu 5's rows: one of three rows.
+        (problem,) = self._organization("", rows[0].sector.label).errors
+        for row in rows:
+            assert row.label in problem.reason
+        assert "found on several lines" in problem.text("en")
+
+    def test_a_business_of_either_sector_is_refused(self) -> None:
+        (problem,) = self._organization("Doanh nghiệp", "").errors
+        assert Sector.DOANH_NGHIEP_NHA_NUOC.label in problem.reason
+        assert Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC.label in problem.reason
+
+    def test_a_count_grouped_in_thousands_is_read(self) -> None:
+        # "1.234" is how Vietnamese writes 1234, and how the refusal writes its bounds.
+        evaluations = "Mã,Năm,Xếp loại,Số nhiệm vụ,Hoàn thành đúng hạn\r\n"
+        evaluations += "dv1,2024,HTTNV,1.234,1.200\r\n"
+        (evaluation,) = _csv(evaluations, "evaluations").dataset.evaluations
+        assert (evaluation.tasks, evaluation.tasks_on_time) == (1234, 1200)
+
+    @pytest.mark.parametrize("cell", [1.234, Decimal("1.234"), "1.23", "0.125", "1,234"])
+    def test_a_number_with_a_fraction_is_no_count(self, cell: object) -> None:
+        # A workbook's 1.234 is one and a bit: its text is no count grouped in thousands.
+        with pytest.raises(BadValueError):
+            IntCodec(0, 1_000_000).from_cell(cell)
+
+    def test_the_bounds_of_a_count_are_grouped_and_of_a_year_not(self) -> None:
+        evaluations = "Mã,Năm,Xếp loại,Số nhiệm vụ\r\ndv1,20x4,HTTNV,2000000\r\n"
+        year, tasks = _csv(evaluations, "evaluations").errors
+        assert year.reason.endswith("từ 1930 đến 9999")
+        assert year.text("en").endswith("from 1930 to 9999")
+        assert tasks.reason.endswith("từ 0 đến 1.000.000")
+        assert tasks.text("en").endswith("from 0 to 1,000,000")
+        with pytest.raises(RecordError) as caught:
+            Evaluation("dv1", 2024, Rating.HTTNV, tasks=2_000_000)
+        assert str(caught.value).endswith("từ 0 đến 1.000.000")
+        assert caught.value.message("en").endswith("from 0 to 1,000,000")
 
     def test_names_of_two_levels_say_so(self) -> None:
         assert "Thạc sĩ hoặc Tiến sĩ" in str(ambiguous(Education, "Sau đại học"))

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from attrs import Attribute
 
 from coso_dang.errors import RecordError, RecordTypeError
-from coso_dang.i18n import N_, Reason
+from coso_dang.i18n import N_, Figure, Reason
 from coso_dang.vi.text import normalize
 
 __all__ = [
@@ -198,7 +198,9 @@ def whole_in_range(low: int, high: int, *, personal: bool = False) -> Validator:
     A value of another type is not quoted; with ``personal=True`` (a member's months of
     sick leave) an out-of-range number is not quoted either.
     """
-    reason = N_("phải là số nguyên từ {low} đến {high}", low=low, high=high)
+    reason = N_(
+        "phải là số nguyên từ {low} đến {high}", low=Figure.bound(low), high=Figure.bound(high)
+    )
 
     def check(instance: Any, attribute: Attribute[Any], value: object) -> None:
         if not isinstance(value, int) or isinstance(value, bool):

@@ -56,8 +56,6 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z/]+")
 # A syllable whose only vowel is a final "y" after consonants is also written with "i"
 # ("sỹ"/"sĩ", "kỹ"/"kĩ", "lý"/"lí"); "uy", "ay", "ây" are other vowels and stay.
 _FINAL_Y = re.compile(r"\b([bcdfghklmnpqrstvx]{1,2})y\b")
-# "Kinh (Việt)": a name with another name of the same member in brackets.
-_BRACKETED = re.compile(r"^(?P<outer>[^()]*?)\s*\((?P<inner>[^()]*)\)\s*$")
 # Each list's matching keys, built on first use (an enum class cannot hold a mutable
 # attribute of its own without it becoming a member).
 _INDEXES: dict[type[enum.Enum], dict[str, Any]] = {}
@@ -66,6 +64,21 @@ _SPELLINGS: dict[type[enum.Enum], dict[str, list[str]]] = {}
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
 _D_LETTERS = frozenset("đ\u00f0\u0256")  # đ, and the letters badly encoded text has for it
 _ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
+
+
+def _bracketed(text: str) -> tuple[str, str] | None:
+    """*text* as a name with another name in brackets ("Kinh (Việt)"): the two names,
+    or None.
+
+    Found by hand, not by a regular expression: one (a lazy name, then spaces, then the
+    bracket) tried every split of a long run of spaces, and a cell of a workbook's
+    32.767 characters took a minute.
+    """
+    stripped = text.strip()
+    if not stripped.endswith(")") or stripped.count("(") != 1 or stripped.count(")") != 1:
+        return None
+    outer, _, inner = stripped[:-1].partition("(")
+    return outer.rstrip(), inner
 
 
 def _letters_and_tones(text: str) -> tuple[list[tuple[str, str]], list[str]]:
@@ -229,9 +242,9 @@ class _Coded(LabelledEnum):
         for key in cls._keys(text):
             if key in ambiguous:
                 raise ParseError(what, shown, ambiguous[key])
-        bracketed = _BRACKETED.match(text.strip())
-        if bracketed is not None and bracketed["outer"] and bracketed["inner"]:
-            outer, inner = cls._lookup(bracketed["outer"]), cls._lookup(bracketed["inner"])
+        bracketed = _bracketed(text)
+        if bracketed is not None and all(bracketed):
+            outer, inner = cls._lookup(bracketed[0]), cls._lookup(bracketed[1])
             if outer is not None and outer is inner:
                 return outer
             if outer is not None and inner is not None:
@@ -615,9 +628,12 @@ _GRADE = re.compile(r"^(\d{1,2})/(10|12)$")
 _BARE_GRADE = re.compile(r"^(\d{1,2})$")
 _STAGE_ENDS = {12: (5, 9, 12), 10: (4, 7, 10)}
 # Words around a level that do not change it (folded): "lớp 12", "hết cấp 3", "tốt nghiệp
-# THPT", "12/12 bổ túc" (bổ túc văn hóa finishes the same levels).
+# THPT", "12/12 bổ túc" (bổ túc văn hóa finishes the same levels). "Học" ("học hết lớp
+# 9") is such a word, but not the "học" of a level's name ("tiểu học", "trung học cơ sở",
+# "phổ thông trung học"), without which "tốt nghiệp trung học phổ thông" named nothing.
 _SCHOOL_WORDS = re.compile(
-    r"\b(?:tot nghiep|tn|het|lop|hoc|he|bo tuc van hoa|bo tuc|btvh|bt)\b|[()]"
+    r"\b(?:tot nghiep|tn|het|lop|(?<!trung\W)(?<!tieu\W)hoc|he|bo tuc van hoa|bo tuc|btvh|bt)\b"
+    r"|[()]"
 )
 # The school system written out (folded): "10/10 hệ cũ", "lớp 10 (hệ 10 năm)". "Hệ cũ" is
 # the northern 10-year system, "hệ mới" the 12-year one; "hệ 10/10" is a grade, not this.

@@ -211,6 +211,17 @@ class Figure(str):
         """A whole number with "." between thousands: ``Figure.whole(12345)`` is "12.345"."""
         return cls(f"{number:,}".replace(",", "."))
 
+    @classmethod
+    def bound(cls, number: int) -> Figure | int:
+        """A bound of a range in a message: grouped from five digits ("0 đến 1.000.000"),
+        as it stands below them, where the library's bounds are years ("1930 đến 9999"),
+        which are never grouped.
+
+        >>> Figure.bound(1_000_000), Figure.bound(9999)
+        ('1.000.000', 9999)
+        """
+        return cls.whole(number) if abs(number) >= 10_000 else number
+
     def written(self, locale: str) -> str:
         """The figure as *locale* writes it."""
         separators = _SEPARATORS.get(locale)

@@ -114,6 +114,9 @@ _HUGE = {
     "grouped": "1" + ".234" * (HUGE // 4),
     "decimals": "1," + "5" * HUGE,
     "words": "một " * (HUGE // 4),
+    # Each "thứ" once read every word after it: time grew with the square of the text.
+    "ordinals": "thứ " * (HUGE // 4),
+    "ordinal_words": "thứ " + "hai " * (HUGE // 4),
     "roman": "M" * HUGE,
     "spaces": " " * HUGE,
 }

@@ -37,6 +37,7 @@ from coso_dang.history.events import (
     OrgEventKind,
     TransferScope,
 )
+from coso_dang.i18n import Figure
 from coso_dang.io._reasons import N_, Reason
 from coso_dang.io._variants import ambiguous, nearest, variant
 from coso_dang.members import (
@@ -367,8 +368,14 @@ class BoolCodec(Codec):
         return "có" if value else "không"
 
 
+# A whole number with "." between thousands: "1.234", "1.000.000" (not "0.125", "1.23").
+_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+
+
 def _whole(low: int, high: int) -> Reason:
-    return N_("phải là số nguyên từ {low} đến {high}", low=low, high=high)
+    return N_(
+        "phải là số nguyên từ {low} đến {high}", low=Figure.bound(low), high=Figure.bound(high)
+    )
 
 
 @frozen
@@ -385,15 +392,25 @@ class IntCodec(Codec):
 
     def from_text(self, text: str) -> object:
         digits = text[1:] if text[:1] in "+-" else text
-        if not digits.isascii() or not digits.isdigit():
-            raise BadValueError(_whole(self.low, self.high))
-        return self._checked(int(text))
+        if digits.isascii() and digits.isdigit():
+            return self._checked(int(text))
+        if _GROUPED.fullmatch(text):
+            # "1.234": a count written the Vietnamese way, "." between thousands, as the
+            # reason of a refusal writes the bounds ("từ 0 đến 1.000.000").
+            return self._checked(int(text.replace(".", "")))
+        raise BadValueError(_whole(self.low, self.high))
 
     def from_cell(self, value: object) -> object:
         if isinstance(value, int) and not isinstance(value, bool):
             return self._checked(int(value))  # the number of a ShownNumber, not its text
         if isinstance(value, float) and value.is_integer():
             return self._checked(int(value))
+        if (isinstance(value, float) and math.isfinite(value)) or (
+            isinstance(value, Decimal) and value.is_finite() and value != value.to_integral()
+        ):
+            # A number with a fraction: its text ("1.234") is no count grouped in
+            # thousands.
+            raise BadValueError(_whole(self.low, self.high))
         return self.from_text(_cell_text(value))
 
     def from_json(self, value: object) -> object:

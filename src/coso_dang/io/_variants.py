@@ -24,7 +24,7 @@ from coso_dang.attributes import matching_key, spelled_with_i
 from coso_dang.evaluation import SubjectKind
 from coso_dang.i18n import N_, Reason
 from coso_dang.members import CommitteeRole, Education, Gender, PoliticalTheory
-from coso_dang.orgs import OrgKind
+from coso_dang.orgs import GrassrootsType, OrgKind, Sector
 from coso_dang.ratings import Rating
 from coso_dang.vi.text import fold
 
@@ -128,6 +128,32 @@ VARIANTS: Mapping[type, Mapping[str, Any]] = {
         }
     ),
     OrgKind: _table({}),
+    # The level of a commune, and the sector of every row of Biểu 5 that lies wholly in
+    # one: a type written in the sector column names its sector.
+    Sector: _table(
+        {
+            "Xã": Sector.XA_PHUONG,
+            "Phường": Sector.XA_PHUONG,
+            "Thị trấn": Sector.XA_PHUONG,
+            "Đặc khu": Sector.XA_PHUONG,
+            "Xã, phường, thị trấn, đặc khu": Sector.XA_PHUONG,
+            "DNNN": Sector.DOANH_NGHIEP_NHA_NUOC,
+            "Doanh nghiệp ngoài nhà nước": Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+        }
+    ),
+    GrassrootsType: _table(
+        {
+            "Công ty TNHH": GrassrootsType.CONG_TY_TNHH,
+            "Cty TNHH": GrassrootsType.CONG_TY_TNHH,
+            "Công ty CP": GrassrootsType.CONG_TY_CO_PHAN,
+            "Cty cổ phần": GrassrootsType.CONG_TY_CO_PHAN,
+            "CTCP": GrassrootsType.CONG_TY_CO_PHAN,
+            "DNTN": GrassrootsType.DN_TU_NHAN,
+            "DN tư nhân": GrassrootsType.DN_TU_NHAN,
+            "HTX": GrassrootsType.HOP_TAC_XA,
+            "Doanh nghiệp có vốn đầu tư nước ngoài": GrassrootsType.DN_VON_NUOC_NGOAI,
+        }
+    ),
     SubjectKind: _table(
         {
             "ĐV": SubjectKind.MEMBER,
@@ -148,6 +174,36 @@ AMBIGUOUS: Mapping[type, Mapping[str, Reason]] = {
     PoliticalTheory: {
         text: N_("dòng «Cao cấp, cử nhân» của biểu gồm hai mức; hãy ghi Cao cấp hoặc Cử nhân")
         for text in ("Cao cấp, cử nhân", "Cử nhân, cao cấp")
+    },
+    # A sector written in the column of Biểu 5's rows, where it spans several of them
+    # ("Khác" is the name of the row "Loại hình cơ sở khác").
+    GrassrootsType: {
+        sector.label: N_(
+            "có ở nhiều dòng; hãy ghi rõ: {lines}",
+            lines="; ".join(t.label for t in GrassrootsType if t.sector is sector),
+        )
+        for sector in Sector
+        if sector is not Sector.KHAC and sum(t.sector is sector for t in GrassrootsType) > 1
+    }
+    | {
+        text: N_(
+            "có ở nhiều dòng; hãy ghi rõ: {lines}",
+            lines="; ".join(
+                t.label
+                for t in GrassrootsType
+                if t.sector in (Sector.DOANH_NGHIEP_NHA_NUOC, Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC)
+            ),
+        )
+        for text in ("Doanh nghiệp", "DN")
+    },
+    Sector: {
+        text: N_(
+            "có ở nhiều dòng; hãy ghi rõ: {lines}",
+            lines="; ".join(
+                (Sector.DOANH_NGHIEP_NHA_NUOC.label, Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC.label)
+            ),
+        )
+        for text in ("Doanh nghiệp", "DN")
     },
 }
 
@@ -190,6 +246,9 @@ _THEORY_SUBJECT = tuple(
             "chính trị",
             "lý luận",
             "LLCT",
+            # "TCCT", "CCCT": a level's short form with "chính trị" shortened after it,
+            # as "TCLLCT" has "lý luận chính trị".
+            "CT",
         ),
     )
 )
@@ -211,17 +270,36 @@ _DEGREES: Mapping[str, Education] = {
     "tien si": Education.TIEN_SI,
     "ts": Education.TIEN_SI,
 }
-# Fields that make the leading word something else: political theory, a degree being
-# studied for, a clinical specialisation ("Bác sĩ chuyên khoa II"), a second degree.
+# Fields that make the leading word something else: political theory (by every name the
+# theory column reads, "CT" of "Trung cấp CT-HC" too), a degree being studied for, a
+# clinical specialisation ("Bác sĩ chuyên khoa II"), a second degree. Matched against
+# spelled_with_i: "lý luận" is "li luan" there.
 _NOT_A_FIELD = re.compile(
-    r"\b(?:chinh tri|llct|ly luan|dang hoc|dang theo hoc|cao hoc|ncs|nghien cuu sinh"
+    r"\b(?:chinh tri|llct|li luan|ct|dang hoc|dang theo hoc|cao hoc|ncs|nghien cuu sinh"
     r"|chuyen khoa|ck|so cap|trung cap|cao dang|dai hoc|cu nhan|ki su|thac si|ths"
     r"|tien si|ts|tskh)\b"
 )
 
 
+# Every other list is read by its members' names, codes and labels compared by key, as
+# the lists above are: "Từ-trần" and "THÔN." were refused in the columns of a reason for
+# leaving or of a unit's kind, and read in those of an organization's level. Built on
+# first use.
+_MEMBERS_KEYED: dict[type, Mapping[str, Any]] = {}
+
+
+def _table_of(enum: type) -> Mapping[str, Any] | None:
+    table = _KEYED.get(enum)
+    if table is None and isinstance(enum, type) and issubclass(enum, _enum.Enum):
+        table = _MEMBERS_KEYED.get(enum)
+        if table is None:
+            table = _MEMBERS_KEYED[enum] = _keyed(enum, {})
+    return table
+
+
 def variant(enum: type, text: str) -> Any:
-    """The member of *enum* that *text* spells as a known variant, or ``None``.
+    """The member of *enum* that *text* spells as a known variant, or as a member's name,
+    code or label whatever its case, marks, spaces, hyphens and dots; or ``None``.
 
     >>> variant(CommitteeRole, "Bí thư chi bộ")
     <CommitteeRole.BI_THU: 'bi_thu'>
@@ -232,7 +310,7 @@ def variant(enum: type, text: str) -> Any:
     >>> variant(PoliticalTheory, "Trung cấp lý luận chính trị")
     <PoliticalTheory.TRUNG_CAP: 'trung_cap'>
     """
-    table = _KEYED.get(enum)
+    table = _table_of(enum)
     if table is None:
         return None
     key = matching_key(text)

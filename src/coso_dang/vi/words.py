@@ -482,19 +482,25 @@ _CARRIES_ON = frozenset((*_AFTER_MUOI, "một", "nhăm", "bẩy", "linh", "lẻ"
 _ONLY_AFTER_TENS = frozenset(("mốt", "lăm", "nhăm", "mươi"))
 
 
-def _ordinal_after(rest: str) -> int | None:
-    """The ordinal at the start of *rest* (the text after "thứ "), or None.
+# The most words of a number an ordinal is read from: far more than any number says
+# (999.999.999.999.999.999 takes 36). Without a bound each "thứ" of a long text read
+# every word after it, in time growing with the square of the text's length.
+_MOST_WORDS = 64
+# Digits go on to their end: "thứ 5,5" and "thứ 1.23" are no ordinals (5 and 1 were
+# read), nor is "thứ 5%".
+_WHOLE = r"(?![0-9]|[.,][0-9]|\s?[%\uff05])"
+_ORDINAL_HEAD = re.compile(
+    rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})+{_WHOLE}|[0-9]+{_WHOLE}|[IVXLCDM]+(?!\w)"
+    rf"|[^\W\d_]+(?: [^\W\d_]+){{0,{_MOST_WORDS}}}"
+)
+
+
+def _ordinal_after(text: str, start: int) -> int | None:
+    """The ordinal at *start* of *text* (just after "thứ "), or None.
 
     Raises ParseError when the number's words go on in a way no number does.
     """
-    # Digits go on to their end: "thứ 5,5" and "thứ 1.23" are no ordinals (5 and 1 were
-    # read), nor is "thứ 5%".
-    whole = r"(?![0-9]|[.,][0-9]|\s?[%\uff05])"
-    head = re.match(
-        rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})+{whole}|[0-9]+{whole}|[IVXLCDM]+(?!\w)"
-        r"|[^\W\d_]+(?: [^\W\d_]+)*",
-        rest,
-    )
+    head = _ORDINAL_HEAD.match(text, start)
     if head is None:
         return None
     token = head.group()
@@ -558,7 +564,7 @@ def parse_ordinal(text: str) -> int:
     clean = normalize(text)
     for match in _THU.finditer(clean):
         try:
-            found = _ordinal_after(clean[match.end() :])
+            found = _ordinal_after(clean, match.end())
         except ParseError as error:
             raise ParseError(N_("số thứ tự"), text, error.reason) from None
         if found is not None:
