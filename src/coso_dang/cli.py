@@ -621,7 +621,7 @@ def _load(
             continue
         try:
             # The loader draws a line of rows read for each large table on the way.
-            with (progress or _SILENT).step(f"đang đọc {path.name}"):
+            with (progress or _SILENT).step(N_("đang đọc {name}", name=path.name)):
                 result = load(
                     path,
                     validate=validate and len(paths) == 1,
@@ -747,9 +747,9 @@ def _rolled_frames(
     if year is None:
         return None
     try:
-        with progress.step("đang dựng cây tổ chức"):
+        with progress.step(N_("đang dựng cây tổ chức")):
             tree = frames.tree()
-        with progress.step("đang tổng hợp số liệu"):
+        with progress.step(N_("đang tổng hợp số liệu")):
             result = frames.rollup(year=year)
     except TreeError:
         return None
@@ -763,8 +763,11 @@ _SILENT = Progress(enabled=False)
 
 
 def _progress(args: argparse.Namespace) -> Progress:
-    """Progress lines on stderr when it is a terminal, unless ``--quiet``."""
-    return Progress(enabled=not getattr(args, "quiet", False))
+    """Progress lines on stderr when it is a terminal, unless ``--quiet``, in the
+    language of ``--locale``."""
+    return Progress(
+        enabled=not getattr(args, "quiet", False), locale=getattr(args, "locale", LOCALES[0])
+    )
 
 
 def _tree_problems(dataset: Dataset) -> list[object]:
@@ -796,9 +799,9 @@ def _rolled(
 
     progress = progress or _SILENT
     try:
-        with progress.step("đang dựng cây tổ chức"):
+        with progress.step(N_("đang dựng cây tổ chức")):
             tree = dataset.tree()
-        with progress.step("đang tổng hợp số liệu"):
+        with progress.step(N_("đang tổng hợp số liệu")):
             # No evaluation loaded (no table): ratings unknown, as the frames and --db
             # count a source without the table, not every member unrated.
             return tree, rollup(tree, year=year, evaluations=dataset.evaluations or None)
@@ -1008,7 +1011,7 @@ def _run_packs(
     if not packs:
         return reports
     total = sum(len(pack) for pack in packs)
-    with (progress or _SILENT).step("đang đối chiếu quy tắc", total) as bar:
+    with (progress or _SILENT).step(N_("đang đối chiếu quy tắc"), total) as bar:
         for pack in packs:
             source: object = result
             if pack.reads == "structure":
@@ -1046,7 +1049,7 @@ def _write(text: str, output: Path | None, out: TextIO, progress: Progress | Non
         return
     try:
         with (
-            (progress or _SILENT).step(f"đang ghi {output.name}"),
+            (progress or _SILENT).step(N_("đang ghi {name}", name=output.name)),
             atomic_file(output) as temporary,
         ):
             temporary.write_text(text, encoding="utf-8")
@@ -1262,7 +1265,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     if org_id is None:
         _one_root(tree)
     checks = _merged(_run_packs(packs, dataset, tree, result, year, progress))
-    with progress.step("đang lập báo cáo"):
+    with progress.step(N_("đang lập báo cáo")):
         narrative = narrate(result, org_id, checks=checks, locale=args.locale)
         text = narrative.render(args.format or _format_of(args.output))
     _write(text, args.output, out, progress)
@@ -1373,7 +1376,7 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
     try:
         # Read back before it replaces the target: a convert that reports success has
         # written a file that loads to the same records.
-        with progress.step(f"đang ghi {target.name}"):
+        with progress.step(N_("đang ghi {name}", name=target.name)):
             dump(dataset, target, verify=True)
     except OSError as error:
         raise _InputError(_not_written(target, _write_reason(error))) from None
@@ -1557,7 +1560,7 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         progress=progress,
         unlimited=args.unlimited,
     )
-    with progress.step("đang dựng cây tổ chức"):
+    with progress.step(N_("đang dựng cây tổ chức")):
         tree = dataset.tree()
     on: date = args.dot
     kind = args.loai
@@ -1655,7 +1658,7 @@ def _emit(
     out.write(printable(text) + "\n")
     if output is not None:
         try:
-            with (progress or _SILENT).step(f"đang ghi {output.name}"):
+            with (progress or _SILENT).step(N_("đang ghi {name}", name=output.name)):
                 table.write(output)
         except OSError as error:
             raise _InputError(_not_written(output, _write_reason(error))) from None
@@ -1795,7 +1798,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         # (TỪ:ĐẾN) is that period: it asked for a --year it never read.
         period = _period(args.period, _year(args.year, dataset))
     try:
-        with progress.step("đang dựng cây tổ chức"):
+        with progress.step(N_("đang dựng cây tổ chức")):
             tree = dataset.tree()
     except TreeError as error:
         raise _InputError(_DATA_ERRORS, error.problems) from None
@@ -1808,7 +1811,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     if org_id is None:
         _one_root(tree)
     try:
-        with progress.step("đang điền biểu mẫu"):
+        with progress.step(N_("đang điền biểu mẫu")):
             filled = fill_forms(
                 tree,
                 period,
@@ -1825,7 +1828,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     if output is not None and output.suffix.lower() == ".xlsx":
         reporter = tree[org_id].name if org_id else tree.roots[0].name
         try:
-            with progress.step(f"đang ghi {output.name}"):
+            with progress.step(N_("đang ghi {name}", name=output.name)):
                 write_xlsx(filled, output, reporter=reporter)
         except OSError as error:
             raise _InputError(_not_written(output, _write_reason(error))) from None
