@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from coso_dang._atomic import real_path
 from coso_dang.errors import CosoDangError
-from coso_dang.i18n import LOCALES, N_, translated, translations
+from coso_dang.i18n import LOCALES, N_, Reason, translated, translations
 from coso_dang.progress import Progress
 from coso_dang.vi.text import printable
 
@@ -1677,10 +1677,17 @@ def _templates(args: argparse.Namespace, out: TextIO) -> int:
                 N_("mau ghi các mẫu vào một thư mục, không ra màn hình; hãy đặt tên thư mục"),
             )
         )
+    from coso_dang.errors import WriteError
+
     try:
         paths = write_templates(args.folder)
     except OSError as error:
         reason = _os_reason(error, path=False)
+        if isinstance(error, WriteError) and isinstance(error.reason, Reason):
+            # The library's own why: a file that holds more than a template (filled
+            # in) was said "đã có tệp hoặc thư mục này", which the same command had
+            # just written over without a word.
+            reason = error.reason
         where = error.filename or args.folder  # the file not replaced, if one is
         raise _InputError(_not_written(where, reason)) from None
     except CosoDangError:  # no openpyxl: the CSV templates alone
