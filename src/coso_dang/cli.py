@@ -1612,7 +1612,7 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
             # A transfer between two chi bộ of the data is in its events alone.
             history = _history(dataset, tree)
             made = ops.deadlines(tree, on, calendar=calendar, since=start, history=history)
-    return _emit(made.text(), made.table(), args.output, out, progress)
+    return _emit(made.text(), made.table(), args.output, out, progress, locale=args.locale)
 
 
 def _strangers(
@@ -1653,8 +1653,16 @@ def _history(dataset: Dataset, tree: OrgTree) -> History | None:
 
 
 def _emit(
-    text: str, table: Any, output: Path | None, out: TextIO, progress: Progress | None = None
+    text: str,
+    table: Any,
+    output: Path | None,
+    out: TextIO,
+    progress: Progress | None = None,
+    *,
+    locale: str = LOCALES[0],
 ) -> int:
+    """The list on *out* (always Vietnamese), and its table written to *output*; the
+    line that says so in *locale*, as the command's other lines."""
     out.write(printable(text) + "\n")
     if output is not None:
         try:
@@ -1662,7 +1670,8 @@ def _emit(
                 table.write(output)
         except OSError as error:
             raise _InputError(_not_written(output, _write_reason(error))) from None
-        out.write(printable(f"Đã ghi {output}\n"))
+        written = translations(locale).gettext("Đã ghi {path}").format(path=output)
+        out.write(printable(written) + "\n")
     return 0
 
 
