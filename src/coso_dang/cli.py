@@ -1826,6 +1826,8 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     org_id = _org(tree, args.org)
     if org_id is None:
         _one_root(tree)
+    else:
+        _files_forms(tree, org_id)
     try:
         with progress.step(N_("đang điền biểu mẫu")):
             filled = fill_forms(
@@ -1864,6 +1866,37 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         line = t.ngettext("{form}: {n} đẳng thức không khớp", "{form}: {n} đẳng thức không khớp", n)
         out.write(line.format(form=form.form.name, n=_number(n, args.locale)) + "\n")
     return 1 if failed else 0
+
+
+def _files_forms(tree: OrgTree, org_id: str) -> None:
+    """Refuse the forms of a body that holds no counts: a tổ đảng, whose members are
+    counted in its chi bộ, or a đảng đoàn, ban cán sự đảng, beside the party's tree.
+
+    Their forms were filled with zeros ("A - Tổng số đảng viên … 0" for a tổ đảng of
+    twelve members), as the report says in one sentence where their counts are.
+    """
+    from coso_dang.orgs import OrgKind
+
+    org = tree[org_id]
+    if org.kind is OrgKind.TO_DANG and org.parent_id is not None:
+        parent = tree[org.parent_id]
+        raise _InputError(
+            N_(
+                "{name} là tổ đảng: đảng viên của tổ được thống kê trong {parent}; hãy "
+                "lập biểu cho --org {parent_id}",
+                name=org.name,
+                parent=parent.name,
+                parent_id=parent.id,
+            )
+        )
+    if org.kind in (OrgKind.DANG_DOAN, OrgKind.BAN_CAN_SU_DANG):
+        raise _InputError(
+            N_(
+                "{name} không có đảng viên, tổ chức đảng trực thuộc để lập biểu thống kê: "
+                "đảng đoàn, ban cán sự đảng được tính bên cạnh hệ thống tổ chức đảng",
+                name=org.name,
+            )
+        )
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
