@@ -1939,6 +1939,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     """The command *args* names, its errors and stops turned into exit codes."""
+    try:
+        return _outcome(args)
+    except BrokenPipeError:
+        # The reader of the error lines went away (``validate du_lieu/ 2>&1 | head``):
+        # Python's traceback and exit code 1 for the pipe of a thousand problems.
+        return _reader_gone(sys.stderr)
+
+
+def _outcome(args: argparse.Namespace) -> int:
+    """The command *args* names, with its errors and stops said on standard error."""
     out = sys.stdout
     try:
         return _COMMANDS[args.command](args, out)
@@ -1970,12 +1980,7 @@ def _run(args: argparse.Namespace) -> int:
         print("\n" + _stopped_line("Ctrl-C", args), file=sys.stderr)
         return 128 + 2  # killed by SIGINT, by convention
     except BrokenPipeError:
-        # The reader went away (``| head``): stop quietly, as Unix tools do, and keep
-        # Python from complaining again when it flushes stdout at exit.
-        # A stream without a descriptor (a program's own) has nothing to quiet.
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 128 + 13  # killed by SIGPIPE, by convention
+        return _reader_gone(sys.stdout)
     except (CosoDangError, OSError, ValueError, OverflowError) as error:
         if args.debug:
             raise
@@ -1984,6 +1989,23 @@ def _run(args: argparse.Namespace) -> int:
         message = _describe(error, locale)
         print(printable(line.format(prog="coso-dang", message=message)), file=sys.stderr)
         return 2
+
+
+def _reader_gone(broken: TextIO) -> int:
+    """Stop quietly, as Unix tools do, when the reader of *broken* went away (``| head``),
+    and keep Python from complaining again when it flushes the stream at exit.
+
+    The other standard stream is quieted too when it is the same pipe (``2>&1``). A
+    stream without a descriptor (a program's own) has nothing to quiet.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        gone = os.fstat(broken.fileno())
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                descriptor = stream.fileno()
+                if stream is broken or os.path.samestat(os.fstat(descriptor), gone):
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), descriptor)
+    return 128 + 13  # killed by SIGPIPE, by convention
 
 
 class _ClosedOutput:
