@@ -296,6 +296,47 @@ class TestBrokenPipe:
         assert main(["validate", str(many_errors)]) == 141
         assert main(["report", str(many_errors), "--year", "2024", "--locale", "en"]) == 141
 
+    @pytest.mark.parametrize(
+        ("signal_name", "code", "how"),
+        [("SIGINT", 130, "Ctrl-C"), ("SIGTERM", 143, "SIGTERM")],
+    )
+    def test_stopped_while_the_error_lines_are_listed(
+        self,
+        many_errors: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        signal_name: str,
+        code: int,
+        how: str,
+    ) -> None:
+        """Ctrl-C (or SIGTERM) while a thousand problems scrolled by ended with Python's
+        traceback: the stop is said in its line, with its exit code."""
+        import io
+        import os
+        import signal
+        import sys
+
+        number = getattr(signal, signal_name)
+
+        class Stopping(io.StringIO):
+            stopped = False
+
+            def write(self, text: str) -> int:
+                if self.tell() > 200 and not self.stopped:
+                    self.stopped = True
+                    os.kill(os.getpid(), number)
+                return super().write(text)
+
+        stream = Stopping()
+        monkeypatch.setattr(sys, "stderr", stream)
+        try:
+            stopped = main(["validate", str(many_errors)])
+        except KeyboardInterrupt:  # the stop escaped, as a traceback does
+            pytest.fail("the stop escaped main()")
+        assert stopped == code
+        assert stream.getvalue().endswith(
+            f"\ncoso-dang: đã dừng ({how}); không tệp nào bị ghi dở\n"
+        )
+
     def test_reader_of_the_error_lines_going_away_in_a_pipe(self, many_errors: Path) -> None:
         """The same through a real pipe, standard output and error alike (``2>&1``)."""
         import subprocess

@@ -1945,6 +1945,16 @@ def _run(args: argparse.Namespace) -> int:
         # The reader of the error lines went away (``validate du_lieu/ 2>&1 | head``):
         # Python's traceback and exit code 1 for the pipe of a thousand problems.
         return _reader_gone(sys.stderr)
+    except KeyboardInterrupt as stop:
+        # Ctrl-C (or a signal) while a thousand problems were listed: nothing is being
+        # written, so the stop is said in its line, without Python's traceback.
+        if args.debug:
+            raise
+        number = stop.signum if isinstance(stop, _Stopped) else signal.SIGINT
+        how = "Ctrl-C" if number == signal.SIGINT else signal.Signals(number).name
+        with contextlib.suppress(OSError, ValueError):
+            print("\n" + _stopped_line(how, args), file=sys.stderr)
+        return 128 + number
 
 
 def _outcome(args: argparse.Namespace) -> int:
