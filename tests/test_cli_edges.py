@@ -1106,3 +1106,69 @@ class TestFormsOfABodyHoldingNoCounts:
         assert "D - Đảng viên trong danh sách cuối kỳ báo cáo" in out
         row = next(r for r in out.splitlines() if r.startswith("D - "))
         assert row.split()[-3] == "4"
+
+
+class TestFormsOfAnOrganizationOutsideThePeriod:
+    """``thong-ke --org`` of a chi bộ founded in 2025, for 2024, filled the forms with
+    the members its records hold today (Biểu 1: 3 at the start of a year it did not
+    exist in). Refused, saying when it was founded (or dissolved)."""
+
+    @pytest.fixture
+    def data(self, tmp_path: Path) -> Path:
+        from datetime import date
+
+        from coso_dang import Member, Organization, OrgKind
+
+        orgs = [
+            Organization("x", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+            Organization(
+                "new", "Chi bộ Thôn 3", OrgKind.CHI_BO_TRUC_THUOC, "x", founded_on=date(2025, 3, 1)
+            ),
+            Organization(
+                "old",
+                "Chi bộ Thôn 2",
+                OrgKind.CHI_BO_TRUC_THUOC,
+                "x",
+                dissolved_on=date(2024, 1, 1),
+            ),
+        ]
+        members = [
+            Member(f"dv{n}", f"Đảng viên {n}", "new", admitted_on=date(2010, 1, 1))
+            for n in range(3)
+        ]
+        path = tmp_path / "xa.json"
+        dump(Dataset(orgs, members, (), (), year=2024), path)
+        return path
+
+    @pytest.mark.parametrize(
+        ("args", "line"),
+        [
+            (
+                ["--org", "new"],
+                "coso-dang: lỗi: Chi bộ Thôn 3 thành lập ngày 01/3/2025, sau kỳ báo cáo"
+                " (01/01/2024 - 31/12/2024): chưa có tổ chức này để lập biểu",
+            ),
+            (
+                ["--org", "new", "--period", "h2", "--locale", "en"],
+                "coso-dang: error: Chi bộ Thôn 3 was founded on 01/3/2025, after the reporting"
+                " period (01/7/2024 - 31/12/2024): there are no forms of it to fill",
+            ),
+            (
+                ["--org", "old"],
+                "coso-dang: lỗi: Chi bộ Thôn 2 đã giải thể ngày 01/01/2024, trước kỳ báo cáo"
+                " (01/01/2024 - 31/12/2024): không còn tổ chức này để lập biểu",
+            ),
+        ],
+    )
+    def test_refused(
+        self, data: Path, capsys: pytest.CaptureFixture[str], args: list[str], line: str
+    ) -> None:
+        assert main(["thong-ke", str(data), *args, "-q"]) == 2
+        captured = capsys.readouterr()
+        assert captured.err == line + "\n"
+        assert captured.out == ""
+
+    def test_a_period_it_existed_in(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        args = ["thong-ke", str(data), "--org", "new", "--year", "2025", "--forms", "1", "-q"]
+        assert main(args) == 0
+        assert "Chi bộ Thôn 3 — 01/01/2025 - 31/12/2025" in capsys.readouterr().out

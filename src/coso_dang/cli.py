@@ -1827,7 +1827,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     if org_id is None:
         _one_root(tree)
     else:
-        _files_forms(tree, org_id)
+        _files_forms(tree, org_id, period)
     try:
         with progress.step(N_("đang điền biểu mẫu")):
             filled = fill_forms(
@@ -1868,16 +1868,41 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if failed else 0
 
 
-def _files_forms(tree: OrgTree, org_id: str) -> None:
+def _files_forms(tree: OrgTree, org_id: str, period: Any) -> None:
     """Refuse the forms of a body that holds no counts: a tổ đảng, whose members are
-    counted in its chi bộ, or a đảng đoàn, ban cán sự đảng, beside the party's tree.
+    counted in its chi bộ, or a đảng đoàn, ban cán sự đảng, beside the party's tree;
+    and of an organization that did not exist in the *period*.
 
     Their forms were filled with zeros ("A - Tổng số đảng viên … 0" for a tổ đảng of
-    twelve members), as the report says in one sentence where their counts are.
+    twelve members), or with the members its records hold today (a chi bộ founded in
+    2024 had 26 members at the start of 2023), as the report says in one sentence.
     """
     from coso_dang.orgs import OrgKind
+    from coso_dang.vi.dates import format_date
 
     org = tree[org_id]
+    if org.founded_on is not None and org.founded_on > period.end:
+        raise _InputError(
+            N_(
+                "{name} thành lập ngày {day}, sau kỳ báo cáo ({start} - {end}): chưa có tổ "
+                "chức này để lập biểu",
+                name=org.name,
+                day=format_date(org.founded_on, "numeric"),
+                start=format_date(period.start, "numeric"),
+                end=format_date(period.end, "numeric"),
+            )
+        )
+    if org.dissolved_on is not None and org.dissolved_on <= period.start:
+        raise _InputError(
+            N_(
+                "{name} đã giải thể ngày {day}, trước kỳ báo cáo ({start} - {end}): không "
+                "còn tổ chức này để lập biểu",
+                name=org.name,
+                day=format_date(org.dissolved_on, "numeric"),
+                start=format_date(period.start, "numeric"),
+                end=format_date(period.end, "numeric"),
+            )
+        )
     if org.kind is OrgKind.TO_DANG and org.parent_id is not None:
         parent = tree[org.parent_id]
         raise _InputError(
