@@ -350,6 +350,9 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
             action="store_true",
             help=_("coi mọi cảnh báo khi đọc dữ liệu (cột lạ, dòng tiêu đề…) là lỗi"),
         )
+        unlimited(sub)
+
+    def unlimited(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--khong-gioi-han",
             dest="unlimited",
@@ -548,6 +551,9 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
         help=_(".json, .xlsx, thư mục .parquet hoặc thư mục CSV"),
     )
     force(convert)
+    # A table over the limits is refused with "--khong-gioi-han trên dòng lệnh": convert,
+    # the way to a national workbook's Parquet, did not take it.
+    unlimited(convert)
     language(convert, _("ngôn ngữ của lỗi và của hướng dẫn này (mặc định: vi)"))
     templates = command("mau", _("ghi các tệp mẫu trống (CSV và XLSX, tiêu đề tiếng Việt) để điền"))
     templates.add_argument(
@@ -1372,7 +1378,13 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
         )
     _refuse_inputs(target, [args.source], args.force)
     progress = _progress(args)
-    dataset = _load([args.source], validate=False, locale=args.locale, progress=progress)
+    dataset = _load(
+        [args.source],
+        validate=False,
+        locale=args.locale,
+        progress=progress,
+        unlimited=args.unlimited,
+    )
     try:
         # Read back before it replaces the target: a convert that reports success has
         # written a file that loads to the same records.
