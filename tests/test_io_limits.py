@@ -248,6 +248,9 @@ class TestWorkbookBounds:
         assert problem.file == "<stream> [Đánh giá]"
         assert "phần tử XML" in problem.reason
         assert "không được đọc hết" in problem.reason
+        # How to lift it, for a program and on the command line, as for Parquet.
+        assert "max_elements=None, hoặc --khong-gioi-han trên dòng lệnh)" in problem.reason
+        assert "or --khong-gioi-han on the command line)" in problem.text("en")
         assert [u.id for u in result.dataset.units] == [f"dv{n}" for n in range(1, 301)]
         loaded = [e.subject_id for e in result.dataset.evaluations]
         read_from_second = len(loaded)
