@@ -1458,6 +1458,28 @@ def test_an_organization_outside_the_period_is_not_reported_on_with_todays_membe
         "Chi bộ thôn 2 đã giải thể ngày 01/01/2024, trước kỳ báo cáo: năm 2024 không còn tổ"
         " chức này để thống kê."
     ]
+    # Nor is it judged on them: the verdicts a pack gave it are left out with the counts.
+    later = OrgTree.build(
+        [
+            Organization(
+                "h",
+                "Đảng bộ huyện Mới",
+                OrgKind.DANG_BO_CAP_TREN_CO_SO,
+                founded_on=date(2025, 3, 1),
+            ),
+            Organization(
+                "c", "Chi bộ xã A", OrgKind.CHI_BO_CO_SO, "h", founded_on=date(2025, 3, 1)
+            ),
+        ]
+    )
+    rated = Tally(tccsd_htxsnv=0, tccsd_httnv=1, tccsd_htnv=0, tccsd_khtnv=0, dang_vien=20)
+    early = Rollup.from_tallies(later, {"c": rated}, year=2024)
+    checks = NQ21_2025.check(early, year=2024)
+    assert any(r.subject.id == "h" and r.status is Status.PASS for r in checks)
+    judged = narrate(early, "h", checks=checks)
+    assert [s.topic for s in judged.sentences] == ["structure"]
+    assert "sau kỳ báo cáo" in judged.text
+    assert not judged.tables
     assert "20 đảng viên" in narrate(rolled, "late").text
     # To 30/6/2024 the chi bộ founded on 31/12/2024 did not exist yet.
     half = Rollup.from_tallies(tree, {"late": counts}, year=2024, as_of=date(2024, 6, 30))
