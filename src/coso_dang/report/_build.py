@@ -1615,9 +1615,11 @@ def narrate(
     absent = _absent(w, label, source, org, year) if isinstance(source, Rollup) else None
     if absent is not None:
         found.append(("structure", absent))
-        # A verdict on it judged the same counts: not stated either, nor tabled.
+        # Its units' table and chart, and a verdict on it, read the same counts: left out.
         results = []
         short = None
+        tables = []
+        chart = None
     elif kind is not None and kind in _HOLDS_NOTHING:
         found.append(("structure", _holds_nothing(w, label, kind, source, org)))
     else:
