@@ -1480,6 +1480,24 @@ def test_an_organization_outside_the_period_is_not_reported_on_with_todays_membe
     assert [s.topic for s in judged.sentences] == ["structure"]
     assert "sau kỳ báo cáo" in judged.text
     assert not judged.tables
+    # A unit dated before it (a record typed so) gives it no table or chart either.
+    older = OrgTree.build(
+        [
+            Organization(
+                "h",
+                "Đảng bộ huyện Mới",
+                OrgKind.DANG_BO_CAP_TREN_CO_SO,
+                founded_on=date(2025, 3, 1),
+            ),
+            Organization(
+                "c", "Chi bộ xã A", OrgKind.CHI_BO_CO_SO, "h", founded_on=date(2020, 3, 1)
+            ),
+        ]
+    )
+    alone = narrate(Rollup.from_tallies(older, {"c": rated}, year=2024), "h")
+    assert [s.topic for s in alone.sentences] == ["structure"]
+    assert not alone.tables
+    assert alone.chart is None
     assert "20 đảng viên" in narrate(rolled, "late").text
     # To 30/6/2024 the chi bộ founded on 31/12/2024 did not exist yet.
     half = Rollup.from_tallies(tree, {"late": counts}, year=2024, as_of=date(2024, 6, 30))
