@@ -264,6 +264,96 @@ class TestBrokenPipe:
         assert b"" == process.stderr.read()
         process.stderr.close()
 
+    @pytest.fixture
+    def many_errors(self, tmp_path: Path) -> Path:
+        """A members' table of a thousand rows that do not load: a long list on stderr."""
+        folder = tmp_path / "du_lieu"
+        folder.mkdir()
+        (folder / "to_chuc.csv").write_text(
+            "Mã,Tên,Loại tổ chức\ncb,Chi bộ Thôn 1,Chi bộ cơ sở\n", encoding="utf-8"
+        )
+        rows = "".join(f"dv{n},Đảng viên {n},cb,32/13/2020\n" for n in range(1000))
+        (folder / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\n" + rows, encoding="utf-8"
+        )
+        return folder
+
+    def test_reader_of_the_error_lines_going_away(
+        self, many_errors: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """``validate du_lieu/ 2>&1 | head``: the pipe closed while the problems were
+        listed ended the command with Python's traceback and exit code 1, not 141."""
+        import io
+        import sys
+
+        class Closing(io.StringIO):
+            def write(self, text: str) -> int:
+                if self.tell() > 200:
+                    raise BrokenPipeError(32, "Broken pipe")
+                return super().write(text)
+
+        monkeypatch.setattr(sys, "stderr", Closing())
+        assert main(["validate", str(many_errors)]) == 141
+        assert main(["report", str(many_errors), "--year", "2024", "--locale", "en"]) == 141
+
+    @pytest.mark.parametrize(
+        ("signal_name", "code", "how"),
+        [("SIGINT", 130, "Ctrl-C"), ("SIGTERM", 143, "SIGTERM")],
+    )
+    def test_stopped_while_the_error_lines_are_listed(
+        self,
+        many_errors: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        signal_name: str,
+        code: int,
+        how: str,
+    ) -> None:
+        """Ctrl-C (or SIGTERM) while a thousand problems scrolled by ended with Python's
+        traceback: the stop is said in its line, with its exit code."""
+        import io
+        import os
+        import signal
+        import sys
+
+        number = getattr(signal, signal_name)
+
+        class Stopping(io.StringIO):
+            stopped = False
+
+            def write(self, text: str) -> int:
+                if self.tell() > 200 and not self.stopped:
+                    self.stopped = True
+                    os.kill(os.getpid(), number)
+                return super().write(text)
+
+        stream = Stopping()
+        monkeypatch.setattr(sys, "stderr", stream)
+        try:
+            stopped = main(["validate", str(many_errors)])
+        except KeyboardInterrupt:  # the stop escaped, as a traceback does
+            pytest.fail("the stop escaped main()")
+        assert stopped == code
+        assert stream.getvalue().endswith(
+            f"\ncoso-dang: đã dừng ({how}); không tệp nào bị ghi dở\n"
+        )
+
+    def test_reader_of_the_error_lines_going_away_in_a_pipe(self, many_errors: Path) -> None:
+        """The same through a real pipe, standard output and error alike (``2>&1``)."""
+        import subprocess
+        import sys
+
+        for stderr in (subprocess.PIPE, subprocess.STDOUT):
+            process = subprocess.Popen(
+                [sys.executable, "-m", "coso_dang.cli", "validate", str(many_errors)],
+                stdout=subprocess.DEVNULL if stderr == subprocess.PIPE else subprocess.PIPE,
+                stderr=stderr,
+            )
+            pipe = process.stderr if stderr == subprocess.PIPE else process.stdout
+            assert pipe is not None
+            assert pipe.readline().startswith("coso-dang: lỗi: ".encode())
+            pipe.close()
+            assert process.wait(timeout=60) == 141
+
 
 @pytest.fixture
 def named_demo(tmp_path: Path) -> Path:

@@ -1038,3 +1038,144 @@ class TestFormsNotAddingUp:
         assert capsys.readouterr().out.endswith("\nBiểu số 1-BTCTW: 2 đẳng thức không khớp\n")
         assert main([*argv, "--locale", "en"]) == 1
         assert capsys.readouterr().out.endswith("\nBiểu số 1-BTCTW: 2 identities do not hold\n")
+
+
+class TestFormsOfABodyHoldingNoCounts:
+    """``thong-ke --org`` of a tổ đảng filled every form with zeros ("A - Tổng số đảng
+    viên … 0" for a tổ of members): they are counted in its chi bộ. A đảng đoàn or ban
+    cán sự đảng, beside the party's tree, likewise. Refused, saying where the counts are."""
+
+    @pytest.fixture
+    def data(self, tmp_path: Path) -> Path:
+        from datetime import date
+
+        from coso_dang import Member, Organization, OrgKind
+
+        orgs = [
+            Organization("h", "Đảng bộ huyện Đức Long", OrgKind.DANG_BO_CAP_TREN_CO_SO),
+            Organization("x", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO, parent_id="h"),
+            Organization("cb", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+            Organization("t1", "Tổ đảng số 1", OrgKind.TO_DANG, parent_id="cb"),
+            Organization("dd", "Đảng đoàn Hội Nông dân", OrgKind.DANG_DOAN, parent_id="h"),
+        ]
+        members = [
+            Member(f"dv{n}", f"Đảng viên {n}", "cb", admitted_on=date(2010, 1, 1), to_dang_id="t1")
+            for n in range(4)
+        ]
+        path = tmp_path / "xa.json"
+        dump(Dataset(orgs, members, (), (), year=2024), path)
+        return path
+
+    @pytest.mark.parametrize(
+        ("org", "locale", "line"),
+        [
+            (
+                "t1",
+                "vi",
+                "coso-dang: lỗi: Tổ đảng số 1 là tổ đảng: đảng viên của tổ được thống kê trong"
+                " Chi bộ Thôn 1; hãy lập biểu cho --org cb",
+            ),
+            (
+                "Tổ đảng số 1",
+                "en",
+                "coso-dang: error: Tổ đảng số 1 is a party group: its members are counted in"
+                " Chi bộ Thôn 1; fill the forms for --org cb",
+            ),
+            (
+                "dd",
+                "vi",
+                "coso-dang: lỗi: Đảng đoàn Hội Nông dân không có đảng viên, tổ chức đảng trực"
+                " thuộc để lập biểu thống kê: đảng đoàn, ban cán sự đảng được tính bên cạnh hệ"
+                " thống tổ chức đảng",
+            ),
+        ],
+    )
+    def test_refused_with_where_the_counts_are(
+        self,
+        data: Path,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        org: str,
+        locale: str,
+        line: str,
+    ) -> None:
+        target = tmp_path / "bieu.xlsx"
+        args = ["thong-ke", str(data), "--org", org, "--output", str(target)]
+        assert main([*args, "--locale", locale, "-q"]) == 2
+        captured = capsys.readouterr()
+        assert captured.err == line + "\n"
+        assert captured.out == ""
+        assert not target.exists()
+
+    def test_its_chi_bo_counts_them(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["thong-ke", str(data), "--org", "cb", "--forms", "1", "-q"]) == 0
+        out = capsys.readouterr().out
+        assert "D - Đảng viên trong danh sách cuối kỳ báo cáo" in out
+        row = next(r for r in out.splitlines() if r.startswith("D - "))
+        assert row.split()[-3] == "4"
+
+
+class TestFormsOfAnOrganizationOutsideThePeriod:
+    """``thong-ke --org`` of a chi bộ founded in 2025, for 2024, filled the forms with
+    the members its records hold today (Biểu 1: 3 at the start of a year it did not
+    exist in). Refused, saying when it was founded (or dissolved)."""
+
+    @pytest.fixture
+    def data(self, tmp_path: Path) -> Path:
+        from datetime import date
+
+        from coso_dang import Member, Organization, OrgKind
+
+        orgs = [
+            Organization("x", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+            Organization(
+                "new", "Chi bộ Thôn 3", OrgKind.CHI_BO_TRUC_THUOC, "x", founded_on=date(2025, 3, 1)
+            ),
+            Organization(
+                "old",
+                "Chi bộ Thôn 2",
+                OrgKind.CHI_BO_TRUC_THUOC,
+                "x",
+                dissolved_on=date(2024, 1, 1),
+            ),
+        ]
+        members = [
+            Member(f"dv{n}", f"Đảng viên {n}", "new", admitted_on=date(2010, 1, 1))
+            for n in range(3)
+        ]
+        path = tmp_path / "xa.json"
+        dump(Dataset(orgs, members, (), (), year=2024), path)
+        return path
+
+    @pytest.mark.parametrize(
+        ("args", "line"),
+        [
+            (
+                ["--org", "new"],
+                "coso-dang: lỗi: Chi bộ Thôn 3 thành lập ngày 01/3/2025, sau kỳ báo cáo"
+                " (01/01/2024 - 31/12/2024): chưa có tổ chức này để lập biểu",
+            ),
+            (
+                ["--org", "new", "--period", "h2", "--locale", "en"],
+                "coso-dang: error: Chi bộ Thôn 3 was founded on 01/3/2025, after the reporting"
+                " period (01/7/2024 - 31/12/2024): there are no forms of it to fill",
+            ),
+            (
+                ["--org", "old"],
+                "coso-dang: lỗi: Chi bộ Thôn 2 đã giải thể ngày 01/01/2024, trước kỳ báo cáo"
+                " (01/01/2024 - 31/12/2024): không còn tổ chức này để lập biểu",
+            ),
+        ],
+    )
+    def test_refused(
+        self, data: Path, capsys: pytest.CaptureFixture[str], args: list[str], line: str
+    ) -> None:
+        assert main(["thong-ke", str(data), *args, "-q"]) == 2
+        captured = capsys.readouterr()
+        assert captured.err == line + "\n"
+        assert captured.out == ""
+
+    def test_a_period_it_existed_in(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        args = ["thong-ke", str(data), "--org", "new", "--year", "2025", "--forms", "1", "-q"]
+        assert main(args) == 0
+        assert "Chi bộ Thôn 3 — 01/01/2025 - 31/12/2025" in capsys.readouterr().out

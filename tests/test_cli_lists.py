@@ -547,3 +547,18 @@ def test_an_output_among_the_tables_of_an_input_folder_is_refused(
     # Elsewhere in the folder, or written on purpose with --force, it is written.
     assert run([*args, "--output", str(folder / "huy_hieu.xlsx")], capsys)[0] == 0
     assert run([*args, "--output", str(target), "--force"], capsys)[0] == 0
+
+
+def test_the_line_saying_the_file_is_written_follows_locale(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The list stays Vietnamese, but the command's own line after it ("Đã ghi …") was
+    Vietnamese under --locale en too, where its error lines are English."""
+    args = ["danh-sach", str(data), "--loai", "huy-hieu", "--dot", "2/9/2026", "-q"]
+    for locale, said in (("vi", "Đã ghi"), ("en", "Written:")):
+        target = tmp_path / f"huy_hieu_{locale}.csv"
+        code, out, _ = run([*args, "--output", str(target), "--locale", locale], capsys)
+        assert code == 0
+        assert out.startswith("DANH SÁCH ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG ĐỢT 02/9/2026\n")
+        assert out.splitlines()[-1] == f"{said} {target}"
+        assert target.exists()

@@ -248,6 +248,9 @@ class TestWorkbookBounds:
         assert problem.file == "<stream> [Đánh giá]"
         assert "phần tử XML" in problem.reason
         assert "không được đọc hết" in problem.reason
+        # How to lift it, for a program and on the command line, as for Parquet.
+        assert "max_elements=None, hoặc --khong-gioi-han trên dòng lệnh)" in problem.reason
+        assert "or --khong-gioi-han on the command line)" in problem.text("en")
         assert [u.id for u in result.dataset.units] == [f"dv{n}" for n in range(1, 301)]
         loaded = [e.subject_id for e in result.dataset.evaluations]
         read_from_second = len(loaded)
@@ -330,6 +333,33 @@ class TestParquetRows:
             patch.setattr(coso_dang.io, "load", load)
             assert main(["validate", str(folder), "--khong-gioi-han", "--quiet"]) == 0
         assert [(o["max_rows"], o["max_elements"]) for o in asked] == [(None, None)]
+
+    def test_convert_lifts_the_limits_when_asked(self, tmp_path: Path) -> None:
+        """A table over the limits is refused with "--khong-gioi-han trên dòng lệnh", but
+        convert, the way from a national workbook to Parquet, did not take the option:
+        "không hiểu đối số: --khong-gioi-han"."""
+        from coso_dang.cli import main
+        from coso_dang.io import dump_parquet
+        from coso_dang.testing import generate_province
+
+        pytest.importorskip("polars")
+        folder = tmp_path / "tinh"
+        dump_parquet(generate_province(seed=1, scale=0.01), folder)
+        asked: list[dict[str, object]] = []
+        real = coso_dang.io.load
+
+        def load(path: Path, **options: object) -> object:
+            asked.append(options)
+            return real(path, **options)  # type: ignore[arg-type]
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(coso_dang.io, "load", load)
+            assert main(["convert", str(folder), str(tmp_path / "a.json"), "--quiet"]) == 0
+            target = str(tmp_path / "b.json")
+            assert main(["convert", str(folder), target, "--khong-gioi-han", "--quiet"]) == 0
+        assert "max_rows" not in asked[0]
+        assert [(o["max_rows"], o["max_elements"]) for o in asked[1:]] == [(None, None)]
+        assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
 
     def test_a_compressed_bomb_is_refused_and_dense_real_tables_read(self, tmp_path: Path) -> None:
         """With the shipped limits: two million rows of one value (a few KB) are over

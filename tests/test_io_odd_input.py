@@ -747,7 +747,15 @@ class TestTemplatesOverData:
         members.write_bytes(filled)
         assert main(["mau", str(tmp_path)]) == 2
         assert members.read_bytes() == filled
-        assert "dang_vien.csv" in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert "dang_vien.csv" in err
+        # Why, not "đã có tệp hoặc thư mục này" of a file the same command had just
+        # written over: it holds more than a template.
+        assert err.endswith("dang_vien.csv: đã có và chứa nhiều hơn một mẫu trống\n")
+        assert main(["mau", str(tmp_path), "--locale", "en"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("coso-dang: error: cannot write ")
+        assert err.endswith("dang_vien.csv: already exists and holds more than an empty template\n")
 
     def test_filled_in_workbook_is_kept(self, tmp_path: Path) -> None:
         from coso_dang.dataset import Dataset

@@ -14,7 +14,8 @@ from coso_dang import progress as progress_module
 from coso_dang.cli import main
 from coso_dang.data import load_demo
 from coso_dang.dataset import Dataset
-from coso_dang.io import dump
+from coso_dang.i18n import N_
+from coso_dang.io import dump, load_csv
 from coso_dang.progress import Progress, progress_of
 from coso_dang.rules import DIEU_LE, NQ21_2025, Structure
 
@@ -159,6 +160,31 @@ class TestCommandLine:
         quiet = self._run(monkeypatch, Terminal(), *args, "--quiet")
         assert piped == quiet == ""
 
+    def test_the_lines_speak_the_language_of_locale(
+        self, monkeypatch: pytest.MonkeyPatch, province: Path, tmp_path: Path
+    ) -> None:
+        """``--locale en`` made the error lines English but drew "đang đọc tinh.json…
+        (0,9 giây)" above them: every step's line, its counts and its time follow it."""
+        for command in (
+            ("report", str(province), "--rules", "nq21-2025", "--output"),
+            ("thong-ke", str(province), "--forms", "1", "--output"),
+        ):
+            output = tmp_path / f"{command[0]}.txt"
+            shown = self._run(monkeypatch, Terminal(), *command, str(output), "--locale", "en")
+            assert "coso-dang: reading tinh.json" in shown
+            assert "coso-dang: building the organization tree" in shown
+            assert f"coso-dang: writing {output.name}" in shown
+            assert "đang" not in shown
+            assert "giây" not in shown
+            times = [line.rpartition(" (")[2] for line in shown.split("\n") if line]
+            assert times
+            assert all(time.endswith(" s)") and "," not in time for time in times)
+        vietnamese = self._run(
+            monkeypatch, Terminal(), "check", str(province), "--rules", "dieu-le"
+        )
+        assert "coso-dang: đang đọc tinh.json" in vietnamese
+        assert " giây)\n" in vietnamese
+
     def test_convert_shows_its_writing(
         self, monkeypatch: pytest.MonkeyPatch, province: Path, tmp_path: Path
     ) -> None:
@@ -167,6 +193,42 @@ class TestCommandLine:
             monkeypatch, Terminal(), "convert", str(province), str(tmp_path / "ra.xlsx")
         )
         assert "đang ghi ra.xlsx" in shown
+
+
+class TestLanguage:
+    def test_a_label_of_the_catalogue_and_its_counts_in_english(self) -> None:
+        """Counts with the language's separators, the unit and the time in its words."""
+        terminal = Terminal()
+        shown = Progress(stream=terminal, locale="en")
+        with shown.bar(N_("đang đọc {name}", name="members.csv"), unit=N_("dòng")) as bar:
+            bar.update(5_600_000)
+        text = terminal.getvalue()
+        assert "\rcoso-dang: reading members.csv: 5,600,000 rows" in text
+        assert text.endswith(" s)\n")
+        terminal = Terminal()
+        with Progress(stream=terminal).bar(N_("đang đọc {name}", name="a.csv"), unit="dòng") as bar:
+            bar.update(5_600_000)
+        assert "\rcoso-dang: đang đọc a.csv: 5.600.000 dòng" in terminal.getvalue()
+
+    def test_a_loaders_rows_in_the_callers_language(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """The rows a loader reads are drawn in the language of the Progress it is given
+        (the command line's, for --locale)."""
+        from coso_dang.io import _collect
+
+        monkeypatch.setattr(_collect, "PROGRESS_EVERY", 2)
+        path = tmp_path / "members.csv"
+        rows = "".join(f"dv{n},A,c,1/1/2020\n" for n in range(5))
+        path.write_text("Mã,Họ và tên,Chi bộ,Ngày vào Đảng\n" + rows, encoding="utf-8")
+        terminal = Terminal()
+        load_csv(path, progress=Progress(stream=terminal, locale="en"))
+        assert "coso-dang: reading members.csv: 4 rows" in terminal.getvalue()
+        assert "dòng" not in terminal.getvalue()
+
+    def test_an_unknown_language_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="fr"):
+            Progress(locale="fr")
 
 
 class TestNamesTheTerminalWouldObey:

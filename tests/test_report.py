@@ -1421,3 +1421,85 @@ def test_english_keeps_an_approximate_bound_approximate(published: str, said: st
     text = narrate(figures, checks=NQ21_2025.check(figures, year=2024), year=2024, locale="en").text
     assert f": {said} of grassroots party organizations." in text
     assert f"observed {said};" in text
+
+
+def test_an_organization_outside_the_period_is_not_reported_on_with_todays_members() -> None:
+    """The report of a chi bộ founded in 2025 for 2024 said "có 20 đảng viên": its
+    members, counted where their records put them today, in a year it did not exist.
+    One sentence says why there is nothing to count; a chi bộ dissolved before the
+    year likewise, and one that existed some day of the year keeps its sentences."""
+    organizations = [
+        Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+        Organization(
+            "new", "Chi bộ thôn 3", OrgKind.CHI_BO_TRUC_THUOC, "x", founded_on=date(2025, 3, 1)
+        ),
+        Organization(
+            "gone", "Chi bộ thôn 2", OrgKind.CHI_BO_TRUC_THUOC, "x", dissolved_on=date(2024, 1, 1)
+        ),
+        Organization(
+            "late", "Chi bộ thôn 5", OrgKind.CHI_BO_TRUC_THUOC, "x", founded_on=date(2024, 12, 31)
+        ),
+    ]
+    counts = Tally(dang_vien=20, dang_vien_chinh_thuc=20, dang_vien_du_bi=0)
+    tree = OrgTree.build(organizations)
+    rolled = Rollup.from_tallies(tree, {"new": counts, "gone": counts, "late": counts}, year=2024)
+    new = narrate(rolled, "new")
+    assert [s.text for s in new.sentences] == [
+        "Chi bộ thôn 3 thành lập ngày 01/3/2025, sau kỳ báo cáo: năm 2024 chưa có tổ chức này"
+        " để thống kê."
+    ]
+    assert not new.tables
+    assert new.chart is None
+    assert [s.text for s in narrate(rolled, "new", locale="en").sentences] == [
+        "Chi bộ thôn 3 was founded on 1 March 2025, after the reporting period: it has no"
+        " figures for 2024."
+    ]
+    assert [s.text for s in narrate(rolled, "gone").sentences] == [
+        "Chi bộ thôn 2 đã giải thể ngày 01/01/2024, trước kỳ báo cáo: năm 2024 không còn tổ"
+        " chức này để thống kê."
+    ]
+    # Nor is it judged on them: the verdicts a pack gave it are left out with the counts.
+    later = OrgTree.build(
+        [
+            Organization(
+                "h",
+                "Đảng bộ huyện Mới",
+                OrgKind.DANG_BO_CAP_TREN_CO_SO,
+                founded_on=date(2025, 3, 1),
+            ),
+            Organization(
+                "c", "Chi bộ xã A", OrgKind.CHI_BO_CO_SO, "h", founded_on=date(2025, 3, 1)
+            ),
+        ]
+    )
+    rated = Tally(tccsd_htxsnv=0, tccsd_httnv=1, tccsd_htnv=0, tccsd_khtnv=0, dang_vien=20)
+    early = Rollup.from_tallies(later, {"c": rated}, year=2024)
+    checks = NQ21_2025.check(early, year=2024)
+    assert any(r.subject.id == "h" and r.status is Status.PASS for r in checks)
+    judged = narrate(early, "h", checks=checks)
+    assert [s.topic for s in judged.sentences] == ["structure"]
+    assert "sau kỳ báo cáo" in judged.text
+    assert not judged.tables
+    # A unit dated before it (a record typed so) gives it no table or chart either.
+    older = OrgTree.build(
+        [
+            Organization(
+                "h",
+                "Đảng bộ huyện Mới",
+                OrgKind.DANG_BO_CAP_TREN_CO_SO,
+                founded_on=date(2025, 3, 1),
+            ),
+            Organization(
+                "c", "Chi bộ xã A", OrgKind.CHI_BO_CO_SO, "h", founded_on=date(2020, 3, 1)
+            ),
+        ]
+    )
+    alone = narrate(Rollup.from_tallies(older, {"c": rated}, year=2024), "h")
+    assert [s.topic for s in alone.sentences] == ["structure"]
+    assert not alone.tables
+    assert alone.chart is None
+    assert "20 đảng viên" in narrate(rolled, "late").text
+    # To 30/6/2024 the chi bộ founded on 31/12/2024 did not exist yet.
+    half = Rollup.from_tallies(tree, {"late": counts}, year=2024, as_of=date(2024, 6, 30))
+    assert "20 đảng viên" not in narrate(half, "late").text
+    assert "sau kỳ báo cáo" in narrate(half, "late").text

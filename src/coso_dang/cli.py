@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from coso_dang._atomic import real_path
 from coso_dang.errors import CosoDangError
-from coso_dang.i18n import LOCALES, N_, translated, translations
+from coso_dang.i18n import LOCALES, N_, Reason, translated, translations
 from coso_dang.progress import Progress
 from coso_dang.vi.text import printable
 
@@ -350,6 +350,9 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
             action="store_true",
             help=_("coi mọi cảnh báo khi đọc dữ liệu (cột lạ, dòng tiêu đề…) là lỗi"),
         )
+        unlimited(sub)
+
+    def unlimited(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--khong-gioi-han",
             dest="unlimited",
@@ -548,6 +551,9 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
         help=_(".json, .xlsx, thư mục .parquet hoặc thư mục CSV"),
     )
     force(convert)
+    # A table over the limits is refused with "--khong-gioi-han trên dòng lệnh": convert,
+    # the way to a national workbook's Parquet, did not take it.
+    unlimited(convert)
     language(convert, _("ngôn ngữ của lỗi và của hướng dẫn này (mặc định: vi)"))
     templates = command("mau", _("ghi các tệp mẫu trống (CSV và XLSX, tiêu đề tiếng Việt) để điền"))
     templates.add_argument(
@@ -621,7 +627,7 @@ def _load(
             continue
         try:
             # The loader draws a line of rows read for each large table on the way.
-            with (progress or _SILENT).step(f"đang đọc {path.name}"):
+            with (progress or _SILENT).step(N_("đang đọc {name}", name=path.name)):
                 result = load(
                     path,
                     validate=validate and len(paths) == 1,
@@ -747,9 +753,9 @@ def _rolled_frames(
     if year is None:
         return None
     try:
-        with progress.step("đang dựng cây tổ chức"):
+        with progress.step(N_("đang dựng cây tổ chức")):
             tree = frames.tree()
-        with progress.step("đang tổng hợp số liệu"):
+        with progress.step(N_("đang tổng hợp số liệu")):
             result = frames.rollup(year=year)
     except TreeError:
         return None
@@ -763,8 +769,11 @@ _SILENT = Progress(enabled=False)
 
 
 def _progress(args: argparse.Namespace) -> Progress:
-    """Progress lines on stderr when it is a terminal, unless ``--quiet``."""
-    return Progress(enabled=not getattr(args, "quiet", False))
+    """Progress lines on stderr when it is a terminal, unless ``--quiet``, in the
+    language of ``--locale``."""
+    return Progress(
+        enabled=not getattr(args, "quiet", False), locale=getattr(args, "locale", LOCALES[0])
+    )
 
 
 def _tree_problems(dataset: Dataset) -> list[object]:
@@ -796,9 +805,9 @@ def _rolled(
 
     progress = progress or _SILENT
     try:
-        with progress.step("đang dựng cây tổ chức"):
+        with progress.step(N_("đang dựng cây tổ chức")):
             tree = dataset.tree()
-        with progress.step("đang tổng hợp số liệu"):
+        with progress.step(N_("đang tổng hợp số liệu")):
             # No evaluation loaded (no table): ratings unknown, as the frames and --db
             # count a source without the table, not every member unrated.
             return tree, rollup(tree, year=year, evaluations=dataset.evaluations or None)
@@ -1008,7 +1017,7 @@ def _run_packs(
     if not packs:
         return reports
     total = sum(len(pack) for pack in packs)
-    with (progress or _SILENT).step("đang đối chiếu quy tắc", total) as bar:
+    with (progress or _SILENT).step(N_("đang đối chiếu quy tắc"), total) as bar:
         for pack in packs:
             source: object = result
             if pack.reads == "structure":
@@ -1046,7 +1055,7 @@ def _write(text: str, output: Path | None, out: TextIO, progress: Progress | Non
         return
     try:
         with (
-            (progress or _SILENT).step(f"đang ghi {output.name}"),
+            (progress or _SILENT).step(N_("đang ghi {name}", name=output.name)),
             atomic_file(output) as temporary,
         ):
             temporary.write_text(text, encoding="utf-8")
@@ -1262,7 +1271,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     if org_id is None:
         _one_root(tree)
     checks = _merged(_run_packs(packs, dataset, tree, result, year, progress))
-    with progress.step("đang lập báo cáo"):
+    with progress.step(N_("đang lập báo cáo")):
         narrative = narrate(result, org_id, checks=checks, locale=args.locale)
         text = narrative.render(args.format or _format_of(args.output))
     _write(text, args.output, out, progress)
@@ -1369,11 +1378,17 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
         )
     _refuse_inputs(target, [args.source], args.force)
     progress = _progress(args)
-    dataset = _load([args.source], validate=False, locale=args.locale, progress=progress)
+    dataset = _load(
+        [args.source],
+        validate=False,
+        locale=args.locale,
+        progress=progress,
+        unlimited=args.unlimited,
+    )
     try:
         # Read back before it replaces the target: a convert that reports success has
         # written a file that loads to the same records.
-        with progress.step(f"đang ghi {target.name}"):
+        with progress.step(N_("đang ghi {name}", name=target.name)):
             dump(dataset, target, verify=True)
     except OSError as error:
         raise _InputError(_not_written(target, _write_reason(error))) from None
@@ -1557,7 +1572,7 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         progress=progress,
         unlimited=args.unlimited,
     )
-    with progress.step("đang dựng cây tổ chức"):
+    with progress.step(N_("đang dựng cây tổ chức")):
         tree = dataset.tree()
     on: date = args.dot
     kind = args.loai
@@ -1609,7 +1624,7 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
             # A transfer between two chi bộ of the data is in its events alone.
             history = _history(dataset, tree)
             made = ops.deadlines(tree, on, calendar=calendar, since=start, history=history)
-    return _emit(made.text(), made.table(), args.output, out, progress)
+    return _emit(made.text(), made.table(), args.output, out, progress, locale=args.locale)
 
 
 def _strangers(
@@ -1650,16 +1665,25 @@ def _history(dataset: Dataset, tree: OrgTree) -> History | None:
 
 
 def _emit(
-    text: str, table: Any, output: Path | None, out: TextIO, progress: Progress | None = None
+    text: str,
+    table: Any,
+    output: Path | None,
+    out: TextIO,
+    progress: Progress | None = None,
+    *,
+    locale: str = LOCALES[0],
 ) -> int:
+    """The list on *out* (always Vietnamese), and its table written to *output*; the
+    line that says so in *locale*, as the command's other lines."""
     out.write(printable(text) + "\n")
     if output is not None:
         try:
-            with (progress or _SILENT).step(f"đang ghi {output.name}"):
+            with (progress or _SILENT).step(N_("đang ghi {name}", name=output.name)):
                 table.write(output)
         except OSError as error:
             raise _InputError(_not_written(output, _write_reason(error))) from None
-        out.write(printable(f"Đã ghi {output}\n"))
+        written = translations(locale).gettext("Đã ghi {path}").format(path=output)
+        out.write(printable(written) + "\n")
     return 0
 
 
@@ -1674,10 +1698,17 @@ def _templates(args: argparse.Namespace, out: TextIO) -> int:
                 N_("mau ghi các mẫu vào một thư mục, không ra màn hình; hãy đặt tên thư mục"),
             )
         )
+    from coso_dang.errors import WriteError
+
     try:
         paths = write_templates(args.folder)
     except OSError as error:
         reason = _os_reason(error, path=False)
+        if isinstance(error, WriteError) and isinstance(error.reason, Reason):
+            # The library's own why: a file that holds more than a template (filled
+            # in) was said "đã có tệp hoặc thư mục này", which the same command had
+            # just written over without a word.
+            reason = error.reason
         where = error.filename or args.folder  # the file not replaced, if one is
         raise _InputError(_not_written(where, reason)) from None
     except CosoDangError:  # no openpyxl: the CSV templates alone
@@ -1795,7 +1826,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         # (TỪ:ĐẾN) is that period: it asked for a --year it never read.
         period = _period(args.period, _year(args.year, dataset))
     try:
-        with progress.step("đang dựng cây tổ chức"):
+        with progress.step(N_("đang dựng cây tổ chức")):
             tree = dataset.tree()
     except TreeError as error:
         raise _InputError(_DATA_ERRORS, error.problems) from None
@@ -1807,8 +1838,10 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     org_id = _org(tree, args.org)
     if org_id is None:
         _one_root(tree)
+    else:
+        _files_forms(tree, org_id, period)
     try:
-        with progress.step("đang điền biểu mẫu"):
+        with progress.step(N_("đang điền biểu mẫu")):
             filled = fill_forms(
                 tree,
                 period,
@@ -1825,7 +1858,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     if output is not None and output.suffix.lower() == ".xlsx":
         reporter = tree[org_id].name if org_id else tree.roots[0].name
         try:
-            with progress.step(f"đang ghi {output.name}"):
+            with progress.step(N_("đang ghi {name}", name=output.name)):
                 write_xlsx(filled, output, reporter=reporter)
         except OSError as error:
             raise _InputError(_not_written(output, _write_reason(error))) from None
@@ -1845,6 +1878,62 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         line = t.ngettext("{form}: {n} đẳng thức không khớp", "{form}: {n} đẳng thức không khớp", n)
         out.write(line.format(form=form.form.name, n=_number(n, args.locale)) + "\n")
     return 1 if failed else 0
+
+
+def _files_forms(tree: OrgTree, org_id: str, period: Any) -> None:
+    """Refuse the forms of a body that holds no counts: a tổ đảng, whose members are
+    counted in its chi bộ, or a đảng đoàn, ban cán sự đảng, beside the party's tree;
+    and of an organization that did not exist in the *period*.
+
+    Their forms were filled with zeros ("A - Tổng số đảng viên … 0" for a tổ đảng of
+    twelve members), or with the members its records hold today (a chi bộ founded in
+    2024 had 26 members at the start of 2023), as the report says in one sentence.
+    """
+    from coso_dang.orgs import OrgKind
+    from coso_dang.vi.dates import format_date
+
+    org = tree[org_id]
+    if org.founded_on is not None and org.founded_on > period.end:
+        raise _InputError(
+            N_(
+                "{name} thành lập ngày {day}, sau kỳ báo cáo ({start} - {end}): chưa có tổ "
+                "chức này để lập biểu",
+                name=org.name,
+                day=format_date(org.founded_on, "numeric"),
+                start=format_date(period.start, "numeric"),
+                end=format_date(period.end, "numeric"),
+            )
+        )
+    if org.dissolved_on is not None and org.dissolved_on <= period.start:
+        raise _InputError(
+            N_(
+                "{name} đã giải thể ngày {day}, trước kỳ báo cáo ({start} - {end}): không "
+                "còn tổ chức này để lập biểu",
+                name=org.name,
+                day=format_date(org.dissolved_on, "numeric"),
+                start=format_date(period.start, "numeric"),
+                end=format_date(period.end, "numeric"),
+            )
+        )
+    if org.kind is OrgKind.TO_DANG and org.parent_id is not None:
+        parent = tree[org.parent_id]
+        raise _InputError(
+            N_(
+                "{name} là tổ đảng: đảng viên của tổ được thống kê trong {parent}; hãy "
+                "lập biểu cho --org {parent_id}",
+                name=org.name,
+                parent=parent.name,
+                parent_id=parent.id,
+            )
+        )
+    if org.kind in (OrgKind.DANG_DOAN, OrgKind.BAN_CAN_SU_DANG):
+        raise _InputError(
+            N_(
+                "{name} không có đảng viên, tổ chức đảng trực thuộc để lập biểu thống kê: "
+                "đảng đoàn, ban cán sự đảng được tính bên cạnh hệ thống tổ chức đảng",
+                name=org.name,
+            )
+        )
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
@@ -1887,6 +1976,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     """The command *args* names, its errors and stops turned into exit codes."""
+    try:
+        return _outcome(args)
+    except BrokenPipeError:
+        # The reader of the error lines went away (``validate du_lieu/ 2>&1 | head``):
+        # Python's traceback and exit code 1 for the pipe of a thousand problems.
+        return _reader_gone(sys.stderr)
+    except KeyboardInterrupt as stop:
+        # Ctrl-C (or a signal) while a thousand problems were listed: nothing is being
+        # written, so the stop is said in its line, without Python's traceback.
+        if args.debug:
+            raise
+        number = stop.signum if isinstance(stop, _Stopped) else signal.SIGINT
+        how = "Ctrl-C" if number == signal.SIGINT else signal.Signals(number).name
+        with contextlib.suppress(OSError, ValueError):
+            print("\n" + _stopped_line(how, args), file=sys.stderr)
+        return 128 + number
+
+
+def _outcome(args: argparse.Namespace) -> int:
+    """The command *args* names, with its errors and stops said on standard error."""
     out = sys.stdout
     try:
         return _COMMANDS[args.command](args, out)
@@ -1918,12 +2027,7 @@ def _run(args: argparse.Namespace) -> int:
         print("\n" + _stopped_line("Ctrl-C", args), file=sys.stderr)
         return 128 + 2  # killed by SIGINT, by convention
     except BrokenPipeError:
-        # The reader went away (``| head``): stop quietly, as Unix tools do, and keep
-        # Python from complaining again when it flushes stdout at exit.
-        # A stream without a descriptor (a program's own) has nothing to quiet.
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 128 + 13  # killed by SIGPIPE, by convention
+        return _reader_gone(sys.stdout)
     except (CosoDangError, OSError, ValueError, OverflowError) as error:
         if args.debug:
             raise
@@ -1932,6 +2036,23 @@ def _run(args: argparse.Namespace) -> int:
         message = _describe(error, locale)
         print(printable(line.format(prog="coso-dang", message=message)), file=sys.stderr)
         return 2
+
+
+def _reader_gone(broken: TextIO) -> int:
+    """Stop quietly, as Unix tools do, when the reader of *broken* went away (``| head``),
+    and keep Python from complaining again when it flushes the stream at exit.
+
+    The other standard stream is quieted too when it is the same pipe (``2>&1``). A
+    stream without a descriptor (a program's own) has nothing to quiet.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        gone = os.fstat(broken.fileno())
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                descriptor = stream.fileno()
+                if stream is broken or os.path.samestat(os.fstat(descriptor), gone):
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), descriptor)
+    return 128 + 13  # killed by SIGPIPE, by convention
 
 
 class _ClosedOutput:

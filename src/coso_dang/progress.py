@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from types import TracebackType
 from typing import TextIO, final
 
+from coso_dang.i18n import LOCALES, check_locale, translated, translations
 from coso_dang.vi.text import printable
 
 __all__ = ["Bar", "Progress", "progress_of"]
@@ -37,8 +38,9 @@ WIDTH = 20
 REDRAW_EVERY = 0.1
 
 
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+def _thousands(number: int, locale: str = LOCALES[0]) -> str:
+    """A count as the language writes it: 12.345 in Vietnamese, 12,345 in English."""
+    return f"{number:,}" if locale != LOCALES[0] else f"{number:,}".replace(",", ".")
 
 
 #: Room kept at the end of a line for the step's time, " (12,3 giây)" (a longer one may
@@ -67,9 +69,11 @@ def _kept_off_the_ends(done: int, total: int, scale: int) -> int:
     return max(value, 1) if done > 0 else value
 
 
-def _seconds(seconds: float) -> str:
-    text = f"{seconds:.1f}".replace(".", ",")
-    return f"{text} giây"
+def _seconds(seconds: float, locale: str = LOCALES[0]) -> str:
+    text = f"{seconds:.1f}"
+    if locale == LOCALES[0]:
+        text = text.replace(".", ",")
+    return translations(locale).gettext("{seconds} giây").format(seconds=text)
 
 
 @final
@@ -79,8 +83,10 @@ class Bar:
     __slots__ = (
         "_drawn",
         "_last",
+        "_locale",
         "_on",
         "_room",
+        "_shown",
         "_started",
         "_stream",
         "done",
@@ -90,16 +96,27 @@ class Bar:
     )
 
     def __init__(
-        self, stream: TextIO, on: bool, label: str, total: int | None, unit: str = ""
+        self,
+        stream: TextIO,
+        on: bool,
+        label: str,
+        total: int | None,
+        unit: str = "",
+        *,
+        locale: str = LOCALES[0],
     ) -> None:
         self._stream = stream
         self._on = on
+        self._locale = check_locale(locale)
         # A line wider than the terminal wraps, and "\r" then returns to its last row
         # only: each redraw left a new line behind (a long file name, a narrow window).
         self._room = max(_columns(stream) - 1 - _TIME_ROOM, 10) if on else 0
         # A file's name in the label may hold ESC or a direction override, which the
         # terminal would obey: shown as "\ufffd", as the error lines show them.
         self.label = printable(label)
+        # Drawn in the language of the command (a message of N_, or a catalogue entry):
+        # "--locale en" drew "đang đọc … (0,9 giây)" under its English error lines.
+        self._shown = printable(translated(label, locale))
         self.total = total
         self.unit = unit
         self.done = 0
@@ -125,14 +142,14 @@ class Bar:
             bar = "█" * full + "░" * (WIDTH - full)
             tail = (
                 f" [{bar}] {_kept_off_the_ends(done, self.total, 100):3d}% "
-                f"{_thousands(self.done)}/{_thousands(self.total)}"
+                f"{_thousands(self.done, self._locale)}/{_thousands(self.total, self._locale)}"
             )
         elif self.done:
-            unit = f" {self.unit}" if self.unit else ""
-            tail = f": {_thousands(self.done)}{unit}"
+            unit = f" {translated(self.unit, self._locale)}" if self.unit else ""
+            tail = f": {_thousands(self.done, self._locale)}{unit}"
         else:
             tail = "…"
-        head = f"coso-dang: {self.label}"
+        head = f"coso-dang: {self._shown}"
         # The label gives way first (its end, a file's name); the counts are kept.
         room = self._room - len(tail)
         if len(head) > room:
@@ -157,7 +174,7 @@ class Bar:
         if not self._on:
             return
         self._draw(force=True)
-        self._stream.write(f" ({_seconds(time.monotonic() - self._started)})\n")
+        self._stream.write(f" ({_seconds(time.monotonic() - self._started, self._locale)})\n")
         self._stream.flush()
         self._on = False
 
@@ -180,11 +197,17 @@ class Progress:
     Args:
         enabled: False shows nothing anywhere (``--quiet``, ``progress=False``).
         stream: the stream to draw on; nothing is drawn unless ``stream.isatty()``.
+        locale: the language of the lines: a label written with
+            :func:`~coso_dang.i18n.N_` (or one the catalogue has) is drawn translated,
+            with the counts and the step's time written as that language writes them.
     """
 
-    __slots__ = ("on", "stream")
+    __slots__ = ("locale", "on", "stream")
 
-    def __init__(self, enabled: bool = True, stream: TextIO | None = None) -> None:
+    def __init__(
+        self, enabled: bool = True, stream: TextIO | None = None, *, locale: str = LOCALES[0]
+    ) -> None:
+        self.locale = check_locale(locale)
         self.stream: TextIO = sys.stderr if stream is None else stream
         isatty = getattr(self.stream, "isatty", None)
         #: True when lines are drawn: enabled, on a terminal that understands the
@@ -196,7 +219,7 @@ class Progress:
     def bar(self, label: str, total: int | None = None, *, unit: str = "") -> Bar:
         """A line for a step of *total* units (None: unknown) of *unit* ("dòng");
         close it when done."""
-        return Bar(self.stream, self.on, label, total, unit)
+        return Bar(self.stream, self.on, label, total, unit, locale=self.locale)
 
     @contextmanager
     def step(self, label: str, total: int | None = None) -> Iterator[Bar]:

@@ -149,17 +149,20 @@ class Progress:
     def __init__(self, enabled: bool | Shown, stream: TextIO | None = None) -> None:
         self._shown = enabled if isinstance(enabled, Shown) else Shown(bool(enabled), stream)
         self._bar: Bar | None = None
+        self._label: str | None = None
 
     def update(self, label: str, rows: int) -> None:
         """Report *rows* rows read from *label* (callers call every :data:`PROGRESS_EVERY`)."""
         if not self._shown.on:
             return
-        text = f"đang đọc {label}"
-        if self._bar is not None and self._bar.label != text:
+        if self._bar is not None and self._label != label:
             self._bar.close()
             self._bar = None
         if self._bar is None:
-            self._bar = self._shown.bar(text, unit="dòng")
+            # In the caller's language (the command line's --locale), as its own steps.
+            text = N_("đang đọc {name}", name=label)
+            self._bar = self._shown.bar(text, unit=N_("dòng"))
+            self._label = label
         self._bar.update(rows)
 
     def done(self) -> None:

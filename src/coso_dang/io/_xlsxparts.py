@@ -431,7 +431,8 @@ class Workbook:
         too_many = N_(
             "các trang tính của sổ tính có hơn {limit} phần tử XML (mỗi dòng tính thêm "
             "{row}), quá giới hạn; phần {part} không được đọc hết (dữ liệu lớn như vậy hãy "
-            "dùng CSV hoặc Parquet, hoặc đọc tệp tin cậy với max_elements=None)",
+            "dùng CSV hoặc Parquet, hoặc đọc tệp tin cậy với max_elements=None, hoặc "
+            "--khong-gioi-han trên dòng lệnh)",
             limit=thousands(self.max_elements or 0),
             row=ROW_ELEMENTS,
             part=part,

@@ -1464,6 +1464,30 @@ def _holds_nothing(
     ).format(subject=subject)
 
 
+def _absent(
+    w: Writer, subject: str, rollup: Rollup, org: Organization | None, year: int | None
+) -> str | None:
+    """The one sentence on an organization that did not exist in the period counted
+    (founded after it, or dissolved before it), else None.
+
+    Its members are counted where their records put them today: a chi bộ founded in
+    2024 was reported for 2023 as "có 28 đảng viên", a year it did not exist.
+    """
+    if org is None or in_period(rollup, org):
+        return None
+    end = rollup.as_of or (date(rollup.year, 12, 31) if rollup.year is not None else None)
+    if org.founded_on is not None and end is not None and org.founded_on > end:
+        return w._(
+            "{subject} thành lập ngày {day}, sau kỳ báo cáo: năm {year} chưa có tổ chức "
+            "này để thống kê."
+        ).format(subject=subject, day=w.day(org.founded_on), year=year)
+    assert org.dissolved_on is not None  # not in the period: founded after it, or gone
+    return w._(
+        "{subject} đã giải thể ngày {day}, trước kỳ báo cáo: năm {year} không còn tổ chức "
+        "này để thống kê."
+    ).format(subject=subject, day=w.day(org.dissolved_on), year=year)
+
+
 def _subordinates(rollup: Rollup, org: Organization) -> int:
     """How many đảng bộ lie directly under *org* (active on the rollup's date, if any)."""
     on = rollup.as_of
@@ -1503,7 +1527,10 @@ def narrate(
     level ("Đội ngũ cấp ủy viên cơ sở"). The "đảng bộ trực thuộc" of a superior level
     are counted from a rollup's tree, or read from the ``dang_bo_truc_thuoc`` count of
     typed-in figures. A tổ đảng (whose members are counted in its chi bộ), a đảng đoàn
-    and a ban cán sự đảng get no count sentences, only one saying where their counts are.
+    and a ban cán sự đảng get no count sentences, only one saying where their counts are;
+    so does an organization of a rollup that did not exist in the period counted
+    (founded after it, dissolved before it), whose members are counted where their
+    records put them today.
 
     Args:
         source: a :class:`~coso_dang.rollup.Rollup`, a bare :class:`~coso_dang.Tally`,
@@ -1585,7 +1612,15 @@ def narrate(
     )
     found: list[tuple[str, str | None]] = []
     writer: _Sentences | None = None
-    if kind is not None and kind in _HOLDS_NOTHING:
+    absent = _absent(w, label, source, org, year) if isinstance(source, Rollup) else None
+    if absent is not None:
+        found.append(("structure", absent))
+        # Its units' table and chart, and a verdict on it, read the same counts: left out.
+        results = []
+        short = None
+        tables = []
+        chart = None
+    elif kind is not None and kind in _HOLDS_NOTHING:
         found.append(("structure", _holds_nothing(w, label, kind, source, org)))
     else:
         below_tally, rated = _below(tally, kind)
