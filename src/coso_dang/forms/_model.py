@@ -510,14 +510,12 @@ class Form:
                                     code=repr(name),
                                 )
                             )
-        identities = _identities(
-            data.get("identities", ()), keys, N_("đẳng thức"), N_("dòng"), problems
-        )
+        identities = _identities(data.get("identities", ()), keys, N_("đẳng thức"), False, problems)
         column_identities = _identities(
             data.get("column_identities", ()),
             {c.key for c in columns},
             N_("đẳng thức cột"),
-            N_("cột"),
+            True,
             problems,
         )
         form_identities = _form_identities(
@@ -594,10 +592,11 @@ def _why(error: Exception) -> str:
 
 
 def _identities(
-    items: Iterable[Any], names: set[str], what: str, part: str, problems: list[str]
+    items: Iterable[Any], names: set[str], what: str, of_columns: bool, problems: list[str]
 ) -> list[Identity]:
-    """Read identities whose terms must be among *names*, adding what is wrong to
-    *problems* ("đẳng thức …: không có dòng 'X'")."""
+    """Read identities whose terms must be among *names* (the columns' keys when
+    *of_columns*, else the rows'), adding what is wrong to *problems* ("đẳng thức …:
+    không có dòng 'X'")."""
     identities: list[Identity] = []
     for item in items:
         try:
@@ -623,15 +622,16 @@ def _identities(
             )
         for term in (*identity.left, *identity.right):
             if term.name not in names:
-                problems.append(
-                    N_(
-                        "{what} {identity}: không có {part} {name}",
-                        what=what,
-                        identity=str(identity),
-                        part=part,
-                        name=repr(term.name),
-                    )
-                )
+                # Whole sentences, not a word put in one: "dòng" alone is the unit of
+                # the loaders' progress, "rows" in English, where this one is a "row".
+                missing = (
+                    N_("{what} {identity}: không có cột {name}", what=what,
+                       identity=str(identity), name=repr(term.name))
+                    if of_columns
+                    else N_("{what} {identity}: không có dòng {name}", what=what,
+                            identity=str(identity), name=repr(term.name))
+                )  # fmt: skip
+                problems.append(missing)
         identities.append(identity)
     return identities
 
