@@ -37,14 +37,13 @@ from typing import Any, ClassVar, TypeVar, final
 
 import attrs
 from attrs import evolve, field, frozen
-from attrs.validators import instance_of, optional
 from dateutil.relativedelta import relativedelta
 
 from coso_dang import documents
 from coso_dang._checks import as_day
 from coso_dang._deprecation import aliases
 from coso_dang._extras import require
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import CosoDangError, UsageError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.members import Member
@@ -124,7 +123,18 @@ class RegimeError(CosoDangError, ValueError):
 
 
 def _evaluations(value: Iterable[Evaluation]) -> tuple[Evaluation, ...]:
-    return tuple(value)
+    # Refused here, in words: a string or a list of rows went in as a round whose
+    # records the rules then failed to read, with Python's AttributeError.
+    expected = N_("các bản ghi Evaluation")
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise UsageError("RatingRound", "evaluations", expected, value)
+    found = tuple(value)
+    # One look per kind of object, not per record: a nation's round passes here.
+    odd = next((t for t in set(map(type, found)) if not issubclass(t, Evaluation)), None)
+    if odd is not None:
+        given = next(e for e in found if type(e) is odd)
+        raise UsageError("RatingRound", "evaluations", expected, given)
+    return found
 
 
 def _rated_on(instance: RatingRound, attribute: Any, value: date | None) -> None:
@@ -132,6 +142,44 @@ def _rated_on(instance: RatingRound, attribute: Any, value: date | None) -> None
         got = type(value).__name__
         reason = N_("phải là một ngày (date) hoặc None, không phải {got}", got=got)
         raise RuleParameterError("RatingRound", "rated_on", value, reason)
+
+
+def _round_tree(instance: RatingRound, attribute: Any, value: Any) -> None:
+    if not isinstance(value, OrgTree):
+        raise UsageError("RatingRound", "tree", N_("một OrgTree"), value)
+
+
+def _round_year(instance: RatingRound, attribute: Any, value: Any) -> None:
+    # A year the records cannot hold made a round whose day Python refused in English
+    # ("year 10000 is out of range"), or one that read no evaluation ("2025").
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise UsageError("RatingRound", "year", N_("một {kind}", kind="int"), value)
+    if not 1930 <= value <= 9999:
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
+        raise RuleParameterError("RatingRound", "year", value, reason)
+
+
+def _round_period(instance: RatingRound, attribute: Any, value: Any) -> None:
+    if not isinstance(value, ReviewPeriod):
+        raise UsageError("RatingRound", "period", N_("một {kind}", kind="ReviewPeriod"), value)
+
+
+def _round_quarter(instance: RatingRound, attribute: Any, value: Any) -> None:
+    """A quarter from 1 to 4, given for a quarterly round and for no other, as an
+    evaluation's: a quarterly round without one, or a yearly round with one, read no
+    evaluation at all and every rule passed on an empty round."""
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        raise UsageError("RatingRound", "quarter", N_("một {kind}", kind="int"), value)
+    if value is not None and not 1 <= value <= 4:
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=1, high=4)
+        raise RuleParameterError("RatingRound", "quarter", value, reason)
+    quarterly = instance.period is ReviewPeriod.QUY
+    if quarterly and value is None:
+        reason = N_("cần ghi khi đánh giá hằng quý")
+        raise RuleParameterError("RatingRound", "quarter", value, reason)
+    if not quarterly and value is not None:
+        reason = N_("chỉ ghi khi đánh giá hằng quý")
+        raise RuleParameterError("RatingRound", "quarter", value, reason)
 
 
 @final
@@ -147,7 +195,16 @@ class RatingRound:
             before" is counted; by default 31/12 of *year* (ratings happen in December),
             or the quarter's last day for a quarterly review.
         period, quarter: the review the round holds (yearly by default); evaluations
-            of other reviews are ignored.
+            of other reviews are ignored. ``quarter`` (1–4) is given for a quarterly
+            review and for no other, as on an :class:`~coso_dang.Evaluation`.
+
+    Raises:
+        UsageError: an argument of the wrong kind (a tree that is no
+            :class:`~coso_dang.OrgTree`, evaluations that are not
+            :class:`~coso_dang.Evaluation` records, a year or quarter that is no
+            ``int``, a period that is no :class:`~coso_dang.evaluation.ReviewPeriod`).
+        RuleParameterError: a year outside 1930–9999, a quarter outside 1–4, a quarterly
+            round without its quarter or another with one, a ``rated_on`` that is no day.
 
     >>> from coso_dang import Organization, OrgKind, OrgTree, Evaluation, Rating
     >>> tree = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
@@ -157,14 +214,14 @@ class RatingRound:
     <Rating.HTTNV: 'HTTNV'>
     """
 
-    tree: OrgTree = field(validator=instance_of(OrgTree))
+    tree: OrgTree = field(validator=_round_tree)
     evaluations: tuple[Evaluation, ...] = field(converter=_evaluations)
-    year: int = field(validator=instance_of(int))
+    year: int = field(validator=_round_year)
     # A day read by pandas or from a spreadsheet comes as a datetime, never compared
     # with a member's dates: the rules raised Python's TypeError.
     rated_on: date | None = field(default=None, converter=as_day, validator=_rated_on)
-    period: ReviewPeriod = field(default=ReviewPeriod.NAM, validator=instance_of(ReviewPeriod))
-    quarter: int | None = field(default=None, validator=optional(instance_of(int)))
+    period: ReviewPeriod = field(default=ReviewPeriod.NAM, validator=_round_period)
+    quarter: int | None = field(default=None, validator=_round_quarter)
     #: The members and their evaluations read from tables (:meth:`from_frames`), or None.
     table: Any = field(default=None, kw_only=True, repr=False)
 

@@ -23,12 +23,11 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from attrs import field, frozen
-from attrs.validators import instance_of
 from dateutil.relativedelta import relativedelta
 
 from coso_dang._checks import as_day, non_empty, of_type, whole_in_range
 from coso_dang.documents import QD29
-from coso_dang.errors import RecordError
+from coso_dang.errors import RecordError, UsageError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.members import Member
@@ -37,6 +36,7 @@ from coso_dang.rules.base import (
     Basis,
     ParameterCheck,
     Rule,
+    RuleParameterError,
     RuleResult,
     Status,
     SubjectRef,
@@ -133,6 +133,29 @@ def _unique(instance: Any, attribute: Any, value: tuple[StatusRecord, ...]) -> N
     check_unique(value)
 
 
+def _round_tree(instance: StatusRound, attribute: Any, value: Any) -> None:
+    if not isinstance(value, OrgTree):
+        raise UsageError("StatusRound", "tree", N_("một OrgTree"), value)
+
+
+def _round_year(instance: StatusRound, attribute: Any, value: Any) -> None:
+    # A year the records cannot hold made a round whose day Python refused in English.
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise UsageError("StatusRound", "year", N_("một {kind}", kind="int"), value)
+    if not 1930 <= value <= 9999:
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
+        raise RuleParameterError("StatusRound", "year", value, reason)
+
+
+def _checked_on(instance: StatusRound, attribute: Any, value: Any) -> None:
+    # A day written as text was kept, and the removal rules compared it with dates
+    # (Python's TypeError, in English).
+    if value is not None and not isinstance(value, date):
+        got = type(value).__name__
+        reason = N_("phải là một ngày (date) hoặc None, không phải {got}", got=got)
+        raise RuleParameterError("StatusRound", "checked_on", value, reason)
+
+
 @frozen(eq=False)
 class StatusRound:
     """A year's status check: the tree, the chi bộ's records and the yearly ratings.
@@ -141,13 +164,16 @@ class StatusRound:
 
     Raises:
         RecordError: a member has two records of one year (:func:`check_unique`).
+        UsageError: a tree that is no :class:`~coso_dang.OrgTree`, a year that is no
+            ``int``.
+        RuleParameterError: a year outside 1930–9999, a ``checked_on`` that is no day.
     """
 
-    tree: OrgTree = field(validator=instance_of(OrgTree))
-    year: int = field(validator=instance_of(int))
+    tree: OrgTree = field(validator=_round_tree)
+    year: int = field(validator=_round_year)
     records: tuple[StatusRecord, ...] = field(default=(), converter=_tuple, validator=_unique)
     evaluations: tuple[Evaluation, ...] = field(default=(), converter=_tuple)
-    checked_on: date | None = field(default=None, converter=as_day)
+    checked_on: date | None = field(default=None, converter=as_day, validator=_checked_on)
 
     @property
     def on(self) -> date:
