@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from coso_dang._counting import MAX_NAMED, subject_problems
 from coso_dang._dataframes import (
     VIETNAM_ZONE,
     blank_missing,
@@ -277,6 +278,55 @@ def _last_of_each(nw: Any, evaluations: Any, ordered: bool) -> Any:
     )
 
 
+def _refuse_unread_reviews(nw: Any, frame: Any) -> None:
+    """Raise :class:`TreeError` naming the year's evaluations (the first
+    :data:`MAX_NAMED`) that no record holds: a subject or a period that is none of the
+    codes ("Đảng viên", "NAM", a label), or a quarter out of 1–4, missing from a
+    quarterly review or given to another. Left in the table, such a row was of no round
+    and vanished from every check (a subject that is no code stopped the round with
+    Python's English ``ValueError``); :func:`~coso_dang.frame.rollup_frame` refuses
+    the same codes. One look at the year's evaluations."""
+    subjects = [kind.value for kind in SubjectKind]
+    periods = [review.value for review in ReviewPeriod]
+    subject, review = nw.col("subject").cast(nw.String), nw.col("period").cast(nw.String)
+    quarter, quarterly = nw.col("quarter"), review == ReviewPeriod.QUY.value
+    flags = [
+        (~subject.is_in(subjects)).fill_null(True).alias("_subject"),
+        (~review.is_in(periods)).fill_null(True).alias("_period"),
+        # Out of range, or given where the review has none (and missing where it has).
+        ((quarter < 1) | (quarter > 4)).fill_null(False).alias("_quarter"),
+        (quarterly & quarter.is_null()).fill_null(False).alias("_needed"),
+        (~quarterly & ~quarter.is_null()).fill_null(False).alias("_stray"),
+    ]
+    flagged = frame.select("subject_id", "subject", "period", "quarter", *flags)
+    wrong = nw.col("_subject") | nw.col("_period") | nw.col("_quarter")
+    found = (
+        flagged.filter(wrong | nw.col("_needed") | nw.col("_stray"))
+        .head(MAX_NAMED)
+        .collect()
+        .rows(named=True)
+    )
+    if not found:
+        return
+    problems: list[Problem] = []
+    for row in found:
+        subject_id, where = row["subject_id"], f"Evaluation {row['subject_id']!r}"
+        if row["_subject"]:
+            problems.extend(subject_problems([(subject_id, row["subject"])]))
+        if row["_period"]:
+            reason = N_("phải là một trong: {choices}", choices=", ".join(periods))
+            problems.append(Problem(where, "period", str(row["period"]), reason))
+        if row["_quarter"]:
+            reason = N_("phải là số nguyên từ {low} đến {high}", low=1, high=4)
+            problems.append(Problem(where, "quarter", str(row["quarter"]), reason))
+        elif row["_needed"]:
+            problems.append(Problem(where, "quarter", "", N_("cần ghi khi đánh giá hằng quý")))
+        elif row["_stray"] and not row["_period"]:
+            reason = N_("chỉ ghi khi đánh giá hằng quý")
+            problems.append(Problem(where, "quarter", str(row["quarter"]), reason))
+    raise TreeError(problems[:MAX_NAMED])
+
+
 def _counted(rows: Any, nw: Any) -> dict[str, int]:
     """How many of *rows* (a lazy members table) each chi bộ (``org_id``) has."""
     grouped = (
@@ -394,11 +444,9 @@ class MemberTable:
         )
         # A year held as text ("2025", as a CSV gives it; " 2025 ") is the same year, and
         # a row of no year (NaN among pandas' floats) is of no round, as in rollup_frame.
-        frame = frame.filter(
-            of_year(nw, frame.collect_schema()["year"], year)
-            & (nw.col("period") == period.value)
-            & quarter_test
-        )
+        frame = frame.filter(of_year(nw, frame.collect_schema()["year"], year))
+        _refuse_unread_reviews(nw, frame)
+        frame = frame.filter((nw.col("period") == period.value) & quarter_test)
         frame = _ratings_as_codes(nw, frame)
         orgs = frame.filter(nw.col("subject") != SubjectKind.MEMBER.value)
         org_evaluations = [self._evaluation(row) for row in orgs.collect().rows(named=True)]

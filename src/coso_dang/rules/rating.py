@@ -259,9 +259,12 @@ class RatingRound:
         Raises:
             MissingExtraError: narwhals is not installed.
             ValueError: a needed column is missing.
-            TreeError: when the checks first read the members, rows that make no tree
-                (an id twice, a member of an organization not in *tree* or not a chi
-                bộ), as :meth:`OrgTree.build <coso_dang.OrgTree.build>` refuses them.
+            TreeError: evaluations of *year* no record holds (a subject or a period
+                that is none of the codes, a quarter that does not fit the review), as
+                :func:`~coso_dang.frame.rollup_frame` refuses them; when the checks
+                first read the members, rows that make no tree (an id twice, a member of
+                an organization not in *tree* or not a chi bộ), as :meth:`OrgTree.build
+                <coso_dang.OrgTree.build>` refuses them.
         """
         from coso_dang.rules._tables import MemberTable
 
