@@ -499,6 +499,18 @@ class MemberTable:
                 kind = layout.order[place].kind.label
                 reason = N_("đảng viên phải thuộc một chi bộ, không phải «{kind}»", kind=kind)
                 problems.append(Problem(table_where("members"), "org_id", str(org_id), reason))
+        # A seat written otherwise than by its code ("Bí thư", "BI_THU") was counted as a
+        # seat but as no bí thư, and the record of its member refused in Python's English
+        # ValueError: named here, as a record refuses a role that is none.
+        codes = [role.value for role in CommitteeRole]
+        roles = self.members.select("committee_role").unique().collect()
+        for role in sorted(
+            (r for r in roles.get_column("committee_role").to_list() if not _missing(r)), key=str
+        ):
+            if getattr(role, "value", role) not in codes:
+                reason = N_("phải là một trong: {choices}", choices=", ".join(codes))
+                where = table_where("members")
+                problems.append(Problem(where, "committee_role", str(role), reason))
         if problems:
             raise TreeError(problems)
         self._rows_checked = True

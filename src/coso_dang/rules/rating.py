@@ -263,8 +263,9 @@ class RatingRound:
                 that is none of the codes, a quarter that does not fit the review), as
                 :func:`~coso_dang.frame.rollup_frame` refuses them; when the checks
                 first read the members, rows that make no tree (an id twice, a member of
-                an organization not in *tree* or not a chi bộ), as :meth:`OrgTree.build
-                <coso_dang.OrgTree.build>` refuses them.
+                an organization not in *tree* or not a chi bộ, a ``committee_role`` that
+                is no code), as :meth:`OrgTree.build <coso_dang.OrgTree.build>` and a
+                record refuse them.
         """
         from coso_dang.rules._tables import MemberTable
 

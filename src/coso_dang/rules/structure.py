@@ -145,7 +145,9 @@ class Structure:
             ValueError: a needed column is missing.
             TreeError: when the checks first read the members, rows that make no tree
                 (an id twice, a member of an organization not in *tree* or not a chi
-                bộ), as :meth:`OrgTree.build <coso_dang.OrgTree.build>` refuses them.
+                bộ, a ``committee_role`` that is none of the codes ``bi_thu``,
+                ``pho_bi_thu``, ``uy_vien``), as :meth:`OrgTree.build
+                <coso_dang.OrgTree.build>` and a record refuse them.
         """
         from coso_dang.rules._tables import MemberTable
 
