@@ -97,7 +97,12 @@ def test_a_value_the_round_cannot_hold_is_refused(
 
 _KINDS: list[tuple[Callable[[], object], str, str]] = [
     (lambda: RatingRound([MEMBER], [], 2025), "tree", "list"),  # type: ignore[arg-type]
-    (lambda: RatingRound(TREE, [{"subject_id": "dv1"}], 2025), "evaluations", "dict"),  # type: ignore[list-item]
+    # A row that is no record is named when the round first reads the evaluations.
+    (
+        lambda: QD366.check(RatingRound(TREE, [QUARTERLY, {"subject_id": "dv1"}], 2025)),  # type: ignore[list-item]
+        "evaluations",
+        "dict",
+    ),
     (lambda: RatingRound(TREE, "dv1", 2025), "evaluations", "str"),  # type: ignore[arg-type]
     (lambda: RatingRound(TREE, [], "2025"), "year", "str"),  # type: ignore[arg-type]
     (lambda: RatingRound(TREE, [], 2025, period="quy"), "period", "str"),  # type: ignore[arg-type]

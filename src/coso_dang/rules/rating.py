@@ -125,16 +125,14 @@ class RegimeError(CosoDangError, ValueError):
 def _evaluations(value: Iterable[Evaluation]) -> tuple[Evaluation, ...]:
     # Refused here, in words: a string or a list of rows went in as a round whose
     # records the rules then failed to read, with Python's AttributeError.
-    expected = N_("các bản ghi Evaluation")
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise UsageError("RatingRound", "evaluations", expected, value)
-    found = tuple(value)
-    # One look per kind of object, not per record: a nation's round passes here.
-    odd = next((t for t in set(map(type, found)) if not issubclass(t, Evaluation)), None)
-    if odd is not None:
-        given = next(e for e in found if type(e) is odd)
-        raise UsageError("RatingRound", "evaluations", expected, given)
-    return found
+        raise UsageError("RatingRound", "evaluations", _EVALUATIONS, value)
+    # Each record's kind is looked at only when one cannot be read (see _by_subject): a
+    # nation's round passes here.
+    return tuple(value)
+
+
+_EVALUATIONS = N_("các bản ghi Evaluation")
 
 
 def _rated_on(instance: RatingRound, attribute: Any, value: date | None) -> None:
@@ -200,9 +198,10 @@ class RatingRound:
 
     Raises:
         UsageError: an argument of the wrong kind (a tree that is no
-            :class:`~coso_dang.OrgTree`, evaluations that are not
-            :class:`~coso_dang.Evaluation` records, a year or quarter that is no
-            ``int``, a period that is no :class:`~coso_dang.evaluation.ReviewPeriod`).
+            :class:`~coso_dang.OrgTree`, a year or quarter that is no ``int``, a period
+            that is no :class:`~coso_dang.evaluation.ReviewPeriod`, evaluations that
+            are no collection; one that is no :class:`~coso_dang.Evaluation` record
+            when the round first reads them).
         RuleParameterError: a year outside 1930–9999, a quarter outside 1–4, a quarterly
             round without its quarter or another with one, a ``rated_on`` that is no day.
 
@@ -367,10 +366,18 @@ class RatingRound:
         members: dict[str, Evaluation] = {}
         orgs: dict[str, Evaluation] = {}
         year, period, quarter, member = self.year, self.period, self.quarter, SubjectKind.MEMBER
-        for ev in self.evaluations:
-            if ev.year != year or ev.period is not period or ev.quarter != quarter:
-                continue
-            (members if ev.subject is member else orgs)[ev.subject_id] = ev
+        try:
+            for ev in self.evaluations:
+                if ev.year != year or ev.period is not period or ev.quarter != quarter:
+                    continue
+                (members if ev.subject is member else orgs)[ev.subject_id] = ev
+        except AttributeError:
+            # Something that is no evaluation (a row as a dict) stopped every rule with
+            # Python's AttributeError; named here, only when it happens.
+            odd = next((e for e in self.evaluations if not isinstance(e, Evaluation)), None)
+            if odd is None:
+                raise
+            raise UsageError("RatingRound", "evaluations", _EVALUATIONS, odd) from None
         return members, orgs
 
     @cached_property
