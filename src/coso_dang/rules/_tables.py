@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from enum import Enum
 from functools import cached_property
-from typing import Any
+from typing import Any, SupportsInt
 
 import attrs
 
@@ -197,8 +197,30 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
     if bool in kinds:
         return lambda v: None if _missing(v) else bool(v)
     if int in kinds:
-        return lambda v: None if _missing(v) else int(v)
+        return _whole
     return lambda v: None if _missing(v) else v
+
+
+def _whole(value: object) -> object:
+    """A whole number as an ``int`` (numbers held as floats, numpy's, a decimal or text);
+    any other value as it is, for the record to refuse as it refuses it: a score of 69,5
+    became 69, and was printed so, where a record refuses it."""
+    if _missing(value):
+        return None
+    if isinstance(value, str):
+        # A count held as text ("3", as a CSV read as text gives it) is the count.
+        try:
+            return int(value.strip())
+        except ValueError:
+            return value
+    if isinstance(value, SupportsInt) and not isinstance(value, bool):
+        try:
+            whole = int(value)
+        except (OverflowError, ValueError):  # an infinity: no whole number
+            return value
+        if value == whole:
+            return whole
+    return value
 
 
 def _typed(nw: Any, frame: Any, record: type) -> Any:
