@@ -187,17 +187,25 @@ class TestScoreBands:
         }  # fmt: skip
         unit = Evaluation("cb1", 2025, Rating.HTTNV, subject=ORG)
         top = Evaluation("db", 2025, Rating.HTXSNV, subject=ORG, **good)
-        [result] = QD366OrgScoreRule().check_each(RatingRound(tree(orgs=orgs), [top, unit], 2025))
+        # A member recorded, holding no seat: the tree lists its members, none a leader.
+        member = Member("m1", "Đảng viên m1", "cb1", admitted_on=d(2010, 1, 4))
+        [result] = QD366OrgScoreRule().check_each(
+            RatingRound(tree(member, orgs=orgs), [top, unit], 2025)
+        )
         assert (result.subject.id, result.status) == ("db", M)
         assert "1 tổ chức trực thuộc chưa có hồ sơ đánh giá của năm" in result.message
         both = [top, unit, Evaluation("cb2", 2025, Rating.HTTNV, subject=ORG)]
-        [result] = QD366OrgScoreRule().check_each(RatingRound(tree(orgs=orgs), both, 2025))
+        [result] = QD366OrgScoreRule().check_each(RatingRound(tree(member, orgs=orgs), both, 2025))
         assert result.status is P, result.message
+        # Organizations alone name no leader: whether one was disciplined is unknown.
+        [result] = QD366OrgScoreRule().check_each(RatingRound(tree(orgs=orgs), both, 2025))
+        assert result.status is M, result.message
+        assert "dữ liệu không có danh sách đảng viên" in result.message
         gone = Organization(
             "cb2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db",
             founded_on=d(2010, 1, 1), dissolved_on=d(2025, 6, 30),
         )  # fmt: skip
-        closed = tree(orgs=(*orgs[:2], gone))
+        closed = tree(member, orgs=(*orgs[:2], gone))
         [result] = QD366OrgScoreRule().check_each(RatingRound(closed, [top, unit], 2025))
         assert result.status is P, result.message
         # A tổ đảng is never rated, a chi bộ founded on 1/9/2025 not yet (under 6 months
@@ -210,7 +218,7 @@ class TestScoreBands:
             ),
         )  # fmt: skip
         chi_bo = attrs.evolve(unit, rating=Rating.HTXSNV, **good)
-        more = RatingRound(tree(orgs=(*orgs, *others)), [*both, chi_bo], 2025)
+        more = RatingRound(tree(member, orgs=(*orgs, *others)), [*both, chi_bo], 2025)
         found = {r.subject.id: r.status for r in QD366OrgScoreRule().check_each(more)}
         assert found == {"db": P, "cb1": P}
         older = QD366OrgScoreRule(new_months=3).check_each(more)

@@ -409,6 +409,17 @@ class RatingRound:
         pre-order: made once for every organization rule of a pack."""
         return self._rated_orgs
 
+    @cached_property
+    def records_members(self) -> bool:
+        """True when the tree (or the members table) holds any member record.
+
+        A tree of organizations alone says nothing of their members: a TCCSĐ's count of
+        0 members rated is then unknown, not zero, whatever evaluations were given.
+        """
+        if self.table is not None:
+            return bool(self.table.any_given("id"))
+        return next(iter(self.tree.members()), None) is not None
+
     def member(self, member_id: str) -> Member | None:
         """The member record, if the tree (or the members table) holds it."""
         if self.table is not None:
@@ -837,6 +848,12 @@ class _UnitRatings:
 
     figures: Figures
     unrated: int
+    #: Whether the round records any member: without one, the counts are unknown.
+    members_recorded: bool = True
+
+
+#: Said of a round whose tree records no member (its counts are unknown, not zero).
+_NO_MEMBERS = "dữ liệu không có danh sách đảng viên"
 
 
 @frozen
@@ -854,7 +871,8 @@ class HtxsnvQuotaRule(QuotaRule):
     :data:`UNRATED_MONTHS` months or more before) but have no evaluation record of the
     round are unknown, not absent (:meth:`RatingRound.unrated_members`): the verdict
     stands when it holds were they all HTXSNV or all HTTNV, and is ``MISSING_DATA``
-    otherwise.
+    otherwise. A round whose tree records no member at all (organizations alone) gives
+    ``MISSING_DATA`` for each TCCSĐ: its members' counts are unknown, not 0.
 
     A family: each regime's subclass carries the code (see :func:`rating_regime`).
     """
@@ -886,10 +904,11 @@ class HtxsnvQuotaRule(QuotaRule):
         return super().subjects(source)
 
     def _round_subjects(self, source: RatingRound) -> Iterator[tuple[Any, SubjectRef]]:
+        recorded = source.records_members
         for org in source.tree.walk():
             if org.kind in self.applies_to:
                 figures = Figures(counts=source.member_tally(org.id), name=org.name, kind=org.kind)
-                unit = _UnitRatings(figures, source.unrated_members(org.id))
+                unit = _UnitRatings(figures, source.unrated_members(org.id), recorded)
                 yield unit, SubjectRef(org.id, org.name, org.kind.value)
 
     def check(self, subject: Measured) -> RuleResult:
@@ -898,6 +917,14 @@ class HtxsnvQuotaRule(QuotaRule):
         whatever they are (``MISSING_DATA`` otherwise)."""
         if not isinstance(subject, _UnitRatings):
             return super().check(subject)
+        if not subject.members_recorded:
+            # The evaluations of members the tree does not hold cannot be placed in any
+            # TCCSĐ: "0/0, đạt" would be a count of no one.
+            message = (
+                f"{self.spec.label}: {_NO_MEMBERS}, nên không đếm được đảng viên của tổ "
+                f"chức được xếp loại từng mức: chưa xác định hạn mức {self.target()}."
+            )
+            return self.result(Status.MISSING_DATA, message)
         found = super().check(subject.figures)
         unknown = subject.unrated
         if not unknown or found.status not in (Status.PASS, Status.FAIL):
