@@ -1,4 +1,5 @@
-"""A rating round or a status round given what it cannot hold is refused, in words.
+"""A rating round or a status round given what it cannot hold is refused, in words
+(and so is the regime of a year that is no year).
 
 A quarterly round without its quarter, or a yearly round given one, kept none of the
 evaluations (each quarterly evaluation has its quarter, no yearly one has any), and every
@@ -18,7 +19,7 @@ import pytest
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
 from coso_dang.errors import CosoDangError, UsageError
 from coso_dang.evaluation import ReviewPeriod
-from coso_dang.rules import QD366, RatingRound, RuleParameterError
+from coso_dang.rules import QD366, RatingRound, RuleParameterError, rating_rules_for
 from coso_dang.rules.status import STATUS, StatusRound
 
 MEMBER = Member("dv1", "Trần Thị Quyên", "cb", admitted_on=date(2000, 1, 1))
@@ -112,6 +113,11 @@ _KINDS: list[tuple[Callable[[], object], str, str]] = [
         "bool",
     ),
     (lambda: StatusRound([MEMBER], 2025), "tree", "list"),  # type: ignore[arg-type]
+    # The regime of a year that is no int: "2024" was compared with the regimes' years
+    # in Python's English TypeError, and True read as the year 1.
+    (lambda: rating_rules_for("2024"), "year", "str"),  # type: ignore[arg-type]
+    (lambda: rating_rules_for(True), "year", "bool"),
+    (lambda: rating_rules_for(None), "year", "NoneType"),  # type: ignore[arg-type]
     (lambda: StatusRound(TREE, 2025.0), "year", "float"),  # type: ignore[arg-type]
 ]
 

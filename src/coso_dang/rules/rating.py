@@ -1737,10 +1737,14 @@ def rating_rules_for(year: int) -> RuleSet:
     Raises:
         RegimeError: no regime rates *year* (the four-level scale began with
             132-QĐ/TW, in 2018).
+        UsageError: *year* is no ``int`` (``"2024"`` was compared with the regimes'
+            years in Python's English ``TypeError``; ``True`` was read as the year 1).
 
     >>> rating_rules_for(2023) is QD124
     True
     """
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise UsageError("rating_rules_for", "year", N_("một {kind}", kind="int"), year)
     found = [pack for pack in rating_regimes() if pack.in_force(year)]
     if not found:
         raise RegimeError(
