@@ -41,10 +41,14 @@ def quarter(year: int, number: int) -> tuple[date, date]:
     >>> quarter(2025, 3)
     (datetime.date(2025, 7, 1), datetime.date(2025, 9, 30))
     """
-    # True is 1 to ``in``: "quý True" is no quarter. Refused as the library refuses a
+    # True is 1 to ``in``: "quý True" is no quarter, nor is 2.0 (Python refused it in
+    # English, as it did a year it has no date for). Refused as the library refuses a
     # parameter: in Vietnamese, with its English (error.message("en")).
-    if isinstance(number, bool) or number not in (1, 2, 3, 4):
+    if isinstance(number, bool) or not isinstance(number, int) or number not in (1, 2, 3, 4):
         raise RuleParameterError("quarter", "number", number, N_("phải là 1, 2, 3 hoặc 4"))
+    if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=1, high=9999)
+        raise RuleParameterError("quarter", "year", year, reason)
     start = date(year, 3 * number - 2, 1)
     if number == 4:
         return start, date(year, 12, 31)
