@@ -385,6 +385,34 @@ class TestQueriesRefuse:
         assert str(caught.value) == f"quarter.year = {year!r}: phải là số nguyên từ 1 đến 9999"
         assert caught.value.message("en").endswith("must be a whole number from 1 to 9999")
 
+    def test_a_day_that_is_no_date(self) -> None:
+        """A day written as text was compared with the members' dates in Python's English
+        TypeError (or read for its year in an AttributeError); a datetime, as pandas
+        gives a day, could not be compared with a date at all."""
+        from datetime import date, datetime
+
+        from coso_dang import Member
+        from coso_dang.errors import UsageError
+        from coso_dang.rules import badges_due, due_for_official
+
+        m = Member("dv1", "Trần Văn Cường", "cb1", admitted_on=date(1995, 7, 1))
+        calls = [
+            (lambda: due_for_official([m], "2025-07-01", date(2025, 9, 30)), "start"),
+            (lambda: due_for_official([m], date(2025, 7, 1), None), "end"),
+            (lambda: badges_due([m], "2025-04-01"), "on"),
+        ]
+        for call, argument in calls:
+            with pytest.raises(UsageError) as caught:
+                call()
+            assert caught.value.argument == argument
+            assert "phải là một date" in str(caught.value)
+            assert "must be a date" in caught.value.message("en")
+        moment = datetime(2025, 4, 1, 9, 30)
+        assert badges_due([m], moment) == badges_due([m], moment.date())
+        assert due_for_official([m], moment, date(2025, 12, 31)) == due_for_official(
+            [m], moment.date(), date(2025, 12, 31)
+        )
+
     def test_a_period_ending_before_it_starts(self) -> None:
         from datetime import date
 
