@@ -1,5 +1,5 @@
 """A rating round or a status round given what it cannot hold is refused, in words
-(and so is the regime of a year that is no year).
+(and so is the regime of a year that is no year, or a structure of no tree or day).
 
 A quarterly round without its quarter, or a yearly round given one, kept none of the
 evaluations (each quarterly evaluation has its quarter, no yearly one has any), and every
@@ -12,14 +12,21 @@ Vietnamese first and English through the catalogue, never quoting a member's rec
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
 from coso_dang.errors import CosoDangError, UsageError
 from coso_dang.evaluation import ReviewPeriod
-from coso_dang.rules import QD366, RatingRound, RuleParameterError, rating_rules_for
+from coso_dang.rules import (
+    DIEU_LE,
+    QD366,
+    RatingRound,
+    RuleParameterError,
+    Structure,
+    rating_rules_for,
+)
 from coso_dang.rules.status import STATUS, StatusRound
 
 MEMBER = Member("dv1", "Trần Thị Quyên", "cb", admitted_on=date(2000, 1, 1))
@@ -113,6 +120,8 @@ _KINDS: list[tuple[Callable[[], object], str, str]] = [
         "bool",
     ),
     (lambda: StatusRound([MEMBER], 2025), "tree", "list"),  # type: ignore[arg-type]
+    (lambda: Structure([MEMBER], date(2025, 12, 31)), "tree", "list"),  # type: ignore[arg-type]
+    (lambda: Structure(TREE, "2025-12-31"), "as_of", "str"),  # type: ignore[arg-type]
     # The regime of a year that is no int: "2024" was compared with the regimes' years
     # in Python's English TypeError, and True read as the year 1.
     (lambda: rating_rules_for("2024"), "year", "str"),  # type: ignore[arg-type]
@@ -155,3 +164,13 @@ def test_a_status_round_given_its_day_checks_on_it() -> None:
         checked_on=date(2025, 12, 31),
     )
     assert STATUS.check(rr) == STATUS.check(dated)
+
+
+def test_a_structure_on_a_datetime_is_on_its_day() -> None:
+    """A day as pandas gives it (a datetime) was kept, and the Charter checks compared
+    it with the members' dates in Python's English TypeError."""
+    moment = datetime(2025, 12, 31, 9, 30)
+    assert Structure(TREE, moment).as_of == date(2025, 12, 31)
+    assert DIEU_LE.check(Structure(TREE, moment)) == DIEU_LE.check(
+        Structure(TREE, date(2025, 12, 31))
+    )
