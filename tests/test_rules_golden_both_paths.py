@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -132,3 +133,30 @@ def test_the_quota_on_both_paths(
     on_records, on_tables = _both(QD124, members, evaluations, 2024)
     assert on_records == on_tables
     assert on_records[("htxsnv_quota", "cs")] is status
+
+
+@pytest.mark.parametrize(
+    ("on_time", "late", "said", "observed"),
+    [
+        (10, None, "Hoàn thành 10/10 nhiệm vụ (100%)", Fraction(1)),
+        (None, 10, "Hoàn thành 10/10 nhiệm vụ (100%)", Fraction(1)),
+        (6, None, "Hoàn thành ít nhất 6/10 nhiệm vụ (60%)", None),
+    ],
+)
+def test_the_tasks_done_are_said_as_known(
+    on_time: int | None, late: int | None, said: str, observed: Fraction | None
+) -> None:
+    """Every task done on time leaves none done late: the tasks done are known, not "ít
+    nhất 10/10"; with 6 of 10 on time and the late ones blank, they are at least 6."""
+    dv0 = Member("dv0", "Ngô Văn An", "cs", admitted_on=OLD)
+    ev = Evaluation("dv0", 2024, T, tasks=10, tasks_on_time=on_time, tasks_late=late)
+    for rr in (
+        RatingRound(OrgTree.build(ORGS, [dv0]), [ev], 2024),
+        RatingRound.from_frames(
+            OrgTree.build(ORGS), _frame([dv0], Member), _frame([ev], Evaluation), 2024
+        ),
+    ):
+        [result] = QD124.check(rr)["qd124.tasks_under_half"]
+        assert result.status is P
+        assert result.message.startswith(said), result.message
+        assert result.observed == observed

@@ -1184,7 +1184,10 @@ def _judge_tasks(rule: Rule[Any], ev: Evaluation, t: Fraction, whom: str) -> Rul
     assert ev.rating is not None
     total, on_time, late = ev.tasks, ev.tasks_on_time, ev.tasks_late
     known = (on_time or 0) + (late or 0)
-    exact = on_time is not None and late is not None
+    # Done on time and done late are parts of the tasks: one of them that is all the
+    # tasks leaves the other none, so the tasks done are known ("ít nhất 10/10" was said
+    # of every task done on time, the late ones left blank).
+    exact = (on_time is not None and late is not None) or known == total
     bar = format_percent_against(t, t)
     done = Fraction(known, total)
     if done >= t:
