@@ -995,3 +995,28 @@ def test_form_6f_names_the_months_it_counts_new_members_by(months: int) -> None:
     rr = RatingRound(OrgTree.build(orgs, members), [], 2025)
     rows = dict(form_6f(rr, months=months).table().rows)
     assert rows[f"— đảng viên mới kết nạp chưa đủ {months} tháng"] == (0 if months < 6 else 1)
+
+
+@pytest.mark.parametrize(
+    ("score", "rating", "quota_said"),
+    [
+        (95, Rating.HTTNV, True),  # the quota lowers HTXSNV to HTTNV
+        (95, Rating.HTNV, False),  # no quota lowers a rating to HTNV
+        (95, Rating.KHTNV, False),  # nor to KHTNV: a discipline does
+        (80, Rating.HTNV, False),  # nor HTTNV to HTNV: the quota is on HTXSNV
+    ],
+)
+def test_a_rating_below_its_score_names_the_quota_only_where_it_can_apply(
+    score: int, rating: Rating, quota_said: bool
+) -> None:
+    """ "thấp hơn mức … của điểm số (có thể do tỷ lệ khống chế)" was said of any rating
+    below its score's band, though the quota (HTXSNV within a share of HTTNV) only ever
+    lowers HTXSNV to HTTNV."""
+    ev = Evaluation(
+        "dv1", 2025, rating, score=score, tasks=10, tasks_on_time=10, tasks_late=0,
+        tasks_exceeded=4,
+    )  # fmt: skip
+    [result] = QD366ScoreRule().check_each(RatingRound(tree(dv("dv1")), [ev], 2025))
+    assert result.status is P
+    assert "thấp hơn mức" in result.message
+    assert ("tỷ lệ khống chế" in result.message) is quota_said, result.message

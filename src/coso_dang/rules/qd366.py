@@ -296,10 +296,12 @@ def _judge(
         message = f"{head}: {'; '.join(undecided)}, chưa kiểm tra được điều kiện của mức này."
         return rule.result(Status.MISSING_DATA, message, **values)
     if rating < band:
-        message = (
-            f"{head}, thấp hơn mức {band.abbreviation} của điểm số (có thể do tỷ lệ khống chế)."
-        )
-        return rule.result(Status.PASS, message, **values)
+        message = f"{head}, thấp hơn mức {band.abbreviation} của điểm số"
+        if band is Rating.HTXSNV and rating is Rating.HTTNV:
+            # The quota holds HTXSNV to a share of HTTNV: it lowers HTXSNV by one level
+            # only, never to HTNV or KHTNV (a discipline, the tasks... do that).
+            message += " (có thể do tỷ lệ khống chế)"
+        return rule.result(Status.PASS, message + ".", **values)
     return rule.result(Status.PASS, f"{head}: đúng khung điểm và điều kiện.", **values)
 
 
