@@ -120,6 +120,14 @@ _KINDS: list[tuple[Callable[[], object], str, str]] = [
         "bool",
     ),
     (lambda: StatusRound([MEMBER], 2025), "tree", "list"),  # type: ignore[arg-type]
+    (lambda: StatusRound(TREE, 2025, records=[{"member_id": "dv1"}]), "records", "dict"),
+    (lambda: StatusRound(TREE, 2025, records="dv1"), "records", "str"),
+    (lambda: StatusRound(TREE, 2025, evaluations=5), "evaluations", "int"),  # type: ignore[arg-type]
+    (
+        lambda: STATUS.check(StatusRound(TREE, 2025, evaluations=[{"subject_id": "dv1"}])),
+        "evaluations",
+        "dict",
+    ),
     (lambda: Structure([MEMBER], date(2025, 12, 31)), "tree", "list"),  # type: ignore[arg-type]
     (lambda: Structure(TREE, "2025-12-31"), "as_of", "str"),  # type: ignore[arg-type]
     # The regime of a year that is no int: "2024" was compared with the regimes' years

@@ -100,8 +100,25 @@ class StatusRecord:
     )
 
 
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+def _collection(value: Any, argument: str, expected: str) -> tuple[Any, ...]:
+    """*value* as a tuple, refusing in words a value that is no collection (a string, a
+    number): Python's "'int' object is not iterable", or a string read letter by letter
+    as records."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise UsageError("StatusRound", argument, expected, value)
     return tuple(value)
+
+
+def _records(value: Any) -> tuple[Any, ...]:
+    return _collection(value, "records", _RECORDS)
+
+
+def _evaluations(value: Any) -> tuple[Any, ...]:
+    return _collection(value, "evaluations", _EVALUATIONS)
+
+
+_RECORDS = N_("các bản ghi StatusRecord")
+_EVALUATIONS = N_("các bản ghi Evaluation")
 
 
 def check_unique(records: Iterable[StatusRecord]) -> None:
@@ -130,6 +147,11 @@ def duplicate_record_error(record: StatusRecord) -> RecordError:
 
 
 def _unique(instance: Any, attribute: Any, value: tuple[StatusRecord, ...]) -> None:
+    # The chi bộ's records are few beside the members: each is looked at here, so that a
+    # row that is no record is named, not read for its member_id in an AttributeError.
+    odd = next((r for r in value if not isinstance(r, StatusRecord)), None)
+    if odd is not None:
+        raise UsageError("StatusRound", "records", _RECORDS, odd)
     check_unique(value)
 
 
@@ -171,8 +193,8 @@ class StatusRound:
 
     tree: OrgTree = field(validator=_round_tree)
     year: int = field(validator=_round_year)
-    records: tuple[StatusRecord, ...] = field(default=(), converter=_tuple, validator=_unique)
-    evaluations: tuple[Evaluation, ...] = field(default=(), converter=_tuple)
+    records: tuple[StatusRecord, ...] = field(default=(), converter=_records, validator=_unique)
+    evaluations: tuple[Evaluation, ...] = field(default=(), converter=_evaluations)
     checked_on: date | None = field(default=None, converter=as_day, validator=_checked_on)
 
     @property
@@ -201,11 +223,19 @@ class StatusRound:
 
     @cached_property
     def _ratings(self) -> dict[tuple[str, int], Rating | None]:
-        return {
-            (ev.subject_id, ev.year): ev.rating
-            for ev in self.evaluations
-            if ev.subject is SubjectKind.MEMBER and ev.period is ReviewPeriod.NAM
-        }
+        try:
+            return {
+                (ev.subject_id, ev.year): ev.rating
+                for ev in self.evaluations
+                if ev.subject is SubjectKind.MEMBER and ev.period is ReviewPeriod.NAM
+            }
+        except AttributeError:
+            # A row that is no evaluation: named when the ratings are first read, not by
+            # a look at each of a nation's records when the round is made.
+            odd = next((e for e in self.evaluations if not isinstance(e, Evaluation)), None)
+            if odd is None:
+                raise
+            raise UsageError("StatusRound", "evaluations", _EVALUATIONS, odd) from None
 
     def active_members(self) -> tuple[Member, ...]:
         """The members on the rolls on the round's day, grouped by chi bộ."""
