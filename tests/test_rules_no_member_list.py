@@ -1,12 +1,12 @@
-"""A rating round whose tree records no member says nothing of its members' ratings.
+"""A rating or status round whose tree records no member says nothing of its members.
 
 Given the organizations alone (as a tree for ``rollup_frame`` is best built) with the
 year's evaluations, the HTXSNV quota counted no member in any TCCSĐ and passed each
 "0/0 đảng viên, đạt hạn mức", though two members rated HTXSNV were in the evaluations;
 and a collective rated HTXSNV under 366-QĐ/TW passed "no member of its leadership
-disciplined" with no leader known. Both are unknown, not zero, as the Charter checks
-read a tree without members; a chi bộ with no member in a tree that lists members is
-still a count of none.
+disciplined" with no leader known; the removal checks listed no candidate. All are
+unknown, not zero, as the Charter checks read a tree without members; a chi bộ with no
+member in a tree that lists members is still a count of none.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pytest
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating, SubjectKind
 from coso_dang.rules import QD124, QD366, RatingRound, Status
+from coso_dang.rules.status import STATUS, StatusRecord, StatusRound
 
 ORG = SubjectKind.ORGANIZATION
 ORGS = [
@@ -78,3 +79,27 @@ def test_a_collective_rated_excellent_names_no_leader_without_members() -> None:
     )
     [result] = QD366.check(listed)["qd366.org_score_band"]
     assert result.status is Status.PASS, result.message
+
+
+def test_a_status_round_without_members_names_no_one_as_unknown() -> None:
+    """The removal checks listed no candidate from a tree of organizations alone, though
+    the records said 5 months absent and KHTNV two years running: no one on the rolls
+    is no news."""
+    evaluations = [
+        Evaluation("dv1", 2024, Rating.KHTNV),
+        Evaluation("dv1", 2025, Rating.KHTNV),
+    ]
+    records = [StatusRecord("dv1", 2025, months_absent=5)]
+    report = STATUS.check(StatusRound(OrgTree.build(ORGS), 2025, records, evaluations))
+    assert {r.rule.code: r.status for r in report} == {
+        "qd29.xoa_ten.bo_sinh_hoat": Status.MISSING_DATA,
+        "qd29.xoa_ten.khong_tien_bo": Status.MISSING_DATA,
+        "qd29.xoa_ten.hai_nam_lien": Status.MISSING_DATA,
+    }
+    assert all("không có danh sách đảng viên" in r.message for r in report)
+    member = Member("dv1", "Vũ Thị 1", "cs", admitted_on=date(2000, 1, 1))
+    listed = STATUS.check(StatusRound(OrgTree.build(ORGS, [member]), 2025, records, evaluations))
+    assert {(r.rule.code, r.status) for r in listed} == {
+        ("qd29.xoa_ten.bo_sinh_hoat", Status.FAIL),
+        ("qd29.xoa_ten.hai_nam_lien", Status.FAIL),
+    }

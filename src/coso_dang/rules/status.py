@@ -237,6 +237,15 @@ class StatusRound:
                 raise
             raise UsageError("StatusRound", "evaluations", _EVALUATIONS, odd) from None
 
+    @cached_property
+    def records_members(self) -> bool:
+        """True when the tree holds any member record.
+
+        A tree of organizations alone lists no one on the rolls: its empty list of
+        candidates is unknown, not "no member concerned", whatever the records say.
+        """
+        return next(iter(self.tree.members()), None) is not None
+
     def active_members(self) -> tuple[Member, ...]:
         """The members on the rolls on the round's day, grouped by chi bộ."""
         return self._active
@@ -281,6 +290,13 @@ class StatusSubject:
     round: StatusRound
     member: Member
     record: StatusRecord | None
+
+
+def _no_member_list(source: object, who: str) -> str | None:
+    """Why a status round whose tree lists no member names no candidate, or ``None``."""
+    if isinstance(source, StatusRound) and not source.records_members:
+        return f"Dữ liệu không có danh sách đảng viên: không xác định được đảng viên {who}."
+    return None
 
 
 def _no_records(year: int, kept: str, who: str) -> str:
@@ -347,11 +363,11 @@ class AbsenceRule(StatusRule):
 
     def missing_records(self, source: object) -> str | None:
         """A round with no follow-up record of its year cannot say who is concerned."""
+        who = f"bỏ sinh hoạt hoặc không đóng đảng phí {format_number(self.months)} tháng"
         if isinstance(source, StatusRound) and not source.records_year:
             kept = "số tháng bỏ sinh hoạt, không đóng đảng phí"
-            who = f"bỏ sinh hoạt hoặc không đóng đảng phí {format_number(self.months)} tháng"
             return _no_records(source.year, kept, who)
-        return None
+        return _no_member_list(source, who)
 
     def select(self, source: StatusRound) -> Iterable[Member]:
         """The members with a record of the year."""
@@ -400,11 +416,11 @@ class NoProgressRule(StatusRule):
 
     def missing_records(self, source: object) -> str | None:
         """A round with no follow-up record of its year cannot say who is concerned."""
+        who = f"được giúp đỡ {format_number(self.months)} tháng không tiến bộ"
         if isinstance(source, StatusRound) and not source.records_year:
             kept = "thời gian được chi bộ giáo dục, giúp đỡ"
-            who = f"được giúp đỡ {format_number(self.months)} tháng không tiến bộ"
             return _no_records(source.year, kept, who)
-        return None
+        return _no_member_list(source, who)
 
     def select(self, source: StatusRound) -> Iterable[Member]:
         """The members with a record of the year."""
@@ -476,7 +492,7 @@ class TwoYearsRule(StatusRule):
                 f"Dữ liệu không có kết quả xếp loại đảng viên năm {source.year}: "
                 "không xác định được đảng viên không hoàn thành nhiệm vụ hai năm liền."
             )
-        return None
+        return _no_member_list(source, "không hoàn thành nhiệm vụ hai năm liền")
 
     def select(self, source: StatusRound) -> Iterable[Member]:
         """The members rated KHTNV in the round's year."""
