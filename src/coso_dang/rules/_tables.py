@@ -258,6 +258,47 @@ def _typed(nw: Any, frame: Any, record: type) -> Any:
     return frame.with_columns(*typed) if typed else frame
 
 
+def _whole_texts(nw: Any, frame: Any) -> Any:
+    """*frame* with the evaluation's counts held as text (a CSV read as text: ``"3"``)
+    read as whole numbers, as a record reads them; the engines compared such a column
+    with a number in their own English error. A text that is no whole number is named
+    (its member, never the value: months of sick leave and scores are personal), as
+    a record refuses it. The year is read as text where it is compared
+    (:func:`~coso_dang._dataframes.of_year`).
+
+    Raises:
+        TreeError: a count written as text that is no whole number (the first
+            :data:`MAX_NAMED`).
+    """
+    schema = frame.collect_schema()
+    kinds = _field_types(Evaluation)
+    written = (nw.String, nw.Categorical, nw.Enum)
+    # pandas holds no gap among numpy's whole numbers: there the counts are floats, read
+    # back as whole numbers when a record is made (as a column with gaps is held).
+    pandas_like = frame.implementation.is_pandas_like() or frame.implementation.is_dask()
+    whole = nw.Float64 if pandas_like else nw.Int64
+    read, problems = [], []
+    for name in schema.names():
+        args = getattr(kinds.get(name), "__args__", (kinds.get(name),))
+        if name == "year" or int not in args or bool in args or schema[name] not in written:
+            continue
+        text = nw.col(name).cast(nw.String()).str.strip_chars()
+        given = ~text.is_null() & (text != "")
+        wrong = (
+            frame.filter(given & ~text.str.contains(r"^[0-9]+$"))
+            .select("subject_id")
+            .head(MAX_NAMED)
+            .collect()
+        )
+        reason = N_("phải là số nguyên từ 0 trở lên")
+        for subject_id in wrong.get_column("subject_id").to_list():
+            problems.append(Problem(f"Evaluation {subject_id!r}", name, "", reason))
+        read.append(nw.when(given).then(text).otherwise(None).cast(whole).alias(name))
+    if problems:
+        raise TreeError(problems)
+    return frame.with_columns(*read) if read else frame
+
+
 def _ratings_as_codes(nw: Any, frame: Any) -> Any:
     """*frame* with its ratings written as their abbreviations. A rating is read in any
     spelling a record reads ("httnv", its label), and the counts compare abbreviations:
@@ -431,7 +472,7 @@ class MemberTable:
         if missing:
             raise _missing_columns(table_where("evaluations"), missing)
         frame = _as_read(nw, frame, (), ("subject_id",))
-        frame = _typed(nw, frame, Evaluation)
+        frame = _whole_texts(nw, _typed(nw, frame, Evaluation))
         # attrs marks "no default" by an enum member of its own: left out.
         defaults = {
             name: a.default
