@@ -116,3 +116,17 @@ def test_counts_written_as_text_are_read_as_numbers(engine: str) -> None:
     found = [(r.rule.code, r.subject.id, r.status, r.message) for r in QD366.check(rr)]
     assert found == [(r.rule.code, r.subject.id, r.status, r.message) for r in expected]
     assert ("qd366.sick_leave", "dv1") in {(code, who) for code, who, _, _ in found}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_another_years_text_is_of_no_round(engine: str) -> None:
+    """A row of another year is of no round (as in rollup_frame): its text is not read."""
+    table = pl.DataFrame(
+        {"subject_id": ["dv1", "dv1"], "year": [2019, 2025], "rating": ["HTTNV"] * 2,
+         "score": ["sáu mươi", "80"]}
+    )  # fmt: skip
+    rr = RatingRound.from_frames(
+        OrgTree.build(ORGS), _members(engine), in_engine(table, engine), 2025
+    )
+    [result] = QD366.check(rr)["qd366.score_band"]
+    assert "80 điểm" in result.message

@@ -472,7 +472,7 @@ class MemberTable:
         if missing:
             raise _missing_columns(table_where("evaluations"), missing)
         frame = _as_read(nw, frame, (), ("subject_id",))
-        frame = _whole_texts(nw, _typed(nw, frame, Evaluation))
+        frame = _typed(nw, frame, Evaluation)
         # attrs marks "no default" by an enum member of its own: left out.
         defaults = {
             name: a.default
@@ -508,6 +508,8 @@ class MemberTable:
         # A year held as text ("2025", as a CSV gives it; " 2025 ") is the same year, and
         # a row of no year (NaN among pandas' floats) is of no round, as in rollup_frame.
         frame = frame.filter(of_year(nw, frame.collect_schema()["year"], year))
+        # The year's rows only: another year's are of no round, as in rollup_frame.
+        frame = _whole_texts(nw, frame)
         _refuse_unread_reviews(nw, frame)
         frame = frame.filter((nw.col("period") == period.value) & quarter_test)
         frame = _ratings_as_codes(nw, frame)
