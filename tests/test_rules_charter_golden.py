@@ -170,7 +170,14 @@ class TestChiUy:
             (12, 2, 1, 0, Status.FAIL, "có 2 bí thư; chi ủy bầu một bí thư và một phó"),
             (12, 2, 3, 0, Status.FAIL, "có 2 bí thư và 3 phó bí thư"),
             (12, 1, 7, 0, Status.FAIL, "quá 7"),  # the size is said first
-            (8, 1, 2, 0, Status.NOT_APPLICABLE, "không bắt buộc có chi ủy"),
+            # Under 9: "bầu bí thư, nếu cần bầu phó bí thư", one of each at most; a chi ủy
+            # kept from a larger chi bộ is no fault.
+            (8, 1, 2, 0, Status.FAIL, "dưới 9: chi bộ bầu bí thư và nếu cần một phó bí thư"),
+            (8, 2, 0, 0, Status.FAIL, "nhưng có 2 bí thư"),
+            (5, 2, 2, 0, Status.FAIL, "có 2 bí thư và 2 phó bí thư"),
+            (8, 1, 1, 0, Status.NOT_APPLICABLE, "không bắt buộc có chi ủy"),
+            (8, 1, 1, 3, Status.NOT_APPLICABLE, "không bắt buộc có chi ủy"),
+            (3, 1, 0, 0, Status.NOT_APPLICABLE, "không bắt buộc có chi ủy"),
         ],
     )
     def test_one_secretary_and_one_deputy(
@@ -227,7 +234,8 @@ class TestChiUy:
         assert verdict(report, CHI_UY, "cb1") is Status.PASS
 
     def test_probationary_members_do_not_make_nine(self) -> None:
-        members = official("cs", 8, committee_role=CommitteeRole.BI_THU) + probationary("cs", 4)
+        members = official("cs", 1, committee_role=CommitteeRole.BI_THU)
+        members += official("cs", 7, start=1) + probationary("cs", 4)
         report = DIEU_LE.check(Structure(OrgTree.build([CS], members), ON))
         assert verdict(report, CHI_UY, "cs") is Status.NOT_APPLICABLE
 

@@ -364,7 +364,7 @@ class TestQueriesRefuse:
     """``quarter(2025, True)`` was the first quarter, and the queries' refusals were
     English alone ("a quarter is 1 to 4"), where the library's are Vietnamese."""
 
-    @pytest.mark.parametrize("number", [True, 0, 5])
+    @pytest.mark.parametrize("number", [True, 0, 5, 2.0])
     def test_a_quarter_that_is_none(self, number: object) -> None:
         from coso_dang.rules import RuleParameterError, quarter
 
@@ -373,6 +373,45 @@ class TestQueriesRefuse:
         assert isinstance(caught.value, ValueError)
         assert str(caught.value) == f"quarter.number = {number!r}: phải là 1, 2, 3 hoặc 4"
         assert caught.value.message("en") == f"quarter.number = {number!r}: expected 1, 2, 3 or 4"
+
+    @pytest.mark.parametrize("year", ["2025", 0, 10000, True])
+    def test_a_year_with_no_quarters(self, year: object) -> None:
+        """A year no date has, or no int, ended in Python's English ("year 10000 is out
+        of range", "'str' object cannot be interpreted as an integer")."""
+        from coso_dang.rules import RuleParameterError, quarter
+
+        with pytest.raises(RuleParameterError) as caught:
+            quarter(year, 1)  # type: ignore[arg-type]
+        assert str(caught.value) == f"quarter.year = {year!r}: phải là số nguyên từ 1 đến 9999"
+        assert caught.value.message("en").endswith("must be a whole number from 1 to 9999")
+
+    def test_a_day_that_is_no_date(self) -> None:
+        """A day written as text was compared with the members' dates in Python's English
+        TypeError (or read for its year in an AttributeError); a datetime, as pandas
+        gives a day, could not be compared with a date at all."""
+        from datetime import date, datetime
+
+        from coso_dang import Member
+        from coso_dang.errors import UsageError
+        from coso_dang.rules import badges_due, due_for_official
+
+        m = Member("dv1", "Trần Văn Cường", "cb1", admitted_on=date(1995, 7, 1))
+        calls = [
+            (lambda: due_for_official([m], "2025-07-01", date(2025, 9, 30)), "start"),
+            (lambda: due_for_official([m], date(2025, 7, 1), None), "end"),
+            (lambda: badges_due([m], "2025-04-01"), "on"),
+        ]
+        for call, argument in calls:
+            with pytest.raises(UsageError) as caught:
+                call()
+            assert caught.value.argument == argument
+            assert "phải là một date" in str(caught.value)
+            assert "must be a date" in caught.value.message("en")
+        moment = datetime(2025, 4, 1, 9, 30)
+        assert badges_due([m], moment) == badges_due([m], moment.date())
+        assert due_for_official([m], moment, date(2025, 12, 31)) == due_for_official(
+            [m], moment.date(), date(2025, 12, 31)
+        )
 
     def test_a_period_ending_before_it_starts(self) -> None:
         from datetime import date

@@ -187,17 +187,25 @@ class TestScoreBands:
         }  # fmt: skip
         unit = Evaluation("cb1", 2025, Rating.HTTNV, subject=ORG)
         top = Evaluation("db", 2025, Rating.HTXSNV, subject=ORG, **good)
-        [result] = QD366OrgScoreRule().check_each(RatingRound(tree(orgs=orgs), [top, unit], 2025))
+        # A member recorded, holding no seat: the tree lists its members, none a leader.
+        member = Member("m1", "Đảng viên m1", "cb1", admitted_on=d(2010, 1, 4))
+        [result] = QD366OrgScoreRule().check_each(
+            RatingRound(tree(member, orgs=orgs), [top, unit], 2025)
+        )
         assert (result.subject.id, result.status) == ("db", M)
         assert "1 tổ chức trực thuộc chưa có hồ sơ đánh giá của năm" in result.message
         both = [top, unit, Evaluation("cb2", 2025, Rating.HTTNV, subject=ORG)]
-        [result] = QD366OrgScoreRule().check_each(RatingRound(tree(orgs=orgs), both, 2025))
+        [result] = QD366OrgScoreRule().check_each(RatingRound(tree(member, orgs=orgs), both, 2025))
         assert result.status is P, result.message
+        # Organizations alone name no leader: whether one was disciplined is unknown.
+        [result] = QD366OrgScoreRule().check_each(RatingRound(tree(orgs=orgs), both, 2025))
+        assert result.status is M, result.message
+        assert "dữ liệu không có danh sách đảng viên" in result.message
         gone = Organization(
             "cb2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db",
             founded_on=d(2010, 1, 1), dissolved_on=d(2025, 6, 30),
         )  # fmt: skip
-        closed = tree(orgs=(*orgs[:2], gone))
+        closed = tree(member, orgs=(*orgs[:2], gone))
         [result] = QD366OrgScoreRule().check_each(RatingRound(closed, [top, unit], 2025))
         assert result.status is P, result.message
         # A tổ đảng is never rated, a chi bộ founded on 1/9/2025 not yet (under 6 months
@@ -210,7 +218,7 @@ class TestScoreBands:
             ),
         )  # fmt: skip
         chi_bo = attrs.evolve(unit, rating=Rating.HTXSNV, **good)
-        more = RatingRound(tree(orgs=(*orgs, *others)), [*both, chi_bo], 2025)
+        more = RatingRound(tree(member, orgs=(*orgs, *others)), [*both, chi_bo], 2025)
         found = {r.subject.id: r.status for r in QD366OrgScoreRule().check_each(more)}
         assert found == {"db": P, "cb1": P}
         older = QD366OrgScoreRule(new_months=3).check_each(more)
@@ -987,3 +995,28 @@ def test_form_6f_names_the_months_it_counts_new_members_by(months: int) -> None:
     rr = RatingRound(OrgTree.build(orgs, members), [], 2025)
     rows = dict(form_6f(rr, months=months).table().rows)
     assert rows[f"— đảng viên mới kết nạp chưa đủ {months} tháng"] == (0 if months < 6 else 1)
+
+
+@pytest.mark.parametrize(
+    ("score", "rating", "quota_said"),
+    [
+        (95, Rating.HTTNV, True),  # the quota lowers HTXSNV to HTTNV
+        (95, Rating.HTNV, False),  # no quota lowers a rating to HTNV
+        (95, Rating.KHTNV, False),  # nor to KHTNV: a discipline does
+        (80, Rating.HTNV, False),  # nor HTTNV to HTNV: the quota is on HTXSNV
+    ],
+)
+def test_a_rating_below_its_score_names_the_quota_only_where_it_can_apply(
+    score: int, rating: Rating, quota_said: bool
+) -> None:
+    """ "thấp hơn mức … của điểm số (có thể do tỷ lệ khống chế)" was said of any rating
+    below its score's band, though the quota (HTXSNV within a share of HTTNV) only ever
+    lowers HTXSNV to HTTNV."""
+    ev = Evaluation(
+        "dv1", 2025, rating, score=score, tasks=10, tasks_on_time=10, tasks_late=0,
+        tasks_exceeded=4,
+    )  # fmt: skip
+    [result] = QD366ScoreRule().check_each(RatingRound(tree(dv("dv1")), [ev], 2025))
+    assert result.status is P
+    assert "thấp hơn mức" in result.message
+    assert ("tỷ lệ khống chế" in result.message) is quota_said, result.message

@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from enum import Enum
 from functools import cached_property
-from typing import Any
+from typing import Any, SupportsInt
 
 import attrs
 
+from coso_dang._counting import MAX_NAMED, subject_problems
 from coso_dang._dataframes import (
     VIETNAM_ZONE,
     blank_missing,
@@ -196,8 +197,30 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
     if bool in kinds:
         return lambda v: None if _missing(v) else bool(v)
     if int in kinds:
-        return lambda v: None if _missing(v) else int(v)
+        return _whole
     return lambda v: None if _missing(v) else v
+
+
+def _whole(value: object) -> object:
+    """A whole number as an ``int`` (numbers held as floats, numpy's, a decimal or text);
+    any other value as it is, for the record to refuse as it refuses it: a score of 69,5
+    became 69, and was printed so, where a record refuses it."""
+    if _missing(value):
+        return None
+    if isinstance(value, str):
+        # A count held as text ("3", as a CSV read as text gives it) is the count.
+        try:
+            return int(value.strip())
+        except ValueError:
+            return value
+    if isinstance(value, SupportsInt) and not isinstance(value, bool):
+        try:
+            whole = int(value)
+        except (OverflowError, ValueError):  # an infinity: no whole number
+            return value
+        if value == whole:
+            return whole
+    return value
 
 
 def _typed(nw: Any, frame: Any, record: type) -> Any:
@@ -233,6 +256,47 @@ def _typed(nw: Any, frame: Any, record: type) -> Any:
         elif whole and schema[name].is_float():
             typed.append(nw.when(~nw.col(name).is_nan()).then(nw.col(name)).alias(name))
     return frame.with_columns(*typed) if typed else frame
+
+
+def _whole_texts(nw: Any, frame: Any) -> Any:
+    """*frame* with the evaluation's counts held as text (a CSV read as text: ``"3"``)
+    read as whole numbers, as a record reads them; the engines compared such a column
+    with a number in their own English error. A text that is no whole number is named
+    (its member, never the value: months of sick leave and scores are personal), as
+    a record refuses it. The year is read as text where it is compared
+    (:func:`~coso_dang._dataframes.of_year`).
+
+    Raises:
+        TreeError: a count written as text that is no whole number (the first
+            :data:`MAX_NAMED`).
+    """
+    schema = frame.collect_schema()
+    kinds = _field_types(Evaluation)
+    written = (nw.String, nw.Categorical, nw.Enum)
+    # pandas holds no gap among numpy's whole numbers: there the counts are floats, read
+    # back as whole numbers when a record is made (as a column with gaps is held).
+    pandas_like = frame.implementation.is_pandas_like() or frame.implementation.is_dask()
+    whole = nw.Float64 if pandas_like else nw.Int64
+    read, problems = [], []
+    for name in schema.names():
+        args = getattr(kinds.get(name), "__args__", (kinds.get(name),))
+        if name == "year" or int not in args or bool in args or schema[name] not in written:
+            continue
+        text = nw.col(name).cast(nw.String()).str.strip_chars()
+        given = ~text.is_null() & (text != "")
+        wrong = (
+            frame.filter(given & ~text.str.contains(r"^[0-9]+$"))
+            .select("subject_id")
+            .head(MAX_NAMED)
+            .collect()
+        )
+        reason = N_("phải là số nguyên từ 0 trở lên")
+        for subject_id in wrong.get_column("subject_id").to_list():
+            problems.append(Problem(f"Evaluation {subject_id!r}", name, "", reason))
+        read.append(nw.when(given).then(text).otherwise(None).cast(whole).alias(name))
+    if problems:
+        raise TreeError(problems)
+    return frame.with_columns(*read) if read else frame
 
 
 def _ratings_as_codes(nw: Any, frame: Any) -> Any:
@@ -275,6 +339,55 @@ def _last_of_each(nw: Any, evaluations: Any, ordered: bool) -> Any:
         .with_columns(nw.col("_first").alias(_ROW))
         .drop("_first", "_last")
     )
+
+
+def _refuse_unread_reviews(nw: Any, frame: Any) -> None:
+    """Raise :class:`TreeError` naming the year's evaluations (the first
+    :data:`MAX_NAMED`) that no record holds: a subject or a period that is none of the
+    codes ("Đảng viên", "NAM", a label), or a quarter out of 1–4, missing from a
+    quarterly review or given to another. Left in the table, such a row was of no round
+    and vanished from every check (a subject that is no code stopped the round with
+    Python's English ``ValueError``); :func:`~coso_dang.frame.rollup_frame` refuses
+    the same codes. One look at the year's evaluations."""
+    subjects = [kind.value for kind in SubjectKind]
+    periods = [review.value for review in ReviewPeriod]
+    subject, review = nw.col("subject").cast(nw.String), nw.col("period").cast(nw.String)
+    quarter, quarterly = nw.col("quarter"), review == ReviewPeriod.QUY.value
+    flags = [
+        (~subject.is_in(subjects)).fill_null(True).alias("_subject"),
+        (~review.is_in(periods)).fill_null(True).alias("_period"),
+        # Out of range, or given where the review has none (and missing where it has).
+        ((quarter < 1) | (quarter > 4)).fill_null(False).alias("_quarter"),
+        (quarterly & quarter.is_null()).fill_null(False).alias("_needed"),
+        (~quarterly & ~quarter.is_null()).fill_null(False).alias("_stray"),
+    ]
+    flagged = frame.select("subject_id", "subject", "period", "quarter", *flags)
+    wrong = nw.col("_subject") | nw.col("_period") | nw.col("_quarter")
+    found = (
+        flagged.filter(wrong | nw.col("_needed") | nw.col("_stray"))
+        .head(MAX_NAMED)
+        .collect()
+        .rows(named=True)
+    )
+    if not found:
+        return
+    problems: list[Problem] = []
+    for row in found:
+        subject_id, where = row["subject_id"], f"Evaluation {row['subject_id']!r}"
+        if row["_subject"]:
+            problems.extend(subject_problems([(subject_id, row["subject"])]))
+        if row["_period"]:
+            reason = N_("phải là một trong: {choices}", choices=", ".join(periods))
+            problems.append(Problem(where, "period", str(row["period"]), reason))
+        if row["_quarter"]:
+            reason = N_("phải là số nguyên từ {low} đến {high}", low=1, high=4)
+            problems.append(Problem(where, "quarter", str(row["quarter"]), reason))
+        elif row["_needed"]:
+            problems.append(Problem(where, "quarter", "", N_("cần ghi khi đánh giá hằng quý")))
+        elif row["_stray"] and not row["_period"]:
+            reason = N_("chỉ ghi khi đánh giá hằng quý")
+            problems.append(Problem(where, "quarter", str(row["quarter"]), reason))
+    raise TreeError(problems[:MAX_NAMED])
 
 
 def _counted(rows: Any, nw: Any) -> dict[str, int]:
@@ -394,11 +507,11 @@ class MemberTable:
         )
         # A year held as text ("2025", as a CSV gives it; " 2025 ") is the same year, and
         # a row of no year (NaN among pandas' floats) is of no round, as in rollup_frame.
-        frame = frame.filter(
-            of_year(nw, frame.collect_schema()["year"], year)
-            & (nw.col("period") == period.value)
-            & quarter_test
-        )
+        frame = frame.filter(of_year(nw, frame.collect_schema()["year"], year))
+        # The year's rows only: another year's are of no round, as in rollup_frame.
+        frame = _whole_texts(nw, frame)
+        _refuse_unread_reviews(nw, frame)
+        frame = frame.filter((nw.col("period") == period.value) & quarter_test)
         frame = _ratings_as_codes(nw, frame)
         orgs = frame.filter(nw.col("subject") != SubjectKind.MEMBER.value)
         org_evaluations = [self._evaluation(row) for row in orgs.collect().rows(named=True)]
@@ -451,6 +564,18 @@ class MemberTable:
                 kind = layout.order[place].kind.label
                 reason = N_("đảng viên phải thuộc một chi bộ, không phải «{kind}»", kind=kind)
                 problems.append(Problem(table_where("members"), "org_id", str(org_id), reason))
+        # A seat written otherwise than by its code ("Bí thư", "BI_THU") was counted as a
+        # seat but as no bí thư, and the record of its member refused in Python's English
+        # ValueError: named here, as a record refuses a role that is none.
+        codes = [role.value for role in CommitteeRole]
+        roles = self.members.select("committee_role").unique().collect()
+        for role in sorted(
+            (r for r in roles.get_column("committee_role").to_list() if not _missing(r)), key=str
+        ):
+            if getattr(role, "value", role) not in codes:
+                reason = N_("phải là một trong: {choices}", choices=", ".join(codes))
+                where = table_where("members")
+                problems.append(Problem(where, "committee_role", str(role), reason))
         if problems:
             raise TreeError(problems)
         self._rows_checked = True

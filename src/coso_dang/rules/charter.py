@@ -286,7 +286,10 @@ class ChiUyRule(OrgCheckRule):
 
     A member of the chi bộ with a ``committee_role`` is counted as a chi ủy member of
     that chi bộ. The chi ủy elects one bí thư and one phó bí thư ("bầu bí thư và một phó
-    bí thư"): in a chi bộ cơ sở, a second bí thư or phó bí thư fails too. In a chi bộ
+    bí thư"), and a chi bộ under *elect_at* a bí thư and, if needed, one phó bí thư: in a
+    chi bộ cơ sở of any size, a second bí thư or phó bí thư fails too (below *elect_at*
+    no chi ủy is required, and one elected when the chi bộ was larger may remain, so
+    its ủy viên are not failed). In a chi bộ
     trực thuộc the seats are not counted by role: a role does not say of which committee
     it is, and the đảng ủy's bí thư and phó bí thư often belong to one chi bộ (the
     agency's). When no member record in the tree
@@ -327,8 +330,24 @@ class ChiUyRule(OrgCheckRule):
         official = st.official_count(org.id)
         committee = st.committee_count(org.id)
         figure = f"{format_number(official)} đảng viên chính thức"
+        # Why one each: "bầu bí thư và một phó bí thư" with a chi ủy, "bầu bí thư, nếu
+        # cần bầu phó bí thư" without one. Only a chi bộ cơ sở has no đảng ủy above it
+        # in its TCCSĐ whose seats its members may hold.
+        extra = [
+            f"{format_number(n)} {role.label.lower()}"
+            for role in (CommitteeRole.BI_THU, CommitteeRole.PHO_BI_THU)
+            if org.kind is OrgKind.CHI_BO_CO_SO and (n := st.role_count(org.id, role)) > 1
+        ]
         if official < self.elect_at:
-            message = f"Có {figure}, dưới {format_number(self.elect_at)}: không bắt buộc có chi ủy."
+            below = f"Có {figure}, dưới {format_number(self.elect_at)}"
+            if extra:
+                # A chi ủy kept from a larger chi bộ may stay; two bí thư never may.
+                message = (
+                    f"{below}: chi bộ bầu bí thư và nếu cần một phó bí thư, nhưng có "
+                    f"{' và '.join(extra)}."
+                )
+                return self.result(Status.FAIL, message, observed=official)
+            message = f"{below}: không bắt buộc có chi ủy."
             return self.result(Status.NOT_APPLICABLE, message, observed=official)
         if not st.records_committees:
             message = f"Có {figure} nhưng dữ liệu không ghi chức vụ cấp ủy của đảng viên nào."
@@ -344,13 +363,6 @@ class ChiUyRule(OrgCheckRule):
                 f"{format_number(self.maximum)}; {gap}."
             )
             return self.result(Status.FAIL, message, observed=committee, gap=gap)
-        # Why one each: the chi ủy elects "bí thư và một phó bí thư". Only a chi bộ cơ sở
-        # has no đảng ủy above it in its TCCSĐ whose seats its members may hold.
-        extra = [
-            f"{format_number(n)} {role.label.lower()}"
-            for role in (CommitteeRole.BI_THU, CommitteeRole.PHO_BI_THU)
-            if org.kind is OrgKind.CHI_BO_CO_SO and (n := st.role_count(org.id, role)) > 1
-        ]
         if extra:
             message = (
                 f"Chi ủy {format_number(committee)} đồng chí có {' và '.join(extra)}; chi ủy "

@@ -296,10 +296,12 @@ def _judge(
         message = f"{head}: {'; '.join(undecided)}, chưa kiểm tra được điều kiện của mức này."
         return rule.result(Status.MISSING_DATA, message, **values)
     if rating < band:
-        message = (
-            f"{head}, thấp hơn mức {band.abbreviation} của điểm số (có thể do tỷ lệ khống chế)."
-        )
-        return rule.result(Status.PASS, message, **values)
+        message = f"{head}, thấp hơn mức {band.abbreviation} của điểm số"
+        if band is Rating.HTXSNV and rating is Rating.HTTNV:
+            # The quota holds HTXSNV to a share of HTTNV: it lowers HTXSNV by one level
+            # only, never to HTNV or KHTNV (a discipline, the tasks... do that).
+            message += " (có thể do tỷ lệ khống chế)"
+        return rule.result(Status.PASS, message + ".", **values)
     return rule.result(Status.PASS, f"{head}: đúng khung điểm và điều kiện.", **values)
 
 
@@ -372,7 +374,8 @@ class OrgScoreRule(OrgRatingRule):
     rolls, or a member holding a seat, with no evaluation record of the year may have
     been disciplined: HTXSNV is then ``MISSING_DATA``, not met (a tổ đảng, never rated,
     and a unit founded less than *new_months* before the review, not yet rated, are not
-    asked about).
+    asked about); so it is when the round's tree records no member at all, and no leader
+    can be named.
 
     References:
         Quy định 366-QĐ/TW (30/8/2025), Art. 11, and Hướng dẫn 43-HD/BTCTW (31/10/2025).
@@ -431,6 +434,12 @@ class OrgScoreRule(OrgRatingRule):
         leaders = rr.leaders_without_record(org.id)
         if leaders:
             undecided.append(f"{_n(leaders)} cấp ủy viên chưa có hồ sơ đánh giá của năm")
+        if not rr.records_members:
+            # A tree of organizations alone names no leader: none found disciplined is
+            # not "none disciplined".
+            undecided.append(
+                "dữ liệu không có danh sách đảng viên, chưa biết cấp ủy viên có bị kỷ luật không"
+            )
         return problems, undecided
 
     def check(self, subject: RatedOrg) -> RuleResult:

@@ -15,6 +15,8 @@ from typing import final
 
 from attrs import frozen
 
+from coso_dang._checks import as_day
+from coso_dang.errors import UsageError
 from coso_dang.i18n import N_
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member, next_occasion
 from coso_dang.rules.base import RuleParameterError
@@ -35,16 +37,30 @@ def _members(source: OrgTree | Iterable[Member]) -> Iterable[Member]:
     return source.members() if isinstance(source, OrgTree) else source
 
 
+def _day(function: str, argument: str, value: object) -> date:
+    """*value* as a day (a datetime as its date); anything else is refused in words: a
+    day written as text was compared with the members' dates in Python's English
+    ``TypeError`` (or read for its ``.year`` in an ``AttributeError``)."""
+    day = as_day(value)
+    if not isinstance(day, date):
+        raise UsageError(function, argument, N_("một {kind}", kind="date"), value)
+    return day
+
+
 def quarter(year: int, number: int) -> tuple[date, date]:
     """The first and last day of quarter *number* (1–4) of *year*.
 
     >>> quarter(2025, 3)
     (datetime.date(2025, 7, 1), datetime.date(2025, 9, 30))
     """
-    # True is 1 to ``in``: "quý True" is no quarter. Refused as the library refuses a
+    # True is 1 to ``in``: "quý True" is no quarter, nor is 2.0 (Python refused it in
+    # English, as it did a year it has no date for). Refused as the library refuses a
     # parameter: in Vietnamese, with its English (error.message("en")).
-    if isinstance(number, bool) or number not in (1, 2, 3, 4):
+    if isinstance(number, bool) or not isinstance(number, int) or number not in (1, 2, 3, 4):
         raise RuleParameterError("quarter", "number", number, N_("phải là 1, 2, 3 hoặc 4"))
+    if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=1, high=9999)
+        raise RuleParameterError("quarter", "year", year, reason)
     start = date(year, 3 * number - 2, 1)
     if number == 4:
         return start, date(year, 12, 31)
@@ -67,12 +83,19 @@ def due_for_official(
 
     Only members on the rolls on their due day and with no recorded ``official_on``
     are listed (a recorded decision means the work is done); sorted by due day, then id.
+    A datetime (as pandas or a spreadsheet gives a day) counts as its date.
+
+    Raises:
+        UsageError: *start* or *end* is no date.
+        RuleParameterError: *end* is before *start*.
 
     >>> m = Member("dv1", "Trần Văn Cường", "cb1", admitted_on=date(2024, 7, 1),
     ...            ceremony_on=date(2024, 7, 20))
     >>> [(d.member.id, d.due_on) for d in due_for_official([m], *quarter(2025, 3))]
     [('dv1', datetime.date(2025, 7, 20))]
     """
+    start = _day("due_for_official", "start", start)
+    end = _day("due_for_official", "end", end)
     if end < start:
         reason = N_("trước ngày bắt đầu {start}", start=format_date(start, "numeric"))
         raise RuleParameterError("due_for_official", "end", end, reason)
@@ -116,11 +139,15 @@ def badges_due(
     (:meth:`~coso_dang.Member.next_badge`) is awarded on it. Early awards for serious
     illness are decided case by case and are not listed.
 
+    Raises:
+        UsageError: *on* is no date (a datetime counts as its date).
+
     >>> m = Member("dv1", "Lê Thị Bình", "cb1", admitted_on=date(1995, 4, 10))
     >>> result = badges_due([m], date(2025, 4, 1))
     >>> result.occasion, {years: [x.id for x in ms] for years, ms in result.by_years.items()}
     (datetime.date(2025, 5, 19), {30: ['dv1']})
     """
+    on = _day("badges_due", "on", on)
     occasion = next_occasion(on, occasions)
     groups: dict[int, list[Member]] = {}
     for member in _members(source):

@@ -37,14 +37,13 @@ from typing import Any, ClassVar, TypeVar, final
 
 import attrs
 from attrs import evolve, field, frozen
-from attrs.validators import instance_of, optional
 from dateutil.relativedelta import relativedelta
 
 from coso_dang import documents
 from coso_dang._checks import as_day
 from coso_dang._deprecation import aliases
 from coso_dang._extras import require
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import CosoDangError, UsageError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.members import Member
@@ -124,7 +123,16 @@ class RegimeError(CosoDangError, ValueError):
 
 
 def _evaluations(value: Iterable[Evaluation]) -> tuple[Evaluation, ...]:
+    # Refused here, in words: a string or a list of rows went in as a round whose
+    # records the rules then failed to read, with Python's AttributeError.
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise UsageError("RatingRound", "evaluations", _EVALUATIONS, value)
+    # Each record's kind is looked at only when one cannot be read (see _by_subject): a
+    # nation's round passes here.
     return tuple(value)
+
+
+_EVALUATIONS = N_("các bản ghi Evaluation")
 
 
 def _rated_on(instance: RatingRound, attribute: Any, value: date | None) -> None:
@@ -132,6 +140,44 @@ def _rated_on(instance: RatingRound, attribute: Any, value: date | None) -> None
         got = type(value).__name__
         reason = N_("phải là một ngày (date) hoặc None, không phải {got}", got=got)
         raise RuleParameterError("RatingRound", "rated_on", value, reason)
+
+
+def _round_tree(instance: RatingRound, attribute: Any, value: Any) -> None:
+    if not isinstance(value, OrgTree):
+        raise UsageError("RatingRound", "tree", N_("một OrgTree"), value)
+
+
+def _round_year(instance: RatingRound, attribute: Any, value: Any) -> None:
+    # A year the records cannot hold made a round whose day Python refused in English
+    # ("year 10000 is out of range"), or one that read no evaluation ("2025").
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise UsageError("RatingRound", "year", N_("một {kind}", kind="int"), value)
+    if not 1930 <= value <= 9999:
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
+        raise RuleParameterError("RatingRound", "year", value, reason)
+
+
+def _round_period(instance: RatingRound, attribute: Any, value: Any) -> None:
+    if not isinstance(value, ReviewPeriod):
+        raise UsageError("RatingRound", "period", N_("một {kind}", kind="ReviewPeriod"), value)
+
+
+def _round_quarter(instance: RatingRound, attribute: Any, value: Any) -> None:
+    """A quarter from 1 to 4, given for a quarterly round and for no other, as an
+    evaluation's: a quarterly round without one, or a yearly round with one, read no
+    evaluation at all and every rule passed on an empty round."""
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        raise UsageError("RatingRound", "quarter", N_("một {kind}", kind="int"), value)
+    if value is not None and not 1 <= value <= 4:
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=1, high=4)
+        raise RuleParameterError("RatingRound", "quarter", value, reason)
+    quarterly = instance.period is ReviewPeriod.QUY
+    if quarterly and value is None:
+        reason = N_("cần ghi khi đánh giá hằng quý")
+        raise RuleParameterError("RatingRound", "quarter", value, reason)
+    if not quarterly and value is not None:
+        reason = N_("chỉ ghi khi đánh giá hằng quý")
+        raise RuleParameterError("RatingRound", "quarter", value, reason)
 
 
 @final
@@ -147,7 +193,17 @@ class RatingRound:
             before" is counted; by default 31/12 of *year* (ratings happen in December),
             or the quarter's last day for a quarterly review.
         period, quarter: the review the round holds (yearly by default); evaluations
-            of other reviews are ignored.
+            of other reviews are ignored. ``quarter`` (1–4) is given for a quarterly
+            review and for no other, as on an :class:`~coso_dang.Evaluation`.
+
+    Raises:
+        UsageError: an argument of the wrong kind (a tree that is no
+            :class:`~coso_dang.OrgTree`, a year or quarter that is no ``int``, a period
+            that is no :class:`~coso_dang.evaluation.ReviewPeriod`, evaluations that
+            are no collection; one that is no :class:`~coso_dang.Evaluation` record
+            when the round first reads them).
+        RuleParameterError: a year outside 1930–9999, a quarter outside 1–4, a quarterly
+            round without its quarter or another with one, a ``rated_on`` that is no day.
 
     >>> from coso_dang import Organization, OrgKind, OrgTree, Evaluation, Rating
     >>> tree = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
@@ -157,14 +213,14 @@ class RatingRound:
     <Rating.HTTNV: 'HTTNV'>
     """
 
-    tree: OrgTree = field(validator=instance_of(OrgTree))
+    tree: OrgTree = field(validator=_round_tree)
     evaluations: tuple[Evaluation, ...] = field(converter=_evaluations)
-    year: int = field(validator=instance_of(int))
+    year: int = field(validator=_round_year)
     # A day read by pandas or from a spreadsheet comes as a datetime, never compared
     # with a member's dates: the rules raised Python's TypeError.
     rated_on: date | None = field(default=None, converter=as_day, validator=_rated_on)
-    period: ReviewPeriod = field(default=ReviewPeriod.NAM, validator=instance_of(ReviewPeriod))
-    quarter: int | None = field(default=None, validator=optional(instance_of(int)))
+    period: ReviewPeriod = field(default=ReviewPeriod.NAM, validator=_round_period)
+    quarter: int | None = field(default=None, validator=_round_quarter)
     #: The members and their evaluations read from tables (:meth:`from_frames`), or None.
     table: Any = field(default=None, kw_only=True, repr=False)
 
@@ -202,9 +258,13 @@ class RatingRound:
         Raises:
             MissingExtraError: narwhals is not installed.
             ValueError: a needed column is missing.
-            TreeError: when the checks first read the members, rows that make no tree
-                (an id twice, a member of an organization not in *tree* or not a chi
-                bộ), as :meth:`OrgTree.build <coso_dang.OrgTree.build>` refuses them.
+            TreeError: evaluations of *year* no record holds (a subject or a period
+                that is none of the codes, a quarter that does not fit the review), as
+                :func:`~coso_dang.frame.rollup_frame` refuses them; when the checks
+                first read the members, rows that make no tree (an id twice, a member of
+                an organization not in *tree* or not a chi bộ, a ``committee_role`` that
+                is no code), as :meth:`OrgTree.build <coso_dang.OrgTree.build>` and a
+                record refuse them.
         """
         from coso_dang.rules._tables import MemberTable
 
@@ -306,10 +366,18 @@ class RatingRound:
         members: dict[str, Evaluation] = {}
         orgs: dict[str, Evaluation] = {}
         year, period, quarter, member = self.year, self.period, self.quarter, SubjectKind.MEMBER
-        for ev in self.evaluations:
-            if ev.year != year or ev.period is not period or ev.quarter != quarter:
-                continue
-            (members if ev.subject is member else orgs)[ev.subject_id] = ev
+        try:
+            for ev in self.evaluations:
+                if ev.year != year or ev.period is not period or ev.quarter != quarter:
+                    continue
+                (members if ev.subject is member else orgs)[ev.subject_id] = ev
+        except AttributeError:
+            # Something that is no evaluation (a row as a dict) stopped every rule with
+            # Python's AttributeError; named here, only when it happens.
+            odd = next((e for e in self.evaluations if not isinstance(e, Evaluation)), None)
+            if odd is None:
+                raise
+            raise UsageError("RatingRound", "evaluations", _EVALUATIONS, odd) from None
         return members, orgs
 
     @cached_property
@@ -340,6 +408,17 @@ class RatingRound:
         """Every organization of the tree with its evaluation in the round, if any, in
         pre-order: made once for every organization rule of a pack."""
         return self._rated_orgs
+
+    @cached_property
+    def records_members(self) -> bool:
+        """True when the tree (or the members table) holds any member record.
+
+        A tree of organizations alone says nothing of their members: a TCCSĐ's count of
+        0 members rated is then unknown, not zero, whatever evaluations were given.
+        """
+        if self.table is not None:
+            return bool(self.table.any_given("id"))
+        return next(iter(self.tree.members()), None) is not None
 
     def member(self, member_id: str) -> Member | None:
         """The member record, if the tree (or the members table) holds it."""
@@ -769,6 +848,12 @@ class _UnitRatings:
 
     figures: Figures
     unrated: int
+    #: Whether the round records any member: without one, the counts are unknown.
+    members_recorded: bool = True
+
+
+#: Said of a round whose tree records no member (its counts are unknown, not zero).
+_NO_MEMBERS = "dữ liệu không có danh sách đảng viên"
 
 
 @frozen
@@ -786,7 +871,8 @@ class HtxsnvQuotaRule(QuotaRule):
     :data:`UNRATED_MONTHS` months or more before) but have no evaluation record of the
     round are unknown, not absent (:meth:`RatingRound.unrated_members`): the verdict
     stands when it holds were they all HTXSNV or all HTTNV, and is ``MISSING_DATA``
-    otherwise.
+    otherwise. A round whose tree records no member at all (organizations alone) gives
+    ``MISSING_DATA`` for each TCCSĐ: its members' counts are unknown, not 0.
 
     A family: each regime's subclass carries the code (see :func:`rating_regime`).
     """
@@ -818,10 +904,11 @@ class HtxsnvQuotaRule(QuotaRule):
         return super().subjects(source)
 
     def _round_subjects(self, source: RatingRound) -> Iterator[tuple[Any, SubjectRef]]:
+        recorded = source.records_members
         for org in source.tree.walk():
             if org.kind in self.applies_to:
                 figures = Figures(counts=source.member_tally(org.id), name=org.name, kind=org.kind)
-                unit = _UnitRatings(figures, source.unrated_members(org.id))
+                unit = _UnitRatings(figures, source.unrated_members(org.id), recorded)
                 yield unit, SubjectRef(org.id, org.name, org.kind.value)
 
     def check(self, subject: Measured) -> RuleResult:
@@ -830,6 +917,14 @@ class HtxsnvQuotaRule(QuotaRule):
         whatever they are (``MISSING_DATA`` otherwise)."""
         if not isinstance(subject, _UnitRatings):
             return super().check(subject)
+        if not subject.members_recorded:
+            # The evaluations of members the tree does not hold cannot be placed in any
+            # TCCSĐ: "0/0, đạt" would be a count of no one.
+            message = (
+                f"{self.spec.label}: {_NO_MEMBERS}, nên không đếm được đảng viên của tổ "
+                f"chức được xếp loại từng mức: chưa xác định hạn mức {self.target()}."
+            )
+            return self.result(Status.MISSING_DATA, message)
         found = super().check(subject.figures)
         unknown = subject.unrated
         if not unknown or found.status not in (Status.PASS, Status.FAIL):
@@ -1089,7 +1184,10 @@ def _judge_tasks(rule: Rule[Any], ev: Evaluation, t: Fraction, whom: str) -> Rul
     assert ev.rating is not None
     total, on_time, late = ev.tasks, ev.tasks_on_time, ev.tasks_late
     known = (on_time or 0) + (late or 0)
-    exact = on_time is not None and late is not None
+    # Done on time and done late are parts of the tasks: one of them that is all the
+    # tasks leaves the other none, so the tasks done are known ("ít nhất 10/10" was said
+    # of every task done on time, the late ones left blank).
+    exact = (on_time is not None and late is not None) or known == total
     bar = format_percent_against(t, t)
     done = Fraction(known, total)
     if done >= t:
@@ -1642,10 +1740,14 @@ def rating_rules_for(year: int) -> RuleSet:
     Raises:
         RegimeError: no regime rates *year* (the four-level scale began with
             132-QĐ/TW, in 2018).
+        UsageError: *year* is no ``int`` (``"2024"`` was compared with the regimes'
+            years in Python's English ``TypeError``; ``True`` was read as the year 1).
 
     >>> rating_rules_for(2023) is QD124
     True
     """
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise UsageError("rating_rules_for", "year", N_("một {kind}", kind="int"), year)
     found = [pack for pack in rating_regimes() if pack.in_force(year)]
     if not found:
         raise RegimeError(

@@ -23,12 +23,11 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from attrs import field, frozen
-from attrs.validators import instance_of
 from dateutil.relativedelta import relativedelta
 
 from coso_dang._checks import as_day, non_empty, of_type, whole_in_range
 from coso_dang.documents import QD29
-from coso_dang.errors import RecordError
+from coso_dang.errors import RecordError, UsageError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.members import Member
@@ -37,6 +36,7 @@ from coso_dang.rules.base import (
     Basis,
     ParameterCheck,
     Rule,
+    RuleParameterError,
     RuleResult,
     Status,
     SubjectRef,
@@ -100,8 +100,25 @@ class StatusRecord:
     )
 
 
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+def _collection(value: Any, argument: str, expected: str) -> tuple[Any, ...]:
+    """*value* as a tuple, refusing in words a value that is no collection (a string, a
+    number): Python's "'int' object is not iterable", or a string read letter by letter
+    as records."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise UsageError("StatusRound", argument, expected, value)
     return tuple(value)
+
+
+def _records(value: Any) -> tuple[Any, ...]:
+    return _collection(value, "records", _RECORDS)
+
+
+def _evaluations(value: Any) -> tuple[Any, ...]:
+    return _collection(value, "evaluations", _EVALUATIONS)
+
+
+_RECORDS = N_("các bản ghi StatusRecord")
+_EVALUATIONS = N_("các bản ghi Evaluation")
 
 
 def check_unique(records: Iterable[StatusRecord]) -> None:
@@ -130,7 +147,35 @@ def duplicate_record_error(record: StatusRecord) -> RecordError:
 
 
 def _unique(instance: Any, attribute: Any, value: tuple[StatusRecord, ...]) -> None:
+    # The chi bộ's records are few beside the members: each is looked at here, so that a
+    # row that is no record is named, not read for its member_id in an AttributeError.
+    odd = next((r for r in value if not isinstance(r, StatusRecord)), None)
+    if odd is not None:
+        raise UsageError("StatusRound", "records", _RECORDS, odd)
     check_unique(value)
+
+
+def _round_tree(instance: StatusRound, attribute: Any, value: Any) -> None:
+    if not isinstance(value, OrgTree):
+        raise UsageError("StatusRound", "tree", N_("một OrgTree"), value)
+
+
+def _round_year(instance: StatusRound, attribute: Any, value: Any) -> None:
+    # A year the records cannot hold made a round whose day Python refused in English.
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise UsageError("StatusRound", "year", N_("một {kind}", kind="int"), value)
+    if not 1930 <= value <= 9999:
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
+        raise RuleParameterError("StatusRound", "year", value, reason)
+
+
+def _checked_on(instance: StatusRound, attribute: Any, value: Any) -> None:
+    # A day written as text was kept, and the removal rules compared it with dates
+    # (Python's TypeError, in English).
+    if value is not None and not isinstance(value, date):
+        got = type(value).__name__
+        reason = N_("phải là một ngày (date) hoặc None, không phải {got}", got=got)
+        raise RuleParameterError("StatusRound", "checked_on", value, reason)
 
 
 @frozen(eq=False)
@@ -141,13 +186,16 @@ class StatusRound:
 
     Raises:
         RecordError: a member has two records of one year (:func:`check_unique`).
+        UsageError: a tree that is no :class:`~coso_dang.OrgTree`, a year that is no
+            ``int``.
+        RuleParameterError: a year outside 1930–9999, a ``checked_on`` that is no day.
     """
 
-    tree: OrgTree = field(validator=instance_of(OrgTree))
-    year: int = field(validator=instance_of(int))
-    records: tuple[StatusRecord, ...] = field(default=(), converter=_tuple, validator=_unique)
-    evaluations: tuple[Evaluation, ...] = field(default=(), converter=_tuple)
-    checked_on: date | None = field(default=None, converter=as_day)
+    tree: OrgTree = field(validator=_round_tree)
+    year: int = field(validator=_round_year)
+    records: tuple[StatusRecord, ...] = field(default=(), converter=_records, validator=_unique)
+    evaluations: tuple[Evaluation, ...] = field(default=(), converter=_evaluations)
+    checked_on: date | None = field(default=None, converter=as_day, validator=_checked_on)
 
     @property
     def on(self) -> date:
@@ -175,11 +223,28 @@ class StatusRound:
 
     @cached_property
     def _ratings(self) -> dict[tuple[str, int], Rating | None]:
-        return {
-            (ev.subject_id, ev.year): ev.rating
-            for ev in self.evaluations
-            if ev.subject is SubjectKind.MEMBER and ev.period is ReviewPeriod.NAM
-        }
+        try:
+            return {
+                (ev.subject_id, ev.year): ev.rating
+                for ev in self.evaluations
+                if ev.subject is SubjectKind.MEMBER and ev.period is ReviewPeriod.NAM
+            }
+        except AttributeError:
+            # A row that is no evaluation: named when the ratings are first read, not by
+            # a look at each of a nation's records when the round is made.
+            odd = next((e for e in self.evaluations if not isinstance(e, Evaluation)), None)
+            if odd is None:
+                raise
+            raise UsageError("StatusRound", "evaluations", _EVALUATIONS, odd) from None
+
+    @cached_property
+    def records_members(self) -> bool:
+        """True when the tree holds any member record.
+
+        A tree of organizations alone lists no one on the rolls: its empty list of
+        candidates is unknown, not "no member concerned", whatever the records say.
+        """
+        return next(iter(self.tree.members()), None) is not None
 
     def active_members(self) -> tuple[Member, ...]:
         """The members on the rolls on the round's day, grouped by chi bộ."""
@@ -225,6 +290,13 @@ class StatusSubject:
     round: StatusRound
     member: Member
     record: StatusRecord | None
+
+
+def _no_member_list(source: object, who: str) -> str | None:
+    """Why a status round whose tree lists no member names no candidate, or ``None``."""
+    if isinstance(source, StatusRound) and not source.records_members:
+        return f"Dữ liệu không có danh sách đảng viên: không xác định được đảng viên {who}."
+    return None
 
 
 def _no_records(year: int, kept: str, who: str) -> str:
@@ -291,11 +363,11 @@ class AbsenceRule(StatusRule):
 
     def missing_records(self, source: object) -> str | None:
         """A round with no follow-up record of its year cannot say who is concerned."""
+        who = f"bỏ sinh hoạt hoặc không đóng đảng phí {format_number(self.months)} tháng"
         if isinstance(source, StatusRound) and not source.records_year:
             kept = "số tháng bỏ sinh hoạt, không đóng đảng phí"
-            who = f"bỏ sinh hoạt hoặc không đóng đảng phí {format_number(self.months)} tháng"
             return _no_records(source.year, kept, who)
-        return None
+        return _no_member_list(source, who)
 
     def select(self, source: StatusRound) -> Iterable[Member]:
         """The members with a record of the year."""
@@ -344,11 +416,11 @@ class NoProgressRule(StatusRule):
 
     def missing_records(self, source: object) -> str | None:
         """A round with no follow-up record of its year cannot say who is concerned."""
+        who = f"được giúp đỡ {format_number(self.months)} tháng không tiến bộ"
         if isinstance(source, StatusRound) and not source.records_year:
             kept = "thời gian được chi bộ giáo dục, giúp đỡ"
-            who = f"được giúp đỡ {format_number(self.months)} tháng không tiến bộ"
             return _no_records(source.year, kept, who)
-        return None
+        return _no_member_list(source, who)
 
     def select(self, source: StatusRound) -> Iterable[Member]:
         """The members with a record of the year."""
@@ -420,7 +492,7 @@ class TwoYearsRule(StatusRule):
                 f"Dữ liệu không có kết quả xếp loại đảng viên năm {source.year}: "
                 "không xác định được đảng viên không hoàn thành nhiệm vụ hai năm liền."
             )
-        return None
+        return _no_member_list(source, "không hoàn thành nhiệm vụ hai năm liền")
 
     def select(self, source: StatusRound) -> Iterable[Member]:
         """The members rated KHTNV in the round's year."""

@@ -21,9 +21,11 @@ from operator import attrgetter
 from typing import Any
 
 from attrs import field, frozen
-from attrs.validators import instance_of
 
+from coso_dang._checks import as_day
 from coso_dang._deprecation import deprecated
+from coso_dang.errors import UsageError
+from coso_dang.i18n import N_
 from coso_dang.members import CommitteeRole, Member, official_by
 from coso_dang.tree import OrgTree
 
@@ -102,6 +104,16 @@ def _own_from_records(tree: OrgTree, on: date) -> OwnCounts:
     return own
 
 
+def _structure_tree(instance: Structure, attribute: Any, value: Any) -> None:
+    if not isinstance(value, OrgTree):
+        raise UsageError("Structure", "tree", N_("một OrgTree"), value)
+
+
+def _structure_day(instance: Structure, attribute: Any, value: Any) -> None:
+    if not isinstance(value, date):
+        raise UsageError("Structure", "as_of", N_("một {kind}", kind="date"), value)
+
+
 @frozen(eq=False)
 class Structure:
     """An organization tree on a date: the subject of the charter checks.
@@ -115,9 +127,11 @@ class Structure:
     0
     """
 
-    tree: OrgTree = field(validator=instance_of(OrgTree))
-    #: The reporting date, under the one name the library gives it (as ``rollup``'s).
-    as_of: date = field(validator=instance_of(date))
+    tree: OrgTree = field(validator=_structure_tree)
+    #: The reporting date, under the one name the library gives it (as ``rollup``'s). A
+    #: datetime (as pandas or a spreadsheet gives a day) is its date: kept as it was,
+    #: the checks compared it with the members' dates in Python's English TypeError.
+    as_of: date = field(converter=as_day, validator=_structure_day)
     #: The members read from tables (:meth:`from_frames`), or None: the tree's records.
     table: Any = field(default=None, kw_only=True, repr=False)
 
@@ -145,7 +159,9 @@ class Structure:
             ValueError: a needed column is missing.
             TreeError: when the checks first read the members, rows that make no tree
                 (an id twice, a member of an organization not in *tree* or not a chi
-                bộ), as :meth:`OrgTree.build <coso_dang.OrgTree.build>` refuses them.
+                bộ, a ``committee_role`` that is none of the codes ``bi_thu``,
+                ``pho_bi_thu``, ``uy_vien``), as :meth:`OrgTree.build
+                <coso_dang.OrgTree.build>` and a record refuse them.
         """
         from coso_dang.rules._tables import MemberTable
 
