@@ -686,6 +686,9 @@ MEMBERS = RecordSchema(
             _DATE,
             "Ngày kết nạp",
             "Ngày quyết định kết nạp",
+            # Forms head the column so under «Ngày vào Đảng» over two rows (its other
+            # column «Chính thức»): the day admitted is the day a member turns dự bị.
+            "Ngày vào Đảng dự bị",
             required=True,
         ),
         _c("ceremony_on", "Ngày lễ kết nạp", _DATE),

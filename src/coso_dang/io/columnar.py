@@ -25,6 +25,7 @@ Needs polars (the extra ``dataframe`` or ``parquet``).
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import os
 import re
@@ -45,6 +46,7 @@ from coso_dang.io._collect import (
     PARTY_FOUNDED,
     Collector,
     TableReader,
+    continued_header,
     is_about,
 )
 from coso_dang.io._dispatch import WORKBOOK_SUFFIXES, unknown_format
@@ -830,6 +832,7 @@ class _CsvTable(_Table):
         pl = self.pl
         with self.path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
             first = f.readline()
+            second = f.readline()
         # A line that ends in a lone carriage return ends there for Python, not for
         # polars, which would skip the rest of it with the header: the record loader's.
         lone_return = first.endswith("\r")
@@ -837,6 +840,12 @@ class _CsvTable(_Table):
             self.by_records()
             return None
         header, delimiter = split_line(first)
+        below = next(csv.reader([second], delimiter=delimiter), [])
+        if second.count('"') % 2 or continued_header(self.schema, header, below) is not None:
+            # The header's second row (see continued_header), or maybe one over several
+            # lines: the record loader's.
+            self.by_records()
+            return None
         self.width = len(header)
         self.delimiter = delimiter
         names = {f"c{i}": pl.String for i in range(self.width)}
