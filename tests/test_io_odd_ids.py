@@ -303,6 +303,48 @@ class TestInvisibleCharactersInIds:
         assert [(p.row, p.column) for p in result.problems] == [(2, "id")]
         assert load_frames(folder, progress=False).problems == result.problems
 
+    @pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2007", "\u3000"])
+    def test_spaces_that_are_not_the_space_bar_s(self, tmp_path: Path, space: str) -> None:
+        """A non-breaking space (pasted from a web page or Word) inside an id shows as a
+        space: "CB 01" and "CB\u00a001" loaded as two chi bộ that look one, and a rating
+        of one was of no member shown so. Refused as an invisible character is, in every
+        loader; one at an end is trimmed, as before."""
+        pl = pytest.importorskip("polars")
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\n"
+            f"dv{space}1,Nguyễn Văn An,CB 01,02/03/2010\n"
+            f"dv2,Lê Thị Bình,CB{space}01,02/03/2010\n"
+            f"{space}dv3{space},Trần Văn Chi,CB 01,02/03/2010\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv3"]
+        assert [(p.row, p.column) for p in result.problems] == [(2, "Mã"), (3, "Chi bộ")]
+        assert "dấu cách không ngắt" in result.problems[0].reason
+        assert load_frames(tmp_path, progress=False).problems == result.problems
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"])
+        sheet.append(["dv1", "Nguyễn Văn An", f"CB{space}01", "02/03/2010"])
+        book.save(tmp_path / "tinh.xlsx")
+        (problem,) = load(tmp_path / "tinh.xlsx", progress=False).problems
+        assert (problem.row, problem.column) == (2, "Chi bộ")
+        folder = tmp_path / "p"
+        folder.mkdir()
+        pl.DataFrame(
+            {
+                "id": [f"dv{space}1", "dv3"],
+                "full_name": ["Nguyễn Văn An", "Trần Văn Chi"],
+                "org_id": ["cb1", "cb1"],
+                "admitted_on": [date(2010, 3, 2)] * 2,
+            }
+        ).write_parquet(folder / "members.parquet")
+        result = load(folder, progress=False)
+        assert [(p.row, p.column) for p in result.problems] == [(2, "id")]
+        assert load_frames(folder, progress=False).problems == result.problems
+
     def test_tabs_and_ends_of_lines_stay(self, tmp_path: Path) -> None:
         (tmp_path / "dang_vien.csv").write_text(
             "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\n\tdv1\x1f,Nguyễn Văn An,cb1,02/03/2010\n",

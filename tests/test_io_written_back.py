@@ -311,7 +311,12 @@ class TestIdsTheLoadersRefuse:
     @pytest.mark.parametrize("fmt", list(_TARGETS))
     @pytest.mark.parametrize(
         ("ident", "said"),
-        [("dv\u200b1", "ký tự ẩn"), ("dv\x001", "ký tự điều khiển"), ("1,23457E+18", "làm tròn")],
+        [
+            ("dv\u200b1", "ký tự ẩn"),
+            ("dv\x001", "ký tự điều khiển"),
+            ("dv\u00a01", "dấu cách không ngắt"),
+            ("1,23457E+18", "làm tròn"),
+        ],
     )
     def test_refused_before_writing(self, tmp_path: Path, fmt: str, ident: str, said: str) -> None:
         """A member built in code with an id holding a zero width space (or reading as a

@@ -201,9 +201,14 @@ _DAY_AS_ID = N_(
 )
 
 _INVISIBLE = N_(
-    "mã có ký tự vô hình (dấu cách độ rộng 0, dấu BOM, dấu chiều chữ…), trông giống mà "
-    "khác mã gõ thường; mã không được đọc (hãy xóa ô rồi gõ lại mã)"
+    "mã có ký tự vô hình hoặc dấu cách lạ (dấu cách độ rộng 0, dấu cách không ngắt, dấu "
+    "BOM, dấu chiều chữ…), trông giống mà khác mã gõ thường; mã không được đọc (hãy xóa ô "
+    "rồi gõ lại mã)"
 )
+
+# Spaces other than the space bar's (Unicode's Zs): a non-breaking space pasted from a
+# web page or Word shows as a space, and "CB\u00a001" is another id than "CB 01".
+_OTHER_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 class IdCodec(Codec):
@@ -228,8 +233,11 @@ class IdCodec(Codec):
 
     @staticmethod
     def looks_like_another(text: str) -> bool:
-        """Whether *text* holds an invisible or control character (it shows as another)."""
-        return (not text.isascii() or not text.isprintable()) and has_invisible(text)
+        """Whether *text* holds an invisible or control character, or a space other than
+        the space bar's (it shows as another)."""
+        if text.isascii() and text.isprintable():
+            return False
+        return has_invisible(text) or _OTHER_SPACES.search(text) is not None
 
     def from_cell(self, value: object) -> object:
         if isinstance(value, float) and math.isfinite(value) and abs(value) >= 10**EXACT_DIGITS:

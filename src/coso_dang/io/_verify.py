@@ -163,8 +163,8 @@ _CUT = N_(
     "nhận (hãy đặt mã khác)"
 )
 _HIDDEN = N_(
-    "một mã chứa ký tự ẩn hoặc ký tự điều khiển, mà các bộ nạp không nhận vì nó hiện ra "
-    "như mã khác (hãy đặt mã khác)"
+    "một mã chứa ký tự ẩn, dấu cách lạ (dấu cách không ngắt) hoặc ký tự điều khiển, mà các "
+    "bộ nạp không nhận vì nó hiện ra như mã khác (hãy đặt mã khác)"
 )
 
 

@@ -745,10 +745,11 @@ def _composed(text: Any) -> Any:
 
 
 def _invisible(text: Any) -> Any:
-    """The cells of *text* holding an invisible character, as the id's codec tells them
-    (each distinct cell past ASCII asked once); ``None`` when there is none."""
+    """The cells of *text* holding an invisible character or an odd space, as the id's
+    codec tells them (each distinct cell past ASCII asked once); ``None`` when there is
+    none."""
     unusual = text.filter(text.str.contains(r"[^\t\n\r\x20-\x7e]")).unique().to_list()
-    hidden = [cell for cell in unusual if has_invisible(cell)]
+    hidden = [cell for cell in unusual if IdCodec.looks_like_another(cell)]
     return text.is_in(hidden).fill_null(False) if hidden else None
 
 
