@@ -455,6 +455,18 @@ class TestCsvGood:
         ) == (Rating.HTXSNV, SubjectKind.ORGANIZATION, True)
         assert third.rating is None
 
+    @pytest.mark.parametrize(
+        "header",
+        ["Ngày, tháng, năm sinh", "Ngày tháng năm sinh", "NGÀY THÁNG NĂM SINH", "Sinh ngày"],
+    )
+    def test_birth_date_as_forms_head_it(self, tmp_path: Path, header: str) -> None:
+        """The header personnel forms and member lists give the birth date: it named no
+        column, and every member's age was unknown (the column warned of, not read)."""
+        text = f'Mã;Họ và tên;Chi bộ;Ngày vào Đảng;{header}\ndv1;An;cb1;16/6/2022;"02/01/1990"\n'
+        result = load_csv(write(tmp_path / "dang_vien.csv", text))
+        assert result.problems == ()
+        assert result.dataset.members[0].birth_date == date(1990, 1, 2)
+
     def test_blank_rows_skipped(self, tmp_path: Path) -> None:
         """Empty lines and rows of empty cells are not data."""
         result = members_csv(tmp_path, "", "dv1,An,cb1,1/1/2020,,,", ",,,,,,", "   ,,,,,,")

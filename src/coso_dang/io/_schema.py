@@ -707,7 +707,16 @@ MEMBERS = RecordSchema(
             "Ngày vào Đảng chính thức",
             "Ngày chuyển chính thức",
         ),
-        _c("birth_date", "Ngày sinh", _DATE, personal=True),
+        _c(
+            "birth_date",
+            "Ngày sinh",
+            _DATE,
+            # As personnel forms and member lists head it.
+            "Ngày, tháng, năm sinh",
+            "Ngày tháng năm sinh",
+            "Sinh ngày",
+            personal=True,
+        ),
         _c("gender", "Giới tính", EnumCodec(Gender, N_("giới tính"))),
         _c("ethnicity", "Dân tộc", EnumCodec(Ethnicity, N_("dân tộc")), personal=True),
         _c("religion", "Tôn giáo", EnumCodec(Religion, N_("tôn giáo")), personal=True),
