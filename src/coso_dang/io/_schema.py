@@ -279,6 +279,18 @@ def _month_first(text: str) -> bool:
     return True
 
 
+# A day, a month and a year of two digits ("5-3-90"), whose century is a guess.
+_SHORT_YEAR = re.compile(r"[0-9]{1,2}([/.-])[0-9]{1,2}\1[0-9]{2}")
+# A month and a year ("3/1990", "tháng 3 năm 1990") or a year alone ("1990", "năm
+# 1990"), as a form asks for no more (folded).
+_PART_OF_DATE = re.compile(r"(?:(?:thang\s*)?[0-9]{1,2}(?:\s*[/.-]\s*|\s+nam\s+)|nam\s+)?[0-9]{4}")
+
+
+#: The years a whole number in a date's cell is taken for (one typed alone).
+_YEARS = range(1900, 2101)
+_PART_ONLY = N_("chỉ có tháng và năm, hoặc chỉ có năm: cần đủ ngày, tháng và năm, như 16/6/2022")
+
+
 # Large enough for every day of a century and a half: rosters repeat dates a lot.
 @functools.lru_cache(maxsize=1 << 16)
 def _read_date(text: str) -> _dt.date | str:
@@ -294,6 +306,11 @@ def _read_date(text: str) -> _dt.date | str:
             )
         if _DATE_SHAPE.fullmatch(text):
             return N_("ngày không có thật trong lịch")
+        # The reasons say what is missing, never the value (a birth date is personal).
+        if _SHORT_YEAR.fullmatch(text):
+            return N_("năm phải viết đủ bốn chữ số: 16/6/2022, không phải 16/6/22")
+        if _PART_OF_DATE.fullmatch(fold(text)):
+            return _PART_ONLY
         return N_("không đọc được ngày; hãy viết dạng 16/6/2022 hoặc 2022-06-16")
 
 
@@ -319,6 +336,8 @@ class DateCodec(Codec):
         if isinstance(value, _dt.date):
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if value in _YEARS:  # a year typed alone, as a text cell's "1990" is told
+                raise BadValueError(_PART_ONLY)
             raise BadValueError(N_("ô chứa một số, không phải một ngày"))
         return self.from_text(_cell_text(value))
 
