@@ -182,6 +182,37 @@ class TestWorkbookXml:
             _load(out.getvalue())
         assert time.perf_counter() - start < 2
 
+    @pytest.mark.parametrize("count", [999, 1000, 1001])
+    def test_shared_strings_of_many_strings(self, count: int) -> None:
+        """A shared strings part of more strings than the cap on the elements allows
+        (a sixth of it) is refused before it is read whole: 64 MiB of one-letter strings,
+        a 0,9 MB file of no cell, took 24 s, outside any cap. Up to the cap, and with
+        max_elements=None, it is read."""
+        strings = b"".join(b"<si><t>%d</t></si>" % n for n in range(count))
+        with zipfile.ZipFile(io.BytesIO(_workbook())) as source:
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                for info in source.infolist():
+                    body = source.read(info.filename)
+                    if info.filename == "xl/_rels/workbook.xml.rels":
+                        body = body.replace(
+                            b"</Relationships>",
+                            b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://'
+                            b"schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                            b'sharedStrings"/></Relationships>',
+                        )
+                    target.writestr(info.filename, body)
+                target.writestr("xl/sharedStrings.xml", b"<sst>" + strings + b"</sst>")
+        data = out.getvalue()
+        whole = load_xlsx(io.BytesIO(data), progress=False, max_elements=None)
+        assert whole.ok
+        if count > 1000:
+            with pytest.raises(LoadError, match=r"hơn 1\.000 chuỗi dùng chung"):
+                load_xlsx(io.BytesIO(data), progress=False, max_elements=6000)
+        else:
+            capped = load_xlsx(io.BytesIO(data), progress=False, max_elements=6000)
+            assert capped.dataset == whole.dataset
+
     def test_sheet_over_the_cap(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A sheet over the part cap is refused by name; the other sheets load."""
         import coso_dang.io._xlsxparts as parts

@@ -149,8 +149,8 @@ def load_xlsx(
     than :data:`MAX_XLSX_STRINGS_BYTES`), nor all the parts read together to more than
     :data:`MAX_XLSX_TOTAL_BYTES`, nor its sheets hold more than :data:`MAX_XLSX_ELEMENTS`
     XML elements together (the sheet where a limit is passed names the row where reading
-    stopped); a workbook may list at most :data:`MAX_XLSX_SHEETS` sheets, no two
-    of them the same part.
+    stopped), nor its shared strings number more than a sixth of that; a workbook may
+    list at most :data:`MAX_XLSX_SHEETS` sheets, no two of them the same part.
 
     Args:
         source: a path, or an open binary stream.
@@ -158,9 +158,10 @@ def load_xlsx(
         validate: also check the tree and the evaluations' subjects.
         progress: show a progress line on stderr when it is a terminal (or give a
             :class:`~coso_dang.progress.Progress`: where, and whether).
-        max_elements: the cap on the sheets' XML elements (:data:`MAX_XLSX_ELEMENTS`);
-            ``None`` reads a large workbook from a trusted source whole, whatever it
-            costs (one :func:`dump_xlsx` wrote from tens of thousands of members, say).
+        max_elements: the cap on the sheets' XML elements (:data:`MAX_XLSX_ELEMENTS`),
+            and over six on the shared strings; ``None`` reads a large workbook from a
+            trusted source whole, whatever it costs (one :func:`dump_xlsx` wrote from tens
+            of thousands of members, say).
 
     Raises:
         MissingExtraError: openpyxl is not installed (writing only).
