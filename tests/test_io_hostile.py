@@ -30,9 +30,11 @@ from coso_dang.io import (
     UsageError,
     dump_csv,
     dump_json,
+    dump_parquet,
     dump_xlsx,
     load,
     load_csv,
+    load_frames,
     load_json,
     load_xlsx,
 )
@@ -444,6 +446,11 @@ class TestProblemCap:
         assert "và 7 cảnh báo khác" in result.warnings[0].reason
 
 
+# Excel's owner file of members.csv open in it (a user's name, then padding), and the
+# AppleDouble file macOS copies beside it onto a USB stick.
+_LEFT = {"~$members.csv": b"\x05An   " + b"\x00" * 40, "._members.csv": b"\x00\x05\x16\x07"}
+
+
 class TestFolders:
     def test_both_namings_refused(self, tmp_path: Path) -> None:
         """members.csv beside dang_vien.csv is an error, not a doubled roster."""
@@ -451,6 +458,36 @@ class TestFolders:
         (tmp_path / "dang_vien.csv").write_bytes((tmp_path / "members.csv").read_bytes())
         with pytest.raises(LoadError, match=r"dang_vien\.csv, members\.csv"):
             load_csv(tmp_path)
+
+    @pytest.mark.parametrize("name", list(_LEFT))
+    @pytest.mark.parametrize("layout", ["csv", "parquet"])
+    def test_files_left_beside_a_table(self, tmp_path: Path, name: str, layout: str) -> None:
+        """A folder read while Excel has a table open holds Excel's owner file of it
+        (hidden on Windows); one copied from a Mac, macOS's metadata of each file. Named
+        for no table, each was an error: the folder did not load, for a file the clerk
+        never saw. It is passed over with a warning, in every loader; a folder holding
+        nothing else holds no table."""
+        folder = tmp_path / "d"
+        data = _members()
+        if layout == "parquet":
+            pytest.importorskip("polars")
+            dump_parquet(data, folder)
+            name = name.replace(".csv", ".parquet")
+        else:
+            dump_csv(data, folder)
+        (folder / name).write_bytes(_LEFT[name.replace(".parquet", ".csv")])
+        result = load(folder, progress=False)
+        assert result.ok
+        assert result.dataset == data
+        (warning,) = result.warnings
+        assert (warning.file, warning.row) == (name, None)
+        assert "bỏ qua" in warning.reason
+        assert load_frames(folder, progress=False).problems == result.problems
+        alone = tmp_path / "alone"
+        alone.mkdir()
+        (alone / name).write_bytes(_LEFT[name.replace(".parquet", ".csv")])
+        with pytest.raises(LoadError, match="không có tệp"):
+            load(alone, progress=False)
 
 
 class TestMisuse:

@@ -36,14 +36,16 @@ from coso_dang.io._collect import (
     tables_named,
 )
 from coso_dang.io._paths import (
+    LEFT_BESIDE,
     data_folder_guard,
     existing_path,
+    left_beside,
     one_file_per_table,
     refuse_irregular_tables,
     unopened_error,
     wrong_kind,
 )
-from coso_dang.io._problems import LoadResult
+from coso_dang.io._problems import LoadResult, Severity
 from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, file_names, header_key, schema_for
 from coso_dang.io._verify import (
@@ -171,7 +173,7 @@ def _load(
     if path.is_dir():
         refuse_irregular_tables(path, ".csv", _table_name if forced is None else _any_name)
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
-        if not files:
+        if all(left_beside(file.name) for file in files):
             reason = N_("thư mục không có tệp CSV nào; cần {names}", names=_KNOWN_NAMES)
             raise load_error(path.name, None, reason)
         if forced is None:
@@ -182,11 +184,8 @@ def _load(
                 _read_about(collector, file)
                 continue
             schema = forced or schema_for(file.stem)
-            if schema is None:
-                reason = N_(
-                    "không biết tệp này chứa gì; tên tệp cần là {names}", names=_KNOWN_NAMES
-                )
-                collector.problem(file.name, None, "", "", reason)
+            if schema is None or left_beside(file.name):
+                unknown_csv(collector, file)
                 continue
             _read_path(collector, file, schema, max_field)
     else:
@@ -286,7 +285,7 @@ def csv_files(folder: Path) -> list[Path]:
     """
     refuse_irregular_tables(folder, ".csv", _table_name)
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
-    if not files:
+    if all(left_beside(file.name) for file in files):
         reason = N_("thư mục không có tệp CSV nào; cần {names}", names=_KNOWN_NAMES)
         raise load_error(folder.name, None, reason)
     _one_naming(folder, files)
@@ -313,7 +312,11 @@ def tables_not_csv(collector: Collector, folder: Path) -> None:
 
 
 def unknown_csv(collector: Collector, path: Path) -> None:
-    """Name a file of a folder whose name is no table (it is not read)."""
+    """Name a file of a folder whose name is no table (it is not read): an error, or a
+    warning for a file a program leaves beside a table (see :func:`left_beside`)."""
+    if left_beside(path.name):
+        collector.problem(path.name, None, "", "", LEFT_BESIDE, Severity.WARNING)
+        return
     reason = N_("không biết tệp này chứa gì; tên tệp cần là {names}", names=_KNOWN_NAMES)
     collector.problem(path.name, None, "", "", reason)
 
