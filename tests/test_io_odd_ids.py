@@ -366,3 +366,63 @@ class TestInvisibleCharactersInIds:
         result = load(tmp_path, progress=False)
         assert [m.id for m in result.dataset.members] == ["đv-Đông", "dv\u0301"]
         assert result.problems == ()
+
+
+class TestIdsOfSuccessors:
+    """The organizations an organization event names as its successors («Thành tổ
+    chức», several in one cell) were kept as typed: an id holding a zero-width or
+    non-breaking space loaded as another than the one it shows as, and a number a
+    spreadsheet rounded, «1,23457E+18», was parted at its comma into the ids "1" and
+    "23457E+18", which nobody has. Each is read as one id of any other column is."""
+
+    _HEADER = "Mã tổ chức,Loại biến động,Ngày,Thành tổ chức\n"
+
+    @pytest.mark.parametrize(
+        ("cell", "said"),
+        [
+            ("cb\u200b2", "ký tự vô hình"),
+            ('"cb2; cb\u00a03"', "dấu cách không ngắt"),
+            ('"1,23457E+18"', "làm tròn"),
+            ('"cb2, 1.23457E+18"', "làm tròn"),
+        ],
+    )
+    def test_refused_on_its_row(self, tmp_path: Path, cell: str, said: str) -> None:
+        (tmp_path / "bien_dong_to_chuc.csv").write_text(
+            self._HEADER + f"cb1,Chia tách,01/07/2025,{cell}\ncb4,Chia tách,01/07/2025,cb5;cb6\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        assert [e.into for e in result.dataset.org_events] == [("cb5", "cb6")]
+        (problem,) = result.problems
+        assert (problem.row, problem.column) == (2, "Thành tổ chức")
+        assert said in problem.reason
+
+    def test_workbook_cells(self, tmp_path: Path) -> None:
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Biến động tổ chức"
+        sheet.append(["Mã tổ chức", "Loại biến động", "Ngày", "Thành tổ chức"])
+        sheet.append(["cb1", "Sáp nhập", date(2025, 7, 1), 1.2345678901234567e18])
+        sheet.append(["cb2", "Sáp nhập", date(2025, 7, 1), date(2025, 1, 2)])
+        sheet.append(["cb3", "Sáp nhập", date(2025, 7, 1), 12])
+        book.save(tmp_path / "d.xlsx")
+        result = load(tmp_path / "d.xlsx", progress=False)
+        assert [e.into for e in result.dataset.org_events] == [("12",)]
+        assert [(p.row, "làm tròn" in p.reason) for p in result.problems] == [
+            (2, True),
+            (3, False),
+        ]
+
+    def test_json(self, tmp_path: Path) -> None:
+        (tmp_path / "d.json").write_text(
+            '{"format": "coso-dang", "schema_version": 1, "org_events": ['
+            '{"org_id": "cb1", "kind": "chia_tach", "on": "2025-07-01", '
+            '"into": [" cb2 ", "cb\\u200b3"]}, '
+            '{"org_id": "cb4", "kind": "chia_tach", "on": "2025-07-01", '
+            '"into": [" cb5 ", "cb6"]}]}',
+            encoding="utf-8",
+        )
+        result = load(tmp_path / "d.json", progress=False)
+        assert [e.into for e in result.dataset.org_events] == [("cb5", "cb6")]
+        assert [(p.row, p.column) for p in result.problems] == [(1, "org_events.into")]

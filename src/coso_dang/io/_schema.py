@@ -67,6 +67,7 @@ __all__ = [
     "Column",
     "Headers",
     "IdCodec",
+    "IdsCodec",
     "RecordSchema",
     "header_key",
     "schema_for",
@@ -877,23 +878,43 @@ EVALUATIONS = RecordSchema(
 ID_SEPARATORS = re.compile("[;,]")
 
 
+# A number a spreadsheet rounded, standing alone among ids: its comma ("1,23457E+18")
+# would otherwise part it into two ids, "1" and "23457E+18".
+_CUT_AMONG = re.compile(rf"(?<![^\s;,]){SCIENTIFIC}(?![^\s;,])")
+
+
 class IdsCodec(Codec):
-    """Several ids in one cell, separated by ``;`` or ``,``; a list of texts in JSON."""
+    """Several ids in one cell, separated by ``;`` or ``,``; a list of texts in JSON.
+
+    Each id is read as :class:`IdCodec` reads one: a number a spreadsheet rounded, or an
+    id holding an invisible character or an odd space, is refused (it was kept, a
+    rounded number even parted at its comma into two ids nobody has).
+    """
 
     def from_text(self, text: str) -> object:
-        ids = tuple(
-            unicodedata.normalize("NFC", part.strip())
-            for part in ID_SEPARATORS.split(text)
-            if part.strip()
-        )
+        if _CUT_AMONG.search(text):
+            raise BadValueError(_CUT_NUMBER)
+        ids = tuple(self._one(part.strip()) for part in ID_SEPARATORS.split(text) if part.strip())
         if not ids:
             raise BadValueError(N_("cần ít nhất một mã, cách nhau bởi dấu chấm phẩy"))
         return ids
 
+    @staticmethod
+    def _one(text: str) -> str:
+        read = _ID.from_text(text)
+        assert isinstance(read, str)
+        return read
+
+    def from_cell(self, value: object) -> object:
+        if isinstance(value, (float, _dt.date, _dt.time)):
+            _ID.from_cell(value)  # refuses a rounded number or a day, as for one id
+        return super().from_cell(value)
+
     def from_json(self, value: object) -> object:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise BadValueError(N_("phải là một danh sách mã"))
-        return tuple(value)
+        # Trimmed as a CSV or workbook cell's ids are.
+        return tuple(self._one(item.strip()) for item in value)
 
     def to_text(self, value: Any, headers: Headers) -> str:
         return "; ".join(value)
