@@ -956,3 +956,49 @@ class TestDatesTypedShort:
         book.save(tmp_path / "ds.xlsx")
         (problem,) = load(tmp_path / "ds.xlsx", progress=False).problems
         assert "ô chứa một số" in problem.reason
+
+
+class TestDatesWithTheirTime:
+    """A date column exported from a database or a program keeps the time: SQL Server
+    and pandas write "1990-03-05 00:00:00.000", Windows in Vietnamese "05/03/1990
+    12:00:00 SA" (sáng, chiều). Each was refused as no date at all, every row of the
+    table an error; the day is read. English AM and PM say the file is most likely month
+    first: refused, saying so."""
+
+    @pytest.mark.parametrize(
+        "typed",
+        [
+            "1990-03-05 00:00:00.000",
+            "1990-03-05T00:00:00.000000",
+            "1990-03-05T07:30:00.123+07:00",
+            "05/03/1990 12:00:00 SA",
+            "05/03/1990 1:30:00 CH",
+            "5/3/1990 12:00 ch",
+        ],
+    )
+    def test_the_day_is_read(self, tmp_path: Path, typed: str) -> None:
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ngày sinh\n"
+            f"dv1,Nguyễn Văn An,cb1,{typed},{typed.replace('1990', '1960')}\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        assert result.problems == ()
+        (member,) = result.dataset.members
+        assert (member.admitted_on, member.birth_date) == (date(1990, 3, 5), date(1960, 3, 5))
+        pytest.importorskip("polars")
+        from coso_dang.io import load_frames
+
+        frames = load_frames(tmp_path, progress=False)
+        assert frames.problems == ()
+        assert frames.members.get_column("admitted_on").to_list() == [date(1990, 3, 5)]
+
+    @pytest.mark.parametrize("typed", ["3/5/1990 12:00:00 AM", "15/3/1990 1:00 pm"])
+    def test_an_english_clock_is_refused(self, tmp_path: Path, typed: str) -> None:
+        (tmp_path / "dang_vien.csv").write_text(
+            f"Mã,Họ và tên,Chi bộ,Ngày vào Đảng\ndv1,Nguyễn Văn An,cb1,{typed}\n",
+            encoding="utf-8",
+        )
+        (problem,) = load(tmp_path, progress=False).problems
+        assert (problem.row, problem.column) == (2, "Ngày vào Đảng")
+        assert "AM/PM" in problem.reason

@@ -292,12 +292,27 @@ _YEARS = range(1900, 2101)
 _PART_ONLY = N_("chỉ có tháng và năm, hoặc chỉ có năm: cần đủ ngày, tháng và năm, như 16/6/2022")
 
 
+# What systems write after a day's time and the day's parser reads not: fractions of a
+# second ("1990-03-05 00:00:00.000", as SQL Server and pandas export a datetime), and the
+# Vietnamese half of the day ("05/03/1990 12:00:00 SA", sáng or chiều, as Windows writes
+# a datetime in vi-VN: day first). English AM and PM are not taken: a date written with
+# them is most likely month first (3/5/1990 12:00:00 AM, en-US).
+_SECOND_FRACTION = re.compile(r"(?<=:[0-9]{2})[.,][0-9]{1,9}(?=$|[zZ+-])")
+_HALF_OF_DAY = re.compile(r"(?<=[0-9]:[0-9]{2})\s*(?:SA|CH)$", re.IGNORECASE)
+_ENGLISH_CLOCK = re.compile(
+    r"[0-9]{1,2}([/.-])[0-9]{1,2}\1[0-9]{4} [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})? ?[AP]M", re.IGNORECASE
+)
+
+
 # Large enough for every day of a century and a half: rosters repeat dates a lot.
 @functools.lru_cache(maxsize=1 << 16)
 def _read_date(text: str) -> _dt.date | str:
     """A date, or the Vietnamese reason it is not one (cached: rosters repeat dates)."""
+    # Only the day is kept: what follows a time and the parser reads not goes, and the
+    # day is read as the parser reads it (no zone follows either).
+    bare = _HALF_OF_DAY.sub("", _SECOND_FRACTION.sub("", text))
     try:
-        return parse_date(text)
+        return parse_date(bare)
     except ParseError:
         if _month_first(text):
             return N_(
@@ -307,6 +322,11 @@ def _read_date(text: str) -> _dt.date | str:
             )
         if _DATE_SHAPE.fullmatch(text):
             return N_("ngày không có thật trong lịch")
+        if _ENGLISH_CLOCK.fullmatch(text):
+            return N_(
+                "ngày ghi kèm giờ AM/PM, như bảng tính kiểu Mỹ ghi (tháng trước ngày): không "
+                "biết ngày hay tháng đứng trước; hãy lưu lại với ngày dạng dd/mm/yyyy"
+            )
         # The reasons say what is missing, never the value (a birth date is personal).
         if _SHORT_YEAR.fullmatch(text):
             return N_("năm phải viết đủ bốn chữ số: 16/6/2022, không phải 16/6/22")
