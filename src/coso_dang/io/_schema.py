@@ -299,6 +299,11 @@ _PART_ONLY = N_("chỉ có tháng và năm, hoặc chỉ có năm: cần đủ n
 # them is most likely month first (3/5/1990 12:00:00 AM, en-US).
 _SECOND_FRACTION = re.compile(r"(?<=:[0-9]{2})[.,][0-9]{1,9}(?=$|[zZ+-])")
 _HALF_OF_DAY = re.compile(r"(?<=[0-9]:[0-9]{2})\s*(?:SA|CH)$", re.IGNORECASE)
+# An ISO time's zone in hours alone, as PostgreSQL writes it ("… 00:00:00+07"): the
+# parser reads it with its minutes.
+_HOURS_ZONE = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[+-][0-9]{2})"
+)
 _ENGLISH_CLOCK = re.compile(
     r"[0-9]{1,2}([/.-])[0-9]{1,2}\1[0-9]{4} [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})? ?[AP]M", re.IGNORECASE
 )
@@ -311,6 +316,8 @@ def _read_date(text: str) -> _dt.date | str:
     # Only the day is kept: what follows a time and the parser reads not goes, and the
     # day is read as the parser reads it (no zone follows either).
     bare = _HALF_OF_DAY.sub("", _SECOND_FRACTION.sub("", text))
+    if _HOURS_ZONE.fullmatch(bare):
+        bare += ":00"
     try:
         return parse_date(bare)
     except ParseError:
