@@ -86,7 +86,7 @@ def _values(column: Column) -> str:
     if isinstance(codec, PeriodsCodec):
         return "01/02/2003 – 04/05/2006; các khoảng cách nhau bởi dấu ;"
     if isinstance(codec, BoolCodec):
-        return "có/không (x, 1/0, true/false)"
+        return "có/không (x hoặc √, 1/0, true/false)"
     if isinstance(codec, IntCodec):
         return f"số nguyên từ {codec.low} đến {codec.high}"
     if isinstance(codec, IdCodec):

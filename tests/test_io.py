@@ -467,6 +467,21 @@ class TestCsvGood:
         assert result.problems == ()
         assert result.dataset.members[0].birth_date == date(1990, 1, 2)
 
+    @pytest.mark.parametrize("tick", ["√", "✓", "✔", "✔\ufe0f", "☑"])
+    def test_a_tick_is_a_yes(self, tmp_path: Path, tick: str) -> None:
+        """Forms mark a yes with a tick as often as with an x: it was refused."""
+        text = f"Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Đoàn viên\ndv1,An,cb1,16/6/2022,{tick}\n"
+        folder = tmp_path / "d"
+        folder.mkdir()
+        result = load_csv(write(folder / "dang_vien.csv", text))
+        assert result.problems == ()
+        assert result.dataset.members[0].is_youth_union_member is True
+        pytest.importorskip("polars")
+        from coso_dang.io import load_frames
+
+        frames = load_frames(folder, progress=False)
+        assert frames.members.get_column("is_youth_union_member").to_list() == [True]
+
     def test_blank_rows_skipped(self, tmp_path: Path) -> None:
         """Empty lines and rows of empty cells are not data."""
         result = members_csv(tmp_path, "", "dv1,An,cb1,1/1/2020,,,", ",,,,,,", "   ,,,,,,")

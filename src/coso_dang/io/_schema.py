@@ -391,15 +391,17 @@ class DateCodec(Codec):
         return day.isoformat()
 
 
-_TRUE = frozenset({"co", "x", "1", "true", "dung", "yes", "y", "c"})
+# A tick (√, ✓, ✔, ☑) is how forms mark a yes as often as an x.
+_TRUE = frozenset({"co", "x", "1", "true", "dung", "yes", "y", "c", "√", "✓", "✔", "☑"})
 _FALSE = frozenset({"khong", "0", "false", "sai", "no", "n", "k"})
 
 
 class BoolCodec(Codec):
-    """Yes/no: có/không, x, 1/0, true/false (any case, with or without diacritics)."""
+    """Yes/no: có/không, x or a tick (√), 1/0, true/false (any case, with or without
+    diacritics)."""
 
     def from_text(self, text: str) -> object:
-        key = fold(text)
+        key = fold(text).replace("\ufe0f", "")  # "✔️": the tick drawn as an emoji
         if key in _TRUE:
             return True
         if key in _FALSE:
