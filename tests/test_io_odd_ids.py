@@ -420,9 +420,14 @@ class TestIdsOfSuccessors:
             '{"org_id": "cb1", "kind": "chia_tach", "on": "2025-07-01", '
             '"into": [" cb2 ", "cb\\u200b3"]}, '
             '{"org_id": "cb4", "kind": "chia_tach", "on": "2025-07-01", '
-            '"into": [" cb5 ", "cb6"]}]}',
+            '"into": [" cb5 ", "cb6"]}, '
+            '{"org_id": "cb7", "kind": "chia_tach", "on": "2025-07-01", '
+            '"into": ["cb8", " "]}]}',
             encoding="utf-8",
         )
         result = load(tmp_path / "d.json", progress=False)
         assert [e.into for e in result.dataset.org_events] == [("cb5", "cb6")]
-        assert [(p.row, p.column) for p in result.problems] == [(1, "org_events.into")]
+        assert [(p.row, p.column) for p in result.problems] == [
+            (1, "org_events.into"),
+            (3, "org_events.into"),
+        ]

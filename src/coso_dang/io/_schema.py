@@ -942,7 +942,10 @@ class IdsCodec(Codec):
     def from_json(self, value: object) -> object:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise BadValueError(N_("phải là một danh sách mã"))
-        # Trimmed as a CSV or workbook cell's ids are.
+        # Trimmed as a CSV or workbook cell's ids are; a blank one is no id (it was kept,
+        # an organization of no id among the successors).
+        if any(not item.strip() for item in value):
+            raise BadValueError(N_("không được để trống"))
         return tuple(self._one(item.strip()) for item in value)
 
     def to_text(self, value: Any, headers: Headers) -> str:
