@@ -930,9 +930,7 @@ class IdsCodec(Codec):
 
     @staticmethod
     def _one(text: str) -> str:
-        read = _ID.from_text(text)
-        assert isinstance(read, str)
-        return read
+        return str(_ID.from_text(text))
 
     def from_cell(self, value: object) -> object:
         if isinstance(value, (float, _dt.date, _dt.time)):
