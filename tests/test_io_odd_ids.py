@@ -307,21 +307,38 @@ class TestInvisibleCharactersInIds:
     def test_spaces_that_are_not_the_space_bar_s(self, tmp_path: Path, space: str) -> None:
         """A non-breaking space (pasted from a web page or Word) inside an id shows as a
         space: "CB 01" and "CB\u00a001" loaded as two chi bộ that look one, and a rating
-        of one was of no member shown so. Refused as an invisible character is, in every
-        loader; one at an end is trimmed, as before."""
+        of one was of no member shown so. It is read as the space it shows, in every
+        loader, as an id in NFD is read in NFC; so is a chi bộ given by its name."""
         pl = pytest.importorskip("polars")
+        (tmp_path / "to_chuc.csv").write_text(
+            "Mã,Tên,Loại tổ chức,Mã cấp trên\n"
+            "xa,Đảng bộ xã,Đảng bộ cơ sở,\n"
+            "CB 01,Chi bộ thôn Đông,Chi bộ trực thuộc,xa\n",
+            encoding="utf-8",
+        )
         (tmp_path / "dang_vien.csv").write_text(
             "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\n"
             f"dv{space}1,Nguyễn Văn An,CB 01,02/03/2010\n"
             f"dv2,Lê Thị Bình,CB{space}01,02/03/2010\n"
-            f"{space}dv3{space},Trần Văn Chi,CB 01,02/03/2010\n",
+            f"dv3,Trần Văn Chi,Chi bộ thôn{space}Đông,02/03/2010\n",
             encoding="utf-8",
         )
-        result = load(tmp_path, progress=False)
-        assert [m.id for m in result.dataset.members] == ["dv3"]
-        assert [(p.row, p.column) for p in result.problems] == [(2, "Mã"), (3, "Chi bộ")]
-        assert "dấu cách không ngắt" in result.problems[0].reason
-        assert load_frames(tmp_path, progress=False).problems == result.problems
+        (tmp_path / "danh_gia.csv").write_text(
+            f"Mã,Năm,Xếp loại\ndv 1,2024,HTTNV\ndv{space}1,2023,HTNV\n", encoding="utf-8"
+        )
+        result = load(tmp_path, progress=False, validate=True)
+        data = result.dataset
+        assert [(m.id, m.org_id) for m in data.members] == [
+            ("dv 1", "CB 01"),
+            ("dv2", "CB 01"),
+            ("dv3", "CB 01"),
+        ]
+        assert [e.subject_id for e in data.evaluations] == ["dv 1", "dv 1"]
+        # The chi bộ given by its name is said, as it always was; nothing else.
+        assert [(p.row, p.is_error) for p in result.problems] == [(4, False)]
+        frames = load_frames(tmp_path, progress=False, validate=True)
+        assert frames.problems == result.problems
+        assert frames.members.get_column("org_id").to_list() == ["CB 01"] * 3
         book = Workbook()
         sheet = book.active
         assert sheet is not None
@@ -329,21 +346,20 @@ class TestInvisibleCharactersInIds:
         sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"])
         sheet.append(["dv1", "Nguyễn Văn An", f"CB{space}01", "02/03/2010"])
         book.save(tmp_path / "tinh.xlsx")
-        (problem,) = load(tmp_path / "tinh.xlsx", progress=False).problems
-        assert (problem.row, problem.column) == (2, "Chi bộ")
+        from_book = load(tmp_path / "tinh.xlsx", progress=False)
+        assert [m.org_id for m in from_book.dataset.members] == ["CB 01"]
         folder = tmp_path / "p"
         folder.mkdir()
         pl.DataFrame(
             {
-                "id": [f"dv{space}1", "dv3"],
-                "full_name": ["Nguyễn Văn An", "Trần Văn Chi"],
-                "org_id": ["cb1", "cb1"],
-                "admitted_on": [date(2010, 3, 2)] * 2,
+                "id": [f"dv{space}1"],
+                "full_name": ["Nguyễn Văn An"],
+                "org_id": ["cb1"],
+                "admitted_on": [date(2010, 3, 2)],
             }
         ).write_parquet(folder / "members.parquet")
-        result = load(folder, progress=False)
-        assert [(p.row, p.column) for p in result.problems] == [(2, "id")]
-        assert load_frames(folder, progress=False).problems == result.problems
+        assert [m.id for m in load(folder, progress=False).dataset.members] == ["dv 1"]
+        assert load_frames(folder, progress=False).members.get_column("id").to_list() == ["dv 1"]
 
     def test_tabs_and_ends_of_lines_stay(self, tmp_path: Path) -> None:
         (tmp_path / "dang_vien.csv").write_text(
@@ -381,7 +397,7 @@ class TestIdsOfSuccessors:
         ("cell", "said"),
         [
             ("cb\u200b2", "ký tự vô hình"),
-            ('"cb2; cb\u00a03"', "dấu cách không ngắt"),
+            ('"cb2; cb3\u2060"', "ký tự vô hình"),
             ('"1,23457E+18"', "làm tròn"),
             ('"cb2, 1.23457E+18"', "làm tròn"),
         ],
@@ -396,6 +412,14 @@ class TestIdsOfSuccessors:
         (problem,) = result.problems
         assert (problem.row, problem.column) == (2, "Thành tổ chức")
         assert said in problem.reason
+
+    def test_a_non_breaking_space_is_the_space_it_shows(self, tmp_path: Path) -> None:
+        (tmp_path / "bien_dong_to_chuc.csv").write_text(
+            self._HEADER + 'cb1,Chia tách,01/07/2025,"CB\u00a002; CB 03"\n', encoding="utf-8"
+        )
+        result = load(tmp_path, progress=False)
+        assert [e.into for e in result.dataset.org_events] == [("CB 02", "CB 03")]
+        assert result.problems == ()
 
     def test_workbook_cells(self, tmp_path: Path) -> None:
         book = Workbook()

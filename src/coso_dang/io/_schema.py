@@ -202,18 +202,18 @@ _DAY_AS_ID = N_(
 )
 
 _INVISIBLE = N_(
-    "mã có ký tự vô hình hoặc dấu cách lạ (dấu cách độ rộng 0, dấu cách không ngắt, dấu "
-    "BOM, dấu chiều chữ…), trông giống mà khác mã gõ thường; mã không được đọc (hãy xóa ô "
-    "rồi gõ lại mã)"
+    "mã có ký tự vô hình (dấu cách độ rộng 0, dấu BOM, dấu chiều chữ…), trông giống mà "
+    "khác mã gõ thường; mã không được đọc (hãy xóa ô rồi gõ lại mã)"
 )
 
 # Spaces other than the space bar's (Unicode's Zs): a non-breaking space pasted from a
-# web page or Word shows as a space, and "CB\u00a001" is another id than "CB 01".
+# web page or Word shows as a space, and "CB\u00a001" is the id "CB 01" it shows as.
 _OTHER_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 class IdCodec(Codec):
-    """An id: composed to NFC, so ids typed in NFC and NFD that look alike are one id.
+    """An id: composed to NFC, so ids typed in NFC and NFD that look alike are one id,
+    a space other than the space bar's (a non-breaking one) read as the space it shows.
 
     A number of more than 15 digits as a spreadsheet stores it (a float), or a large
     number as it shows it (``1,23457E+18`` in a CSV file), has lost its last digits: it
@@ -225,7 +225,19 @@ class IdCodec(Codec):
             raise BadValueError(_CUT_NUMBER)
         if self.looks_like_another(text):
             raise BadValueError(_INVISIBLE)
-        return unicodedata.normalize("NFC", text)
+        return self.composed(text)
+
+    @staticmethod
+    def composed(text: str) -> str:
+        """*text* as an id: in NFC, a space other than the space bar's as that space."""
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", _OTHER_SPACES.sub(" ", text))
+        return text
+
+    @staticmethod
+    def has_other_space(text: str) -> bool:
+        """Whether *text* holds a space other than the space bar's (read as that one)."""
+        return not text.isascii() and _OTHER_SPACES.search(text) is not None
 
     @staticmethod
     def looks_cut(text: str) -> bool:
@@ -234,11 +246,8 @@ class IdCodec(Codec):
 
     @staticmethod
     def looks_like_another(text: str) -> bool:
-        """Whether *text* holds an invisible or control character, or a space other than
-        the space bar's (it shows as another)."""
-        if text.isascii() and text.isprintable():
-            return False
-        return has_invisible(text) or _OTHER_SPACES.search(text) is not None
+        """Whether *text* holds an invisible or control character (it shows as another)."""
+        return (not text.isascii() or not text.isprintable()) and has_invisible(text)
 
     def from_cell(self, value: object) -> object:
         if isinstance(value, float) and math.isfinite(value) and abs(value) >= 10**EXACT_DIGITS:

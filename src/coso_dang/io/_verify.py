@@ -164,7 +164,7 @@ _CUT = N_(
 )
 _HIDDEN = N_(
     "một mã chứa ký tự ẩn, dấu cách lạ (dấu cách không ngắt) hoặc ký tự điều khiển, mà các "
-    "bộ nạp không nhận vì nó hiện ra như mã khác (hãy đặt mã khác)"
+    "bộ nạp không đọc lại như cũ (hãy đặt mã khác)"
 )
 
 
@@ -188,5 +188,5 @@ def refuse_unread_ids(dataset: Dataset) -> None:
                         continue
                     if IdCodec.looks_cut(ident):
                         raise refuse_field(record, field, _CUT)
-                    if IdCodec.looks_like_another(ident):
+                    if IdCodec.looks_like_another(ident) or IdCodec.has_other_space(ident):
                         raise refuse_field(record, field, _HIDDEN)

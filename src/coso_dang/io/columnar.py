@@ -29,7 +29,6 @@ import csv
 import datetime as _dt
 import os
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -735,19 +734,19 @@ def _normalized_fields(record: Any) -> frozenset[str]:
 
 
 def _composed(text: Any) -> Any:
-    """*text* with each cell past ASCII composed to NFC as Python composes it.
+    """*text* with each cell past ASCII read as the id's codec reads it: composed to NFC
+    as Python composes it, a space other than the space bar's as that space.
 
     Not by polars: it may know a later Unicode than the interpreter, and compose pairs
     the record loader leaves apart.
     """
     unusual = text.filter(text.str.contains(r"[^\x00-\x7f]")).unique().to_list()
-    return text.replace(unusual, [unicodedata.normalize("NFC", cell) for cell in unusual])
+    return text.replace(unusual, [IdCodec.composed(cell) for cell in unusual])
 
 
 def _invisible(text: Any) -> Any:
-    """The cells of *text* holding an invisible character or an odd space, as the id's
-    codec tells them (each distinct cell past ASCII asked once); ``None`` when there is
-    none."""
+    """The cells of *text* holding an invisible character, as the id's codec tells them
+    (each distinct cell past ASCII asked once); ``None`` when there is none."""
     unusual = text.filter(text.str.contains(r"[^\t\n\r\x20-\x7e]")).unique().to_list()
     hidden = [cell for cell in unusual if IdCodec.looks_like_another(cell)]
     return text.is_in(hidden).fill_null(False) if hidden else None
