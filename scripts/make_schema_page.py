@@ -44,9 +44,11 @@ _INTRO = """\
 Thư viện đọc các bảng dưới đây. Mỗi bảng là một tệp CSV trong một thư mục, một trang tính của sổ
 Excel `.xlsx`, hoặc một danh sách trong tệp JSON. Tên tệp, tên trang và tiêu đề cột được
 so khớp không phân biệt hoa thường, có dấu hay không dấu; dấu cột bắt buộc hay cách ghi ngày
-ở cuối tiêu đề («Mã (*)», «Ngày sinh (dd/mm/yyyy)») được bỏ qua. Cột «Bắt buộc» phải có mặt và
-không được để trống; cột lạ chỉ được cảnh báo (dữ liệu của nó không được đọc). Giá trị của
-cột «Cá nhân» không bao giờ hiện trong thông báo lỗi.
+ở cuối tiêu đề («Mã (*)», «Ngày sinh (dd/mm/yyyy)») được bỏ qua. Tiêu đề có thể chiếm hai dòng,
+như các mẫu biểu: một ô gộp trên nhiều cột («Ngày vào Đảng»), tên từng cột ở dòng dưới («Dự bị»,
+«Chính thức»); cột được nhận theo tên nhóm cùng tên cột («Ngày vào Đảng chính thức») hoặc theo
+tên cột. Cột «Bắt buộc» phải có mặt và không được để trống; cột lạ chỉ được cảnh báo (dữ liệu của
+nó không được đọc). Giá trị của cột «Cá nhân» không bao giờ hiện trong thông báo lỗi.
 
 ## Tệp mẫu
 
@@ -85,7 +87,7 @@ def _values(column: Column) -> str:
     if isinstance(codec, PeriodsCodec):
         return "01/02/2003 – 04/05/2006; các khoảng cách nhau bởi dấu ;"
     if isinstance(codec, BoolCodec):
-        return "có/không (x, 1/0, true/false)"
+        return "có/không (x hoặc √, 1/0, true/false)"
     if isinstance(codec, IntCodec):
         return f"số nguyên từ {Figure.bound(codec.low)} đến {Figure.bound(codec.high)}"
     if isinstance(codec, IdCodec):

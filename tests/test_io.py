@@ -455,6 +455,33 @@ class TestCsvGood:
         ) == (Rating.HTXSNV, SubjectKind.ORGANIZATION, True)
         assert third.rating is None
 
+    @pytest.mark.parametrize(
+        "header",
+        ["Ngày, tháng, năm sinh", "Ngày tháng năm sinh", "NGÀY THÁNG NĂM SINH", "Sinh ngày"],
+    )
+    def test_birth_date_as_forms_head_it(self, tmp_path: Path, header: str) -> None:
+        """The header personnel forms and member lists give the birth date: it named no
+        column, and every member's age was unknown (the column warned of, not read)."""
+        text = f'Mã;Họ và tên;Chi bộ;Ngày vào Đảng;{header}\ndv1;An;cb1;16/6/2022;"02/01/1990"\n'
+        result = load_csv(write(tmp_path / "dang_vien.csv", text))
+        assert result.problems == ()
+        assert result.dataset.members[0].birth_date == date(1990, 1, 2)
+
+    @pytest.mark.parametrize("tick", ["√", "✓", "✔", "✔\ufe0f", "☑"])
+    def test_a_tick_is_a_yes(self, tmp_path: Path, tick: str) -> None:
+        """Forms mark a yes with a tick as often as with an x: it was refused."""
+        text = f"Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Đoàn viên\ndv1,An,cb1,16/6/2022,{tick}\n"
+        folder = tmp_path / "d"
+        folder.mkdir()
+        result = load_csv(write(folder / "dang_vien.csv", text))
+        assert result.problems == ()
+        assert result.dataset.members[0].is_youth_union_member is True
+        pytest.importorskip("polars")
+        from coso_dang.io import load_frames
+
+        frames = load_frames(folder, progress=False)
+        assert frames.members.get_column("is_youth_union_member").to_list() == [True]
+
     def test_blank_rows_skipped(self, tmp_path: Path) -> None:
         """Empty lines and rows of empty cells are not data."""
         result = members_csv(tmp_path, "", "dv1,An,cb1,1/1/2020,,,", ",,,,,,", "   ,,,,,,")

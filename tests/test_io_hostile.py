@@ -31,9 +31,11 @@ from coso_dang.io import (
     UsageError,
     dump_csv,
     dump_json,
+    dump_parquet,
     dump_xlsx,
     load,
     load_csv,
+    load_frames,
     load_json,
     load_xlsx,
 )
@@ -183,6 +185,37 @@ class TestWorkbookXml:
         with pytest.raises(LoadError, match="MiB, quá giới hạn"):
             _load(out.getvalue())
         assert time.perf_counter() - start < 2
+
+    @pytest.mark.parametrize("count", [999, 1000, 1001])
+    def test_shared_strings_of_many_strings(self, count: int) -> None:
+        """A shared strings part of more strings than the cap on the elements allows
+        (a sixth of it) is refused before it is read whole: 64 MiB of one-letter strings,
+        a 0,9 MB file of no cell, took 24 s, outside any cap. Up to the cap, and with
+        max_elements=None, it is read."""
+        strings = b"".join(b"<si><t>%d</t></si>" % n for n in range(count))
+        with zipfile.ZipFile(io.BytesIO(_workbook())) as source:
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                for info in source.infolist():
+                    body = source.read(info.filename)
+                    if info.filename == "xl/_rels/workbook.xml.rels":
+                        body = body.replace(
+                            b"</Relationships>",
+                            b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="http://'
+                            b"schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                            b'sharedStrings"/></Relationships>',
+                        )
+                    target.writestr(info.filename, body)
+                target.writestr("xl/sharedStrings.xml", b"<sst>" + strings + b"</sst>")
+        data = out.getvalue()
+        whole = load_xlsx(io.BytesIO(data), progress=False, max_elements=None)
+        assert whole.ok
+        if count > 1000:
+            with pytest.raises(LoadError, match=r"hơn 1\.000 chuỗi dùng chung"):
+                load_xlsx(io.BytesIO(data), progress=False, max_elements=6000)
+        else:
+            capped = load_xlsx(io.BytesIO(data), progress=False, max_elements=6000)
+            assert capped.dataset == whole.dataset
 
     def test_sheet_over_the_cap(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A sheet over the part cap is refused by name; the other sheets load."""
@@ -415,6 +448,11 @@ class TestProblemCap:
         assert "và 7 cảnh báo khác" in result.warnings[0].reason
 
 
+# Excel's owner file of members.csv open in it (a user's name, then padding), and the
+# AppleDouble file macOS copies beside it onto a USB stick.
+_LEFT = {"~$members.csv": b"\x05An   " + b"\x00" * 40, "._members.csv": b"\x00\x05\x16\x07"}
+
+
 class TestFolders:
     def test_both_namings_refused(self, tmp_path: Path) -> None:
         """members.csv beside dang_vien.csv is an error, not a doubled roster."""
@@ -422,6 +460,36 @@ class TestFolders:
         (tmp_path / "dang_vien.csv").write_bytes((tmp_path / "members.csv").read_bytes())
         with pytest.raises(LoadError, match=r"dang_vien\.csv, members\.csv"):
             load_csv(tmp_path)
+
+    @pytest.mark.parametrize("name", list(_LEFT))
+    @pytest.mark.parametrize("layout", ["csv", "parquet"])
+    def test_files_left_beside_a_table(self, tmp_path: Path, name: str, layout: str) -> None:
+        """A folder read while Excel has a table open holds Excel's owner file of it
+        (hidden on Windows); one copied from a Mac, macOS's metadata of each file. Named
+        for no table, each was an error: the folder did not load, for a file the clerk
+        never saw. It is passed over with a warning, in every loader; a folder holding
+        nothing else holds no table."""
+        folder = tmp_path / "d"
+        data = _members()
+        if layout == "parquet":
+            pytest.importorskip("polars")
+            dump_parquet(data, folder)
+            name = name.replace(".csv", ".parquet")
+        else:
+            dump_csv(data, folder)
+        (folder / name).write_bytes(_LEFT[name.replace(".parquet", ".csv")])
+        result = load(folder, progress=False)
+        assert result.ok
+        assert result.dataset == data
+        (warning,) = result.warnings
+        assert (warning.file, warning.row) == (name, None)
+        assert "bỏ qua" in warning.reason
+        assert load_frames(folder, progress=False).problems == result.problems
+        alone = tmp_path / "alone"
+        alone.mkdir()
+        (alone / name).write_bytes(_LEFT[name.replace(".parquet", ".csv")])
+        with pytest.raises(LoadError, match="không có tệp"):
+            load(alone, progress=False)
 
 
 class TestMisuse:

@@ -303,6 +303,64 @@ class TestInvisibleCharactersInIds:
         assert [(p.row, p.column) for p in result.problems] == [(2, "id")]
         assert load_frames(folder, progress=False).problems == result.problems
 
+    @pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2007", "\u3000"])
+    def test_spaces_that_are_not_the_space_bar_s(self, tmp_path: Path, space: str) -> None:
+        """A non-breaking space (pasted from a web page or Word) inside an id shows as a
+        space: "CB 01" and "CB\u00a001" loaded as two chi bộ that look one, and a rating
+        of one was of no member shown so. It is read as the space it shows, in every
+        loader, as an id in NFD is read in NFC; so is a chi bộ given by its name."""
+        pl = pytest.importorskip("polars")
+        (tmp_path / "to_chuc.csv").write_text(
+            "Mã,Tên,Loại tổ chức,Mã cấp trên\n"
+            "xa,Đảng bộ xã,Đảng bộ cơ sở,\n"
+            "CB 01,Chi bộ thôn Đông,Chi bộ trực thuộc,xa\n",
+            encoding="utf-8",
+        )
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\n"
+            f"dv{space}1,Nguyễn Văn An,CB 01,02/03/2010\n"
+            f"dv2,Lê Thị Bình,CB{space}01,02/03/2010\n"
+            f"dv3,Trần Văn Chi,Chi bộ thôn{space}Đông,02/03/2010\n",
+            encoding="utf-8",
+        )
+        (tmp_path / "danh_gia.csv").write_text(
+            f"Mã,Năm,Xếp loại\ndv 1,2024,HTTNV\ndv{space}1,2023,HTNV\n", encoding="utf-8"
+        )
+        result = load(tmp_path, progress=False, validate=True)
+        data = result.dataset
+        assert [(m.id, m.org_id) for m in data.members] == [
+            ("dv 1", "CB 01"),
+            ("dv2", "CB 01"),
+            ("dv3", "CB 01"),
+        ]
+        assert [e.subject_id for e in data.evaluations] == ["dv 1", "dv 1"]
+        # The chi bộ given by its name is said, as it always was; nothing else.
+        assert [(p.row, p.is_error) for p in result.problems] == [(4, False)]
+        frames = load_frames(tmp_path, progress=False, validate=True)
+        assert frames.problems == result.problems
+        assert frames.members.get_column("org_id").to_list() == ["CB 01"] * 3
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"])
+        sheet.append(["dv1", "Nguyễn Văn An", f"CB{space}01", "02/03/2010"])
+        book.save(tmp_path / "tinh.xlsx")
+        from_book = load(tmp_path / "tinh.xlsx", progress=False)
+        assert [m.org_id for m in from_book.dataset.members] == ["CB 01"]
+        folder = tmp_path / "p"
+        folder.mkdir()
+        pl.DataFrame(
+            {
+                "id": [f"dv{space}1"],
+                "full_name": ["Nguyễn Văn An"],
+                "org_id": ["cb1"],
+                "admitted_on": [date(2010, 3, 2)],
+            }
+        ).write_parquet(folder / "members.parquet")
+        assert [m.id for m in load(folder, progress=False).dataset.members] == ["dv 1"]
+        assert load_frames(folder, progress=False).members.get_column("id").to_list() == ["dv 1"]
+
     def test_tabs_and_ends_of_lines_stay(self, tmp_path: Path) -> None:
         (tmp_path / "dang_vien.csv").write_text(
             "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\n\tdv1\x1f,Nguyễn Văn An,cb1,02/03/2010\n",
@@ -324,3 +382,76 @@ class TestInvisibleCharactersInIds:
         result = load(tmp_path, progress=False)
         assert [m.id for m in result.dataset.members] == ["đv-Đông", "dv\u0301"]
         assert result.problems == ()
+
+
+class TestIdsOfSuccessors:
+    """The organizations an organization event names as its successors («Thành tổ
+    chức», several in one cell) were kept as typed: an id holding a zero-width or
+    non-breaking space loaded as another than the one it shows as, and a number a
+    spreadsheet rounded, «1,23457E+18», was parted at its comma into the ids "1" and
+    "23457E+18", which nobody has. Each is read as one id of any other column is."""
+
+    _HEADER = "Mã tổ chức,Loại biến động,Ngày,Thành tổ chức\n"
+
+    @pytest.mark.parametrize(
+        ("cell", "said"),
+        [
+            ("cb\u200b2", "ký tự vô hình"),
+            ('"cb2; cb3\u2060"', "ký tự vô hình"),
+            ('"1,23457E+18"', "làm tròn"),
+            ('"cb2, 1.23457E+18"', "làm tròn"),
+        ],
+    )
+    def test_refused_on_its_row(self, tmp_path: Path, cell: str, said: str) -> None:
+        (tmp_path / "bien_dong_to_chuc.csv").write_text(
+            self._HEADER + f"cb1,Chia tách,01/07/2025,{cell}\ncb4,Chia tách,01/07/2025,cb5;cb6\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        assert [e.into for e in result.dataset.org_events] == [("cb5", "cb6")]
+        (problem,) = result.problems
+        assert (problem.row, problem.column) == (2, "Thành tổ chức")
+        assert said in problem.reason
+
+    def test_a_non_breaking_space_is_the_space_it_shows(self, tmp_path: Path) -> None:
+        (tmp_path / "bien_dong_to_chuc.csv").write_text(
+            self._HEADER + 'cb1,Chia tách,01/07/2025,"CB\u00a002; CB 03"\n', encoding="utf-8"
+        )
+        result = load(tmp_path, progress=False)
+        assert [e.into for e in result.dataset.org_events] == [("CB 02", "CB 03")]
+        assert result.problems == ()
+
+    def test_workbook_cells(self, tmp_path: Path) -> None:
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Biến động tổ chức"
+        sheet.append(["Mã tổ chức", "Loại biến động", "Ngày", "Thành tổ chức"])
+        sheet.append(["cb1", "Sáp nhập", date(2025, 7, 1), 1.2345678901234567e18])
+        sheet.append(["cb2", "Sáp nhập", date(2025, 7, 1), date(2025, 1, 2)])
+        sheet.append(["cb3", "Sáp nhập", date(2025, 7, 1), 12])
+        book.save(tmp_path / "d.xlsx")
+        result = load(tmp_path / "d.xlsx", progress=False)
+        assert [e.into for e in result.dataset.org_events] == [("12",)]
+        assert [(p.row, "làm tròn" in p.reason) for p in result.problems] == [
+            (2, True),
+            (3, False),
+        ]
+
+    def test_json(self, tmp_path: Path) -> None:
+        (tmp_path / "d.json").write_text(
+            '{"format": "coso-dang", "schema_version": 1, "org_events": ['
+            '{"org_id": "cb1", "kind": "chia_tach", "on": "2025-07-01", '
+            '"into": [" cb2 ", "cb\\u200b3"]}, '
+            '{"org_id": "cb4", "kind": "chia_tach", "on": "2025-07-01", '
+            '"into": [" cb5 ", "cb6"]}, '
+            '{"org_id": "cb7", "kind": "chia_tach", "on": "2025-07-01", '
+            '"into": ["cb8", " "]}]}',
+            encoding="utf-8",
+        )
+        result = load(tmp_path / "d.json", progress=False)
+        assert [e.into for e in result.dataset.org_events] == [("cb5", "cb6")]
+        assert [(p.row, p.column) for p in result.problems] == [
+            (1, "org_events.into"),
+            (3, "org_events.into"),
+        ]

@@ -901,3 +901,114 @@ class TestDatasetYearOutsideReports:
         assert [(p.file, p.column, p.value) for p in result.errors] == [
             ("organizations.parquet", "coso_dang.year", "0")
         ]
+
+
+class TestDatesTypedShort:
+    """A date typed with a year of two digits ("5-3-90"), or a month and a year, or a
+    year alone ("3/1990", "1990", as a form may ask for no more): each was told "không
+    đọc được ngày; hãy viết dạng 16/6/2022", as if the cell held anything at all. They
+    are told what is missing, never the value (a birth date is personal), in CSV, in a
+    workbook (a year typed as a number too) and by the columnar loader alike."""
+
+    _CASES = (
+        ("5-3-90", "bốn chữ số"),
+        ("05/03/90", "bốn chữ số"),
+        ("3/1990", "chỉ có tháng và năm"),
+        ("tháng 3 năm 1990", "chỉ có tháng và năm"),
+        ("1990", "chỉ có năm"),
+        ("Năm 1990", "chỉ có năm"),
+    )
+
+    @pytest.mark.parametrize(("typed", "said"), _CASES)
+    def test_csv(self, tmp_path: Path, typed: str, said: str) -> None:
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ngày sinh\n"
+            f"dv1,Nguyễn Văn An,cb1,02/03/2010,{typed}\n"
+            f"dv2,Lê Thị Bình,cb1,{typed},02/03/1980\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        assert [(p.row, p.column, p.value) for p in result.problems] == [
+            (2, "Ngày sinh", REDACTED),
+            (3, "Ngày vào Đảng", typed),
+        ]
+        assert all(said in p.reason for p in result.problems)
+        assert "1990" not in result.problems[0].reason
+        pytest.importorskip("polars")
+        from coso_dang.io import load_frames
+
+        assert load_frames(tmp_path, progress=False).problems == result.problems
+
+    @pytest.mark.parametrize(("typed", "said"), [*_CASES, (1990, "chỉ có năm")])
+    def test_workbook(self, tmp_path: Path, typed: str | int, said: str) -> None:
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", "Ngày sinh"])
+        sheet.append(["dv1", "Nguyễn Văn An", "cb1", date(2010, 3, 2), typed])
+        book.save(tmp_path / "ds.xlsx")
+        (problem,) = load(tmp_path / "ds.xlsx", progress=False).problems
+        assert (problem.row, problem.column, problem.value) == (2, "Ngày sinh", REDACTED)
+        assert said in problem.reason
+        assert "1990" not in problem.reason
+
+    def test_other_numbers_in_a_date_cell(self, tmp_path: Path) -> None:
+        """A day's serial number left in the General format is no year."""
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"])
+        sheet.append(["dv1", "Nguyễn Văn An", "cb1", 40179])
+        book.save(tmp_path / "ds.xlsx")
+        (problem,) = load(tmp_path / "ds.xlsx", progress=False).problems
+        assert "ô chứa một số" in problem.reason
+
+
+class TestDatesWithTheirTime:
+    """A date column exported from a database or a program keeps the time: SQL Server
+    and pandas write "1990-03-05 00:00:00.000", Windows in Vietnamese "05/03/1990
+    12:00:00 SA" (sáng, chiều). Each was refused as no date at all, every row of the
+    table an error; the day is read. English AM and PM say the file is most likely month
+    first: refused, saying so."""
+
+    @pytest.mark.parametrize(
+        "typed",
+        [
+            "1990-03-05 00:00:00.000",
+            "1990-03-05T00:00:00.000000",
+            "1990-03-05T07:30:00.123+07:00",
+            "1990-03-05 00:00:00+07",
+            "1990-03-04 17:00:00-00",
+            "05/03/1990 12:00:00 SA",
+            "05/03/1990 1:30:00 CH",
+            "5/3/1990 12:00 ch",
+        ],
+    )
+    def test_the_day_is_read(self, tmp_path: Path, typed: str) -> None:
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ngày sinh\n"
+            f"dv1,Nguyễn Văn An,cb1,{typed},{typed.replace('1990', '1960')}\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        assert result.problems == ()
+        (member,) = result.dataset.members
+        assert (member.admitted_on, member.birth_date) == (date(1990, 3, 5), date(1960, 3, 5))
+        pytest.importorskip("polars")
+        from coso_dang.io import load_frames
+
+        frames = load_frames(tmp_path, progress=False)
+        assert frames.problems == ()
+        assert frames.members.get_column("admitted_on").to_list() == [date(1990, 3, 5)]
+
+    @pytest.mark.parametrize("typed", ["3/5/1990 12:00:00 AM", "15/3/1990 1:00 pm"])
+    def test_an_english_clock_is_refused(self, tmp_path: Path, typed: str) -> None:
+        (tmp_path / "dang_vien.csv").write_text(
+            f"Mã,Họ và tên,Chi bộ,Ngày vào Đảng\ndv1,Nguyễn Văn An,cb1,{typed}\n",
+            encoding="utf-8",
+        )
+        (problem,) = load(tmp_path, progress=False).problems
+        assert (problem.row, problem.column) == (2, "Ngày vào Đảng")
+        assert "AM/PM" in problem.reason

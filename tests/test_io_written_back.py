@@ -311,7 +311,12 @@ class TestIdsTheLoadersRefuse:
     @pytest.mark.parametrize("fmt", list(_TARGETS))
     @pytest.mark.parametrize(
         ("ident", "said"),
-        [("dv\u200b1", "ký tự ẩn"), ("dv\x001", "ký tự điều khiển"), ("1,23457E+18", "làm tròn")],
+        [
+            ("dv\u200b1", "ký tự ẩn"),
+            ("dv\x001", "ký tự điều khiển"),
+            ("dv\u00a01", "dấu cách không ngắt"),
+            ("1,23457E+18", "làm tròn"),
+        ],
     )
     def test_refused_before_writing(self, tmp_path: Path, fmt: str, ident: str, said: str) -> None:
         """A member built in code with an id holding a zero width space (or reading as a
@@ -320,5 +325,21 @@ class TestIdsTheLoadersRefuse:
             pytest.importorskip("openpyxl" if fmt == "xlsx" else "polars")
         data = attrs.evolve(_one_member(), evaluations=(Evaluation(ident, 2024, None),))
         with pytest.raises(CosoDangError, match=f"Evaluation .*trường 'subject_id'.*{said}"):
+            dump(data, tmp_path / _TARGETS[fmt])
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize("fmt", list(_TARGETS))
+    @pytest.mark.parametrize(
+        ("ident", "said"), [("cb\u200b2", "ký tự ẩn"), ("1.23457E+18", "làm tròn")]
+    )
+    def test_successors_refused_before_writing(
+        self, tmp_path: Path, fmt: str, ident: str, said: str
+    ) -> None:
+        """An organization event's successors are ids the loaders read each as one."""
+        if fmt in ("xlsx", "parquet"):
+            pytest.importorskip("openpyxl" if fmt == "xlsx" else "polars")
+        event = OrgEvent("cb1", OrgEventKind.CHIA_TACH, date(2025, 7, 1), into=("cb3", ident))
+        data = attrs.evolve(_one_member(), org_events=(event,))
+        with pytest.raises(CosoDangError, match=f"trường 'into'.*{said}"):
             dump(data, tmp_path / _TARGETS[fmt])
         assert list(tmp_path.iterdir()) == []

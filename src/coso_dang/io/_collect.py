@@ -1112,6 +1112,51 @@ def find_header(schema: RecordSchema, rows: Sequence[Sequence[object]]) -> int:
     return 0
 
 
+# A letter: a column's name under a group has one; a date or a number typed has none.
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def continued_header(
+    schema: RecordSchema, header: Sequence[object], below: Sequence[object]
+) -> list[str] | None:
+    """The header of a table whose header takes two rows, when *below* (the row under
+    the *header* row) is its second row; ``None`` when it is not.
+
+    Forms group columns under one cell merged across them, the columns' own names in
+    the row below («Ngày vào Đảng» over «Dự bị» and «Chính thức»), every other header
+    cell merged down over both rows (blank in the second). The second row is such a row
+    when it names at least one column the first row leaves blank (right of a group's
+    cell), and names nothing but those and the groups' first columns: a data row fills
+    a column of its own (an id under «Mã»), a date or a number has no letter.
+
+    A column named in the second row is known by its group and its name together
+    («Ngày vào Đảng Chính thức»), or by its name alone when only that is a header
+    («Ngày sinh» under «Thông tin cá nhân»); a name known neither way stays the two
+    together, so the column is named as unknown, never read as its group.
+    """
+    top = [_text(cell) for cell in header]
+    named = [index for index, text in enumerate(top) if text]
+    filled = {index: cell for index, cell in enumerate(below) if not _blank(cell)}
+    if not named or not filled or _numbers_columns(list(below)):
+        return None
+    groups: dict[int, int] = {}  # a column named in the second row: its group's column
+    for index, cell in filled.items():
+        if not isinstance(cell, str) or not _LETTER.search(cell) or index < named[0]:
+            return None
+        if index >= len(top) or not top[index]:
+            groups[index] = named[bisect.bisect_left(named, index) - 1]
+    starts = set(groups.values())
+    if not groups or any(index not in groups and index not in starts for index in filled):
+        return None
+    combined = list(top) + [""] * (max(filled) + 1 - len(top))
+    for index, cell in filled.items():
+        name = _text(cell)
+        joined = f"{top[groups.get(index, index)]} {name}"
+        alone = header_key(name) in schema.by_header
+        combined[index] = name if alone and header_key(joined) not in schema.by_header else joined
+    return combined
+
+
 #: The most characters of a title row a problem quotes.
 _TITLE_SHOWN = 80
 
@@ -1242,12 +1287,16 @@ class TableReader:
         *,
         typed: bool = False,
         header_row: int = 1,
+        header_end: int | None = None,
     ) -> None:
         self._out = collector
         self._schema = schema
         self._file = file
         self._typed = typed
         self._header_row = header_row
+        # The header's last row (a header may take two, see continued_header): the row
+        # after it is the first that may number the columns.
+        self._first_row = (header_row if header_end is None else header_end) + 1
         self._width = len(header)
         # The header up to its last named cell: a row may stop there, the blank cells
         # after it (a header line ending in a separator) naming no column.
@@ -1343,7 +1392,7 @@ class TableReader:
         """Read CSV data row *number* (the header is row 1), cells as text."""
         if not "".join(cells).strip():
             return
-        if number == self._header_row + 1 and _numbers_columns(cells):
+        if number == self._first_row and _numbers_columns(cells):
             self._column_numbers(number)
             return
         if self._numbering and all(
@@ -1399,7 +1448,7 @@ class TableReader:
         """Read workbook row *number*: only the cells present, by column index."""
         if all(_blank(cell) for cell in cells.values()):
             return
-        if number == self._header_row + 1 and _numbers_columns(
+        if number == self._first_row and _numbers_columns(
             [_text(cells[index]) for index in sorted(cells)]
         ):
             self._column_numbers(number)

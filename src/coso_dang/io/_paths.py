@@ -18,10 +18,12 @@ from coso_dang.i18n import N_
 from coso_dang.io._problems import LoadError, LoadProblem
 
 __all__ = [
+    "LEFT_BESIDE",
     "PathError",
     "UsageError",
     "existing_file",
     "existing_path",
+    "left_beside",
     "one_file_per_table",
     "refuse_irregular_tables",
     "unopened",
@@ -190,6 +192,21 @@ def irregular_tables(folder: Path, suffix: str, is_table: Callable[[str], bool])
             if not regular:
                 found.append(entry)
     return sorted(found)
+
+
+#: Why a file :func:`left_beside` tells is passed over (a warning: the data is whole).
+LEFT_BESIDE = N_(
+    "tệp Excel để lại khi một tệp đang mở (~$…) hoặc tệp macOS chép kèm mỗi tệp (._…), "
+    "không phải một bảng; bỏ qua, không đọc"
+)
+
+
+def left_beside(name: str) -> bool:
+    """Whether the file *name* is one a program leaves beside a table, holding none of it:
+    Excel's owner file of a file it has open (``~$members.csv``, hidden on Windows) or
+    the metadata macOS copies beside each file (``._members.csv``). Named for no table,
+    it was an error, and a folder read while Excel had a table open did not load."""
+    return name.startswith(("~$", "._"))
 
 
 def refuse_irregular_tables(folder: Path, suffix: str, is_table: Callable[[str], bool]) -> None:

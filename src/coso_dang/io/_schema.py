@@ -68,6 +68,7 @@ __all__ = [
     "Column",
     "Headers",
     "IdCodec",
+    "IdsCodec",
     "RecordSchema",
     "header_key",
     "schema_for",
@@ -206,9 +207,14 @@ _INVISIBLE = N_(
     "khác mã gõ thường; mã không được đọc (hãy xóa ô rồi gõ lại mã)"
 )
 
+# Spaces other than the space bar's (Unicode's Zs): a non-breaking space pasted from a
+# web page or Word shows as a space, and "CB\u00a001" is the id "CB 01" it shows as.
+_OTHER_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
 
 class IdCodec(Codec):
-    """An id: composed to NFC, so ids typed in NFC and NFD that look alike are one id.
+    """An id: composed to NFC, so ids typed in NFC and NFD that look alike are one id,
+    a space other than the space bar's (a non-breaking one) read as the space it shows.
 
     A number of more than 15 digits as a spreadsheet stores it (a float), or a large
     number as it shows it (``1,23457E+18`` in a CSV file), has lost its last digits: it
@@ -220,7 +226,19 @@ class IdCodec(Codec):
             raise BadValueError(_CUT_NUMBER)
         if self.looks_like_another(text):
             raise BadValueError(_INVISIBLE)
-        return unicodedata.normalize("NFC", text)
+        return self.composed(text)
+
+    @staticmethod
+    def composed(text: str) -> str:
+        """*text* as an id: in NFC, a space other than the space bar's as that space."""
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", _OTHER_SPACES.sub(" ", text))
+        return text
+
+    @staticmethod
+    def has_other_space(text: str) -> bool:
+        """Whether *text* holds a space other than the space bar's (read as that one)."""
+        return not text.isascii() and _OTHER_SPACES.search(text) is not None
 
     @staticmethod
     def looks_cut(text: str) -> bool:
@@ -272,12 +290,46 @@ def _month_first(text: str) -> bool:
     return True
 
 
+# A day, a month and a year of two digits ("5-3-90"), whose century is a guess.
+_SHORT_YEAR = re.compile(r"[0-9]{1,2}([/.-])[0-9]{1,2}\1[0-9]{2}")
+# A month and a year ("3/1990", "tháng 3 năm 1990") or a year alone ("1990", "năm
+# 1990"), as a form asks for no more (folded).
+_PART_OF_DATE = re.compile(r"(?:(?:thang\s*)?[0-9]{1,2}(?:\s*[/.-]\s*|\s+nam\s+)|nam\s+)?[0-9]{4}")
+
+
+#: The years a whole number in a date's cell is taken for (one typed alone).
+_YEARS = range(1900, 2101)
+_PART_ONLY = N_("chỉ có tháng và năm, hoặc chỉ có năm: cần đủ ngày, tháng và năm, như 16/6/2022")
+
+
+# What systems write after a day's time and the day's parser reads not: fractions of a
+# second ("1990-03-05 00:00:00.000", as SQL Server and pandas export a datetime), and the
+# Vietnamese half of the day ("05/03/1990 12:00:00 SA", sáng or chiều, as Windows writes
+# a datetime in vi-VN: day first). English AM and PM are not taken: a date written with
+# them is most likely month first (3/5/1990 12:00:00 AM, en-US).
+_SECOND_FRACTION = re.compile(r"(?<=:[0-9]{2})[.,][0-9]{1,9}(?=$|[zZ+-])")
+_HALF_OF_DAY = re.compile(r"(?<=[0-9]:[0-9]{2})\s*(?:SA|CH)$", re.IGNORECASE)
+# An ISO time's zone in hours alone, as PostgreSQL writes it ("… 00:00:00+07"): the
+# parser reads it with its minutes.
+_HOURS_ZONE = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[+-][0-9]{2})"
+)
+_ENGLISH_CLOCK = re.compile(
+    r"[0-9]{1,2}([/.-])[0-9]{1,2}\1[0-9]{4} [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})? ?[AP]M", re.IGNORECASE
+)
+
+
 # Large enough for every day of a century and a half: rosters repeat dates a lot.
 @functools.lru_cache(maxsize=1 << 16)
 def _read_date(text: str) -> _dt.date | str:
     """A date, or the Vietnamese reason it is not one (cached: rosters repeat dates)."""
+    # Only the day is kept: what follows a time and the parser reads not goes, and the
+    # day is read as the parser reads it (no zone follows either).
+    bare = _HALF_OF_DAY.sub("", _SECOND_FRACTION.sub("", text))
+    if _HOURS_ZONE.fullmatch(bare):
+        bare += ":00"
     try:
-        return parse_date(text)
+        return parse_date(bare)
     except ParseError:
         if _month_first(text):
             return N_(
@@ -287,6 +339,16 @@ def _read_date(text: str) -> _dt.date | str:
             )
         if _DATE_SHAPE.fullmatch(text):
             return N_("ngày không có thật trong lịch")
+        if _ENGLISH_CLOCK.fullmatch(text):
+            return N_(
+                "ngày ghi kèm giờ AM/PM, như bảng tính kiểu Mỹ ghi (tháng trước ngày): không "
+                "biết ngày hay tháng đứng trước; hãy lưu lại với ngày dạng dd/mm/yyyy"
+            )
+        # The reasons say what is missing, never the value (a birth date is personal).
+        if _SHORT_YEAR.fullmatch(text):
+            return N_("năm phải viết đủ bốn chữ số: 16/6/2022, không phải 16/6/22")
+        if _PART_OF_DATE.fullmatch(fold(text)):
+            return _PART_ONLY
         return N_("không đọc được ngày; hãy viết dạng 16/6/2022 hoặc 2022-06-16")
 
 
@@ -312,6 +374,8 @@ class DateCodec(Codec):
         if isinstance(value, _dt.date):
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if value in _YEARS:  # a year typed alone, as a text cell's "1990" is told
+                raise BadValueError(_PART_ONLY)
             raise BadValueError(N_("ô chứa một số, không phải một ngày"))
         return self.from_text(_cell_text(value))
 
@@ -337,15 +401,17 @@ class DateCodec(Codec):
         return day.isoformat()
 
 
-_TRUE = frozenset({"co", "x", "1", "true", "dung", "yes", "y", "c"})
+# A tick (√, ✓, ✔, ☑) is how forms mark a yes as often as an x.
+_TRUE = frozenset({"co", "x", "1", "true", "dung", "yes", "y", "c", "√", "✓", "✔", "☑"})
 _FALSE = frozenset({"khong", "0", "false", "sai", "no", "n", "k"})
 
 
 class BoolCodec(Codec):
-    """Yes/no: có/không, x, 1/0, true/false (any case, with or without diacritics)."""
+    """Yes/no: có/không, x or a tick (√), 1/0, true/false (any case, with or without
+    diacritics)."""
 
     def from_text(self, text: str) -> object:
-        key = fold(text)
+        key = fold(text).replace("\ufe0f", "")  # "✔️": the tick drawn as an emoji
         if key in _TRUE:
             return True
         if key in _FALSE:
@@ -703,6 +769,9 @@ MEMBERS = RecordSchema(
             _DATE,
             "Ngày kết nạp",
             "Ngày quyết định kết nạp",
+            # Forms head the column so under «Ngày vào Đảng» over two rows (its other
+            # column «Chính thức»): the day admitted is the day a member turns dự bị.
+            "Ngày vào Đảng dự bị",
             required=True,
         ),
         _c("ceremony_on", "Ngày lễ kết nạp", _DATE),
@@ -713,7 +782,16 @@ MEMBERS = RecordSchema(
             "Ngày vào Đảng chính thức",
             "Ngày chuyển chính thức",
         ),
-        _c("birth_date", "Ngày sinh", _DATE, personal=True),
+        _c(
+            "birth_date",
+            "Ngày sinh",
+            _DATE,
+            # As personnel forms and member lists head it.
+            "Ngày, tháng, năm sinh",
+            "Ngày tháng năm sinh",
+            "Sinh ngày",
+            personal=True,
+        ),
         _c("gender", "Giới tính", EnumCodec(Gender, N_("giới tính"))),
         _c("ethnicity", "Dân tộc", EnumCodec(Ethnicity, N_("dân tộc")), personal=True),
         _c("religion", "Tôn giáo", EnumCodec(Religion, N_("tôn giáo")), personal=True),
@@ -855,23 +933,44 @@ EVALUATIONS = RecordSchema(
 ID_SEPARATORS = re.compile("[;,]")
 
 
+# A number a spreadsheet rounded, standing alone among ids: its comma ("1,23457E+18")
+# would otherwise part it into two ids, "1" and "23457E+18".
+_CUT_AMONG = re.compile(rf"(?<![^\s;,]){SCIENTIFIC}(?![^\s;,])")
+
+
 class IdsCodec(Codec):
-    """Several ids in one cell, separated by ``;`` or ``,``; a list of texts in JSON."""
+    """Several ids in one cell, separated by ``;`` or ``,``; a list of texts in JSON.
+
+    Each id is read as :class:`IdCodec` reads one: a number a spreadsheet rounded, or an
+    id holding an invisible character or an odd space, is refused (it was kept, a
+    rounded number even parted at its comma into two ids nobody has).
+    """
 
     def from_text(self, text: str) -> object:
-        ids = tuple(
-            unicodedata.normalize("NFC", part.strip())
-            for part in ID_SEPARATORS.split(text)
-            if part.strip()
-        )
+        if _CUT_AMONG.search(text):
+            raise BadValueError(_CUT_NUMBER)
+        ids = tuple(self._one(part.strip()) for part in ID_SEPARATORS.split(text) if part.strip())
         if not ids:
             raise BadValueError(N_("cần ít nhất một mã, cách nhau bởi dấu chấm phẩy"))
         return ids
 
+    @staticmethod
+    def _one(text: str) -> str:
+        return str(_ID.from_text(text))
+
+    def from_cell(self, value: object) -> object:
+        if isinstance(value, (float, _dt.date, _dt.time)):
+            _ID.from_cell(value)  # refuses a rounded number or a day, as for one id
+        return super().from_cell(value)
+
     def from_json(self, value: object) -> object:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise BadValueError(N_("phải là một danh sách mã"))
-        return tuple(value)
+        # Trimmed as a CSV or workbook cell's ids are; a blank one is no id (it was kept,
+        # an organization of no id among the successors).
+        if any(not item.strip() for item in value):
+            raise BadValueError(N_("không được để trống"))
+        return tuple(self._one(item.strip()) for item in value)
 
     def to_text(self, value: Any, headers: Headers) -> str:
         return "; ".join(value)

@@ -12,7 +12,7 @@ from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError, WriteError
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
-from coso_dang.io._schema import ID_SEPARATORS, SCHEMAS, IdCodec
+from coso_dang.io._schema import ID_SEPARATORS, SCHEMAS, IdCodec, IdsCodec
 
 __all__ = [
     "NOT_UNICODE",
@@ -163,8 +163,8 @@ _CUT = N_(
     "nhận (hãy đặt mã khác)"
 )
 _HIDDEN = N_(
-    "một mã chứa ký tự ẩn hoặc ký tự điều khiển, mà các bộ nạp không nhận vì nó hiện ra "
-    "như mã khác (hãy đặt mã khác)"
+    "một mã chứa ký tự ẩn, dấu cách lạ (dấu cách không ngắt) hoặc ký tự điều khiển, mà các "
+    "bộ nạp không đọc lại như cũ (hãy đặt mã khác)"
 )
 
 
@@ -178,13 +178,15 @@ def refuse_unread_ids(dataset: Dataset) -> None:
         CosoDangError: naming the record and the field.
     """
     for schema in SCHEMAS:
-        fields = [c.field for c in schema.columns if isinstance(c.codec, IdCodec)]
+        fields = [c.field for c in schema.columns if isinstance(c.codec, (IdCodec, IdsCodec))]
         for record in getattr(dataset, schema.key):
             for field in fields:
                 value = getattr(record, field)
-                if not isinstance(value, str):
-                    continue
-                if IdCodec.looks_cut(value):
-                    raise refuse_field(record, field, _CUT)
-                if IdCodec.looks_like_another(value):
-                    raise refuse_field(record, field, _HIDDEN)
+                # Several ids (an organization event's ``into``) are read each as one.
+                for ident in value if isinstance(value, tuple) else (value,):
+                    if not isinstance(ident, str):
+                        continue
+                    if IdCodec.looks_cut(ident):
+                        raise refuse_field(record, field, _CUT)
+                    if IdCodec.looks_like_another(ident) or IdCodec.has_other_space(ident):
+                        raise refuse_field(record, field, _HIDDEN)

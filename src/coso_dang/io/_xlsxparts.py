@@ -35,6 +35,7 @@ __all__ = [
     "MAX_XLSX_STRINGS_BYTES",
     "MAX_XLSX_TOTAL_BYTES",
     "ROW_ELEMENTS",
+    "STRING_ELEMENTS",
     "Formula",
     "PartError",
     "SheetInfo",
@@ -66,6 +67,13 @@ MAX_XLSX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_XLSX_ELEMENTS = 6_000_000
 #: What one row weighs against :data:`MAX_XLSX_ELEMENTS`, in elements.
 ROW_ELEMENTS = 8
+#: What one shared string weighs, in elements: the shared strings part may hold at most
+#: the cap on the elements over this many strings (a million by default; none with
+#: ``max_elements=None``), apart from the sheets' count. It is read whole before any
+#: sheet, a string costing about six elements' time (5 µs), and 64 MiB of one-letter
+#: strings (a 0,9 MB file, no cell among them) took 24 s; a roster of 60.000 members
+#: holds a few hundred thousand distinct texts.
+STRING_ELEMENTS = 6
 #: The most sheets a workbook may list: a roster has five; each sheet listed costs a look
 #: even when it is missing, and a workbook part of a few megabytes can list millions.
 MAX_XLSX_SHEETS = 1024
@@ -579,7 +587,8 @@ class Workbook:
         return N_("tệp zip này không phải sổ tính Excel .xlsx (không có phần xl/workbook.xml)")
 
     def _read_strings(self, part: str) -> None:
-        collector = _Strings(self._strings)
+        limit = None if self.max_elements is None else self.max_elements // STRING_ELEMENTS
+        collector = _Strings(self._strings, part, limit)
         self._stream(part, MAX_XLSX_STRINGS_BYTES, collector)
 
     def _read_styles(self, part: str) -> None:
@@ -809,8 +818,11 @@ class _Starts(_Events):
 class _Strings(_Events):
     """The shared strings: the text of each ``si``, phonetic runs left out."""
 
-    def __init__(self, out: list[str | Unreadable]) -> None:
+    def __init__(self, out: list[str | Unreadable], part: str, limit: int | None) -> None:
         self._out = out
+        self._part = part
+        #: The most strings read (see STRING_ELEMENTS), or ``None``.
+        self._limit = limit
         self._parts: list[str] = []
         self._length = 0
         self._in_t = False
@@ -834,6 +846,16 @@ class _Strings(_Events):
             # Past Excel's limit the string is no value: its cells say so (as inline ones).
             too_long = self._length > MAX_CELL_CHARS
             self._out.append(_too_long() if too_long else _unescape("".join(self._parts)))
+            if self._limit is not None and len(self._out) > self._limit:
+                raise PartError(
+                    N_(
+                        "phần {part} có hơn {limit} chuỗi dùng chung, quá giới hạn; không đọc "
+                        "(dữ liệu lớn như vậy hãy dùng CSV hoặc Parquet, hoặc đọc tệp tin cậy "
+                        "với max_elements=None)",
+                        part=self._part,
+                        limit=thousands(self._limit),
+                    )
+                )
         elif local == "t":
             self._in_t = False
         elif local == "rPh":

@@ -25,10 +25,10 @@ Needs polars (the extra ``dataframe`` or ``parquet``).
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import os
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ from coso_dang.io._collect import (
     PARTY_FOUNDED,
     Collector,
     TableReader,
+    continued_header,
     is_about,
 )
 from coso_dang.io._dispatch import WORKBOOK_SUFFIXES, unknown_format
@@ -733,20 +734,21 @@ def _normalized_fields(record: Any) -> frozenset[str]:
 
 
 def _composed(text: Any) -> Any:
-    """*text* with each cell past ASCII composed to NFC as Python composes it.
+    """*text* with each cell past ASCII read as the id's codec reads it: composed to NFC
+    as Python composes it, a space other than the space bar's as that space.
 
     Not by polars: it may know a later Unicode than the interpreter, and compose pairs
     the record loader leaves apart.
     """
     unusual = text.filter(text.str.contains(r"[^\x00-\x7f]")).unique().to_list()
-    return text.replace(unusual, [unicodedata.normalize("NFC", cell) for cell in unusual])
+    return text.replace(unusual, [IdCodec.composed(cell) for cell in unusual])
 
 
 def _invisible(text: Any) -> Any:
     """The cells of *text* holding an invisible character, as the id's codec tells them
     (each distinct cell past ASCII asked once); ``None`` when there is none."""
     unusual = text.filter(text.str.contains(r"[^\t\n\r\x20-\x7e]")).unique().to_list()
-    hidden = [cell for cell in unusual if has_invisible(cell)]
+    hidden = [cell for cell in unusual if IdCodec.looks_like_another(cell)]
     return text.is_in(hidden).fill_null(False) if hidden else None
 
 
@@ -830,6 +832,7 @@ class _CsvTable(_Table):
         pl = self.pl
         with self.path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
             first = f.readline()
+            second = f.readline()
         # A line that ends in a lone carriage return ends there for Python, not for
         # polars, which would skip the rest of it with the header: the record loader's.
         lone_return = first.endswith("\r")
@@ -837,6 +840,12 @@ class _CsvTable(_Table):
             self.by_records()
             return None
         header, delimiter = split_line(first)
+        below = next(csv.reader([second], delimiter=delimiter), [])
+        if second.count('"') % 2 or continued_header(self.schema, header, below) is not None:
+            # The header's second row (see continued_header), or maybe one over several
+            # lines: the record loader's.
+            self.by_records()
+            return None
         self.width = len(header)
         self.delimiter = delimiter
         names = {f"c{i}": pl.String for i in range(self.width)}

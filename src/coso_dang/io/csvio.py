@@ -28,6 +28,7 @@ from coso_dang.io._collect import (
     Collector,
     TableReader,
     about_rows,
+    continued_header,
     is_about,
     load_error,
     read_about,
@@ -35,14 +36,16 @@ from coso_dang.io._collect import (
     tables_named,
 )
 from coso_dang.io._paths import (
+    LEFT_BESIDE,
     data_folder_guard,
     existing_path,
+    left_beside,
     one_file_per_table,
     refuse_irregular_tables,
     unopened_error,
     wrong_kind,
 )
-from coso_dang.io._problems import LoadResult
+from coso_dang.io._problems import LoadResult, Severity
 from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, file_names, header_key, schema_for
 from coso_dang.io._verify import (
@@ -170,7 +173,7 @@ def _load(
     if path.is_dir():
         refuse_irregular_tables(path, ".csv", _table_name if forced is None else _any_name)
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
-        if not files:
+        if all(left_beside(file.name) for file in files):
             reason = N_("thư mục không có tệp CSV nào; cần {names}", names=_KNOWN_NAMES)
             raise load_error(path.name, None, reason)
         if forced is None:
@@ -181,11 +184,8 @@ def _load(
                 _read_about(collector, file)
                 continue
             schema = forced or schema_for(file.stem)
-            if schema is None:
-                reason = N_(
-                    "không biết tệp này chứa gì; tên tệp cần là {names}", names=_KNOWN_NAMES
-                )
-                collector.problem(file.name, None, "", "", reason)
+            if schema is None or left_beside(file.name):
+                unknown_csv(collector, file)
                 continue
             _read_path(collector, file, schema, max_field)
     else:
@@ -285,7 +285,7 @@ def csv_files(folder: Path) -> list[Path]:
     """
     refuse_irregular_tables(folder, ".csv", _table_name)
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
-    if not files:
+    if all(left_beside(file.name) for file in files):
         reason = N_("thư mục không có tệp CSV nào; cần {names}", names=_KNOWN_NAMES)
         raise load_error(folder.name, None, reason)
     _one_naming(folder, files)
@@ -312,7 +312,11 @@ def tables_not_csv(collector: Collector, folder: Path) -> None:
 
 
 def unknown_csv(collector: Collector, path: Path) -> None:
-    """Name a file of a folder whose name is no table (it is not read)."""
+    """Name a file of a folder whose name is no table (it is not read): an error, or a
+    warning for a file a program leaves beside a table (see :func:`left_beside`)."""
+    if left_beside(path.name):
+        collector.problem(path.name, None, "", "", LEFT_BESIDE, Severity.WARNING)
+        return
     reason = N_("không biết tệp này chứa gì; tên tệp cần là {names}", names=_KNOWN_NAMES)
     collector.problem(path.name, None, "", "", reason)
 
@@ -391,20 +395,35 @@ def _read_stream(
         raise load_error(name, ahead.index(over) + 1, _too_long_line(over))
     # The titles' rows, as the rows are read (a title over two lines is one row).
     skipped = list(csv.reader(ahead[:at], delimiter=delimiter))
-    rest = ahead[at + taken :]
-    if rest:
-        source = _Prepended(rest, lined)
     if schema is None:
         schema = _guess(header, name)
     for number, cells in enumerate(skipped, start=1):
         if any(cell.strip() for cell in cells):
             report_title(collector, schema, name, number, header, cells)
-    header_row = len(skipped) + 1
-    table = TableReader(collector, schema, name, header, header_row=header_row)
+    header_row = header_end = len(skipped) + 1
+    # A header over two rows (columns grouped under a merged cell, named in the row
+    # below, see continued_header): the second row is the header's, not a row of data.
+    ahead += _peek(lined, at + taken + MAX_CSV_CELL_LINES - len(ahead))
+    if at + taken < len(ahead):
+        below, _, spans = _record(ahead, at + taken, delimiter)
+        lines_below = ahead[at + taken : at + taken + spans]
+        continued = None
+        if not any(isinstance(line, _TooLong) for line in lines_below) and not any(
+            _UNDECODED.search(cell) for cell in below
+        ):
+            continued = continued_header(schema, header, below)
+        if continued is not None:
+            header, taken, header_end = continued, taken + spans, header_row + 1
+    rest = ahead[at + taken :]
+    if rest:
+        source = _Prepended(rest, lined)
+    table = TableReader(
+        collector, schema, name, header, header_row=header_row, header_end=header_end
+    )
     lines = _Lines(source)
     rows = csv.reader(lines, delimiter=delimiter)
     spanning = _multiline_columns(schema, header)
-    number = header_row
+    number = header_end
     while True:
         number += 1
         try:
@@ -523,16 +542,19 @@ def _open_quote(text: str) -> bool:
     return text.count('"') % 2 == 1
 
 
-def _record(lines: list[str], at: int) -> tuple[list[str], str, int]:
-    """The cells of the row starting at line *at* of *lines*, its separator, and how
-    many lines it takes.
+def _record(lines: list[str], at: int, delimiter: str | None = None) -> tuple[list[str], str, int]:
+    """The cells of the row starting at line *at* of *lines*, its separator (*delimiter*
+    when given, else the one its line uses most), and how many lines it takes.
 
     A quoted cell may hold line breaks, over up to :data:`MAX_CSV_CELL_LINES` lines: the
     row is read as the csv module reads one (a quote inside a cell is a character).
     A row it finds malformed, or still open after them, is its line alone, read as
     before.
     """
-    cells, delimiter = _split(lines[at])
+    if delimiter is None:
+        cells, delimiter = _split(lines[at])
+    else:
+        cells = next(csv.reader(io.StringIO(lines[at], newline=""), delimiter=delimiter), [])
     taken = 0
 
     def counted() -> Iterator[str]:

@@ -30,12 +30,14 @@ from coso_dang.io._collect import Collector, TableReader, about_year, is_about, 
 from coso_dang.io._footer import uncompressed_size
 from coso_dang.io._frames import polars, records_frame
 from coso_dang.io._paths import (
+    LEFT_BESIDE,
     data_folder_guard,
     existing_path,
+    left_beside,
     one_file_per_table,
     refuse_irregular_tables,
 )
-from coso_dang.io._problems import LoadResult
+from coso_dang.io._problems import LoadResult, Severity
 from coso_dang.io._reasons import N_, Reason, thousands
 from coso_dang.io._schema import SCHEMAS, RecordSchema, file_names, schema_for
 from coso_dang.io._verify import (
@@ -109,7 +111,9 @@ def is_parquet_folder(path: Path) -> bool:
     # A table's file that is no regular file (a pipe, a folder) makes it Parquet too:
     # reading it as CSV said "no CSV file", never which file could not be read.
     return path.is_dir() and any(
-        p.suffix.lower() == ".parquet" and (p.is_file() or _table_name(p.stem))
+        p.suffix.lower() == ".parquet"
+        and not left_beside(p.name)
+        and (p.is_file() or _table_name(p.stem))
         for p in path.iterdir()
     )
 
@@ -130,7 +134,7 @@ def parquet_tables(folder: str | os.PathLike[str]) -> list[tuple[Path, RecordSch
     path = existing_path(folder, "source", "load_parquet")
     refuse_irregular_tables(path, ".parquet", _table_name)
     files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".parquet")
-    if not files:
+    if all(left_beside(file.name) for file in files):
         reason = N_("thư mục không có tệp Parquet nào; cần {names}", names=_KNOWN_NAMES)
         raise load_error(path.name, None, reason)
     # A CSV table beside them is not read (the folder is read as Parquet): its rows were
@@ -160,7 +164,10 @@ def parquet_tables(folder: str | os.PathLike[str]) -> list[tuple[Path, RecordSch
         schema = schema_for(file.stem)
         return len(SCHEMAS) if schema is None else SCHEMAS.index(schema)
 
-    return [(file, schema_for(file.stem)) for file in sorted(files, key=rank)]
+    return [
+        (file, None if left_beside(file.name) else schema_for(file.stem))
+        for file in sorted(files, key=rank)
+    ]
 
 
 #: Days from 1970-01-01 to the first and the last date Python holds (years 1 to 9999): a
@@ -306,7 +313,11 @@ def tables_not_parquet(collector: Collector, folder: Path) -> None:
 
 
 def unknown_table(collector: Collector, file: Path) -> None:
-    """Name a file whose name is no table (it is not read)."""
+    """Name a file whose name is no table (it is not read): an error, or a warning for a
+    file a program leaves beside a table (see :func:`~coso_dang.io._paths.left_beside`)."""
+    if left_beside(file.name):
+        collector.problem(file.name, None, "", "", LEFT_BESIDE, Severity.WARNING)
+        return
     reason = N_("không biết tệp này chứa gì; tên tệp cần là {names}", names=_KNOWN_NAMES)
     collector.problem(file.name, None, "", "", reason)
 

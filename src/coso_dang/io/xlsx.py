@@ -30,6 +30,7 @@ from coso_dang.io._collect import (
     Collector,
     TableReader,
     about_rows,
+    continued_header,
     find_header,
     is_about,
     load_error,
@@ -148,8 +149,8 @@ def load_xlsx(
     than :data:`MAX_XLSX_STRINGS_BYTES`), nor all the parts read together to more than
     :data:`MAX_XLSX_TOTAL_BYTES`, nor its sheets hold more than :data:`MAX_XLSX_ELEMENTS`
     XML elements together (the sheet where a limit is passed names the row where reading
-    stopped); a workbook may list at most :data:`MAX_XLSX_SHEETS` sheets, no two
-    of them the same part.
+    stopped), nor its shared strings number more than a sixth of that; a workbook may
+    list at most :data:`MAX_XLSX_SHEETS` sheets, no two of them the same part.
 
     Args:
         source: a path, or an open binary stream.
@@ -157,9 +158,10 @@ def load_xlsx(
         validate: also check the tree and the evaluations' subjects.
         progress: show a progress line on stderr when it is a terminal (or give a
             :class:`~coso_dang.progress.Progress`: where, and whether).
-        max_elements: the cap on the sheets' XML elements (:data:`MAX_XLSX_ELEMENTS`);
-            ``None`` reads a large workbook from a trusted source whole, whatever it
-            costs (one :func:`dump_xlsx` wrote from tens of thousands of members, say).
+        max_elements: the cap on the sheets' XML elements (:data:`MAX_XLSX_ELEMENTS`),
+            and over six on the shared strings; ``None`` reads a large workbook from a
+            trusted source whole, whatever it costs (one :func:`dump_xlsx` wrote from tens
+            of thousands of members, say).
 
     Raises:
         MissingExtraError: openpyxl is not installed (writing only).
@@ -314,7 +316,8 @@ def _read_table(
     hidden: set[int],
     hidden_columns: list[range],
 ) -> tuple[int, dict[int, object]] | None:
-    """Read the table; the header row's number and cells (``None``: an empty sheet).
+    """Read the table; the number of the header's last row and the header's cells
+    (``None``: an empty sheet).
     *hidden*: the numbers of the sheet's hidden rows, filled as they are read;
     *hidden_columns*: the ranges of its hidden columns, known once its first row is read."""
     if sheet.hidden:
@@ -326,7 +329,8 @@ def _read_table(
         for number, cells in rows:
             if not all(_blank(cell) for cell in cells.values()):
                 top.append((number, cells))
-            if len(top) >= HEADER_SEARCH_ROWS:
+            # One row more than are searched: the header's second row, if it has one.
+            if len(top) > HEADER_SEARCH_ROWS:
                 break
     except PartError as error:  # the rows before the break are still read
         broken = error
@@ -355,19 +359,36 @@ def _read_rows(
     hidden: set[int],
     hidden_columns: list[range],
 ) -> tuple[int, dict[int, object]]:
-    """Find the header among the *top* rows, then read them and the *rows* after.
+    """Find the header among the *top* rows, then read them and the *rows* after; the
+    number of the header's last row and its cells (a header may take two rows, see
+    :func:`~coso_dang.io._collect.continued_header`).
 
     A hidden row of data is read, with a warning: a clerk hides (or filters out) the
     members who left, and they would count as members without a word. So is a hidden
     column the table reads, when it holds data: an old «Chi bộ» or «Ngày ra khỏi danh
     sách» hidden from view would decide the records unseen.
     """
-    at = find_header(schema, [_listed(cells) for _, cells in top])
+    at = find_header(schema, [_listed(cells) for _, cells in top[:HEADER_SEARCH_ROWS]])
     header_row, header = top[at]
     for number, cells in top[:at]:
         report_title(collector, schema, label, number, _listed(header), _listed(cells))
+    names: list[object] = _listed(header)
+    header_end = header_row
+    below = top[at + 1] if at + 1 < len(top) else None
+    if below is not None and below[0] == header_row + 1:
+        # A header over two rows: the columns grouped under a merged cell are named in
+        # the second (read as data, its names were errors and its columns unread).
+        continued = continued_header(schema, names, _listed(below[1]))
+        if continued is not None:
+            names, header_end, at = list(continued), below[0], at + 1
     table = TableReader(
-        collector, schema, label, _listed(header), typed=True, header_row=header_row
+        collector,
+        schema,
+        label,
+        names,
+        typed=True,
+        header_row=header_row,
+        header_end=header_end,
     )
     # The numbers of the rows read (a bit each): Excel writes a row once, and a second
     # row of one number (only an edited file has it) was read as another record at a
@@ -412,7 +433,7 @@ def _read_rows(
                 row=first,
             )
             collector.problem(label, header_row, watched[index], "", reason, Severity.WARNING)
-    return header_row, header
+    return header_end, dict(enumerate(names))
 
 
 def _first_time(seen: bytearray, number: int) -> bool:
