@@ -156,6 +156,11 @@ class Tally(Mapping[str, int]):
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Tally is immutable")
 
+    def __reduce__(self) -> tuple[object, tuple[dict[str, int], bool]]:
+        # Pickle's default restores slots through __setattr__, which refuses: a tally
+        # sent to a worker process, or copied, was an AttributeError.
+        return (_restored, (dict(self._counts), self._identity))
+
     # -- mapping ----------------------------------------------------------------------------
 
     def __getitem__(self, code: str) -> int:
@@ -362,3 +367,8 @@ class Tally(Mapping[str, int]):
                 continue
             found.append(Problem("Tally", whole_code, str(whole), reason))
         return found
+
+
+def _restored(counts: dict[str, int], identity: bool) -> Tally:
+    """A pickled tally made again: its counts, and whether it was the identity."""
+    return Tally._trusted(counts, identity)
