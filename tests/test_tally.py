@@ -713,3 +713,49 @@ def test_a_rollup_whose_new_member_left_during_the_year_adds_up() -> None:
     typed = Tally(ket_nap=1, dang_vien=0)
     assert [p.reason for p in typed.problems(published=True)] == ["ket_nap = 1, lớn hơn số này"]
     assert [p.field for p in Figures(typed).problems()] == ["dang_vien"]
+
+
+def test_a_rollup_rating_members_and_organizations_gone_by_year_end_adds_up() -> None:
+    """Rated in December, then a member died and a chi bộ was dissolved: the rollup
+    counts their ratings and not them, rightly, so no problem; typed in from a report,
+    more rated than there are is flagged."""
+    from datetime import date
+
+    from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, SubjectKind
+    from coso_dang.ratings import Rating
+    from coso_dang.rollup import rollup
+    from coso_dang.rules.figures import Figures
+
+    orgs = [
+        Organization("db", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO),
+        Organization("c1", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db"),
+        Organization("c2", "Chi bộ Thôn 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db",
+                     dissolved_on=date(2025, 12, 20)),
+        Organization("cs", "Chi bộ cơ sở Trường B", OrgKind.CHI_BO_CO_SO,
+                     dissolved_on=date(2025, 12, 20)),
+    ]  # fmt: skip
+    members = [
+        Member("dv1", "Lê Văn An", "c1", admitted_on=date(2010, 3, 1)),
+        Member("dv2", "Trần Văn Bình", "c1", admitted_on=date(2010, 3, 1),
+               left_on=date(2025, 12, 20)),
+    ]  # fmt: skip
+    org = SubjectKind.ORGANIZATION
+    evaluations = [
+        Evaluation("dv1", 2025, Rating.HTTNV),
+        Evaluation("dv2", 2025, Rating.HTTNV),
+        Evaluation("c2", 2025, Rating.HTNV, subject=org),
+        Evaluation("cs", 2025, Rating.HTNV, subject=org),
+        Evaluation("db", 2025, Rating.HTTNV, subject=org),
+        Evaluation("c1", 2025, Rating.HTTNV, subject=org),
+    ]
+    result = rollup(OrgTree.build(orgs, members), year=2025, evaluations=evaluations)
+    total = result.root
+    for tally in (*result.values(), total):
+        assert tally.problems() == []
+    assert (total["dang_vien"], total.rated("dang_vien")) == (1, 2)
+    assert (total["chi_bo_truc_thuoc"], total.rated("chi_bo_truc_thuoc")) == (1, 2)
+    assert (total["tccsd"], total.rated("tccsd")) == (1, 2)
+    typed = Tally(dang_vien=1, dang_vien_htxsnv=0, dang_vien_httnv=2, dang_vien_htnv=0,
+                  dang_vien_khtnv=0)  # fmt: skip
+    assert [p.field for p in typed.problems(published=True)] == ["dang_vien"]
+    assert [p.field for p in Figures(typed).problems()] == ["dang_vien"]

@@ -30,9 +30,6 @@ Missing = Literal["unknown", "zero"]
 RELATIONS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("tccsd", ("dang_bo_co_so", "chi_bo_co_so"), True),
     ("dang_vien", ("dang_vien_chinh_thuc", "dang_vien_du_bi"), True),
-    ("tccsd", tuple(f"tccsd_{s}" for s in RATING_SUFFIXES), False),
-    ("chi_bo_truc_thuoc", tuple(f"chi_bo_truc_thuoc_{s}" for s in RATING_SUFFIXES), False),
-    ("dang_vien", tuple(f"dang_vien_{s}" for s in RATING_SUFFIXES), False),
     ("thon", ("thon_co_dang_vien",), False),
     ("thon", ("thon_co_chi_bo",), False),
     ("thon", ("truong_thon_la_dang_vien",), False),
@@ -50,8 +47,14 @@ RELATIONS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
 #: the year-end members (a stock) only while no new member left during the year: a chi
 #: bộ whose new member moved away, died or whose chi bộ was dissolved counts ket_nap=1,
 #: dang_vien=0, which a rollup computes rightly. In a report's totals it flags a typo.
+#: So do the year's ratings: a rollup counts every evaluation of the year, of a member
+#: who died or moved after the December review and of an organization dissolved since,
+#: so those rated may outnumber those on the rolls at the year's end.
 PUBLISHED_RELATIONS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("dang_vien", ("ket_nap",), False),
+    ("tccsd", tuple(f"tccsd_{s}" for s in RATING_SUFFIXES), False),
+    ("chi_bo_truc_thuoc", tuple(f"chi_bo_truc_thuoc_{s}" for s in RATING_SUFFIXES), False),
+    ("dang_vien", tuple(f"dang_vien_{s}" for s in RATING_SUFFIXES), False),
 )
 
 
