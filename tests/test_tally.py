@@ -522,6 +522,27 @@ class TestMisspelledCodes:
         assert "dang_vienn" not in t
         assert "dang_vien" in t
 
+    def test_sums_and_shares_of_a_misspelled_count_are_loud(self) -> None:
+        """total, rated and a ratio of one's own name a code nothing registers, wherever
+        it stands among the parts, instead of reading it as an unknown count."""
+        from coso_dang.tally import register_relation
+
+        t = Tally(dang_vien=3, ket_nap=1)
+        assert t.total(["dang_vien", "ket_nap"]) == 4
+        assert t.total(["thon", "ket_nap"]) is None  # registered, not given: unknown
+        for codes in (["dang_vienn"], ["ket_nap", "dang_vienn"], ["thon", "dang_vienn"]):
+            with pytest.raises(IndicatorError, match="'dang_vienn'; có phải 'dang_vien'"):
+                t.total(codes)
+            with pytest.raises(IndicatorError, match="'dang_vienn'"):
+                t.total(iter(codes))
+        with pytest.raises(IndicatorError, match="'dang_vienn_htxsnv'"):
+            t.rated("dang_vienn")
+        own = Ratio("ty_le_rieng", "Tỷ lệ riêng", ("ket_napp",), ("dang_vien",))
+        with pytest.raises(IndicatorError, match="'ket_napp'"):
+            t.share(own)
+        with pytest.raises(IndicatorError, match="'thon_co_chi_boo'"):
+            register_relation("thon", ("thon_co_chi_boo",))
+
     def test_a_rule_of_ones_own_reading_a_misspelled_count_does_not_judge(self) -> None:
         """A rule written on Rule directly, reading "chi_bo_bon_tott": an error, no verdict."""
         from typing import ClassVar

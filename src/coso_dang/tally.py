@@ -73,14 +73,30 @@ def register_relation(
     default). Registering the same relation again replaces it.
 
     >>> register_relation("thon", ("thon_co_chi_bo",))  # already checked: harmless
+
+    Raises:
+        IndicatorError: a code no indicator has (the relation could never be checked).
     """
     listed = tuple(parts)
+    for code in (whole, *listed):
+        get_indicator(code)
     _RELATIONS[(whole, listed)] = (whole, listed, exact, name or " + ".join(listed))
 
 
 def relations() -> tuple[tuple[str, tuple[str, ...], bool, str], ...]:
     """Every relation :meth:`Tally.problems` checks, as ``(whole, parts, exact, name)``."""
     return tuple(_RELATIONS.values())
+
+
+def _known_total(counts: Mapping[str, int], codes: Iterable[str]) -> int | None:
+    """The sum of *codes* in *counts*, or ``None`` if one is not there."""
+    result = 0
+    for code in codes:
+        value = counts.get(code)
+        if value is None:
+            return None
+        result += value
+    return result
 
 
 def _checked(code: str, value: object) -> int:
@@ -277,11 +293,22 @@ class Tally(Mapping[str, int]):
     # -- derived values ---------------------------------------------------------------------
 
     def total(self, codes: Iterable[str]) -> int | None:
-        """The sum of *codes*, or ``None`` if any is unknown."""
+        """The sum of *codes*, or ``None`` if any is unknown.
+
+        Raises:
+            IndicatorError: a code no indicator has: a misspelled count (``rated(
+                "dang_vienn")``, a ratio of one's own) is a mistake, not an unknown one.
+        """
+        counts = self._counts
         result = 0
-        for code in codes:
-            value = self._counts.get(code)
+        listed = iter(codes)
+        for code in listed:
+            value = counts.get(code)
             if value is None:
+                # Off the hot path: this part, or one after it, may be a misspelling.
+                get_indicator(code)
+                for rest in listed:
+                    get_indicator(rest)
                 return None
             result += value
         return result
@@ -358,7 +385,9 @@ class Tally(Mapping[str, int]):
             whole = self._counts.get(whole_code)
             if whole is None:
                 continue
-            part_sum = self.total(parts)
+            # Not total(): a relation outliving an indicator unregistered since is
+            # skipped, not a reason to refuse every tally.
+            part_sum = _known_total(self._counts, parts)
             if part_sum is None:
                 continue
             total = Figure(format_number(part_sum))
