@@ -522,6 +522,27 @@ class TestMisspelledCodes:
         assert "dang_vienn" not in t
         assert "dang_vien" in t
 
+    def test_merging_something_else_is_refused_in_words(self) -> None:
+        """A dict of counts, one tally for a list, or a wrong *missing*: a library error,
+        never a dict or a code given back as the sum, nor a wrong *missing* let through
+        because one side was the identity."""
+        from coso_dang.errors import ArgumentError, UsageError
+
+        t = Tally(dang_vien=3)
+        with pytest.raises(UsageError, match=r"Tally\.merge: other phải là một Tally"):
+            t.merge({"dang_vien": 1})  # type: ignore[arg-type]
+        with pytest.raises(UsageError, match="không phải dict"):
+            Tally.sum([{"dang_vien": 1}])  # type: ignore[list-item]
+        with pytest.raises(UsageError, match="không phải Tally"):
+            Tally.sum(t)  # type: ignore[arg-type]
+        for tallies in ([], [t], [Tally(), t], [t, t]):
+            with pytest.raises(ArgumentError, match="'zeros'"):
+                Tally.sum(tallies, missing="zeros")  # type: ignore[arg-type]
+        for left, right in ((Tally(), t), (t, Tally()), (t, t)):
+            with pytest.raises(ArgumentError, match="'zeros'"):
+                left.merge(right, missing="zeros")  # type: ignore[arg-type]
+        assert Tally.sum(iter([t, t])) == Tally(dang_vien=6)
+
     def test_sums_and_shares_of_a_misspelled_count_are_loud(self) -> None:
         """total, rated and a ratio of one's own name a code nothing registers, wherever
         it stands among the parts, instead of reading it as an unknown count."""

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import Literal, final
 
-from coso_dang.errors import ArgumentError, Problem, RecordError
+from coso_dang.errors import ArgumentError, Problem, RecordError, UsageError
 from coso_dang.i18n import N_, Figure
 from coso_dang.indicators import (
     RATING_SUFFIXES,
@@ -97,6 +97,13 @@ def _known_total(counts: Mapping[str, int], codes: Iterable[str]) -> int | None:
             return None
         result += value
     return result
+
+
+def _check_missing(missing: object) -> None:
+    if missing != "unknown" and missing != "zero":
+        raise ArgumentError(
+            N_("missing phải là 'unknown' hoặc 'zero', không phải {missing}", missing=repr(missing))
+        )
 
 
 def _checked(code: str, value: object) -> int:
@@ -251,7 +258,16 @@ class Tally(Mapping[str, int]):
             other: the tally to add.
             missing: ``"unknown"`` (default) keeps only the counts both know;
                 ``"zero"`` treats a count one side lacks as 0.
+
+        Raises:
+            UsageError: *other* is not a :class:`Tally` (a dict of counts: ``Tally(**counts)``).
+            ArgumentError: *missing* is neither ``"unknown"`` nor ``"zero"``.
         """
+        # Checked before the identity's shortcut: a wrong argument is wrong whatever
+        # the other side holds, not only once both sides hold counts.
+        _check_missing(missing)
+        if not isinstance(other, Tally):
+            raise UsageError("Tally.merge", "other", N_("một Tally"), other)
         if self._identity:
             return other
         if other._identity:
@@ -261,22 +277,26 @@ class Tally(Mapping[str, int]):
             merged = dict(a)
             for code, value in b.items():
                 merged[code] = merged.get(code, 0) + value
-        elif missing == "unknown":
-            merged = {code: value + b[code] for code, value in a.items() if code in b}
         else:
-            raise ArgumentError(
-                N_(
-                    "missing phải là 'unknown' hoặc 'zero', không phải {missing}",
-                    missing=repr(missing),
-                )
-            )
+            merged = {code: value + b[code] for code, value in a.items() if code in b}
         return Tally._trusted(merged)
 
     @classmethod
     def sum(cls, tallies: Iterable[Tally], *, missing: Missing = "unknown") -> Tally:
-        """Merge many tallies at once (``Tally()`` when there are none)."""
+        """Merge many tallies at once (``Tally()`` when there are none).
+
+        Raises:
+            UsageError: *tallies* is one tally, or holds something else than tallies.
+            ArgumentError: *missing* is neither ``"unknown"`` nor ``"zero"``.
+        """
+        # One tally is an iterable of its codes: summed, it gave back a code.
+        if isinstance(tallies, Tally | str) or not isinstance(tallies, Iterable):
+            raise UsageError("Tally.sum", "tallies", N_("một dãy các Tally"), tallies)
+        _check_missing(missing)
         total = cls()
         for tally in tallies:
+            if not isinstance(tally, Tally):
+                raise UsageError("Tally.sum", "tallies", N_("một dãy các Tally"), tally)
             total = total.merge(tally, missing=missing)
         return total
 
