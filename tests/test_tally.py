@@ -72,6 +72,28 @@ class TestConstruction:
         assert isinstance(caught.value, CosoDangError)
         assert isinstance(caught.value, ValueError)
 
+    def test_counts_of_a_table_are_whole_numbers(self) -> None:
+        """numpy's whole numbers (a pandas row, a group-by's sums) are counts, kept as
+        int; a Series of counts is a mapping of them; numpy's booleans and floats are
+        not counts, and a list of pairs is refused in words."""
+        np = pytest.importorskip("numpy")
+        pd = pytest.importorskip("pandas")
+        from coso_dang.errors import UsageError
+
+        made = Tally(dang_vien=np.int64(38356), tccsd=np.int32(737))
+        assert made == Tally(dang_vien=38356, tccsd=737)
+        assert hash(made) == hash(Tally(dang_vien=38356, tccsd=737))
+        assert {type(v) for v in made.values()} == {int}
+        assert repr(made) == "Tally(dang_vien=38356, tccsd=737)"
+        frame = pd.DataFrame({"dang_vien": [120, 95], "ket_nap": [4, 3]})
+        assert Tally(frame.iloc[0]) == Tally(dang_vien=120, ket_nap=4)
+        assert Tally(frame.sum()) == Tally(dang_vien=215, ket_nap=7)
+        for wrong in (np.True_, np.float64(5), np.int64(-1)):
+            with pytest.raises(RecordError, match="dang_vien"):
+                Tally(dang_vien=wrong)
+        with pytest.raises(UsageError, match="không phải list"):
+            Tally([("dang_vien", 1)])  # type: ignore[arg-type]
+
     def test_unknown_code_names_code_and_value(self) -> None:
         """A code nobody registered raises an IndicatorError naming the code and value."""
         with pytest.raises(IndicatorError) as caught:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
+from numbers import Integral
 from typing import Literal, final
 
 from coso_dang.errors import ArgumentError, Problem, RecordError, UsageError
@@ -129,11 +130,14 @@ def _checked(code: str, value: object) -> int:
                 value=repr(value),
             )
         ) from None
-    if not isinstance(value, int) or isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, Integral):
         raise RecordError("Tally", code, value, N_("số đếm phải là số nguyên"))
-    if value < 0:
+    # A whole number of a table's own type (numpy.int64 from a group-by) is kept as the
+    # int it is, so that counts compare, hash and print alike.
+    count = int(value)
+    if count < 0:
         raise RecordError("Tally", code, value, N_("số đếm không được âm"))
-    return value
+    return count
 
 
 @final
@@ -167,7 +171,13 @@ class Tally(Mapping[str, int]):
     _identity: bool
 
     def __init__(self, counts: Mapping[str, int] | None = None, /, **kwargs: int) -> None:
-        merged = {**(counts or {}), **kwargs}
+        try:
+            # Not ``counts or {}``: a pandas Series of counts has no truth value.
+            merged = {**({} if counts is None else counts), **kwargs}
+        except TypeError:
+            raise UsageError(
+                "Tally", "counts", N_("một ánh xạ từ mã chỉ tiêu tới số đếm"), counts
+            ) from None
         object.__setattr__(self, "_counts", {c: _checked(c, v) for c, v in merged.items()})
         object.__setattr__(self, "_identity", not merged)
 
