@@ -13,6 +13,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.strategies import organizations
 
 from coso_dang import Gender, Member, Organization, OrgKind, OrgTree, Tally
 from coso_dang.breakdowns import ATTRIBUTES, breakdown
@@ -83,6 +84,32 @@ class TestParentIsOwnPlusChildren:
         for org in tree:
             children = [result[child.id] for child in tree.children(org.id)]
             assert result[org.id] == Tally.sum([result.own(org.id), *children])
+
+
+_GIVEN = st.one_of(
+    st.just(Tally()),
+    st.just(Tally.unknown()),
+    st.dictionaries(
+        st.sampled_from(["dang_vien", "thon", "ket_nap", "tccsd"]), st.integers(0, 5)
+    ).map(Tally),
+)
+
+
+class TestGivenTallies:
+    @_SETTINGS
+    @given(organizations(12), st.data())
+    def test_every_node_is_its_given_tally_and_its_children(
+        self, orgs: list[Organization], data: st.DataObject
+    ) -> None:
+        """From given tallies too: a node is its own given tally (the identity when none)
+        merged with its children's totals, and a count unknown anywhere below is unknown."""
+        tree = OrgTree.build(orgs)
+        given_ = {org.id: data.draw(_GIVEN) for org in orgs if data.draw(st.booleans())}
+        result = Rollup.from_tallies(tree, given_)
+        for org in tree:
+            children = [result[child.id] for child in tree.children(org.id)]
+            assert result[org.id] == Tally.sum([given_.get(org.id, Tally()), *children])
+        assert result.root == Tally.sum(given_.get(org.id, Tally()) for org in tree)
 
 
 class TestBreakdownsAddUp:
