@@ -16,6 +16,7 @@ from coso_dang.breakdowns import (
     ATTRIBUTES,
     COUNTED_COLUMNS,
     MIN_CELL,
+    Attribute,
     Breakdown,
     BreakdownError,
     breakdown,
@@ -141,6 +142,25 @@ GOLDEN = [
 
 def _cells(table: Breakdown) -> dict[str, tuple[int | None, int | None]]:
     return {row.code: (row.count, row.female) for row in table.rows if row.count != 0}
+
+
+def _nobody(member: Member, on: date) -> str | None:
+    return None
+
+
+@pytest.mark.parametrize("attribute", list(ATTRIBUTES))
+def test_a_table_survives_a_pickle_and_a_copy(attribute: str) -> None:
+    """A table returned by a worker process or cached is the same table, its breakdown
+    the same declaration; a breakdown of one's own pickles as it did."""
+    import copy
+    import pickle
+
+    table = breakdown(MEMBERS, attribute, on=ON)
+    for again in (pickle.loads(pickle.dumps(table)), copy.deepcopy(table)):
+        assert again == table
+        assert again.attribute is ATTRIBUTES[attribute]
+    own = Attribute("rieng", "Riêng", (("co", "Có"),), _nobody)
+    assert pickle.loads(pickle.dumps(own)) == own
 
 
 def test_every_attribute_has_a_golden_table() -> None:

@@ -170,6 +170,14 @@ class Attribute:
     #: the rows only stay within it.
     exhaustive: bool = False
 
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        # A built-in breakdown places members with functions made inside this module,
+        # which pickle cannot name: it is pickled as its code, and comes back as the
+        # same declaration (a Breakdown returned by a worker process, or cached).
+        if ATTRIBUTES.get(self.code) is self:
+            return (_built_in, (self.code,))
+        return super().__reduce_ex__(protocol)
+
     def codes(self, population: str) -> tuple[str, ...]:
         """The indicator codes of this breakdown for *population*, in a rollup's order.
 
@@ -189,6 +197,11 @@ class Attribute:
         if self.code == "tuoi":
             codes += (f"{prefix}_tong", f"{prefix}_so_nguoi")
         return tuple(codes)
+
+
+def _built_in(code: str) -> Attribute:
+    """The built-in breakdown *code*: a pickled :class:`Attribute` made again."""
+    return ATTRIBUTES[code]
 
 
 def _coded(name: str) -> Place:
