@@ -585,6 +585,10 @@ class TestMisspelledCodes:
             t.share(own)
         with pytest.raises(IndicatorError, match="'thon_co_chi_boo'"):
             register_relation("thon", ("thon_co_chi_boo",))
+        with pytest.raises(IndicatorError, match="'ket_napp'; có phải 'ket_nap'"):
+            t.replace(ket_napp=None)
+        assert t.replace(thon=None) == t  # registered, not given: nothing to forget
+        assert t.replace(ket_nap=None) == Tally(dang_vien=3)
 
     def test_a_rule_of_ones_own_reading_a_misspelled_count_does_not_judge(self) -> None:
         """A rule written on Rule directly, reading "chi_bo_bon_tott": an error, no verdict."""

@@ -311,11 +311,18 @@ class Tally(Mapping[str, int]):
         return total
 
     def replace(self, **counts: int | None) -> Tally:
-        """A copy with some counts set (or forgotten, with ``None``)."""
+        """A copy with some counts set (or forgotten, with ``None``).
+
+        Raises:
+            IndicatorError: a code no indicator has (forgetting a misspelled count
+                would leave the count meant in place without a word).
+            RecordError: a count that is no whole number from 0.
+        """
         merged = dict(self._counts)
         for code, value in counts.items():
             if value is None:
-                merged.pop(code, None)
+                if merged.pop(code, None) is None:
+                    get_indicator(code)
             else:
                 merged[code] = _checked(code, value)
         return Tally._trusted(merged, identity=self._identity)
