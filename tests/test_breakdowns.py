@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from typing import Any
 
@@ -163,6 +163,28 @@ def test_a_table_survives_a_pickle_and_a_copy(attribute: str) -> None:
     assert pickle.loads(pickle.dumps(own)) == own
 
 
+@pytest.mark.parametrize("backend", ["records", "polars", "pandas"])
+def test_a_day_given_as_a_midnight_datetime_is_that_day(backend: str) -> None:
+    """A pandas Timestamp or a datetime at midnight (as rollup reads one) counts as its
+    day, where comparing it with the members' dates raised Python's English TypeError."""
+    pd = pytest.importorskip("pandas")
+    for on, start in (
+        (datetime(2025, 12, 31), datetime(2025, 7, 1)),
+        (pd.Timestamp("2025-12-31"), pd.Timestamp("2025-07-01")),
+        (datetime(2025, 12, 31, tzinfo=timezone.utc), None),
+    ):
+        for population in ("dang_vien", "ket_nap"):
+            if backend == "records":
+                made = breakdown(MEMBERS, "tuoi", on=on, start=start, population=population)
+            else:
+                pytest.importorskip(backend)
+                table = breakdown_table(MEMBERS, backend=backend)  # type: ignore[arg-type]
+                made = breakdown_frame(table, "tuoi", on=on, start=start, population=population)
+            first = None if start is None else date(2025, 7, 1)
+            assert made == breakdown(MEMBERS, "tuoi", on=ON, start=first, population=population)
+            assert type(made.on) is date
+
+
 def test_every_attribute_has_a_golden_table() -> None:
     assert {name for name, _, _ in GOLDEN} == set(ATTRIBUTES)
 
@@ -265,6 +287,9 @@ def test_the_table_reads_in_vietnamese() -> None:
         ({"attribute": "chieu_cao"}, "không có phân tổ"),
         ({"population": "cu_tri"}, "không có nhóm"),
         ({"start": date(2026, 1, 1)}, "start"),
+        ({"on": datetime(2025, 12, 31, 9, 30)}, "on: cần một ngày"),
+        ({"on": "2025-12-31"}, "on: cần một ngày"),
+        ({"start": datetime(2025, 7, 1, 8)}, "start"),
     ],
 )
 def test_bad_arguments_are_named(kwargs: dict[str, object], message: str) -> None:

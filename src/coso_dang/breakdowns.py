@@ -710,7 +710,8 @@ def _attribute(code: str) -> Attribute:
     return found
 
 
-def _period(on: date, start: date | None, population: str) -> date:
+def _period(on: date, start: date | None, population: str) -> tuple[date, date]:
+    """The period's last and first days, as days."""
     if population not in POPULATIONS:
         raise BreakdownError(
             N_(
@@ -719,12 +720,23 @@ def _period(on: date, start: date | None, population: str) -> date:
                 choices=", ".join(POPULATIONS),
             )
         )
-    if not isinstance(on, date):
+    last = _as_day(on)
+    if last is None:
         raise BreakdownError(N_("on: cần một ngày"))
-    first = date(on.year, 1, 1) if start is None else start
-    if not isinstance(first, date) or first > on:
+    first = date(last.year, 1, 1) if start is None else _as_day(start)
+    if first is None or first > last:
         raise BreakdownError(N_("start: cần một ngày không sau on"))
-    return first
+    return last, first
+
+
+def _as_day(value: object) -> date | None:
+    """*value* as a day: a date, or a datetime at midnight (a pandas Timestamp, as
+    :func:`~coso_dang.rollup.rollup` reads one); ``None`` for anything else. A datetime
+    compared with the members' dates was Python's English ``TypeError``."""
+    if isinstance(value, datetime):
+        midnight = value == datetime(value.year, value.month, value.day, tzinfo=value.tzinfo)
+        return value.date() if midnight else None
+    return value if isinstance(value, date) else None
 
 
 def _in_population(member: Member, population: str, start: date, on: date) -> bool:
@@ -801,7 +813,7 @@ def _count(
 ) -> dict[str, Breakdown]:
     """One pass over the members, placing each in every attribute of *declared* (and in
     the finer breakdowns that decide their hidden cells)."""
-    first = _period(on, start, population)
+    on, first = _period(on, start, population)
     wanted = len(declared)
     declared = _with_finer(declared, min_cell)
     counts: list[dict[str | None, int]] = [{} for _ in declared]
@@ -1074,7 +1086,7 @@ def breakdown_frame_all(
     nw = _optional("narwhals")
     asked = [_attribute(code) for code in (ATTRIBUTES if attributes is None else attributes)]
     declared = _with_finer(asked, min_cell)
-    first = _period(on, start, population)
+    on, first = _period(on, start, population)
     frame = nw.from_native(members)
     if isinstance(frame, nw.LazyFrame):
         frame = frame.collect()
