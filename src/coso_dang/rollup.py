@@ -384,14 +384,25 @@ class Rollup(Mapping[str, Tally]):
         """The total of the whole tree: the single root's, or the merge of all roots."""
         return Tally.sum(self.roots.values())
 
-    def level(self, kind: OrgKind) -> dict[str, Tally]:
+    def level(self, kind: OrgKind | str) -> dict[str, Tally]:
         """The totals of every organization of *kind* (e.g. every province), in tree order.
 
         >>> from coso_dang import Organization, OrgKind, OrgTree
         >>> tree = OrgTree.build([Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)])
         >>> list(rollup(tree, year=2024).level(OrgKind.CHI_BO_CO_SO))
         ['cb']
+
+        Raises:
+            ParseError: *kind* is a text that names no kind (a code or a label is read,
+                as :meth:`OrgKind.parse` reads it).
+            UsageError: *kind* is neither an :class:`OrgKind` nor a text.
         """
+        if not isinstance(kind, OrgKind):
+            # A kind's code ("chi_bo_co_so") is no OrgKind: compared by identity, it
+            # matched no organization and gave an empty level without a word.
+            if not isinstance(kind, str):
+                raise UsageError("Rollup.level", "kind", N_("một OrgKind"), kind)
+            kind = OrgKind.parse(kind)
         return {org.id: self[org.id] for org in self._walk.order if org.kind is kind}
 
     # -- flat output -------------------------------------------------------------------------
