@@ -222,3 +222,40 @@ class TestCopies:
         assert isinstance(again, Rollup)
         assert dict(again) == dict(result)
         assert (again.year, again.as_of) == (result.year, result.as_of)
+
+
+class TestVocabulary:
+    def test_every_code_has_one_label_in_each_language(self) -> None:
+        """Every count and ratio code follows the one pattern, has a Vietnamese label and
+        an English gloss from the catalogue, and no two share a label in either language."""
+        import re
+
+        from coso_dang.i18n import label
+
+        items = [*indicators(), *ratios()]
+        for locale in ("vi", "en"):
+            labels = [label(item, locale) for item in items]
+            assert len(set(labels)) == len(labels), locale
+        for item in items:
+            assert re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", item.code), item.code
+            assert label(item, "en") != item.label, item.code
+
+    def test_breakdown_codes_follow_population_attribute_category(self) -> None:
+        """Each breakdown's counts are <population>_<breakdown>_<category> (and _nu),
+        then _chua_ro; every one registered."""
+        from coso_dang.indicators import get_indicator
+
+        for population in ("dang_vien", "ket_nap"):
+            for code, attribute in ATTRIBUTES.items():
+                prefix = f"{population}_{code}"
+                expected = [
+                    name
+                    for category, _ in attribute.categories
+                    for name in (f"{prefix}_{category}", f"{prefix}_{category}_nu")
+                ]
+                expected.append(f"{prefix}_chua_ro")
+                if code == "tuoi":
+                    expected += [f"{prefix}_tong", f"{prefix}_so_nguoi"]
+                assert list(attribute.codes(population)) == expected
+                for name in expected:
+                    assert get_indicator(name).code == name
