@@ -208,6 +208,18 @@ class TestSelection:
         no_sexes = Tally({code: counted.own("cb1")[code] for code in ages})
         with pytest.raises(BreakdownError, match="tuoi"):
             Rollup.from_tallies(TREE, {"cb1": no_sexes}, as_of=ON).breakdown("tuoi")
+        # The ethnicities decide only which minority cells to hide: lacking them at one
+        # chi bộ leaves the exact table, and asks for them for the hidden one.
+        minority = (*ATTRIBUTES["dan_toc_thieu_so"].codes("dang_vien"), "dang_vien", *sexes)
+        fine = ATTRIBUTES["dan_toc"].codes("dang_vien")
+        known = Tally({c: counted.own("cb1")[c] for c in minority})
+        full = Tally({**known, **{c: counted.own("cb1")[c] for c in fine}})
+        mixed = Rollup.from_tallies(TREE, {"cb1": full, "cb2": known}, as_of=ON)
+        exact = mixed.breakdown("dan_toc_thieu_so", min_cell=1)
+        alone = counted.breakdown("dan_toc_thieu_so", org="cb1", min_cell=1)
+        assert (exact.total, exact.rows[0].count) == (2 * alone.total, 2 * alone.rows[0].count)
+        with pytest.raises(BreakdownError, match="'dan_toc'"):
+            mixed.breakdown("dan_toc_thieu_so")
 
     def test_an_unknown_breakdown_is_named(self) -> None:
         with pytest.raises(BreakdownError, match="'mau_toc'"):

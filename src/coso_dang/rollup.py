@@ -535,14 +535,19 @@ class Rollup(Mapping[str, Tally]):
         places = roots if org is None else [self._walk.position[org]]
         vectors = [self._total.rows[place] for place in places]
         codes = (*count.codes, *sexes.codes, count.whole)
+        # A count not given below holds 0 here, not the members it missed: the rows
+        # would add up to less than the whole with no member said unknown.
+        unknown: set[int] = set()
+        if self._given:
+            unknown = unknown.union(*(self._total.unknown.get(place, ()) for place in places))
         summed = SUMMED.get(attribute)
         finer = CATEGORY_COUNTS.get(f"{population}_{summed[0]}") if summed else None
-        if finer is not None and all(code in index for code in finer.codes):
+        if finer is not None and all(
+            code in index and index[code] not in unknown for code in finer.codes
+        ):
+            # Without them, breakdown_of says they are needed, when they are.
             codes += finer.codes
-        if self._given:
-            # A count not given below holds 0 here, not the members it missed: the rows
-            # would add up to less than the whole with no member said unknown.
-            unknown = set().union(*(self._total.unknown.get(place, ()) for place in places))
+        if unknown:
             lacking = [code for code in codes if index[code] in unknown]
             if lacking:
                 raise BreakdownError(
