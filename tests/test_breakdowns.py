@@ -368,6 +368,38 @@ def test_a_breakdown_as_a_dataframe(backend: str) -> None:
     assert list(frame["label"]) == ["Nam", "Nữ"]
 
 
+@pytest.mark.parametrize("backend", ["polars", "pandas"])
+def test_a_table_with_hidden_cells_as_a_dataframe_keeps_whole_counts(backend: str) -> None:
+    """Counts stay whole numbers beside hidden cells (not 7.0 beside NaN), and a table of
+    hidden cells only still has typed columns; a backend that is none is refused."""
+    from coso_dang.errors import ArgumentError
+
+    pytest.importorskip(backend)
+    people = [
+        Member(f"dv{i}", "Nguyễn Văn An", "cb", admitted_on=date(2010, 1, 1), gender=Gender.NU,
+               ethnicity=Ethnicity.KINH if i else Ethnicity.THAI)
+        for i in range(8)
+    ]  # fmt: skip
+    for min_cell, kinh in ((1, 7), (None, None)):
+        table = breakdown(people, "dan_toc", on=ON, min_cell=min_cell)
+        frame = table.to_frame(backend=backend)  # type: ignore[arg-type]
+        counts = [row.count for row in table.rows]
+        if backend == "polars":
+            assert [str(frame.schema[name]) for name in ("count", "female", "share")] == [
+                "Int64", "Int64", "Float64"
+            ]  # fmt: skip
+            assert frame["count"].to_list() == counts
+        else:
+            assert [str(frame[name].dtype) for name in ("count", "female", "share")] == [
+                "Int64", "Int64", "float64"
+            ]  # fmt: skip
+            missing = pytest.importorskip("pandas").NA
+            assert [None if v is missing else int(v) for v in frame["count"]] == counts
+        assert counts[0] == kinh
+    with pytest.raises(ArgumentError, match="'numpy'"):
+        table.to_frame(backend="numpy")  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("population", ["dang_vien", "ket_nap"])
 def test_all_at_once_equals_one_by_one(population: str) -> None:
     from coso_dang.breakdowns import breakdown_all

@@ -51,7 +51,9 @@ from coso_dang._dataframes import (
     NO_TEXTS,
     YES_TEXTS,
     blanks_missing,
+    check_backend,
     nfc_ids,
+    require,
     text_days,
     whole_days,
     yes_no,
@@ -576,7 +578,17 @@ class Breakdown:
         ]
 
     def to_frame(self, *, backend: Literal["polars", "pandas"] = "polars") -> Any:
-        """The rows as a DataFrame (``share`` as a float for display; exact in records)."""
+        """The rows as a DataFrame (``share`` as a float for display; exact in records).
+
+        ``count`` and ``female`` are nullable 64-bit integer columns (null where hidden),
+        as :meth:`Rollup.to_frame <coso_dang.rollup.Rollup.to_frame>` writes counts.
+
+        Raises:
+            ArgumentError: *backend* is neither ``"polars"`` nor ``"pandas"``.
+            MissingExtraError: the backend is not installed; also an ``ImportError``.
+        """
+        check_backend(backend)
+        module = require(backend)
         records = self.to_records()
         data: dict[str, list[Any]] = {
             "code": [r["code"] for r in records],
@@ -585,8 +597,17 @@ class Breakdown:
             "female": [r["female"] for r in records],
             "share": [None if r["share"] is None else float(r["share"]) for r in records],  # type: ignore[arg-type]
         }
-        module = _optional(backend)
-        return module.DataFrame(data)
+        # Typed here: a hidden cell made a count column of floats (3.0 beside NaN) in
+        # pandas, and a table of hidden cells only had columns of no type.
+        if backend == "polars":
+            whole, text, real = module.Int64, module.String, module.Float64
+            schema = {"code": text, "label": text, "count": whole, "female": whole}
+            return module.DataFrame(data, schema=schema | {"share": real})
+        frame = module.DataFrame(data)
+        for name in ("count", "female"):
+            frame[name] = frame[name].astype("Int64")
+        frame["share"] = frame["share"].astype("float64")
+        return frame
 
 
 def _day(day: date) -> str:
