@@ -153,6 +153,37 @@ class TestBreakdownsAddUp:
             assert table.average_age == expected
 
 
+class TestCountedFiguresAddUp:
+    @_SETTINGS
+    @given(_tree(), st.data())
+    def test_no_problem_in_a_rollups_own_counts(self, tree: OrgTree, data: st.DataObject) -> None:
+        """Counts made from records, ratings of those gone by year end included, break no
+        relation, except the age bands of a member recorded as under 18 (a record to
+        correct, which the check names)."""
+        from coso_dang import Evaluation, Rating, SubjectKind
+
+        evaluations = [
+            Evaluation(m.id, YEAR, data.draw(st.sampled_from([*Rating, None])))
+            for m in tree.members()
+            if data.draw(st.booleans())
+        ]
+        evaluations += [
+            Evaluation(org.id, YEAR, Rating.HTTNV, subject=SubjectKind.ORGANIZATION)
+            for org in tree
+            if data.draw(st.booleans())
+        ]
+        result = rollup(tree, year=YEAR, breakdowns=True, evaluations=evaluations)
+        for org in tree:
+            young = any(
+                (m.is_active(ON) or date(YEAR, 1, 1) <= m.admitted_on <= ON)
+                and m.birth_date is not None
+                and completed_years(m.birth_date, ON) < 18
+                for m in tree.members_of(org.id, recursive=True)
+            )
+            fields = {problem.field for problem in result[org.id].problems()}
+            assert fields <= ({"dang_vien", "ket_nap"} if young else set())
+
+
 class TestAsOfBoundaries:
     def test_the_reporting_day_itself(self) -> None:
         """Admitted on the day: counted; leaving on it: not; founded on it: counted;
