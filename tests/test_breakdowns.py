@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from typing import Any
 
@@ -16,6 +16,7 @@ from coso_dang.breakdowns import (
     ATTRIBUTES,
     COUNTED_COLUMNS,
     MIN_CELL,
+    Attribute,
     Breakdown,
     BreakdownError,
     breakdown,
@@ -143,6 +144,47 @@ def _cells(table: Breakdown) -> dict[str, tuple[int | None, int | None]]:
     return {row.code: (row.count, row.female) for row in table.rows if row.count != 0}
 
 
+def _nobody(member: Member, on: date) -> str | None:
+    return None
+
+
+@pytest.mark.parametrize("attribute", list(ATTRIBUTES))
+def test_a_table_survives_a_pickle_and_a_copy(attribute: str) -> None:
+    """A table returned by a worker process or cached is the same table, its breakdown
+    the same declaration; a breakdown of one's own pickles as it did."""
+    import copy
+    import pickle
+
+    table = breakdown(MEMBERS, attribute, on=ON)
+    for again in (pickle.loads(pickle.dumps(table)), copy.deepcopy(table)):
+        assert again == table
+        assert again.attribute is ATTRIBUTES[attribute]
+    own = Attribute("rieng", "Riêng", (("co", "Có"),), _nobody)
+    assert pickle.loads(pickle.dumps(own)) == own
+
+
+@pytest.mark.parametrize("backend", ["records", "polars", "pandas"])
+def test_a_day_given_as_a_midnight_datetime_is_that_day(backend: str) -> None:
+    """A pandas Timestamp or a datetime at midnight (as rollup reads one) counts as its
+    day, where comparing it with the members' dates raised Python's English TypeError."""
+    pd = pytest.importorskip("pandas")
+    for on, start in (
+        (datetime(2025, 12, 31), datetime(2025, 7, 1)),
+        (pd.Timestamp("2025-12-31"), pd.Timestamp("2025-07-01")),
+        (datetime(2025, 12, 31, tzinfo=timezone.utc), None),
+    ):
+        for population in ("dang_vien", "ket_nap"):
+            if backend == "records":
+                made = breakdown(MEMBERS, "tuoi", on=on, start=start, population=population)
+            else:
+                pytest.importorskip(backend)
+                table = breakdown_table(MEMBERS, backend=backend)  # type: ignore[arg-type]
+                made = breakdown_frame(table, "tuoi", on=on, start=start, population=population)
+            first = None if start is None else date(2025, 7, 1)
+            assert made == breakdown(MEMBERS, "tuoi", on=ON, start=first, population=population)
+            assert type(made.on) is date
+
+
 def test_every_attribute_has_a_golden_table() -> None:
     assert {name for name, _, _ in GOLDEN} == set(ATTRIBUTES)
 
@@ -245,6 +287,9 @@ def test_the_table_reads_in_vietnamese() -> None:
         ({"attribute": "chieu_cao"}, "không có phân tổ"),
         ({"population": "cu_tri"}, "không có nhóm"),
         ({"start": date(2026, 1, 1)}, "start"),
+        ({"on": datetime(2025, 12, 31, 9, 30)}, "on: cần một ngày"),
+        ({"on": "2025-12-31"}, "on: cần một ngày"),
+        ({"start": datetime(2025, 7, 1, 8)}, "start"),
     ],
 )
 def test_bad_arguments_are_named(kwargs: dict[str, object], message: str) -> None:
@@ -321,6 +366,38 @@ def test_a_breakdown_as_a_dataframe(backend: str) -> None:
     assert list(frame.columns) == ["code", "label", "count", "female", "share"]
     assert list(frame["count"]) == [5, 3]
     assert list(frame["label"]) == ["Nam", "Nữ"]
+
+
+@pytest.mark.parametrize("backend", ["polars", "pandas"])
+def test_a_table_with_hidden_cells_as_a_dataframe_keeps_whole_counts(backend: str) -> None:
+    """Counts stay whole numbers beside hidden cells (not 7.0 beside NaN), and a table of
+    hidden cells only still has typed columns; a backend that is none is refused."""
+    from coso_dang.errors import ArgumentError
+
+    pytest.importorskip(backend)
+    people = [
+        Member(f"dv{i}", "Nguyễn Văn An", "cb", admitted_on=date(2010, 1, 1), gender=Gender.NU,
+               ethnicity=Ethnicity.KINH if i else Ethnicity.THAI)
+        for i in range(8)
+    ]  # fmt: skip
+    for min_cell, kinh in ((1, 7), (None, None)):
+        table = breakdown(people, "dan_toc", on=ON, min_cell=min_cell)
+        frame = table.to_frame(backend=backend)  # type: ignore[arg-type]
+        counts = [row.count for row in table.rows]
+        if backend == "polars":
+            assert [str(frame.schema[name]) for name in ("count", "female", "share")] == [
+                "Int64", "Int64", "Float64"
+            ]  # fmt: skip
+            assert frame["count"].to_list() == counts
+        else:
+            assert [str(frame[name].dtype) for name in ("count", "female", "share")] == [
+                "Int64", "Int64", "float64"
+            ]  # fmt: skip
+            missing = pytest.importorskip("pandas").NA
+            assert [None if v is missing else int(v) for v in frame["count"]] == counts
+        assert counts[0] == kinh
+    with pytest.raises(ArgumentError, match="'numpy'"):
+        table.to_frame(backend="numpy")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("population", ["dang_vien", "ket_nap"])

@@ -185,6 +185,42 @@ class TestSelection:
         with pytest.raises(BreakdownError, match="dang_vien_moi"):
             rollup(TREE, year=2025, breakdowns=True).breakdown("tuoi", population="dang_vien_moi")
 
+    def test_given_tallies_make_the_table_only_when_every_count_is_given(
+        self, counted: Any
+    ) -> None:
+        """Counts typed in for every chi bộ make the counted table; where one chi bộ
+        lacks them, its members would be in no row and not unknown either: refused, as
+        are counts without the sexes every table reads (not a KeyError)."""
+        from coso_dang.rollup import Rollup
+
+        ages = (*ATTRIBUTES["tuoi"].codes("dang_vien"), "dang_vien")
+        sexes = ATTRIBUTES["gioi_tinh"].codes("dang_vien")
+        cb1 = Tally({code: counted.own("cb1")[code] for code in (*ages, *sexes)})
+        alone = Rollup.from_tallies(TREE, {"cb1": cb1}, as_of=ON)
+        for org in (None, "xa", "cb1"):
+            assert alone.breakdown("tuoi", org=org) == counted.breakdown("tuoi", org="cb1")
+        cb2 = Tally(dang_vien=counted.own("cb2")["dang_vien"])
+        part = Rollup.from_tallies(TREE, {"cb1": cb1, "cb2": cb2}, as_of=ON)
+        assert part.breakdown("tuoi", org="cb1") == counted.breakdown("tuoi", org="cb1")
+        for org in (None, "xa", "cb2"):
+            with pytest.raises(BreakdownError, match="dang_vien_tuoi_18_30"):
+                part.breakdown("tuoi", org=org)
+        no_sexes = Tally({code: counted.own("cb1")[code] for code in ages})
+        with pytest.raises(BreakdownError, match="tuoi"):
+            Rollup.from_tallies(TREE, {"cb1": no_sexes}, as_of=ON).breakdown("tuoi")
+        # The ethnicities decide only which minority cells to hide: lacking them at one
+        # chi bộ leaves the exact table, and asks for them for the hidden one.
+        minority = (*ATTRIBUTES["dan_toc_thieu_so"].codes("dang_vien"), "dang_vien", *sexes)
+        fine = ATTRIBUTES["dan_toc"].codes("dang_vien")
+        known = Tally({c: counted.own("cb1")[c] for c in minority})
+        full = Tally({**known, **{c: counted.own("cb1")[c] for c in fine}})
+        mixed = Rollup.from_tallies(TREE, {"cb1": full, "cb2": known}, as_of=ON)
+        exact = mixed.breakdown("dan_toc_thieu_so", min_cell=1)
+        alone = counted.breakdown("dan_toc_thieu_so", org="cb1", min_cell=1)
+        assert (exact.total, exact.rows[0].count) == (2 * alone.total, 2 * alone.rows[0].count)
+        with pytest.raises(BreakdownError, match="'dan_toc'"):
+            mixed.breakdown("dan_toc_thieu_so")
+
     def test_an_unknown_breakdown_is_named(self) -> None:
         with pytest.raises(BreakdownError, match="'mau_toc'"):
             rollup(TREE, year=2025, breakdowns=["mau_toc"])

@@ -408,6 +408,20 @@ class TestRollupMapping:
         provinces = result.level(OrgKind.DANG_BO_TINH)
         assert {"T": result["T"]} == provinces
 
+    def test_level_of_a_kind_written_as_text(self, result: Rollup) -> None:
+        """A kind's code or label is read as the kind, not matched by identity into an
+        empty level; a text that is no kind, or something else, is refused in words."""
+        from coso_dang.errors import ParseError, UsageError
+
+        expected = result.level(OrgKind.CHI_BO_TRUC_THUOC)
+        assert expected
+        assert result.level("chi_bo_truc_thuoc") == expected
+        assert result.level("Chi bộ trực thuộc") == expected
+        with pytest.raises(ParseError, match="'chi_bo'"):
+            result.level("chi_bo")
+        with pytest.raises(UsageError, match=r"Rollup\.level: kind phải là một OrgKind"):
+            result.level(3)  # type: ignore[arg-type]
+
     def test_roots_of_a_forest(self) -> None:
         """With several roots, root is their merge and roots lists each."""
         orgs = [

@@ -72,6 +72,28 @@ class TestConstruction:
         assert isinstance(caught.value, CosoDangError)
         assert isinstance(caught.value, ValueError)
 
+    def test_counts_of_a_table_are_whole_numbers(self) -> None:
+        """numpy's whole numbers (a pandas row, a group-by's sums) are counts, kept as
+        int; a Series of counts is a mapping of them; numpy's booleans and floats are
+        not counts, and a list of pairs is refused in words."""
+        np = pytest.importorskip("numpy")
+        pd = pytest.importorskip("pandas")
+        from coso_dang.errors import UsageError
+
+        made = Tally(dang_vien=np.int64(38356), tccsd=np.int32(737))
+        assert made == Tally(dang_vien=38356, tccsd=737)
+        assert hash(made) == hash(Tally(dang_vien=38356, tccsd=737))
+        assert {type(v) for v in made.values()} == {int}
+        assert repr(made) == "Tally(dang_vien=38356, tccsd=737)"
+        frame = pd.DataFrame({"dang_vien": [120, 95], "ket_nap": [4, 3]})
+        assert Tally(frame.iloc[0]) == Tally(dang_vien=120, ket_nap=4)
+        assert Tally(frame.sum()) == Tally(dang_vien=215, ket_nap=7)
+        for wrong in (np.True_, np.float64(5), np.int64(-1)):
+            with pytest.raises(RecordError, match="dang_vien"):
+                Tally(dang_vien=wrong)
+        with pytest.raises(UsageError, match="không phải list"):
+            Tally([("dang_vien", 1)])  # type: ignore[arg-type]
+
     def test_unknown_code_names_code_and_value(self) -> None:
         """A code nobody registered raises an IndicatorError naming the code and value."""
         with pytest.raises(IndicatorError) as caught:
@@ -522,6 +544,52 @@ class TestMisspelledCodes:
         assert "dang_vienn" not in t
         assert "dang_vien" in t
 
+    def test_merging_something_else_is_refused_in_words(self) -> None:
+        """A dict of counts, one tally for a list, or a wrong *missing*: a library error,
+        never a dict or a code given back as the sum, nor a wrong *missing* let through
+        because one side was the identity."""
+        from coso_dang.errors import ArgumentError, UsageError
+
+        t = Tally(dang_vien=3)
+        with pytest.raises(UsageError, match=r"Tally\.merge: other phải là một Tally"):
+            t.merge({"dang_vien": 1})  # type: ignore[arg-type]
+        with pytest.raises(UsageError, match="không phải dict"):
+            Tally.sum([{"dang_vien": 1}])  # type: ignore[list-item]
+        with pytest.raises(UsageError, match="không phải Tally"):
+            Tally.sum(t)  # type: ignore[arg-type]
+        for tallies in ([], [t], [Tally(), t], [t, t]):
+            with pytest.raises(ArgumentError, match="'zeros'"):
+                Tally.sum(tallies, missing="zeros")  # type: ignore[arg-type]
+        for left, right in ((Tally(), t), (t, Tally()), (t, t)):
+            with pytest.raises(ArgumentError, match="'zeros'"):
+                left.merge(right, missing="zeros")  # type: ignore[arg-type]
+        assert Tally.sum(iter([t, t])) == Tally(dang_vien=6)
+
+    def test_sums_and_shares_of_a_misspelled_count_are_loud(self) -> None:
+        """total, rated and a ratio of one's own name a code nothing registers, wherever
+        it stands among the parts, instead of reading it as an unknown count."""
+        from coso_dang.tally import register_relation
+
+        t = Tally(dang_vien=3, ket_nap=1)
+        assert t.total(["dang_vien", "ket_nap"]) == 4
+        assert t.total(["thon", "ket_nap"]) is None  # registered, not given: unknown
+        for codes in (["dang_vienn"], ["ket_nap", "dang_vienn"], ["thon", "dang_vienn"]):
+            with pytest.raises(IndicatorError, match="'dang_vienn'; có phải 'dang_vien'"):
+                t.total(codes)
+            with pytest.raises(IndicatorError, match="'dang_vienn'"):
+                t.total(iter(codes))
+        with pytest.raises(IndicatorError, match="'dang_vienn_htxsnv'"):
+            t.rated("dang_vienn")
+        own = Ratio("ty_le_rieng", "Tỷ lệ riêng", ("ket_napp",), ("dang_vien",))
+        with pytest.raises(IndicatorError, match="'ket_napp'"):
+            t.share(own)
+        with pytest.raises(IndicatorError, match="'thon_co_chi_boo'"):
+            register_relation("thon", ("thon_co_chi_boo",))
+        with pytest.raises(IndicatorError, match="'ket_napp'; có phải 'ket_nap'"):
+            t.replace(ket_napp=None)
+        assert t.replace(thon=None) == t  # registered, not given: nothing to forget
+        assert t.replace(ket_nap=None) == Tally(dang_vien=3)
+
     def test_a_rule_of_ones_own_reading_a_misspelled_count_does_not_judge(self) -> None:
         """A rule written on Rule directly, reading "chi_bo_bon_tott": an error, no verdict."""
         from typing import ClassVar
@@ -712,4 +780,50 @@ def test_a_rollup_whose_new_member_left_during_the_year_adds_up() -> None:
     assert tally.problems() == []
     typed = Tally(ket_nap=1, dang_vien=0)
     assert [p.reason for p in typed.problems(published=True)] == ["ket_nap = 1, lớn hơn số này"]
+    assert [p.field for p in Figures(typed).problems()] == ["dang_vien"]
+
+
+def test_a_rollup_rating_members_and_organizations_gone_by_year_end_adds_up() -> None:
+    """Rated in December, then a member died and a chi bộ was dissolved: the rollup
+    counts their ratings and not them, rightly, so no problem; typed in from a report,
+    more rated than there are is flagged."""
+    from datetime import date
+
+    from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, SubjectKind
+    from coso_dang.ratings import Rating
+    from coso_dang.rollup import rollup
+    from coso_dang.rules.figures import Figures
+
+    orgs = [
+        Organization("db", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO),
+        Organization("c1", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db"),
+        Organization("c2", "Chi bộ Thôn 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db",
+                     dissolved_on=date(2025, 12, 20)),
+        Organization("cs", "Chi bộ cơ sở Trường B", OrgKind.CHI_BO_CO_SO,
+                     dissolved_on=date(2025, 12, 20)),
+    ]  # fmt: skip
+    members = [
+        Member("dv1", "Lê Văn An", "c1", admitted_on=date(2010, 3, 1)),
+        Member("dv2", "Trần Văn Bình", "c1", admitted_on=date(2010, 3, 1),
+               left_on=date(2025, 12, 20)),
+    ]  # fmt: skip
+    org = SubjectKind.ORGANIZATION
+    evaluations = [
+        Evaluation("dv1", 2025, Rating.HTTNV),
+        Evaluation("dv2", 2025, Rating.HTTNV),
+        Evaluation("c2", 2025, Rating.HTNV, subject=org),
+        Evaluation("cs", 2025, Rating.HTNV, subject=org),
+        Evaluation("db", 2025, Rating.HTTNV, subject=org),
+        Evaluation("c1", 2025, Rating.HTTNV, subject=org),
+    ]
+    result = rollup(OrgTree.build(orgs, members), year=2025, evaluations=evaluations)
+    total = result.root
+    for tally in (*result.values(), total):
+        assert tally.problems() == []
+    assert (total["dang_vien"], total.rated("dang_vien")) == (1, 2)
+    assert (total["chi_bo_truc_thuoc"], total.rated("chi_bo_truc_thuoc")) == (1, 2)
+    assert (total["tccsd"], total.rated("tccsd")) == (1, 2)
+    typed = Tally(dang_vien=1, dang_vien_htxsnv=0, dang_vien_httnv=2, dang_vien_htnv=0,
+                  dang_vien_khtnv=0)  # fmt: skip
+    assert [p.field for p in typed.problems(published=True)] == ["dang_vien"]
     assert [p.field for p in Figures(typed).problems()] == ["dang_vien"]

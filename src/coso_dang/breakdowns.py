@@ -51,7 +51,9 @@ from coso_dang._dataframes import (
     NO_TEXTS,
     YES_TEXTS,
     blanks_missing,
+    check_backend,
     nfc_ids,
+    require,
     text_days,
     whole_days,
     yes_no,
@@ -170,6 +172,14 @@ class Attribute:
     #: the rows only stay within it.
     exhaustive: bool = False
 
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        # A built-in breakdown places members with functions made inside this module,
+        # which pickle cannot name: it is pickled as its code, and comes back as the
+        # same declaration (a Breakdown returned by a worker process, or cached).
+        if ATTRIBUTES.get(self.code) is self:
+            return (_built_in, (self.code,))
+        return super().__reduce_ex__(protocol)
+
     def codes(self, population: str) -> tuple[str, ...]:
         """The indicator codes of this breakdown for *population*, in a rollup's order.
 
@@ -189,6 +199,11 @@ class Attribute:
         if self.code == "tuoi":
             codes += (f"{prefix}_tong", f"{prefix}_so_nguoi")
         return tuple(codes)
+
+
+def _built_in(code: str) -> Attribute:
+    """The built-in breakdown *code*: a pickled :class:`Attribute` made again."""
+    return ATTRIBUTES[code]
 
 
 def _coded(name: str) -> Place:
@@ -563,7 +578,17 @@ class Breakdown:
         ]
 
     def to_frame(self, *, backend: Literal["polars", "pandas"] = "polars") -> Any:
-        """The rows as a DataFrame (``share`` as a float for display; exact in records)."""
+        """The rows as a DataFrame (``share`` as a float for display; exact in records).
+
+        ``count`` and ``female`` are nullable 64-bit integer columns (null where hidden),
+        as :meth:`Rollup.to_frame <coso_dang.rollup.Rollup.to_frame>` writes counts.
+
+        Raises:
+            ArgumentError: *backend* is neither ``"polars"`` nor ``"pandas"``.
+            MissingExtraError: the backend is not installed; also an ``ImportError``.
+        """
+        check_backend(backend)
+        module = require(backend)
         records = self.to_records()
         data: dict[str, list[Any]] = {
             "code": [r["code"] for r in records],
@@ -572,8 +597,17 @@ class Breakdown:
             "female": [r["female"] for r in records],
             "share": [None if r["share"] is None else float(r["share"]) for r in records],  # type: ignore[arg-type]
         }
-        module = _optional(backend)
-        return module.DataFrame(data)
+        # Typed here: a hidden cell made a count column of floats (3.0 beside NaN) in
+        # pandas, and a table of hidden cells only had columns of no type.
+        if backend == "polars":
+            whole, text, real = module.Int64, module.String, module.Float64
+            schema = {"code": text, "label": text, "count": whole, "female": whole}
+            return module.DataFrame(data, schema=schema | {"share": real})
+        frame = module.DataFrame(data)
+        for name in ("count", "female"):
+            frame[name] = frame[name].astype("Int64")
+        frame["share"] = frame["share"].astype("float64")
+        return frame
 
 
 def _day(day: date) -> str:
@@ -697,7 +731,8 @@ def _attribute(code: str) -> Attribute:
     return found
 
 
-def _period(on: date, start: date | None, population: str) -> date:
+def _period(on: date, start: date | None, population: str) -> tuple[date, date]:
+    """The period's last and first days, as days."""
     if population not in POPULATIONS:
         raise BreakdownError(
             N_(
@@ -706,12 +741,23 @@ def _period(on: date, start: date | None, population: str) -> date:
                 choices=", ".join(POPULATIONS),
             )
         )
-    if not isinstance(on, date):
+    last = _as_day(on)
+    if last is None:
         raise BreakdownError(N_("on: cần một ngày"))
-    first = date(on.year, 1, 1) if start is None else start
-    if not isinstance(first, date) or first > on:
+    first = date(last.year, 1, 1) if start is None else _as_day(start)
+    if first is None or first > last:
         raise BreakdownError(N_("start: cần một ngày không sau on"))
-    return first
+    return last, first
+
+
+def _as_day(value: object) -> date | None:
+    """*value* as a day: a date, or a datetime at midnight (a pandas Timestamp, as
+    :func:`~coso_dang.rollup.rollup` reads one); ``None`` for anything else. A datetime
+    compared with the members' dates was Python's English ``TypeError``."""
+    if isinstance(value, datetime):
+        midnight = value == datetime(value.year, value.month, value.day, tzinfo=value.tzinfo)
+        return value.date() if midnight else None
+    return value if isinstance(value, date) else None
 
 
 def _in_population(member: Member, population: str, start: date, on: date) -> bool:
@@ -788,7 +834,7 @@ def _count(
 ) -> dict[str, Breakdown]:
     """One pass over the members, placing each in every attribute of *declared* (and in
     the finer breakdowns that decide their hidden cells)."""
-    first = _period(on, start, population)
+    on, first = _period(on, start, population)
     wanted = len(declared)
     declared = _with_finer(declared, min_cell)
     counts: list[dict[str | None, int]] = [{} for _ in declared]
@@ -1061,7 +1107,7 @@ def breakdown_frame_all(
     nw = _optional("narwhals")
     asked = [_attribute(code) for code in (ATTRIBUTES if attributes is None else attributes)]
     declared = _with_finer(asked, min_cell)
-    first = _period(on, start, population)
+    on, first = _period(on, start, population)
     frame = nw.from_native(members)
     if isinstance(frame, nw.LazyFrame):
         frame = frame.collect()

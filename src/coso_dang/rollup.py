@@ -208,9 +208,12 @@ class Rollup(Mapping[str, Tally]):
     ['t', 'a', 'b']
     """
 
-    __slots__ = ("_own", "_total", "_tree", "_walk", "as_of", "year")
+    __slots__ = ("_given", "_own", "_total", "_tree", "_walk", "as_of", "year")
 
     _tree: OrgTree
+    #: Whether the counts were given (:meth:`from_tallies`): an unknown count then
+    #: holds no count at all, where a counted one holds those counted (a lower bound).
+    _given: bool
     _walk: PreOrder
     _own: CountTable
     _total: CountTable
@@ -246,6 +249,7 @@ class Rollup(Mapping[str, Tally]):
         result._walk = tree.pre_order()
         result.year = year
         result.as_of = as_of
+        result._given = False
         result._own = own
         result._total = merge_up(result._walk.parent, own) if total is None else total
         return result
@@ -323,7 +327,9 @@ class Rollup(Mapping[str, Tally]):
             if len(tally) != width:
                 own_unknown[at] = all_slots - {i for i, c in enumerate(codes) if c in tally}
         table = CountTable(codes, own, own_unknown, frozenset(empty))
-        return cls.from_counts(tree, table, year=year, as_of=as_of)
+        result = cls.from_counts(tree, table, year=year, as_of=as_of)
+        result._given = True
+        return result
 
     # -- mapping -----------------------------------------------------------------------------
 
@@ -378,14 +384,25 @@ class Rollup(Mapping[str, Tally]):
         """The total of the whole tree: the single root's, or the merge of all roots."""
         return Tally.sum(self.roots.values())
 
-    def level(self, kind: OrgKind) -> dict[str, Tally]:
+    def level(self, kind: OrgKind | str) -> dict[str, Tally]:
         """The totals of every organization of *kind* (e.g. every province), in tree order.
 
         >>> from coso_dang import Organization, OrgKind, OrgTree
         >>> tree = OrgTree.build([Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)])
         >>> list(rollup(tree, year=2024).level(OrgKind.CHI_BO_CO_SO))
         ['cb']
+
+        Raises:
+            ParseError: *kind* is a text that names no kind (a code or a label is read,
+                as :meth:`OrgKind.parse` reads it).
+            UsageError: *kind* is neither an :class:`OrgKind` nor a text.
         """
+        if not isinstance(kind, OrgKind):
+            # A kind's code ("chi_bo_co_so") is no OrgKind: compared by identity, it
+            # matched no organization and gave an empty level without a word.
+            if not isinstance(kind, str):
+                raise UsageError("Rollup.level", "kind", N_("một OrgKind"), kind)
+            kind = OrgKind.parse(kind)
         return {org.id: self[org.id] for org in self._walk.order if org.kind is kind}
 
     # -- flat output -------------------------------------------------------------------------
@@ -483,7 +500,9 @@ class Rollup(Mapping[str, Tally]):
 
         Raises:
             BreakdownError: the rollup did not count that breakdown (``rollup(...,
-                breakdowns=True)``), or *population* is none.
+                breakdowns=True)``), *population* is none, or in a rollup of given
+                tallies (:meth:`from_tallies`) an organization below *org* lacks one
+                of the counts the table reads.
 
         >>> from coso_dang import Gender, Member, Organization, OrgKind, OrgTree
         >>> tree = OrgTree.build(
@@ -497,7 +516,12 @@ class Rollup(Mapping[str, Tally]):
         count = CATEGORY_COUNTS.get(f"{population}_{attribute}")
         sexes = CATEGORY_COUNTS.get(f"{population}_gioi_tinh")
         index = {code: i for i, code in enumerate(self._total.codes)}
-        if count is None or sexes is None or count.codes[0] not in index or self.as_of is None:
+        if (
+            count is None
+            or sexes is None
+            or self.as_of is None
+            or any(code not in index for code in (*count.codes, *sexes.codes, count.whole))
+        ):
             raise BreakdownError(
                 N_(
                     "phân tổ {code} của nhóm {population} chưa được đếm: "
@@ -506,16 +530,35 @@ class Rollup(Mapping[str, Tally]):
                     population=repr(population),
                 )
             )
-        at = self._walk.position[org] if org is not None else None
-        if at is None:  # the whole forest: the roots' sums
-            vectors = [self._total.rows[self._walk.position[r.id]] for r in self._tree.roots]
-        else:
-            vectors = [self._total.rows[at]]
+        # The whole forest (no *org*): the roots' sums.
+        roots = [self._walk.position[r.id] for r in self._tree.roots]
+        places = roots if org is None else [self._walk.position[org]]
+        vectors = [self._total.rows[place] for place in places]
         codes = (*count.codes, *sexes.codes, count.whole)
+        # A count not given below holds 0 here, not the members it missed: the rows
+        # would add up to less than the whole with no member said unknown.
+        unknown: set[int] = set()
+        if self._given:
+            unknown = unknown.union(*(self._total.unknown.get(place, ()) for place in places))
         summed = SUMMED.get(attribute)
         finer = CATEGORY_COUNTS.get(f"{population}_{summed[0]}") if summed else None
-        if finer is not None and finer.codes[0] in index:
+        if finer is not None and all(
+            code in index and index[code] not in unknown for code in finer.codes
+        ):
+            # Without them, breakdown_of says they are needed, when they are.
             codes += finer.codes
+        if unknown:
+            lacking = [code for code in codes if index[code] in unknown]
+            if lacking:
+                raise BreakdownError(
+                    N_(
+                        "phân tổ {code} của nhóm {population}: số liệu đã cho thiếu {missing} "
+                        "ở một tổ chức được tổng hợp, nên không lập được bảng",
+                        code=repr(attribute),
+                        population=repr(population),
+                        missing=lacking[0],
+                    )
+                )
         raw = {code: sum(v[index[code]] for v in vectors) for code in codes}
         return breakdown_of(
             count.attribute,

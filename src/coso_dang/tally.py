@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
+from numbers import Integral
 from typing import Literal, final
 
-from coso_dang.errors import ArgumentError, Problem, RecordError
+from coso_dang.errors import ArgumentError, Problem, RecordError, UsageError
 from coso_dang.i18n import N_, Figure
 from coso_dang.indicators import (
     RATING_SUFFIXES,
@@ -30,9 +31,6 @@ Missing = Literal["unknown", "zero"]
 RELATIONS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("tccsd", ("dang_bo_co_so", "chi_bo_co_so"), True),
     ("dang_vien", ("dang_vien_chinh_thuc", "dang_vien_du_bi"), True),
-    ("tccsd", tuple(f"tccsd_{s}" for s in RATING_SUFFIXES), False),
-    ("chi_bo_truc_thuoc", tuple(f"chi_bo_truc_thuoc_{s}" for s in RATING_SUFFIXES), False),
-    ("dang_vien", tuple(f"dang_vien_{s}" for s in RATING_SUFFIXES), False),
     ("thon", ("thon_co_dang_vien",), False),
     ("thon", ("thon_co_chi_bo",), False),
     ("thon", ("truong_thon_la_dang_vien",), False),
@@ -50,8 +48,14 @@ RELATIONS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
 #: the year-end members (a stock) only while no new member left during the year: a chi
 #: bộ whose new member moved away, died or whose chi bộ was dissolved counts ket_nap=1,
 #: dang_vien=0, which a rollup computes rightly. In a report's totals it flags a typo.
+#: So do the year's ratings: a rollup counts every evaluation of the year, of a member
+#: who died or moved after the December review and of an organization dissolved since,
+#: so those rated may outnumber those on the rolls at the year's end.
 PUBLISHED_RELATIONS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("dang_vien", ("ket_nap",), False),
+    ("tccsd", tuple(f"tccsd_{s}" for s in RATING_SUFFIXES), False),
+    ("chi_bo_truc_thuoc", tuple(f"chi_bo_truc_thuoc_{s}" for s in RATING_SUFFIXES), False),
+    ("dang_vien", tuple(f"dang_vien_{s}" for s in RATING_SUFFIXES), False),
 )
 
 
@@ -70,14 +74,37 @@ def register_relation(
     default). Registering the same relation again replaces it.
 
     >>> register_relation("thon", ("thon_co_chi_bo",))  # already checked: harmless
+
+    Raises:
+        IndicatorError: a code no indicator has (the relation could never be checked).
     """
     listed = tuple(parts)
+    for code in (whole, *listed):
+        get_indicator(code)
     _RELATIONS[(whole, listed)] = (whole, listed, exact, name or " + ".join(listed))
 
 
 def relations() -> tuple[tuple[str, tuple[str, ...], bool, str], ...]:
     """Every relation :meth:`Tally.problems` checks, as ``(whole, parts, exact, name)``."""
     return tuple(_RELATIONS.values())
+
+
+def _known_total(counts: Mapping[str, int], codes: Iterable[str]) -> int | None:
+    """The sum of *codes* in *counts*, or ``None`` if one is not there."""
+    result = 0
+    for code in codes:
+        value = counts.get(code)
+        if value is None:
+            return None
+        result += value
+    return result
+
+
+def _check_missing(missing: object) -> None:
+    if missing != "unknown" and missing != "zero":
+        raise ArgumentError(
+            N_("missing phải là 'unknown' hoặc 'zero', không phải {missing}", missing=repr(missing))
+        )
 
 
 def _checked(code: str, value: object) -> int:
@@ -103,11 +130,14 @@ def _checked(code: str, value: object) -> int:
                 value=repr(value),
             )
         ) from None
-    if not isinstance(value, int) or isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, Integral):
         raise RecordError("Tally", code, value, N_("số đếm phải là số nguyên"))
-    if value < 0:
+    # A whole number of a table's own type (numpy.int64 from a group-by) is kept as the
+    # int it is, so that counts compare, hash and print alike.
+    count = int(value)
+    if count < 0:
         raise RecordError("Tally", code, value, N_("số đếm không được âm"))
-    return value
+    return count
 
 
 @final
@@ -141,7 +171,13 @@ class Tally(Mapping[str, int]):
     _identity: bool
 
     def __init__(self, counts: Mapping[str, int] | None = None, /, **kwargs: int) -> None:
-        merged = {**(counts or {}), **kwargs}
+        try:
+            # Not ``counts or {}``: a pandas Series of counts has no truth value.
+            merged = {**({} if counts is None else counts), **kwargs}
+        except TypeError:
+            raise UsageError(
+                "Tally", "counts", N_("một ánh xạ từ mã chỉ tiêu tới số đếm"), counts
+            ) from None
         object.__setattr__(self, "_counts", {c: _checked(c, v) for c, v in merged.items()})
         object.__setattr__(self, "_identity", not merged)
 
@@ -155,6 +191,11 @@ class Tally(Mapping[str, int]):
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Tally is immutable")
+
+    def __reduce__(self) -> tuple[object, tuple[dict[str, int], bool]]:
+        # Pickle's default restores slots through __setattr__, which refuses: a tally
+        # sent to a worker process, or copied, was an AttributeError.
+        return (_restored, (dict(self._counts), self._identity))
 
     # -- mapping ----------------------------------------------------------------------------
 
@@ -227,7 +268,16 @@ class Tally(Mapping[str, int]):
             other: the tally to add.
             missing: ``"unknown"`` (default) keeps only the counts both know;
                 ``"zero"`` treats a count one side lacks as 0.
+
+        Raises:
+            UsageError: *other* is not a :class:`Tally` (a dict of counts: ``Tally(**counts)``).
+            ArgumentError: *missing* is neither ``"unknown"`` nor ``"zero"``.
         """
+        # Checked before the identity's shortcut: a wrong argument is wrong whatever
+        # the other side holds, not only once both sides hold counts.
+        _check_missing(missing)
+        if not isinstance(other, Tally):
+            raise UsageError("Tally.merge", "other", N_("một Tally"), other)
         if self._identity:
             return other
         if other._identity:
@@ -237,31 +287,42 @@ class Tally(Mapping[str, int]):
             merged = dict(a)
             for code, value in b.items():
                 merged[code] = merged.get(code, 0) + value
-        elif missing == "unknown":
-            merged = {code: value + b[code] for code, value in a.items() if code in b}
         else:
-            raise ArgumentError(
-                N_(
-                    "missing phải là 'unknown' hoặc 'zero', không phải {missing}",
-                    missing=repr(missing),
-                )
-            )
+            merged = {code: value + b[code] for code, value in a.items() if code in b}
         return Tally._trusted(merged)
 
     @classmethod
     def sum(cls, tallies: Iterable[Tally], *, missing: Missing = "unknown") -> Tally:
-        """Merge many tallies at once (``Tally()`` when there are none)."""
+        """Merge many tallies at once (``Tally()`` when there are none).
+
+        Raises:
+            UsageError: *tallies* is one tally, or holds something else than tallies.
+            ArgumentError: *missing* is neither ``"unknown"`` nor ``"zero"``.
+        """
+        # One tally is an iterable of its codes: summed, it gave back a code.
+        if isinstance(tallies, Tally | str) or not isinstance(tallies, Iterable):
+            raise UsageError("Tally.sum", "tallies", N_("một dãy các Tally"), tallies)
+        _check_missing(missing)
         total = cls()
         for tally in tallies:
+            if not isinstance(tally, Tally):
+                raise UsageError("Tally.sum", "tallies", N_("một dãy các Tally"), tally)
             total = total.merge(tally, missing=missing)
         return total
 
     def replace(self, **counts: int | None) -> Tally:
-        """A copy with some counts set (or forgotten, with ``None``)."""
+        """A copy with some counts set (or forgotten, with ``None``).
+
+        Raises:
+            IndicatorError: a code no indicator has (forgetting a misspelled count
+                would leave the count meant in place without a word).
+            RecordError: a count that is no whole number from 0.
+        """
         merged = dict(self._counts)
         for code, value in counts.items():
             if value is None:
-                merged.pop(code, None)
+                if merged.pop(code, None) is None:
+                    get_indicator(code)
             else:
                 merged[code] = _checked(code, value)
         return Tally._trusted(merged, identity=self._identity)
@@ -269,11 +330,22 @@ class Tally(Mapping[str, int]):
     # -- derived values ---------------------------------------------------------------------
 
     def total(self, codes: Iterable[str]) -> int | None:
-        """The sum of *codes*, or ``None`` if any is unknown."""
+        """The sum of *codes*, or ``None`` if any is unknown.
+
+        Raises:
+            IndicatorError: a code no indicator has: a misspelled count (``rated(
+                "dang_vienn")``, a ratio of one's own) is a mistake, not an unknown one.
+        """
+        counts = self._counts
         result = 0
-        for code in codes:
-            value = self._counts.get(code)
+        listed = iter(codes)
+        for code in listed:
+            value = counts.get(code)
             if value is None:
+                # Off the hot path: this part, or one after it, may be a misspelling.
+                get_indicator(code)
+                for rest in listed:
+                    get_indicator(rest)
                 return None
             result += value
         return result
@@ -350,7 +422,9 @@ class Tally(Mapping[str, int]):
             whole = self._counts.get(whole_code)
             if whole is None:
                 continue
-            part_sum = self.total(parts)
+            # Not total(): a relation outliving an indicator unregistered since is
+            # skipped, not a reason to refuse every tally.
+            part_sum = _known_total(self._counts, parts)
             if part_sum is None:
                 continue
             total = Figure(format_number(part_sum))
@@ -362,3 +436,8 @@ class Tally(Mapping[str, int]):
                 continue
             found.append(Problem("Tally", whole_code, str(whole), reason))
         return found
+
+
+def _restored(counts: dict[str, int], identity: bool) -> Tally:
+    """A pickled tally made again: its counts, and whether it was the identity."""
+    return Tally._trusted(counts, identity)
