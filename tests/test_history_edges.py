@@ -7,8 +7,10 @@ from datetime import date
 from itertools import permutations, product
 
 import attrs
+import pytest
 
 from coso_dang import Member, Organization, OrgKind, OrgTree
+from coso_dang.errors import RecordError
 from coso_dang.history import (
     History,
     Lineage,
@@ -561,3 +563,30 @@ def test_a_temporary_transfer_ended_the_day_of_an_official_one_is_no_problem() -
     late = attrs.evolve(back, on=d(2024, 5, 2))
     history = History([member], [*away, out, late, arrive])
     assert [p.reason for p in history.problems()] == ["khi không có tên trong danh sách chi bộ nào"]
+
+
+def test_a_period_from_the_calendars_first_day_counts_every_change_since() -> None:
+    """A period from 1/1/0001 (every change until a day) has no day before it: the
+    members with events are counted in it, none in its opening list (before: the day
+    before the period overflowed the calendar, an OverflowError)."""
+    tree = OrgTree.build(_orgs())
+    member = Member("a", "Lê Văn An", "c", admitted_on=d(2000, 1, 1), left_on=d(2024, 3, 1))
+    history = History([member], [
+        MemberEvent("a", K.KET_NAP, d(2000, 1, 1), org_id="c"),
+        MemberEvent("a", K.TU_TRAN, d(2024, 3, 1)),
+    ])  # fmt: skip
+    counts = movements(history, tree, Period(date.min, d(2024, 12, 31)))["T"].counts
+    assert (counts["dang_vien_dau_ky"], counts["tang_ket_nap"]) == (0, 1)
+    assert (counts["giam_tu_tran"], counts["dang_vien_cuoi_ky"]) == (1, 0)
+    assert movements(history, tree, Period(date.min, d(1999, 12, 31)))["T"].counts == (
+        movements(history, tree, Period(d(1990, 1, 1), d(1999, 12, 31)))["T"].counts
+    )
+
+
+def test_a_year_before_year_one_is_refused_in_words() -> None:
+    """The calendar has no year 0: "cùng kỳ năm trước" of a window of year 1 is a
+    RecordError in Vietnamese (before: the calendar's "year 0 is out of range")."""
+    for period in (Period.year(1), Period(date.min, d(2024, 1, 1))):
+        with pytest.raises(RecordError, match="không có cùng kỳ năm trước"):
+            period.a_year_before()
+    assert Period.year(2).a_year_before() == Period.year(1)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from calendar import monthrange
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from itertools import accumulate
 
 from attrs import frozen
@@ -167,7 +167,15 @@ class Period:
 
         >>> Period.months(2025, 1, 2).a_year_before()
         Period(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 2, 29))
+
+        Raises:
+            RecordError: the window starts in year 1 (the calendar has no year before).
         """
+        if self.start.year == 1:
+            # The calendar has no year 0: refused in words, not with the calendar's own
+            # English error far inside a form.
+            reason = N_("không có cùng kỳ năm trước: kỳ bắt đầu trong năm 1")
+            raise RecordError("Period", "start", self.start, reason)
         back = relativedelta(years=1)
         end = self.end - back
         if self.end.day == monthrange(self.end.year, self.end.month)[1]:
@@ -548,8 +556,9 @@ def _count_changes(
     it happens inside the period. A transfer whose two sides both happen inside the
     period is netted at their nearest common superior (found on the arrival).
     """
+    # "On or before the day before the period" as "before its first day": a period from
+    # 1/1/0001 has no day before it to name.
     start, end = period.start, period.end
-    before = start - timedelta(days=1)
     position = place.position
     col_a, col_d = own[_A], own[_D]
     departed: dict[int, tuple[int, str | None]] = {}
@@ -564,8 +573,8 @@ def _count_changes(
                 at = place(org_id, member_id)
             if at is not None:
                 col_d[at] += 1
-        if on <= before:
-            if entering and (until is None or until > before):
+        if on < start:
+            if entering and (until is None or until >= start):
                 at = position.get(org_id)
                 if at is None:
                     at = place(org_id, member_id)
