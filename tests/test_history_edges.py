@@ -590,3 +590,64 @@ def test_a_year_before_year_one_is_refused_in_words() -> None:
         with pytest.raises(RecordError, match="không có cùng kỳ năm trước"):
             period.a_year_before()
     assert Period.year(2).a_year_before() == Period.year(1)
+
+
+_GAP = (InactivePeriod(d(2010, 1, 1), d(9999, 6, 1)),)
+
+
+@pytest.mark.parametrize(
+    ("member", "events", "problems"),
+    [
+        # A re-admission in 9999: its probation ends past the calendar.
+        (
+            Member("a", "Lê Văn An", "c", admitted_on=d(2000, 1, 1), left_on=d(9999, 8, 1),
+                   leave_reason=LeaveReason.XOA_TEN, inactive_periods=_GAP),
+            [MemberEvent("a", K.XOA_TEN, d(2010, 1, 1)),
+             MemberEvent("a", K.KET_NAP_LAI, d(9999, 6, 1))],
+            0,
+        ),
+        # A leaving in 9998: its 36 months before a re-admission end past the calendar.
+        (
+            Member("a", "Lê Văn An", "c", admitted_on=d(2000, 1, 1)),
+            [MemberEvent("a", K.XOA_TEN, d(9998, 1, 1)),
+             MemberEvent("a", K.KET_NAP_LAI, d(9999, 6, 1))],
+            2,
+        ),
+        # An admission event on another day than the record's, in 9999.
+        (
+            Member("a", "Lê Văn An", "c", admitted_on=d(2000, 1, 1)),
+            [MemberEvent("a", K.KET_NAP, d(9999, 6, 1))],
+            1,
+        ),
+        # A record admitted in 9999, with and without events.
+        (
+            Member("a", "Lê Văn An", "c", admitted_on=d(9999, 6, 1), left_on=d(9999, 7, 1),
+                   leave_reason=LeaveReason.XOA_TEN),
+            [MemberEvent("a", K.XOA_TEN, d(9999, 7, 1))],
+            0,
+        ),
+        (
+            Member("a", "Lê Văn An", "c", admitted_on=d(9999, 6, 1), left_on=d(9999, 7, 1),
+                   leave_reason=LeaveReason.XOA_TEN),
+            [],
+            0,
+        ),
+    ],
+)  # fmt: skip
+def test_a_probation_or_a_wait_ending_past_the_calendar_is_still_running(
+    member: Member, events: list[MemberEvent], problems: int
+) -> None:
+    """A year mistyped 9999 puts the end of a probation (or of the 36 months before a
+    re-admission) past 31/12/9999: the member is on probation every day the calendar
+    has, and a xóa tên of 9999 is of a probationary member (before: the whole history,
+    or the period's count, stopped on Python's "year 10000 is out of range")."""
+    tree = OrgTree.build(_orgs())
+    history = History([member], events)
+    assert len(history.problems()) == problems
+    state = history.membership("a", d(9999, 6, 2))
+    assert state is not None
+    assert state.status is MembershipStatus.DU_BI
+    assert history.roster(d(9999, 12, 31)).get("a") == (None if member.left_on else "c")
+    counts = movements(history, tree, Period.year(9999))["c"].counts
+    assert counts["tang_ket_nap"] == 1
+    assert counts["giam_xoa_ten_du_bi"] == counts["giam_xoa_ten"] == int(bool(member.left_on))

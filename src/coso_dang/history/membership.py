@@ -160,11 +160,31 @@ def _order(event: MemberEvent) -> tuple[date, int]:
 _ONE_YEAR = PROBATION == relativedelta(years=1)
 
 
-def _official_day(member: Member) -> date:
-    """``member.official_date``, without relativedelta's cost in the usual case."""
-    if member.official_on is not None or not _ONE_YEAR:
-        return member.official_date
-    return probation_end(member.ceremony_on or member.admitted_on)
+def _official_day(member: Member) -> date | None:
+    """``member.official_date``, without relativedelta's cost in the usual case;
+    ``None`` when it falls past 31/12/9999 (see :func:`_mark`)."""
+    try:
+        if member.official_on is not None or not _ONE_YEAR:
+            return member.official_date
+        return probation_end(member.ceremony_on or member.admitted_on)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _mark(day: date, delta: relativedelta) -> date | None:
+    """*day* + *delta*: the end of a probation or of the time out before a re-admission;
+    ``None`` past 31/12/9999, the calendar's last day, which no day of the data reaches.
+    A year mistyped 9999 in one record or event stopped the whole history with Python's
+    English "year 10000 is out of range"."""
+    try:
+        return day + delta
+    except (ValueError, OverflowError):
+        return None
+
+
+def _before(on: date, mark: date | None) -> bool:
+    """True when *on* is before *mark* (``None``: past the calendar, after every day)."""
+    return mark is None or on < mark
 
 
 def _exemption_after(exempted: date, events: list[MemberEvent]) -> bool:
@@ -808,8 +828,8 @@ def _plain(member: Member, on: date) -> Membership | None:
         return Membership(
             member.id, member.org_id, None, False, MembershipStatus.MIEN, member.exempted_on
         )
-    official = member.official_date
-    if on >= official:
+    official = _official_day(member)
+    if official is not None and on >= official:
         return Membership(
             member.id, member.org_id, None, False, MembershipStatus.CHINH_THUC, official
         )
@@ -824,7 +844,7 @@ def _plain_changes(member: Member) -> tuple[Change, ...]:
     if left is not None:
         kind = _REASON_EXITS.get(member.leave_reason) if member.leave_reason else None
         row = None if kind is None else _EXIT_ROWS[kind]
-        dubi = kind is _K.XOA_TEN and left < member.official_date
+        dubi = kind is _K.XOA_TEN and _before(left, _official_day(member))
         sub = Row.XOA_TEN_DU_BI if dubi else None
         changes.append(Change(member.id, left, member.org_id, False, row, sub))
     return tuple(changes)
@@ -1197,7 +1217,8 @@ def _as_recorded(member: Member, rows: list[ChangeRow]) -> bool:
     if left is None or exit_row[1:4] != (left, member.org_id, False) or exit_row[6:] != (None, -1):
         return False
     kind = _REASON_EXITS.get(member.leave_reason) if member.leave_reason else None
-    sub = _ROW_XOA_TEN_DU_BI if kind is _XOA_TEN and left < member.official_date else None
+    dubi = kind is _XOA_TEN and _before(left, _official_day(member))
+    sub = _ROW_XOA_TEN_DU_BI if dubi else None
     return exit_row[4:6] == (None if kind is None else _EXIT_ROWS[kind], sub)
 
 
@@ -1236,7 +1257,7 @@ def _quick(
     left: MemberEventKind | None = None
     admitted = org is not None
     readmitted = exempt = suspended = False
-    official: date | None = None  # the end of probation, when not the record's
+    official: date | None = None  # the end of the probation of a re-admission
     gone: date | None = None  # the day of the last exit
     for event in events:
         kind, on = event.kind, event.on
@@ -1303,13 +1324,13 @@ def _quick(
                 if left is None:
                     # Left before the events: the record's gap ending today says so.
                     before = None if admitted else _gap_ending(member, on)
-                    if before is None or on < before.start + _READMISSION:
+                    if before is None or _before(on, _mark(before.start, _READMISSION)):
                         return None
                 elif gone is not None and (
-                    on < gone + _READMISSION or not _gap_recorded(member, gone, on)
+                    _before(on, _mark(gone, _READMISSION)) or not _gap_recorded(member, gone, on)
                 ):
                     return None
-                readmitted, official = True, on + PROBATION
+                readmitted, official = True, _mark(on, PROBATION)
             elif left is None:
                 return None
             org = event.org_id or member.org_id
@@ -1331,10 +1352,9 @@ def _quick(
         else:
             sub = None
             if kind is _XOA_TEN:
-                if official is None:
-                    official = _official_day(member)
-                if on < official:
-                    sub = _ROW_XOA_TEN_DU_BI
+                # Probation ends 12 months after a re-admission, if any, else the record's.
+                mark = official if readmitted else _official_day(member)
+                sub = _ROW_XOA_TEN_DU_BI if _before(on, mark) else None
             rows.append((member_id, on, org, False, _EXIT_ROWS[kind], sub, None, -1))
             org, left, gone = None, kind, on
     # What the record says beyond the events, as _Deriver.fields_check has it.
@@ -1346,10 +1366,8 @@ def _quick(
             exit_kind = _REASON_EXITS.get(reason) if reason else None
             sub = None
             if exit_kind is _XOA_TEN:
-                if official is None:
-                    official = _official_day(member)
-                if left_on < official:
-                    sub = _ROW_XOA_TEN_DU_BI
+                mark = official if readmitted else _official_day(member)
+                sub = _ROW_XOA_TEN_DU_BI if _before(left_on, mark) else None
             row = None if exit_kind is None else _EXIT_ROWS[exit_kind]
             rows.append((member_id, left_on, org, False, row, sub, None, -1))
         elif org != member.org_id and (
@@ -1412,7 +1430,7 @@ class _Deriver:
         self.transit: tuple[MemberEvent, int] | None = None
         self.implicit: MemberEvent | None = None
         self.exempt_on_entry = False
-        self.probations: list[tuple[int, date]] = []
+        self.probations: list[tuple[int, date | None]] = []
         self.states: list[Membership] = []
         self.changes: list[Change] = []
 
@@ -1433,7 +1451,7 @@ class _Deriver:
             return MembershipStatus.DINH_CHI
         if self.exempt:
             return MembershipStatus.MIEN
-        return MembershipStatus.DU_BI if on < self.official else MembershipStatus.CHINH_THUC
+        return MembershipStatus.DU_BI if _before(on, self.official) else MembershipStatus.CHINH_THUC
 
     def snapshot(self, on: date) -> None:
         # Probation ends on its own, with no event: add_official_state inserts that day.
@@ -1512,8 +1530,10 @@ class _Deriver:
         # From the last, so that an insertion leaves the earlier positions as they are.
         for position, official in reversed(self.probations):
             state = states[position]
-            if state.since < official and (
-                position == last or official < states[position + 1].since
+            if (
+                official is not None
+                and state.since < official
+                and (position == last or official < states[position + 1].since)
             ):
                 became = Membership(
                     state.member_id,
@@ -1589,7 +1609,9 @@ class _Deriver:
                 )
             elif on != member.admitted_on:
                 self.problem("admitted_on", on, N_("sự kiện kết nạp không khớp với admitted_on"))
-            self.official = _official_day(member) if on == member.admitted_on else on + PROBATION
+            self.official = (
+                _official_day(member) if on == member.admitted_on else _mark(on, PROBATION)
+            )
         elif kind is _K.KET_NAP_LAI:
             # Left before the events (none on a list yet): the record's gap ending today
             # says when.
@@ -1608,7 +1630,7 @@ class _Deriver:
             gone = self.gone if self.left is not None else None
             if self.left is None and before is not None:
                 gone = before.start
-            if gone is not None and on < gone + _READMISSION:
+            if gone is not None and _before(on, _mark(gone, _READMISSION)):
                 self.problem(
                     "on",
                     on,
@@ -1618,7 +1640,7 @@ class _Deriver:
                     ),
                 )
             self.readmitted = True
-            self.official = on + PROBATION
+            self.official = _mark(on, PROBATION)
         elif self.left is None:
             self.problem("on", on, N_("phục hồi khi chưa từng ra khỏi Đảng"))
         self.admitted = True
@@ -1720,7 +1742,7 @@ class _Deriver:
                 "on", on, N_("ra khỏi danh sách khi không có tên trong danh sách chi bộ nào")
             )
             return
-        sub = Row.XOA_TEN_DU_BI if kind is _K.XOA_TEN and on < self.official else None
+        sub = Row.XOA_TEN_DU_BI if kind is _K.XOA_TEN and _before(on, self.official) else None
         self.left, self.gone = kind, on
         self.leave(on, row, sub)
 
@@ -1731,7 +1753,7 @@ class _Deriver:
             if member.left_on is not None and member.left_on > last:
                 kind = _REASON_EXITS.get(member.leave_reason) if member.leave_reason else None
                 row = None if kind is None else _EXIT_ROWS[kind]
-                dubi = kind is _K.XOA_TEN and member.left_on < self.official
+                dubi = kind is _K.XOA_TEN and _before(member.left_on, self.official)
                 self.left = kind
                 self.leave(member.left_on, row, Row.XOA_TEN_DU_BI if dubi else None)
                 self.snapshot(member.left_on)

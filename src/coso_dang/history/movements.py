@@ -35,7 +35,7 @@ from coso_dang.evaluation import Evaluation
 from coso_dang.history.membership import History, Row
 from coso_dang.i18n import N_
 from coso_dang.indicators import Indicator, register_indicator
-from coso_dang.members import LeaveReason
+from coso_dang.members import LeaveReason, Member
 from coso_dang.rollup import Rollup, rollup
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
@@ -498,10 +498,20 @@ def _count_records(
             unexplained.append((at, problem))
             continue
         reason_cols[reason][at] += 1
-        if reason is LeaveReason.XOA_TEN and left < m.official_date:
+        if reason is LeaveReason.XOA_TEN and _on_probation(m, left):
             col_xoa_du_bi[at] += 1
         elif reason is LeaveReason.CHUYEN_DI:
             unknown[_UNKNOWN_OUT, at] = unknown.get((_UNKNOWN_OUT, at), 0) + 1
+
+
+def _on_probation(member: Member, on: date) -> bool:
+    """True when *member* is still on probation on *on*: always, when the 12-month mark
+    falls past 31/12/9999 (a year mistyped 9999 stopped the count with Python's English
+    "year 10000 is out of range")."""
+    try:
+        return on < member.official_date
+    except (ValueError, OverflowError):
+        return True
 
 
 def _unexplained(member_id: str, on: date, field: str, reason: str) -> Problem:
