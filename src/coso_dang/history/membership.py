@@ -947,19 +947,51 @@ def _drop_copies(member_id: str, events: list[MemberEvent], problems: list[Probl
     """Keep one of each event given more than once, naming the copies.
 
     Exports of both sides of a transfer, or of two years that overlap, repeat events:
-    counted twice, a transfer would enter the member twice and leave no balance.
+    counted twice, a transfer would enter the member twice and leave no balance. The
+    copies need not be written alike: one side writes the decision number, the scope or
+    the other side and the other leaves them out. Events of one kind, day and chi bộ
+    whose other details do not contradict each other (each the same, or left out on one)
+    are one event, with the details of both.
     """
-    seen: set[MemberEvent] = set()
     kept: list[MemberEvent] = []
+    first: dict[tuple[MemberEventKind, date, str | None], int] = {}
     for event in events:
-        if event in seen:
-            reason = N_("sự kiện được ghi hai lần: chỉ tính một lần")
-            problems.append(Problem(_where(member_id), "on", event.on.isoformat(), reason))
-        else:
-            seen.add(event)
+        key = (event.kind, event.on, event.org_id)
+        at = first.get(key)
+        both = None if at is None else _one_event(kept[at], event)
+        if at is None or both is None:
+            if at is None:
+                first[key] = len(kept)
             kept.append(event)
+            continue
+        kept[at] = both
+        reason = N_("sự kiện được ghi hai lần: chỉ tính một lần")
+        problems.append(Problem(_where(member_id), "on", event.on.isoformat(), reason))
     if len(kept) < len(events):
         events[:] = kept
+
+
+def _one_event(one: MemberEvent, other: MemberEvent) -> MemberEvent | None:
+    """*one* with the details only *other* gives, when the two (of one kind, day and chi
+    bộ) can be one event written twice; ``None`` when a detail both give differs."""
+    if one == other:
+        return one
+    pairs = (
+        (one.other_org_id, other.other_org_id),
+        (one.scope, other.scope),
+        (one.decision, other.decision),
+    )
+    if any(mine is not None and theirs is not None and mine != theirs for mine, theirs in pairs):
+        return None
+    return MemberEvent(
+        one.member_id,
+        one.kind,
+        one.on,
+        org_id=one.org_id,
+        other_org_id=one.other_org_id if one.other_org_id is not None else other.other_org_id,
+        scope=one.scope if one.scope is not None else other.scope,
+        decision=one.decision if one.decision is not None else other.decision,
+    )
 
 
 def _chain_transfers(events: list[MemberEvent]) -> None:
