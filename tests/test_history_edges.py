@@ -651,3 +651,42 @@ def test_a_probation_or_a_wait_ending_past_the_calendar_is_still_running(
     counts = movements(history, tree, Period.year(9999))["c"].counts
     assert counts["tang_ket_nap"] == 1
     assert counts["giam_xoa_ten_du_bi"] == counts["giam_xoa_ten"] == int(bool(member.left_on))
+
+
+def test_an_exit_recorded_by_a_chi_bo_the_member_had_left_is_named() -> None:
+    """A death written by the chi bộ the member transferred out of: counted where the
+    member was (c2), and named, as a transfer out of such a chi bộ is (before: silent).
+    Written by the host of a temporary transfer, or by the chi bộ the member's was merged
+    into, it is no problem."""
+    orgs = [*_orgs(), Organization("c2", "Chi bộ c2", OrgKind.CHI_BO_TRUC_THUOC, "X")]
+    tree = OrgTree.build(orgs)
+    member = Member("a", "Lê Văn An", "c2", admitted_on=d(2000, 1, 1), left_on=d(2024, 6, 1),
+                    leave_reason=LeaveReason.TU_TRAN)  # fmt: skip
+    moved = [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c", other_org_id="c2"),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 9), org_id="c2", other_org_id="c"),
+    ]
+    history = History([member], [*moved, MemberEvent("a", K.TU_TRAN, d(2024, 6, 1), org_id="c")])
+    assert [(p.field, p.value, p.reason) for p in history.problems()] == [
+        ("org_id", "c", "ra khỏi danh sách ở một chi bộ đảng viên không sinh hoạt")
+    ]
+    assert (
+        history.problems()[0]
+        .text("en")
+        .endswith("leaves the list of a party cell the member is not in")
+    )
+    counted = movements(history, tree, Period.year(2024))
+    assert counted["c2"].counts["giam_tu_tran"] == 1
+    assert counted["c"].counts["giam_tu_tran"] == 0
+    host = History([member], [
+        *moved,
+        MemberEvent("a", K.TAM_THOI_DI, d(2024, 4, 1), org_id="c2", other_org_id="c"),
+        MemberEvent("a", K.TU_TRAN, d(2024, 6, 1), org_id="c"),
+    ])  # fmt: skip
+    assert host.problems() == ()
+    merged = History(
+        [member],
+        [*moved, MemberEvent("a", K.TU_TRAN, d(2024, 6, 1), org_id="c9")],
+        mapping={"c2": "c9"},
+    )
+    assert merged.problems() == ()

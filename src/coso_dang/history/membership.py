@@ -1382,6 +1382,9 @@ def _quick(
             # Died between two chi bộ: already off the lists, gone from the party today.
             transit, left, gone = None, kind, on
         else:
+            named = event.org_id
+            if named is not None and named != org and (mapping or {}).get(org) != named:
+                return None  # elsewhere, or at the host of a temporary transfer
             sub = None
             if kind is _XOA_TEN:
                 # Probation ends 12 months after a re-admission, if any, else the record's.
@@ -1774,6 +1777,18 @@ class _Deriver:
                 "on", on, N_("ra khỏi danh sách khi không có tên trong danh sách chi bộ nào")
             )
             return
+        named = event.org_id
+        if (
+            named is not None
+            and named not in (self.org, self.mapping.get(self.org))
+            and not (self.away and self.host in (None, named))
+        ):
+            # Counted where the member is (the events before it put them there), but one
+            # of the two is wrong: a clerk of the chi bộ left recorded the exit. The host
+            # of a temporary transfer may record it too.
+            self.problem(
+                "org_id", named, N_("ra khỏi danh sách ở một chi bộ đảng viên không sinh hoạt")
+            )
         sub = Row.XOA_TEN_DU_BI if kind is _K.XOA_TEN and _before(on, self.official) else None
         self.left, self.gone = kind, on
         self.leave(on, row, sub)
