@@ -3,6 +3,7 @@ walk without states against the full derivation where records and events part.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from itertools import permutations, product
 
@@ -10,7 +11,7 @@ import attrs
 import pytest
 
 from coso_dang import Member, Organization, OrgKind, OrgTree
-from coso_dang.errors import RecordError
+from coso_dang.errors import RecordError, UsageError
 from coso_dang.history import (
     History,
     Lineage,
@@ -690,3 +691,30 @@ def test_an_exit_recorded_by_a_chi_bo_the_member_had_left_is_named() -> None:
         mapping={"c2": "c9"},
     )
     assert merged.problems() == ()
+
+
+def test_records_of_another_kind_are_refused_in_words() -> None:
+    """An organization event among the member events, an id among the members, a tuple
+    for the period: a UsageError naming the argument and the kind given (before: Python's
+    "'OrgEvent' object has no attribute 'member_id'", far inside)."""
+    member = Member("a", "Lê Văn An", "c", admitted_on=d(2000, 1, 1))
+    dissolved = OrgEvent("c", OE.GIAI_THE, d(2024, 1, 1))
+    tree = OrgTree.build(_orgs())
+    history = History([member])
+    refused: list[tuple[Callable[[], object], str, str]] = [
+        (lambda: History([member], [dissolved]), "History: events", "OrgEvent"),  # type: ignore[list-item]
+        (lambda: History(["a"]), "History: members", "str"),  # type: ignore[list-item]
+        (lambda: History([member, None]), "History: members", "NoneType"),  # type: ignore[list-item]
+        (lambda: Lineage(_orgs(), [MemberEvent("a", K.TU_TRAN, d(2024, 1, 1))]),  # type: ignore[list-item]
+         "Lineage: events", "MemberEvent"),
+        (lambda: Lineage([*_orgs(), member]), "Lineage: organizations", "Member"),  # type: ignore[list-item]
+        (lambda: movements(history, tree, (d(2024, 1, 1), d(2024, 12, 31))),  # type: ignore[arg-type]
+         "movements: period", "tuple"),
+        (lambda: movements(tree, history, Period.year(2024)), "movements: history", "OrgTree"),  # type: ignore[arg-type]
+    ]  # fmt: skip
+    for make, argument, given in refused:
+        with pytest.raises(UsageError) as caught:
+            make()
+        assert str(caught.value).startswith(f"{argument} phải là "), caught.value
+        assert str(caught.value).endswith(f", không phải {given}"), caught.value
+        assert "must be" in caught.value.message("en")

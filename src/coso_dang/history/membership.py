@@ -43,7 +43,7 @@ from dateutil.relativedelta import relativedelta
 from coso_dang._deprecation import aliases
 from coso_dang._enums import LabelledEnum
 from coso_dang._gc import paused
-from coso_dang.errors import ArgumentError, ArgumentTypeError, Problem
+from coso_dang.errors import ArgumentError, ArgumentTypeError, Problem, UsageError
 from coso_dang.history._index import ChangeRow, ChangeTable, RecordGroup
 from coso_dang.history.events import MemberEvent, MemberEventKind, TransferScope
 from coso_dang.i18n import N_
@@ -394,13 +394,19 @@ class History:
         self._problems: list[Problem] = []
         grouped: dict[str, list[MemberEvent]] = {}
         last: date | None = None
-        for event in events:
-            listed = grouped.get(event.member_id)
-            if listed is None:
-                grouped[event.member_id] = listed = []
-            listed.append(event)
-            if last is None or event.on > last:
-                last = event.on
+        event: object = None
+        try:
+            for event in events:
+                listed = grouped.get(event.member_id)
+                if listed is None:
+                    grouped[event.member_id] = listed = []
+                listed.append(event)
+                if last is None or event.on > last:
+                    last = event.on
+        except AttributeError:
+            # No test per event for its kind: the record without the fields is named.
+            expected = N_("các bản ghi MemberEvent")
+            raise UsageError("History", "events", expected, event) from None
         with_events = self._index_records(grouped)
         self._by_id: dict[str, Member] | None = None
         for member_id in [i for i in grouped if i not in with_events]:
@@ -455,25 +461,32 @@ class History:
         # A set finds an id faster than the dictionary: its table is half the size.
         evented = set(grouped)
         # Rosters come chi bộ by chi bộ: the lists change only when the chi bộ does.
-        for member in self._members:
-            member_id = member.id
-            if member_id in evented:
-                if member_id in with_events:
-                    reason = N_("mã bị trùng với một đảng viên có sự kiện")
-                    problems.append(Problem(_where(member_id), "id", member_id, reason))
-                with_events[member_id] = member
-                continue
-            org_id = member.org_id
-            if org_id != current:
-                found = lists.get(org_id)
-                if found is None:
-                    lists[org_id] = found = ([], [])
-                add_id, add_day = found[0].append, found[1].append
-                current = org_id
-            add_id(member_id)
-            add_day(member.admitted_on)
-            if member.left_on is not None:
-                add_leaver(member)
+        member: object = None
+        try:
+            for member in self._members:
+                member_id = member.id
+                if member_id in evented:
+                    if member_id in with_events:
+                        reason = N_("mã bị trùng với một đảng viên có sự kiện")
+                        problems.append(Problem(_where(member_id), "id", member_id, reason))
+                    with_events[member_id] = member
+                    continue
+                org_id = member.org_id
+                if org_id != current:
+                    found = lists.get(org_id)
+                    if found is None:
+                        lists[org_id] = found = ([], [])
+                    add_id, add_day = found[0].append, found[1].append
+                    current = org_id
+                add_id(member_id)
+                add_day(member.admitted_on)
+                if member.left_on is not None:
+                    add_leaver(member)
+        except AttributeError:
+            # No test per member for its kind (millions of them): the record without
+            # the fields is named.
+            expected = N_("các bản ghi Member")
+            raise UsageError("History", "members", expected, member) from None
         self._groups = {
             org_id: RecordGroup(ids, days, max(days)) for org_id, (ids, days) in lists.items()
         }

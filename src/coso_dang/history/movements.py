@@ -30,7 +30,7 @@ from attrs import frozen
 from dateutil.relativedelta import relativedelta
 
 from coso_dang._gc import paused
-from coso_dang.errors import Problem, RecordError, TreeError
+from coso_dang.errors import Problem, RecordError, TreeError, UsageError
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.membership import History, Row
 from coso_dang.i18n import N_
@@ -393,8 +393,20 @@ def movements(
     >>> m["x"].counts["dang_vien_dau_ky"], m["x"].counts["tang_ket_nap"], m["x"].balanced
     (1, 1, True)
     """
+    _arguments("movements", history, tree, period)
     with paused():
         return _movements(history, tree, period, mapping)
+
+
+def _arguments(function: str, history: object, tree: object, period: object) -> None:
+    """Refuse arguments of another kind, which failed far inside in Python's words."""
+    for argument, given, kind, expected in (
+        ("history", history, History, N_("một History")),
+        ("tree", tree, OrgTree, N_("một OrgTree")),
+        ("period", period, Period, N_("một Period")),
+    ):
+        if not isinstance(given, kind):
+            raise UsageError(function, argument, expected, given)
 
 
 def _movements(
@@ -707,6 +719,8 @@ def rollup_with_history(
     >>> rollup(tree, year=2024)["c2"]["dang_vien_cuoi_nam_truoc"]
     1
     """
+    if not isinstance(history, History):
+        raise UsageError("rollup_with_history", "history", N_("một History"), history)
     base = rollup(tree, year=year, evaluations=evaluations, as_of=as_of)
     on = base.as_of or date(year, 12, 31)
     moved = movements(history, tree, Period(date(year, 1, 1), on), mapping=mapping)
