@@ -718,3 +718,32 @@ def test_records_of_another_kind_are_refused_in_words() -> None:
         assert str(caught.value).startswith(f"{argument} phải là "), caught.value
         assert str(caught.value).endswith(f", không phải {given}"), caught.value
         assert "must be" in caught.value.message("en")
+
+
+def test_a_status_change_written_by_a_chi_bo_the_member_had_left_is_named() -> None:
+    """A miễn or a đình chỉ written by the chi bộ the member transferred out of is named,
+    in words that do not tell which (before: silent); the host of a temporary transfer
+    may write it."""
+    member = Member("a", "Lê Văn An", "c2", admitted_on=d(2000, 1, 1))
+    moved = [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c", other_org_id="c2"),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 9), org_id="c2", other_org_id="c"),
+    ]
+    for kind in (K.MIEN, K.DINH_CHI):
+        history = History([member], [*moved, MemberEvent("a", kind, d(2024, 6, 1), org_id="c")])
+        assert [(p.field, p.value, p.reason) for p in history.problems()] == [
+            (
+                "org_id",
+                "c",
+                "thay đổi tình trạng sinh hoạt đảng ở một chi bộ đảng viên không sinh hoạt",
+            )
+        ]
+        state = history.membership("a", d(2024, 7, 1))
+        assert state is not None
+        assert state.org_id == "c2"
+        host = History([member], [
+            *moved,
+            MemberEvent("a", K.TAM_THOI_DI, d(2024, 4, 1), org_id="c2", other_org_id="c"),
+            MemberEvent("a", kind, d(2024, 6, 1), org_id="c"),
+        ])  # fmt: skip
+        assert host.problems() == ()

@@ -216,6 +216,7 @@ _STATUS_OFF_LIST = N_(
     "thay đổi tình trạng sinh hoạt đảng khi không có tên trong danh sách chi bộ nào"
 )
 _STATUS_REPEATED = N_("thay đổi tình trạng sinh hoạt đảng về tình trạng đang có")
+_STATUS_ELSEWHERE = N_("thay đổi tình trạng sinh hoạt đảng ở một chi bộ đảng viên không sinh hoạt")
 #: Said of a re-admission whose time out of the party the record's gaps do not hold.
 _GAP_NOT_RECORDED = N_(
     "thời gian ra khỏi Đảng trước khi kết nạp lại không có trong thời gian gián đoạn: "
@@ -949,6 +950,14 @@ def _left_today(transit: tuple[MemberEvent, int] | None, on: date) -> bool:
     return transit is not None and transit[0].on == on
 
 
+def _elsewhere(named: str | None, org: str | None, mapping: Mapping[str, str] | None) -> bool:
+    """True when an event naming *named* as its chi bộ names another than *org*, the one
+    whose list the member is on (or the one *org* was merged into, by *mapping*)."""
+    return (
+        named is not None and org is not None and named != org and (mapping or {}).get(org) != named
+    )
+
+
 def _from_elsewhere(arrival: MemberEvent, left: str, mapping: Mapping[str, str] | None) -> bool:
     """True when *arrival* names a chi bộ it came from other than *left*, the one whose
     list the member left (or the one *left* merged into by the data's day)."""
@@ -1384,9 +1393,13 @@ def _quick(
         elif kind is _MIEN or kind is _HET_MIEN:
             if (org is None and not _left_today(transit, on)) or exempt == (kind is _MIEN):
                 return None
+            if _elsewhere(event.org_id, org, mapping):
+                return None  # elsewhere, or at the host of a temporary transfer
             exempt = kind is _MIEN
         elif kind is _DINH_CHI or kind is _HET_DINH_CHI:
             if (org is None and not _left_today(transit, on)) or suspended == (kind is _DINH_CHI):
+                return None
+            if _elsewhere(event.org_id, org, mapping):
                 return None
             suspended = kind is _DINH_CHI
         elif org is None:
@@ -1395,8 +1408,7 @@ def _quick(
             # Died between two chi bộ: already off the lists, gone from the party today.
             transit, left, gone = None, kind, on
         else:
-            named = event.org_id
-            if named is not None and named != org and (mapping or {}).get(org) != named:
+            if _elsewhere(event.org_id, org, mapping):
                 return None  # elsewhere, or at the host of a temporary transfer
             sub = None
             if kind is _XOA_TEN:
@@ -1637,6 +1649,8 @@ class _Deriver:
                 self.problem("on", on, _STATUS_OFF_LIST)
             elif (self.exempt if exempt else self.suspended) == starts:
                 self.problem("on", on, _STATUS_REPEATED)
+            elif self.written_elsewhere(event):
+                self.problem("org_id", event.org_id, _STATUS_ELSEWHERE)
             if exempt:
                 self.exempt = starts
             else:
@@ -1776,6 +1790,15 @@ class _Deriver:
         else:
             self.host, self.away = here, True
 
+    def written_elsewhere(self, event: MemberEvent) -> bool:
+        """True when *event* names a chi bộ other than the one whose list the member is
+        on (or the one that was merged into, or the host of a temporary transfer, which
+        may write it too)."""
+        named = event.org_id
+        return _elsewhere(named, self.org, self.mapping) and not (
+            self.away and self.host in (None, named)
+        )
+
     def depart(self, event: MemberEvent) -> None:
         kind, on = event.kind, event.on
         row = _EXIT_ROWS[kind]
@@ -1790,17 +1813,13 @@ class _Deriver:
                 "on", on, N_("ra khỏi danh sách khi không có tên trong danh sách chi bộ nào")
             )
             return
-        named = event.org_id
-        if (
-            named is not None
-            and named not in (self.org, self.mapping.get(self.org))
-            and not (self.away and self.host in (None, named))
-        ):
+        if self.written_elsewhere(event):
             # Counted where the member is (the events before it put them there), but one
-            # of the two is wrong: a clerk of the chi bộ left recorded the exit. The host
-            # of a temporary transfer may record it too.
+            # of the two is wrong: a clerk of the chi bộ left recorded the exit.
             self.problem(
-                "org_id", named, N_("ra khỏi danh sách ở một chi bộ đảng viên không sinh hoạt")
+                "org_id",
+                event.org_id,
+                N_("ra khỏi danh sách ở một chi bộ đảng viên không sinh hoạt"),
             )
         sub = Row.XOA_TEN_DU_BI if kind is _K.XOA_TEN and _before(on, self.official) else None
         self.left, self.gone = kind, on
