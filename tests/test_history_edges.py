@@ -3,12 +3,15 @@ walk without states against the full derivation where records and events part.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from itertools import permutations, product
 
 import attrs
+import pytest
 
 from coso_dang import Member, Organization, OrgKind, OrgTree
+from coso_dang.errors import RecordError, UsageError
 from coso_dang.history import (
     History,
     Lineage,
@@ -561,3 +564,186 @@ def test_a_temporary_transfer_ended_the_day_of_an_official_one_is_no_problem() -
     late = attrs.evolve(back, on=d(2024, 5, 2))
     history = History([member], [*away, out, late, arrive])
     assert [p.reason for p in history.problems()] == ["khi không có tên trong danh sách chi bộ nào"]
+
+
+def test_a_period_from_the_calendars_first_day_counts_every_change_since() -> None:
+    """A period from 1/1/0001 (every change until a day) has no day before it: the
+    members with events are counted in it, none in its opening list (before: the day
+    before the period overflowed the calendar, an OverflowError)."""
+    tree = OrgTree.build(_orgs())
+    member = Member("a", "Lê Văn An", "c", admitted_on=d(2000, 1, 1), left_on=d(2024, 3, 1))
+    history = History([member], [
+        MemberEvent("a", K.KET_NAP, d(2000, 1, 1), org_id="c"),
+        MemberEvent("a", K.TU_TRAN, d(2024, 3, 1)),
+    ])  # fmt: skip
+    counts = movements(history, tree, Period(date.min, d(2024, 12, 31)))["T"].counts
+    assert (counts["dang_vien_dau_ky"], counts["tang_ket_nap"]) == (0, 1)
+    assert (counts["giam_tu_tran"], counts["dang_vien_cuoi_ky"]) == (1, 0)
+    assert movements(history, tree, Period(date.min, d(1999, 12, 31)))["T"].counts == (
+        movements(history, tree, Period(d(1990, 1, 1), d(1999, 12, 31)))["T"].counts
+    )
+
+
+def test_a_year_before_year_one_is_refused_in_words() -> None:
+    """The calendar has no year 0: "cùng kỳ năm trước" of a window of year 1 is a
+    RecordError in Vietnamese (before: the calendar's "year 0 is out of range")."""
+    for period in (Period.year(1), Period(date.min, d(2024, 1, 1))):
+        with pytest.raises(RecordError, match="không có cùng kỳ năm trước"):
+            period.a_year_before()
+    assert Period.year(2).a_year_before() == Period.year(1)
+
+
+_GAP = (InactivePeriod(d(2010, 1, 1), d(9999, 6, 1)),)
+
+
+@pytest.mark.parametrize(
+    ("member", "events", "problems"),
+    [
+        # A re-admission in 9999: its probation ends past the calendar.
+        (
+            Member("a", "Lê Văn An", "c", admitted_on=d(2000, 1, 1), left_on=d(9999, 8, 1),
+                   leave_reason=LeaveReason.XOA_TEN, inactive_periods=_GAP),
+            [MemberEvent("a", K.XOA_TEN, d(2010, 1, 1)),
+             MemberEvent("a", K.KET_NAP_LAI, d(9999, 6, 1))],
+            0,
+        ),
+        # A leaving in 9998: its 36 months before a re-admission end past the calendar.
+        (
+            Member("a", "Lê Văn An", "c", admitted_on=d(2000, 1, 1)),
+            [MemberEvent("a", K.XOA_TEN, d(9998, 1, 1)),
+             MemberEvent("a", K.KET_NAP_LAI, d(9999, 6, 1))],
+            2,
+        ),
+        # An admission event on another day than the record's, in 9999.
+        (
+            Member("a", "Lê Văn An", "c", admitted_on=d(2000, 1, 1)),
+            [MemberEvent("a", K.KET_NAP, d(9999, 6, 1))],
+            1,
+        ),
+        # A record admitted in 9999, with and without events.
+        (
+            Member("a", "Lê Văn An", "c", admitted_on=d(9999, 6, 1), left_on=d(9999, 7, 1),
+                   leave_reason=LeaveReason.XOA_TEN),
+            [MemberEvent("a", K.XOA_TEN, d(9999, 7, 1))],
+            0,
+        ),
+        (
+            Member("a", "Lê Văn An", "c", admitted_on=d(9999, 6, 1), left_on=d(9999, 7, 1),
+                   leave_reason=LeaveReason.XOA_TEN),
+            [],
+            0,
+        ),
+    ],
+)  # fmt: skip
+def test_a_probation_or_a_wait_ending_past_the_calendar_is_still_running(
+    member: Member, events: list[MemberEvent], problems: int
+) -> None:
+    """A year mistyped 9999 puts the end of a probation (or of the 36 months before a
+    re-admission) past 31/12/9999: the member is on probation every day the calendar
+    has, and a xóa tên of 9999 is of a probationary member (before: the whole history,
+    or the period's count, stopped on Python's "year 10000 is out of range")."""
+    tree = OrgTree.build(_orgs())
+    history = History([member], events)
+    assert len(history.problems()) == problems
+    state = history.membership("a", d(9999, 6, 2))
+    assert state is not None
+    assert state.status is MembershipStatus.DU_BI
+    assert history.roster(d(9999, 12, 31)).get("a") == (None if member.left_on else "c")
+    counts = movements(history, tree, Period.year(9999))["c"].counts
+    assert counts["tang_ket_nap"] == 1
+    assert counts["giam_xoa_ten_du_bi"] == counts["giam_xoa_ten"] == int(bool(member.left_on))
+
+
+def test_an_exit_recorded_by_a_chi_bo_the_member_had_left_is_named() -> None:
+    """A death written by the chi bộ the member transferred out of: counted where the
+    member was (c2), and named, as a transfer out of such a chi bộ is (before: silent).
+    Written by the host of a temporary transfer, or by the chi bộ the member's was merged
+    into, it is no problem."""
+    orgs = [*_orgs(), Organization("c2", "Chi bộ c2", OrgKind.CHI_BO_TRUC_THUOC, "X")]
+    tree = OrgTree.build(orgs)
+    member = Member("a", "Lê Văn An", "c2", admitted_on=d(2000, 1, 1), left_on=d(2024, 6, 1),
+                    leave_reason=LeaveReason.TU_TRAN)  # fmt: skip
+    moved = [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c", other_org_id="c2"),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 9), org_id="c2", other_org_id="c"),
+    ]
+    history = History([member], [*moved, MemberEvent("a", K.TU_TRAN, d(2024, 6, 1), org_id="c")])
+    assert [(p.field, p.value, p.reason) for p in history.problems()] == [
+        ("org_id", "c", "ra khỏi danh sách ở một chi bộ đảng viên không sinh hoạt")
+    ]
+    assert (
+        history.problems()[0]
+        .text("en")
+        .endswith("leaves the list of a party cell the member is not in")
+    )
+    counted = movements(history, tree, Period.year(2024))
+    assert counted["c2"].counts["giam_tu_tran"] == 1
+    assert counted["c"].counts["giam_tu_tran"] == 0
+    host = History([member], [
+        *moved,
+        MemberEvent("a", K.TAM_THOI_DI, d(2024, 4, 1), org_id="c2", other_org_id="c"),
+        MemberEvent("a", K.TU_TRAN, d(2024, 6, 1), org_id="c"),
+    ])  # fmt: skip
+    assert host.problems() == ()
+    merged = History(
+        [member],
+        [*moved, MemberEvent("a", K.TU_TRAN, d(2024, 6, 1), org_id="c9")],
+        mapping={"c2": "c9"},
+    )
+    assert merged.problems() == ()
+
+
+def test_records_of_another_kind_are_refused_in_words() -> None:
+    """An organization event among the member events, an id among the members, a tuple
+    for the period: a UsageError naming the argument and the kind given (before: Python's
+    "'OrgEvent' object has no attribute 'member_id'", far inside)."""
+    member = Member("a", "Lê Văn An", "c", admitted_on=d(2000, 1, 1))
+    dissolved = OrgEvent("c", OE.GIAI_THE, d(2024, 1, 1))
+    tree = OrgTree.build(_orgs())
+    history = History([member])
+    refused: list[tuple[Callable[[], object], str, str]] = [
+        (lambda: History([member], [dissolved]), "History: events", "OrgEvent"),  # type: ignore[list-item]
+        (lambda: History(["a"]), "History: members", "str"),  # type: ignore[list-item]
+        (lambda: History([member, None]), "History: members", "NoneType"),  # type: ignore[list-item]
+        (lambda: Lineage(_orgs(), [MemberEvent("a", K.TU_TRAN, d(2024, 1, 1))]),  # type: ignore[list-item]
+         "Lineage: events", "MemberEvent"),
+        (lambda: Lineage([*_orgs(), member]), "Lineage: organizations", "Member"),  # type: ignore[list-item]
+        (lambda: movements(history, tree, (d(2024, 1, 1), d(2024, 12, 31))),  # type: ignore[arg-type]
+         "movements: period", "tuple"),
+        (lambda: movements(tree, history, Period.year(2024)), "movements: history", "OrgTree"),  # type: ignore[arg-type]
+    ]  # fmt: skip
+    for make, argument, given in refused:
+        with pytest.raises(UsageError) as caught:
+            make()
+        assert str(caught.value).startswith(f"{argument} phải là "), caught.value
+        assert str(caught.value).endswith(f", không phải {given}"), caught.value
+        assert "must be" in caught.value.message("en")
+
+
+def test_a_status_change_written_by_a_chi_bo_the_member_had_left_is_named() -> None:
+    """A miễn or a đình chỉ written by the chi bộ the member transferred out of is named,
+    in words that do not tell which (before: silent); the host of a temporary transfer
+    may write it."""
+    member = Member("a", "Lê Văn An", "c2", admitted_on=d(2000, 1, 1))
+    moved = [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c", other_org_id="c2"),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 9), org_id="c2", other_org_id="c"),
+    ]
+    for kind in (K.MIEN, K.DINH_CHI):
+        history = History([member], [*moved, MemberEvent("a", kind, d(2024, 6, 1), org_id="c")])
+        assert [(p.field, p.value, p.reason) for p in history.problems()] == [
+            (
+                "org_id",
+                "c",
+                "thay đổi tình trạng sinh hoạt đảng ở một chi bộ đảng viên không sinh hoạt",
+            )
+        ]
+        state = history.membership("a", d(2024, 7, 1))
+        assert state is not None
+        assert state.org_id == "c2"
+        host = History([member], [
+            *moved,
+            MemberEvent("a", K.TAM_THOI_DI, d(2024, 4, 1), org_id="c2", other_org_id="c"),
+            MemberEvent("a", kind, d(2024, 6, 1), org_id="c"),
+        ])  # fmt: skip
+        assert host.problems() == ()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -448,6 +449,56 @@ def test_an_event_given_twice_counts_once_and_is_named() -> None:
     assert "sự kiện được ghi hai lần: chỉ tính một lần" not in _reasons(
         History([m], [*events, other])
     )
+
+
+def test_an_event_given_twice_with_more_details_on_one_side_counts_once() -> None:
+    """The sending side wrote the transfer with its scope and decision, the receiving
+    side without them: one event each time, read with the details of both. Read as two,
+    the member entered c2 twice (chuyển đến counted twice, an exit with no event) and was
+    named as arriving with no transfer out."""
+    m = _member("a", "c2", d(2000, 1, 1))
+    full = [
+        MemberEvent(
+            "a",
+            K.CHUYEN_DI,
+            d(2024, 3, 1),
+            org_id="c1",
+            other_org_id="c2",
+            scope=S.CUNG_TINH,
+            decision="5-QĐ/ĐU",
+        ),
+        MemberEvent(
+            "a",
+            K.CHUYEN_DEN,
+            d(2024, 3, 9),
+            org_id="c2",
+            other_org_id="c1",
+            scope=S.CUNG_TINH,
+            decision="9-QĐ/ĐU",
+        ),
+    ]
+    bare = [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1"),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 9), org_id="c2", scope=S.CUNG_TINH),
+    ]  # fmt: skip
+    once = movements(History([m], full), _tree(), Period.year(2024))
+    for events in ([*full, *bare], [*bare, *full], [full[0], bare[1], full[1], bare[0]]):
+        h = History([m], events)
+        assert [(p.value, p.reason) for p in h.problems()] == [
+            ("2024-03-01", "sự kiện được ghi hai lần: chỉ tính một lần"),
+            ("2024-03-09", "sự kiện được ghi hai lần: chỉ tính một lần"),
+        ]
+        assert h.events("a") == tuple(full)
+        twice = movements(h, _tree(), Period.year(2024))
+        for org_id in ("c1", "c2", "X", "T"):
+            assert twice[org_id].counts == once[org_id].counts, org_id
+            assert twice[org_id].unexplained == ()
+    # Two decisions, or two other sides, are two events: both are read.
+    for change in ({"decision": "6-QĐ/ĐU"}, {"other_org_id": "c3"}):
+        other = attrs.evolve(full[1], **change)
+        assert "sự kiện được ghi hai lần: chỉ tính một lần" not in _reasons(
+            History([m], [*full, other])
+        )
 
 
 # -- a tree of an earlier day ----------------------------------------------------------------

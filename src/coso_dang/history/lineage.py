@@ -20,12 +20,12 @@ else with the superior it was first recorded under. From them it gives:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 import attrs
 
-from coso_dang.errors import Problem, TreeError
+from coso_dang.errors import Problem, TreeError, UsageError
 from coso_dang.history.events import OrgEvent, OrgEventKind
 from coso_dang.i18n import N_
 from coso_dang.members import Member
@@ -50,6 +50,14 @@ _NEXT_LEVEL = {
     (_O.HA_CAP, OrgKind.DANG_BO_CO_SO): OrgKind.CHI_BO_CO_SO,
     (_O.HA_CAP, OrgKind.DANG_BO_BO_PHAN): OrgKind.CHI_BO_TRUC_THUOC,
 }
+
+
+def _of_kind(records: Sequence[object], kind: type, argument: str, expected: str) -> None:
+    """Refuse a record of another kind among *records* (a member among the organizations,
+    a ``None``): its missing fields failed far inside, in Python's English words."""
+    for record in records:
+        if not isinstance(record, kind):
+            raise UsageError("Lineage", argument, expected, record)
 
 
 class Lineage:
@@ -83,6 +91,9 @@ class Lineage:
     def __init__(self, organizations: Iterable[Organization], events: Iterable[OrgEvent] = ()):
         self._first: dict[str, Organization] = {}
         problems: list[Problem] = []
+        organizations, events = list(organizations), list(events)
+        _of_kind(organizations, Organization, "organizations", N_("các bản ghi Organization"))
+        _of_kind(events, OrgEvent, "events", N_("các bản ghi OrgEvent"))
         for org in organizations:
             if org.id in self._first:
                 problems.append(

@@ -43,7 +43,7 @@ from dateutil.relativedelta import relativedelta
 from coso_dang._deprecation import aliases
 from coso_dang._enums import LabelledEnum
 from coso_dang._gc import paused
-from coso_dang.errors import ArgumentError, ArgumentTypeError, Problem
+from coso_dang.errors import ArgumentError, ArgumentTypeError, Problem, UsageError
 from coso_dang.history._index import ChangeRow, ChangeTable, RecordGroup
 from coso_dang.history.events import MemberEvent, MemberEventKind, TransferScope
 from coso_dang.i18n import N_
@@ -160,11 +160,31 @@ def _order(event: MemberEvent) -> tuple[date, int]:
 _ONE_YEAR = PROBATION == relativedelta(years=1)
 
 
-def _official_day(member: Member) -> date:
-    """``member.official_date``, without relativedelta's cost in the usual case."""
-    if member.official_on is not None or not _ONE_YEAR:
-        return member.official_date
-    return probation_end(member.ceremony_on or member.admitted_on)
+def _official_day(member: Member) -> date | None:
+    """``member.official_date``, without relativedelta's cost in the usual case;
+    ``None`` when it falls past 31/12/9999 (see :func:`_mark`)."""
+    try:
+        if member.official_on is not None or not _ONE_YEAR:
+            return member.official_date
+        return probation_end(member.ceremony_on or member.admitted_on)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _mark(day: date, delta: relativedelta) -> date | None:
+    """*day* + *delta*: the end of a probation or of the time out before a re-admission;
+    ``None`` past 31/12/9999, the calendar's last day, which no day of the data reaches.
+    A year mistyped 9999 in one record or event stopped the whole history with Python's
+    English "year 10000 is out of range"."""
+    try:
+        return day + delta
+    except (ValueError, OverflowError):
+        return None
+
+
+def _before(on: date, mark: date | None) -> bool:
+    """True when *on* is before *mark* (``None``: past the calendar, after every day)."""
+    return mark is None or on < mark
 
 
 def _exemption_after(exempted: date, events: list[MemberEvent]) -> bool:
@@ -196,6 +216,7 @@ _STATUS_OFF_LIST = N_(
     "thay đổi tình trạng sinh hoạt đảng khi không có tên trong danh sách chi bộ nào"
 )
 _STATUS_REPEATED = N_("thay đổi tình trạng sinh hoạt đảng về tình trạng đang có")
+_STATUS_ELSEWHERE = N_("thay đổi tình trạng sinh hoạt đảng ở một chi bộ đảng viên không sinh hoạt")
 #: Said of a re-admission whose time out of the party the record's gaps do not hold.
 _GAP_NOT_RECORDED = N_(
     "thời gian ra khỏi Đảng trước khi kết nạp lại không có trong thời gian gián đoạn: "
@@ -374,13 +395,19 @@ class History:
         self._problems: list[Problem] = []
         grouped: dict[str, list[MemberEvent]] = {}
         last: date | None = None
-        for event in events:
-            listed = grouped.get(event.member_id)
-            if listed is None:
-                grouped[event.member_id] = listed = []
-            listed.append(event)
-            if last is None or event.on > last:
-                last = event.on
+        event: object = None
+        try:
+            for event in events:
+                listed = grouped.get(event.member_id)
+                if listed is None:
+                    grouped[event.member_id] = listed = []
+                listed.append(event)
+                if last is None or event.on > last:
+                    last = event.on
+        except AttributeError:
+            # No test per event for its kind: the record without the fields is named.
+            expected = N_("các bản ghi MemberEvent")
+            raise UsageError("History", "events", expected, event) from None
         with_events = self._index_records(grouped)
         self._by_id: dict[str, Member] | None = None
         for member_id in [i for i in grouped if i not in with_events]:
@@ -435,25 +462,32 @@ class History:
         # A set finds an id faster than the dictionary: its table is half the size.
         evented = set(grouped)
         # Rosters come chi bộ by chi bộ: the lists change only when the chi bộ does.
-        for member in self._members:
-            member_id = member.id
-            if member_id in evented:
-                if member_id in with_events:
-                    reason = N_("mã bị trùng với một đảng viên có sự kiện")
-                    problems.append(Problem(_where(member_id), "id", member_id, reason))
-                with_events[member_id] = member
-                continue
-            org_id = member.org_id
-            if org_id != current:
-                found = lists.get(org_id)
-                if found is None:
-                    lists[org_id] = found = ([], [])
-                add_id, add_day = found[0].append, found[1].append
-                current = org_id
-            add_id(member_id)
-            add_day(member.admitted_on)
-            if member.left_on is not None:
-                add_leaver(member)
+        member: object = None
+        try:
+            for member in self._members:
+                member_id = member.id
+                if member_id in evented:
+                    if member_id in with_events:
+                        reason = N_("mã bị trùng với một đảng viên có sự kiện")
+                        problems.append(Problem(_where(member_id), "id", member_id, reason))
+                    with_events[member_id] = member
+                    continue
+                org_id = member.org_id
+                if org_id != current:
+                    found = lists.get(org_id)
+                    if found is None:
+                        lists[org_id] = found = ([], [])
+                    add_id, add_day = found[0].append, found[1].append
+                    current = org_id
+                add_id(member_id)
+                add_day(member.admitted_on)
+                if member.left_on is not None:
+                    add_leaver(member)
+        except AttributeError:
+            # No test per member for its kind (millions of them): the record without
+            # the fields is named.
+            expected = N_("các bản ghi Member")
+            raise UsageError("History", "members", expected, member) from None
         self._groups = {
             org_id: RecordGroup(ids, days, max(days)) for org_id, (ids, days) in lists.items()
         }
@@ -808,8 +842,8 @@ def _plain(member: Member, on: date) -> Membership | None:
         return Membership(
             member.id, member.org_id, None, False, MembershipStatus.MIEN, member.exempted_on
         )
-    official = member.official_date
-    if on >= official:
+    official = _official_day(member)
+    if official is not None and on >= official:
         return Membership(
             member.id, member.org_id, None, False, MembershipStatus.CHINH_THUC, official
         )
@@ -824,7 +858,7 @@ def _plain_changes(member: Member) -> tuple[Change, ...]:
     if left is not None:
         kind = _REASON_EXITS.get(member.leave_reason) if member.leave_reason else None
         row = None if kind is None else _EXIT_ROWS[kind]
-        dubi = kind is _K.XOA_TEN and left < member.official_date
+        dubi = kind is _K.XOA_TEN and _before(left, _official_day(member))
         sub = Row.XOA_TEN_DU_BI if dubi else None
         changes.append(Change(member.id, left, member.org_id, False, row, sub))
     return tuple(changes)
@@ -916,6 +950,14 @@ def _left_today(transit: tuple[MemberEvent, int] | None, on: date) -> bool:
     return transit is not None and transit[0].on == on
 
 
+def _elsewhere(named: str | None, org: str | None, mapping: Mapping[str, str] | None) -> bool:
+    """True when an event naming *named* as its chi bộ names another than *org*, the one
+    whose list the member is on (or the one *org* was merged into, by *mapping*)."""
+    return (
+        named is not None and org is not None and named != org and (mapping or {}).get(org) != named
+    )
+
+
 def _from_elsewhere(arrival: MemberEvent, left: str, mapping: Mapping[str, str] | None) -> bool:
     """True when *arrival* names a chi bộ it came from other than *left*, the one whose
     list the member left (or the one *left* merged into by the data's day)."""
@@ -927,19 +969,51 @@ def _drop_copies(member_id: str, events: list[MemberEvent], problems: list[Probl
     """Keep one of each event given more than once, naming the copies.
 
     Exports of both sides of a transfer, or of two years that overlap, repeat events:
-    counted twice, a transfer would enter the member twice and leave no balance.
+    counted twice, a transfer would enter the member twice and leave no balance. The
+    copies need not be written alike: one side writes the decision number, the scope or
+    the other side and the other leaves them out. Events of one kind, day and chi bộ
+    whose other details do not contradict each other (each the same, or left out on one)
+    are one event, with the details of both.
     """
-    seen: set[MemberEvent] = set()
     kept: list[MemberEvent] = []
+    first: dict[tuple[MemberEventKind, date, str | None], int] = {}
     for event in events:
-        if event in seen:
-            reason = N_("sự kiện được ghi hai lần: chỉ tính một lần")
-            problems.append(Problem(_where(member_id), "on", event.on.isoformat(), reason))
-        else:
-            seen.add(event)
+        key = (event.kind, event.on, event.org_id)
+        at = first.get(key)
+        both = None if at is None else _one_event(kept[at], event)
+        if at is None or both is None:
+            if at is None:
+                first[key] = len(kept)
             kept.append(event)
+            continue
+        kept[at] = both
+        reason = N_("sự kiện được ghi hai lần: chỉ tính một lần")
+        problems.append(Problem(_where(member_id), "on", event.on.isoformat(), reason))
     if len(kept) < len(events):
         events[:] = kept
+
+
+def _one_event(one: MemberEvent, other: MemberEvent) -> MemberEvent | None:
+    """*one* with the details only *other* gives, when the two (of one kind, day and chi
+    bộ) can be one event written twice; ``None`` when a detail both give differs."""
+    if one == other:
+        return one
+    pairs = (
+        (one.other_org_id, other.other_org_id),
+        (one.scope, other.scope),
+        (one.decision, other.decision),
+    )
+    if any(mine is not None and theirs is not None and mine != theirs for mine, theirs in pairs):
+        return None
+    return MemberEvent(
+        one.member_id,
+        one.kind,
+        one.on,
+        org_id=one.org_id,
+        other_org_id=one.other_org_id if one.other_org_id is not None else other.other_org_id,
+        scope=one.scope if one.scope is not None else other.scope,
+        decision=one.decision if one.decision is not None else other.decision,
+    )
 
 
 def _chain_transfers(events: list[MemberEvent]) -> None:
@@ -1197,7 +1271,8 @@ def _as_recorded(member: Member, rows: list[ChangeRow]) -> bool:
     if left is None or exit_row[1:4] != (left, member.org_id, False) or exit_row[6:] != (None, -1):
         return False
     kind = _REASON_EXITS.get(member.leave_reason) if member.leave_reason else None
-    sub = _ROW_XOA_TEN_DU_BI if kind is _XOA_TEN and left < member.official_date else None
+    dubi = kind is _XOA_TEN and _before(left, _official_day(member))
+    sub = _ROW_XOA_TEN_DU_BI if dubi else None
     return exit_row[4:6] == (None if kind is None else _EXIT_ROWS[kind], sub)
 
 
@@ -1236,7 +1311,7 @@ def _quick(
     left: MemberEventKind | None = None
     admitted = org is not None
     readmitted = exempt = suspended = False
-    official: date | None = None  # the end of probation, when not the record's
+    official: date | None = None  # the end of the probation of a re-admission
     gone: date | None = None  # the day of the last exit
     for event in events:
         kind, on = event.kind, event.on
@@ -1303,13 +1378,13 @@ def _quick(
                 if left is None:
                     # Left before the events: the record's gap ending today says so.
                     before = None if admitted else _gap_ending(member, on)
-                    if before is None or on < before.start + _READMISSION:
+                    if before is None or _before(on, _mark(before.start, _READMISSION)):
                         return None
                 elif gone is not None and (
-                    on < gone + _READMISSION or not _gap_recorded(member, gone, on)
+                    _before(on, _mark(gone, _READMISSION)) or not _gap_recorded(member, gone, on)
                 ):
                     return None
-                readmitted, official = True, on + PROBATION
+                readmitted, official = True, _mark(on, PROBATION)
             elif left is None:
                 return None
             org = event.org_id or member.org_id
@@ -1318,9 +1393,13 @@ def _quick(
         elif kind is _MIEN or kind is _HET_MIEN:
             if (org is None and not _left_today(transit, on)) or exempt == (kind is _MIEN):
                 return None
+            if _elsewhere(event.org_id, org, mapping):
+                return None  # elsewhere, or at the host of a temporary transfer
             exempt = kind is _MIEN
         elif kind is _DINH_CHI or kind is _HET_DINH_CHI:
             if (org is None and not _left_today(transit, on)) or suspended == (kind is _DINH_CHI):
+                return None
+            if _elsewhere(event.org_id, org, mapping):
                 return None
             suspended = kind is _DINH_CHI
         elif org is None:
@@ -1329,12 +1408,13 @@ def _quick(
             # Died between two chi bộ: already off the lists, gone from the party today.
             transit, left, gone = None, kind, on
         else:
+            if _elsewhere(event.org_id, org, mapping):
+                return None  # elsewhere, or at the host of a temporary transfer
             sub = None
             if kind is _XOA_TEN:
-                if official is None:
-                    official = _official_day(member)
-                if on < official:
-                    sub = _ROW_XOA_TEN_DU_BI
+                # Probation ends 12 months after a re-admission, if any, else the record's.
+                mark = official if readmitted else _official_day(member)
+                sub = _ROW_XOA_TEN_DU_BI if _before(on, mark) else None
             rows.append((member_id, on, org, False, _EXIT_ROWS[kind], sub, None, -1))
             org, left, gone = None, kind, on
     # What the record says beyond the events, as _Deriver.fields_check has it.
@@ -1346,10 +1426,8 @@ def _quick(
             exit_kind = _REASON_EXITS.get(reason) if reason else None
             sub = None
             if exit_kind is _XOA_TEN:
-                if official is None:
-                    official = _official_day(member)
-                if left_on < official:
-                    sub = _ROW_XOA_TEN_DU_BI
+                mark = official if readmitted else _official_day(member)
+                sub = _ROW_XOA_TEN_DU_BI if _before(left_on, mark) else None
             row = None if exit_kind is None else _EXIT_ROWS[exit_kind]
             rows.append((member_id, left_on, org, False, row, sub, None, -1))
         elif org != member.org_id and (
@@ -1412,7 +1490,7 @@ class _Deriver:
         self.transit: tuple[MemberEvent, int] | None = None
         self.implicit: MemberEvent | None = None
         self.exempt_on_entry = False
-        self.probations: list[tuple[int, date]] = []
+        self.probations: list[tuple[int, date | None]] = []
         self.states: list[Membership] = []
         self.changes: list[Change] = []
 
@@ -1433,7 +1511,7 @@ class _Deriver:
             return MembershipStatus.DINH_CHI
         if self.exempt:
             return MembershipStatus.MIEN
-        return MembershipStatus.DU_BI if on < self.official else MembershipStatus.CHINH_THUC
+        return MembershipStatus.DU_BI if _before(on, self.official) else MembershipStatus.CHINH_THUC
 
     def snapshot(self, on: date) -> None:
         # Probation ends on its own, with no event: add_official_state inserts that day.
@@ -1512,8 +1590,10 @@ class _Deriver:
         # From the last, so that an insertion leaves the earlier positions as they are.
         for position, official in reversed(self.probations):
             state = states[position]
-            if state.since < official and (
-                position == last or official < states[position + 1].since
+            if (
+                official is not None
+                and state.since < official
+                and (position == last or official < states[position + 1].since)
             ):
                 became = Membership(
                     state.member_id,
@@ -1569,6 +1649,8 @@ class _Deriver:
                 self.problem("on", on, _STATUS_OFF_LIST)
             elif (self.exempt if exempt else self.suspended) == starts:
                 self.problem("on", on, _STATUS_REPEATED)
+            elif self.written_elsewhere(event):
+                self.problem("org_id", event.org_id, _STATUS_ELSEWHERE)
             if exempt:
                 self.exempt = starts
             else:
@@ -1589,7 +1671,9 @@ class _Deriver:
                 )
             elif on != member.admitted_on:
                 self.problem("admitted_on", on, N_("sự kiện kết nạp không khớp với admitted_on"))
-            self.official = _official_day(member) if on == member.admitted_on else on + PROBATION
+            self.official = (
+                _official_day(member) if on == member.admitted_on else _mark(on, PROBATION)
+            )
         elif kind is _K.KET_NAP_LAI:
             # Left before the events (none on a list yet): the record's gap ending today
             # says when.
@@ -1608,7 +1692,7 @@ class _Deriver:
             gone = self.gone if self.left is not None else None
             if self.left is None and before is not None:
                 gone = before.start
-            if gone is not None and on < gone + _READMISSION:
+            if gone is not None and _before(on, _mark(gone, _READMISSION)):
                 self.problem(
                     "on",
                     on,
@@ -1618,7 +1702,7 @@ class _Deriver:
                     ),
                 )
             self.readmitted = True
-            self.official = on + PROBATION
+            self.official = _mark(on, PROBATION)
         elif self.left is None:
             self.problem("on", on, N_("phục hồi khi chưa từng ra khỏi Đảng"))
         self.admitted = True
@@ -1706,6 +1790,15 @@ class _Deriver:
         else:
             self.host, self.away = here, True
 
+    def written_elsewhere(self, event: MemberEvent) -> bool:
+        """True when *event* names a chi bộ other than the one whose list the member is
+        on (or the one that was merged into, or the host of a temporary transfer, which
+        may write it too)."""
+        named = event.org_id
+        return _elsewhere(named, self.org, self.mapping) and not (
+            self.away and self.host in (None, named)
+        )
+
     def depart(self, event: MemberEvent) -> None:
         kind, on = event.kind, event.on
         row = _EXIT_ROWS[kind]
@@ -1720,7 +1813,15 @@ class _Deriver:
                 "on", on, N_("ra khỏi danh sách khi không có tên trong danh sách chi bộ nào")
             )
             return
-        sub = Row.XOA_TEN_DU_BI if kind is _K.XOA_TEN and on < self.official else None
+        if self.written_elsewhere(event):
+            # Counted where the member is (the events before it put them there), but one
+            # of the two is wrong: a clerk of the chi bộ left recorded the exit.
+            self.problem(
+                "org_id",
+                event.org_id,
+                N_("ra khỏi danh sách ở một chi bộ đảng viên không sinh hoạt"),
+            )
+        sub = Row.XOA_TEN_DU_BI if kind is _K.XOA_TEN and _before(on, self.official) else None
         self.left, self.gone = kind, on
         self.leave(on, row, sub)
 
@@ -1731,7 +1832,7 @@ class _Deriver:
             if member.left_on is not None and member.left_on > last:
                 kind = _REASON_EXITS.get(member.leave_reason) if member.leave_reason else None
                 row = None if kind is None else _EXIT_ROWS[kind]
-                dubi = kind is _K.XOA_TEN and member.left_on < self.official
+                dubi = kind is _K.XOA_TEN and _before(member.left_on, self.official)
                 self.left = kind
                 self.leave(member.left_on, row, Row.XOA_TEN_DU_BI if dubi else None)
                 self.snapshot(member.left_on)

@@ -23,19 +23,19 @@ from __future__ import annotations
 from bisect import bisect_left
 from calendar import monthrange
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from itertools import accumulate
 
 from attrs import frozen
 from dateutil.relativedelta import relativedelta
 
 from coso_dang._gc import paused
-from coso_dang.errors import Problem, RecordError, TreeError
+from coso_dang.errors import Problem, RecordError, TreeError, UsageError
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.membership import History, Row
 from coso_dang.i18n import N_
 from coso_dang.indicators import Indicator, register_indicator
-from coso_dang.members import LeaveReason
+from coso_dang.members import LeaveReason, Member
 from coso_dang.rollup import Rollup, rollup
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
@@ -167,7 +167,15 @@ class Period:
 
         >>> Period.months(2025, 1, 2).a_year_before()
         Period(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 2, 29))
+
+        Raises:
+            RecordError: the window starts in year 1 (the calendar has no year before).
         """
+        if self.start.year == 1:
+            # The calendar has no year 0: refused in words, not with the calendar's own
+            # English error far inside a form.
+            reason = N_("không có cùng kỳ năm trước: kỳ bắt đầu trong năm 1")
+            raise RecordError("Period", "start", self.start, reason)
         back = relativedelta(years=1)
         end = self.end - back
         if self.end.day == monthrange(self.end.year, self.end.month)[1]:
@@ -385,8 +393,20 @@ def movements(
     >>> m["x"].counts["dang_vien_dau_ky"], m["x"].counts["tang_ket_nap"], m["x"].balanced
     (1, 1, True)
     """
+    _arguments("movements", history, tree, period)
     with paused():
         return _movements(history, tree, period, mapping)
+
+
+def _arguments(function: str, history: object, tree: object, period: object) -> None:
+    """Refuse arguments of another kind, which failed far inside in Python's words."""
+    for argument, given, kind, expected in (
+        ("history", history, History, N_("một History")),
+        ("tree", tree, OrgTree, N_("một OrgTree")),
+        ("period", period, Period, N_("một Period")),
+    ):
+        if not isinstance(given, kind):
+            raise UsageError(function, argument, expected, given)
 
 
 def _movements(
@@ -490,10 +510,20 @@ def _count_records(
             unexplained.append((at, problem))
             continue
         reason_cols[reason][at] += 1
-        if reason is LeaveReason.XOA_TEN and left < m.official_date:
+        if reason is LeaveReason.XOA_TEN and _on_probation(m, left):
             col_xoa_du_bi[at] += 1
         elif reason is LeaveReason.CHUYEN_DI:
             unknown[_UNKNOWN_OUT, at] = unknown.get((_UNKNOWN_OUT, at), 0) + 1
+
+
+def _on_probation(member: Member, on: date) -> bool:
+    """True when *member* is still on probation on *on*: always, when the 12-month mark
+    falls past 31/12/9999 (a year mistyped 9999 stopped the count with Python's English
+    "year 10000 is out of range")."""
+    try:
+        return on < member.official_date
+    except (ValueError, OverflowError):
+        return True
 
 
 def _unexplained(member_id: str, on: date, field: str, reason: str) -> Problem:
@@ -548,8 +578,9 @@ def _count_changes(
     it happens inside the period. A transfer whose two sides both happen inside the
     period is netted at their nearest common superior (found on the arrival).
     """
+    # "On or before the day before the period" as "before its first day": a period from
+    # 1/1/0001 has no day before it to name.
     start, end = period.start, period.end
-    before = start - timedelta(days=1)
     position = place.position
     col_a, col_d = own[_A], own[_D]
     departed: dict[int, tuple[int, str | None]] = {}
@@ -564,8 +595,8 @@ def _count_changes(
                 at = place(org_id, member_id)
             if at is not None:
                 col_d[at] += 1
-        if on <= before:
-            if entering and (until is None or until > before):
+        if on < start:
+            if entering and (until is None or until >= start):
                 at = position.get(org_id)
                 if at is None:
                     at = place(org_id, member_id)
@@ -688,6 +719,8 @@ def rollup_with_history(
     >>> rollup(tree, year=2024)["c2"]["dang_vien_cuoi_nam_truoc"]
     1
     """
+    if not isinstance(history, History):
+        raise UsageError("rollup_with_history", "history", N_("một History"), history)
     base = rollup(tree, year=year, evaluations=evaluations, as_of=as_of)
     on = base.as_of or date(year, 12, 31)
     moved = movements(history, tree, Period(date(year, 1, 1), on), mapping=mapping)
