@@ -27,3 +27,43 @@ def test_api_pages_summarise_before_the_directive(page: Path) -> None:
     prose = [line for line in before.splitlines()[1:] if line.strip()]
     assert len(prose) >= 2, page.name
     assert len(re.findall(r"`[\w.()=, ]+`", before)) >= 3, page.name
+
+
+#: Options every command (or most) takes, which the command line page describes once in
+#: its prose rather than in each command's row of the table.
+_SHARED_OPTIONS = ("--help", "--debug", "--quiet", "--strict", "--khong-gioi-han", "--db")
+
+
+def _usage_options(argv: list[str], capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The long options of the usage lines of ``coso-dang ARGV --help``."""
+    from coso_dang.cli import main
+
+    assert main([*argv, "--help"]) == 0
+    usage = capsys.readouterr().out.split("\n\n", 1)[0]
+    return sorted(set(re.findall(r"--[a-z][a-z-]*", usage)))
+
+
+@pytest.mark.parametrize(
+    "command", ["demo", "report", "check", "validate", "convert", "danh-sach", "mau", "thong-ke"]
+)
+def test_the_command_line_page_names_every_option(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every option of ``coso-dang COMMAND --help`` is on the command line page: in that
+    command's row of the table, or (the shared ones) in the page's prose."""
+    page = (DOCS / "cli.md").read_text(encoding="utf-8")
+    rows = [line for line in page.splitlines() if line.startswith(f"| `coso-dang {command}")]
+    assert len(rows) == 1, command
+    for option in _usage_options([command], capsys):
+        if option in _SHARED_OPTIONS:
+            assert re.search(rf"`[^`]*{option}\b", page), option
+        else:
+            assert re.search(rf"{option}\b", rows[0]), (command, option)
+
+
+def test_the_command_line_page_names_the_top_level_options(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    page = (DOCS / "cli.md").read_text(encoding="utf-8")
+    for option in _usage_options([], capsys):
+        assert re.search(rf"`[^`]*{option}\b", page), option
