@@ -14,9 +14,10 @@ PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md") if p.n
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_the_home_page_links_every_page(page: str) -> None:
-    links = set(re.findall(r"\]\(([^)#]+)\)", (DOCS / "index.md").read_text(encoding="utf-8")))
-    assert page in links
+def test_the_home_page_links_every_page_once(page: str) -> None:
+    """Once in its table of contents (the lists before the first section), once at all."""
+    contents = (DOCS / "index.md").read_text(encoding="utf-8").split("\n## ", 1)[0]
+    assert re.findall(r"\]\(([^)#]+)\)", contents).count(page) == 1
 
 
 @pytest.mark.parametrize("page", sorted((DOCS / "api").glob("*.md")), ids=lambda p: p.name)
