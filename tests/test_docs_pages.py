@@ -68,3 +68,39 @@ def test_the_command_line_page_names_the_top_level_options(
     page = (DOCS / "cli.md").read_text(encoding="utf-8")
     for option in _usage_options([], capsys):
         assert re.search(rf"`[^`]*{option}\b", page), option
+
+
+def _directives() -> set[str]:
+    pages = (DOCS / "api").glob("*.md")
+    return {
+        target
+        for page in pages
+        for target in re.findall(r"^::: ([\w.]+)", page.read_text(encoding="utf-8"), re.M)
+    }
+
+
+def test_api_pages_reach_the_functions_a_submodule_hides() -> None:
+    """A public function named like a submodule of its package (``operations.deadlines``
+    beside the module ``operations/deadlines.py``) is read by the reference as that
+    module and left out; a page names it in its own module."""
+    import importlib
+    import importlib.util
+    import inspect
+
+    directives = _directives()
+    hidden = []
+    for target in sorted(directives):
+        try:
+            module = importlib.import_module(target)
+        except ImportError:  # a directive for one function, not a module
+            continue
+        if not hasattr(module, "__path__"):
+            continue
+        for name in getattr(module, "__all__", ()):
+            found = getattr(module, name)
+            if inspect.ismodule(found) or importlib.util.find_spec(f"{target}.{name}") is None:
+                continue
+            home = getattr(found, "__module__", target)
+            if home not in directives and f"{home}.{name}" not in directives:
+                hidden.append(f"{target}.{name}")
+    assert hidden == []
