@@ -104,3 +104,57 @@ def test_api_pages_reach_the_functions_a_submodule_hides() -> None:
             if home not in directives and f"{home}.{name}" not in directives:
                 hidden.append(f"{target}.{name}")
     assert hidden == []
+
+
+def _documented_arguments(doc: str) -> set[str] | None:
+    """The names an ``Args:`` section documents (``a, b:`` documents both), or ``None``
+    when the docstring has no such section."""
+    found = re.search(r"^Args:\n((?:[ \t]+\S.*\n?|\n(?=[ \t]))+)", doc, re.M)
+    if found is None:
+        return None
+    names: set[str] = set()
+    for entry in re.findall(r"^    (\*{0,2}[\w, *]+?)(?: \([^)]*\))?:", found.group(1), re.M):
+        names.update(name.strip(" *") for name in entry.split(","))
+    return names
+
+
+def _public_functions() -> dict[str, object]:
+    """The functions and methods of every module an API page renders."""
+    import importlib
+    import inspect
+
+    found: dict[str, object] = {}
+    for target in sorted(_directives()):
+        try:
+            module = importlib.import_module(target)
+        except ImportError:
+            continue
+        for name in getattr(module, "__all__", ()):
+            thing = getattr(module, name)
+            if inspect.isfunction(thing):
+                found[f"{target}.{name}"] = thing
+            elif inspect.isclass(thing):
+                for attribute, value in vars(thing).items():
+                    if isinstance(value, (classmethod, staticmethod)):
+                        value = value.__func__
+                    if not attribute.startswith("_") and inspect.isfunction(value):
+                        found[f"{target}.{name}.{attribute}"] = value
+    return found
+
+
+def test_args_sections_name_every_parameter() -> None:
+    """A docstring with an ``Args:`` section documents every parameter there (the
+    reference lists that section as the function's parameters)."""
+    import inspect
+
+    undocumented = []
+    for qualified, function in _public_functions().items():
+        documented = _documented_arguments(inspect.getdoc(function) or "")
+        if documented is None:
+            continue
+        parameters = inspect.signature(function).parameters.values()  # type: ignore[arg-type]
+        for parameter in parameters:
+            plain = parameter.kind not in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD)
+            if plain and parameter.name not in {"self", "cls"} | documented:
+                undocumented.append(f"{qualified}({parameter.name})")
+    assert undocumented == []

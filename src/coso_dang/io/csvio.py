@@ -918,6 +918,11 @@ def dump_csv(
     ``about.csv``, …); one that holds any other file is refused.
 
     Args:
+        dataset: the records to write.
+        folder: the folder to write, replaced whole.
+        headers: ``"vi"`` (Vietnamese headers and labels) or ``"fields"``.
+        bom: begin each file with a byte order mark, so that Excel opens it as UTF-8
+            (its letters with diacritics intact); without it, plain UTF-8.
         overwrite: replace a folder that holds data files (else refuse it).
         verify: read the files back before they take the folder's place, and refuse
             them unless they give the same records.

@@ -505,6 +505,9 @@ def dump_xlsx(
     structure is checked (every part's checksum) before it replaces the target.
 
     Args:
+        dataset: the records to write.
+        target: a path, or a binary stream the workbook is written to.
+        headers: ``"vi"`` (Vietnamese sheet names, headers and labels) or ``"fields"``.
         overwrite: replace an existing file (else refuse it).
         verify: also load the workbook back before it replaces *target*, and refuse
             it unless it gives the same records.
