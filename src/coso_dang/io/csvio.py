@@ -897,7 +897,7 @@ def dump_csv(
     overwrite: bool = True,
     verify: bool = False,
 ) -> tuple[Path, ...]:
-    """Write *dataset* as four CSV files in a new *folder*, replacing it whole.
+    """Write *dataset* as CSV files, one per record type, in a new *folder*, replacing it whole.
 
     The files are ``organizations.csv``, ``units.csv``, ``members.csv`` and
     ``evaluations.csv``, each with its header row even when empty. The dataset's
