@@ -187,3 +187,25 @@ def test_the_reference_reads_every_public_name() -> None:
             elif not undocumented_shown and not member.is_alias and member.docstring is None:
                 unseen.append(f"{target}.{name} (no docstring)")
     assert unseen == []
+
+
+@pytest.mark.parametrize(
+    "loader", ["load", "load_csv", "load_json", "load_xlsx", "load_parquet", "load_frames"]
+)
+@pytest.mark.parametrize("given", [12, None, "khong-co-thu-muc", "khong-co.json"])
+def test_a_loader_raises_what_its_docstring_says(
+    loader: str, given: object, tmp_path: Path
+) -> None:
+    """A path that does not exist, or a value that is no path, raises one of the
+    library's errors that the loader's Raises section names."""
+    import inspect
+
+    from coso_dang import io
+    from coso_dang.errors import CosoDangError
+
+    function = getattr(io, loader)
+    value = str(tmp_path / given) if isinstance(given, str) else given
+    with pytest.raises(CosoDangError) as caught:
+        function(value)
+    raises = (inspect.getdoc(function) or "").split("Raises:", 1)[1]
+    assert re.search(rf"^\s+{type(caught.value).__name__}:", raises, re.M), raises

@@ -126,6 +126,8 @@ def load_csv(
     Raises:
         LoadError: the source cannot be read at all (an unknown record type, no CSV
             file in a folder), or with *strict*, any error.
+        PathError: *source* does not exist.
+        UsageError: *source* is neither a path nor a text stream.
 
     >>> import io
     >>> text = "Mã,Năm,Xếp loại\\r\\ndv1,2024,HTTNV\\r\\ndv2,2024,tốt lắm\\r\\n"

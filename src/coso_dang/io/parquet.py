@@ -391,6 +391,7 @@ def load_parquet(
     Raises:
         MissingExtraError: polars is not installed (the extra ``parquet``).
         PathError: *source* does not exist.
+        UsageError: *source* is not a path.
         LoadError: the folder holds no Parquet file, a file is not Parquet, or with
             *strict*, any error.
 

@@ -166,6 +166,7 @@ def load_xlsx(
         LoadError: not a readable workbook (not a zip, a Word or PowerPoint file renamed,
             a part over its limit), or with *strict*, any error.
         PathError: *source* is a folder or does not exist.
+        UsageError: *source* is neither a path nor a binary stream.
 
     >>> import io
     >>> from coso_dang import Organization, OrgKind
