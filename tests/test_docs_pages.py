@@ -209,3 +209,17 @@ def test_a_loader_raises_what_its_docstring_says(
         function(value)
     raises = (inspect.getdoc(function) or "").split("Raises:", 1)[1]
     assert re.search(rf"^\s+{type(caught.value).__name__}:", raises, re.M), raises
+
+
+def test_the_docs_build_fails_on_a_warning() -> None:
+    """CI builds the site with ``--strict``, and never with ``--quiet`` (or ``-q``), which
+    drops MkDocs' warnings before strict mode counts them: a link to a missing page or
+    heading then built without a word. Links to headings are checked too."""
+    ci = (DOCS.parent / ".ci" / "run").read_text(encoding="utf-8")
+    builds = [line for line in ci.splitlines() if re.search(r"mkdocs build\b", line)]
+    assert builds
+    for line in builds:
+        assert "--strict" in line.split(), line
+        assert not {"--quiet", "-q"} & set(line.split()), line
+    config = (DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^validation:\n  links:\n    anchors: warn$", config, re.M)
