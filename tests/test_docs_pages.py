@@ -223,3 +223,18 @@ def test_the_docs_build_fails_on_a_warning() -> None:
         assert not {"--quiet", "-q"} & set(line.split()), line
     config = (DOCS.parent / "mkdocs.yml").read_text(encoding="utf-8")
     assert re.search(r"^validation:\n  links:\n    anchors: warn$", config, re.M)
+
+
+@pytest.mark.parametrize(
+    "counts", [{"dang_vien": -1}, {"dang_vien": 1.5}, {"dang_vien": None}, {"khong_co_ma": 1}]
+)
+def test_a_tally_raises_what_its_docstring_says(counts: dict[str, object]) -> None:
+    import inspect
+
+    from coso_dang import Tally
+    from coso_dang.errors import CosoDangError
+
+    with pytest.raises(CosoDangError) as caught:
+        Tally(**counts)  # type: ignore[arg-type]
+    raises = (inspect.getdoc(Tally) or "").split("Raises:", 1)[1]
+    assert re.search(rf"^\s+{type(caught.value).__name__}:", raises, re.M), raises
