@@ -344,3 +344,13 @@ class TestLocaleBeforeTheCommand:
         assert "must be a whole number" in capsys.readouterr().err
         assert main(argv) == 2
         assert "phải là số nguyên" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_the_help_names_every_kind_of_data(locale: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The help's line on data names each kind the commands read, Parquet folders too
+    (``convert`` writes them, ``validate`` and ``report`` read them)."""
+    out = _help(["--help", "--locale", locale], capsys)
+    line = next(line for line in out.splitlines() if line.startswith(("dữ liệu:", "data:")))
+    for kind in (".json", ".xlsx", ".csv", ".parquet"):
+        assert kind in line, (kind, line)

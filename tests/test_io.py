@@ -29,6 +29,7 @@ from coso_dang.io import (
     LoadError,
     LoadProblem,
     LoadResult,
+    PathError,
     Severity,
     dump,
     dump_csv,
@@ -907,6 +908,13 @@ class TestDispatch:
         assert "đọc tất cả sẽ làm trùng các bản ghi" in problem.reason
         assert "cả hai" not in problem.reason
         assert "reading them all would duplicate the records" in problem.text("en")
+
+    @pytest.mark.parametrize("name", ["du_lieu", "du_lieu.parquet", "tinh/"])
+    def test_a_missing_folder_is_not_found(self, tmp_path: Path, name: str) -> None:
+        """A folder's name that does not exist (a typo) is not found, as load_frames and
+        load's Raises section say, not "không biết định dạng" of a folder never read."""
+        with pytest.raises(PathError, match="không tìm thấy"):
+            load(str(tmp_path / name))
 
     def test_unknown_suffixes(self, tmp_path: Path) -> None:
         """Unknown suffixes and a single .csv target are refused with a reason."""

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import date, datetime, time
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.golden import FORMAT_CASES, INVALID_CASES, PARSE_CASES, nfd
 
-from coso_dang.errors import ParseError
+from coso_dang.errors import ArgumentTypeError, ParseError
 from coso_dang.i18n import translated
 from coso_dang.vi.dates import (
     DATE_STYLES,
@@ -720,3 +722,21 @@ class TestTermLength:
                 parse_term(f"{start}-{end}")
         else:
             assert parse_term(format_term(start, end)) == (start, end)
+
+
+class TestNotADate:
+    """The date formatters refuse a value that is not a date (an ISO text, None) with
+    the library's TypeError in Vietnamese, as the number formatters refuse a text, not
+    with Python's AttributeError on ``.month``."""
+
+    @pytest.mark.parametrize("value", ["2024-01-01", None, 20240101])
+    @pytest.mark.parametrize("write", [format_date, weekday_name, format_datetime])
+    def test_refused(self, write: Callable[[Any], str], value: object) -> None:
+        with pytest.raises(ArgumentTypeError) as caught:
+            write(value)
+        assert type(value).__name__ in caught.value.message("vi")
+        assert caught.value.message("vi").startswith("cần một ngày")
+
+    def test_a_date_has_no_time_to_write(self) -> None:
+        with pytest.raises(ArgumentTypeError):
+            format_datetime(date(2022, 9, 29))  # type: ignore[arg-type]

@@ -12,7 +12,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from tests.golden import DECIMALS, NORTH, SOUTH
 
-from coso_dang.errors import ParseError
+from coso_dang import vi
+from coso_dang.errors import ArgumentError, ParseError
 from coso_dang.vi.words import (
     format_number_words,
     format_ordinal,
@@ -688,3 +689,24 @@ class TestStandardReadings:
         """Number → each standard reading → the same number."""
         for text in _readings(number):
             assert number == parse_number_words(text), text
+
+
+class TestNotAText:
+    """Every parser of ``coso_dang.vi`` refuses a value that is not a text (a number or
+    a date given where its text is expected) with the Vietnamese ParseError the date
+    parsers give, not Python's AttributeError or TypeError."""
+
+    @pytest.mark.parametrize("name", [n for n in vi.__all__ if n.startswith("parse_")])
+    @pytest.mark.parametrize("value", [12, None, b"12", 1.5])
+    def test_refused_in_vietnamese(self, name: str, value: object) -> None:
+        with pytest.raises(ParseError) as caught:
+            getattr(vi, name)(value)
+        assert "cần một văn bản (str)" == caught.value.reason
+
+
+class TestOrdinalVariant:
+    @pytest.mark.parametrize("n", [1, 2, 4, 5, 14, 21])
+    def test_an_unknown_variant_is_refused_for_every_number(self, n: int) -> None:
+        """Raises as documented for 1 and 4 too, whose words are the same in both."""
+        with pytest.raises(ArgumentError):
+            format_ordinal(n, variant="east")  # type: ignore[arg-type]

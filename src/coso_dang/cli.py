@@ -57,7 +57,7 @@ ví dụ:
   coso-dang convert du_lieu.json du_lieu.xlsx
   coso-dang danh-sach du_lieu.json --loai huy-hieu --dot 2/9/2026 --output huy_hieu.xlsx
 
-dữ liệu: tệp .json, tệp .xlsx, tệp .csv hoặc thư mục chứa các tệp .csv;
+dữ liệu: tệp .json, tệp .xlsx, tệp .csv, thư mục chứa các tệp .csv hoặc thư mục tệp .parquet;
 nhiều đường dẫn được gộp thành một bộ dữ liệu.
 
 {packs}

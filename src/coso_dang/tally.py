@@ -163,6 +163,11 @@ class Tally(Mapping[str, int]):
     >>> (Tally(tccsd_htxsnv=5, tccsd_httnv=10, tccsd_htnv=1, tccsd_khtnv=0)
     ...     .share("tccsd_httnv_tro_len"))
     Fraction(15, 16)
+
+    Raises:
+        IndicatorError: a code no indicator has (register it first).
+        RecordError: a count that is negative or not a whole number (a float, a bool,
+            ``None``: an unknown count is left out, not given as ``None``).
     """
 
     __slots__ = ("_counts", "_identity")

@@ -187,6 +187,10 @@ def fill_forms(
     Args:
         source: a tree (with *org* the organization reported on) or members.
         period: the reporting period.
+        org: the id of the organization reported on, in the tree; by default its
+            single root (a tree of several roots is refused with a ``FormError``).
+        org_name: the reporting organization's name the forms print; by default the
+            name of *org*, or of the tree's single root (none for bare members).
         chosen: forms or their numbers; every form of the set by default.
         events: the members' events (Biểu 1, 7).
         org_events: the organizations' events: with them both periods are counted on

@@ -68,7 +68,10 @@ def load(
         raise wrong_kind("load", "path", N_("một đường dẫn"), path)
     target = Path(path)
     suffix = target.suffix.lower()
-    if suffix in (".json", *WORKBOOK_SUFFIXES, ".csv") or target.exists():
+    # A name without a suffix, or ending in .parquet, is a folder's (convert writes a
+    # Parquet folder so named): missing, it is not found, not of an unknown format, as
+    # load_frames says of it.
+    if suffix in (".json", *WORKBOOK_SUFFIXES, ".csv", ".parquet", "") or target.exists():
         existing_path(path, "path", "load")
     if suffix == ".json":
         return load_json(target, strict=strict, validate=validate, progress=progress)

@@ -54,7 +54,11 @@ def existing_path(path: str | os.PathLike[str], argument: str, function: str) ->
     Raises:
         PathError: it does not exist, the system refuses its name, or it is neither a
             file nor a folder (a device, a pipe).
+        UsageError: it is not a path (a number, None), said in Vietnamese rather than
+            with pathlib's TypeError.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise wrong_kind(function, argument, N_("một đường dẫn"), path)
     target = Path(path)
     try:
         mode = target.stat().st_mode

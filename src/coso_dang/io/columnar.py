@@ -270,6 +270,7 @@ def load_frames(
     Raises:
         MissingExtraError: polars is not installed.
         PathError: *source* does not exist.
+        UsageError: *source* is not a path.
         CosoDangError: *source* is a file of none of those kinds, as for
             :func:`~coso_dang.io.load`.
         LoadError: as the record loader for *source* raises (with *strict*, any error).

@@ -129,6 +129,8 @@ def load_csv(
     Raises:
         LoadError: the source cannot be read at all (an unknown record type, no CSV
             file in a folder), or with *strict*, any error.
+        PathError: *source* does not exist.
+        UsageError: *source* is neither a path nor a text stream.
 
     >>> import io
     >>> text = "Mã,Năm,Xếp loại\\r\\ndv1,2024,HTTNV\\r\\ndv2,2024,tốt lắm\\r\\n"
@@ -919,7 +921,7 @@ def dump_csv(
     overwrite: bool = True,
     verify: bool = False,
 ) -> tuple[Path, ...]:
-    """Write *dataset* as four CSV files in a new *folder*, replacing it whole.
+    """Write *dataset* as CSV files, one per record type, in a new *folder*, replacing it whole.
 
     The files are ``organizations.csv``, ``units.csv``, ``members.csv`` and
     ``evaluations.csv``, each with its header row even when empty. The dataset's
@@ -940,6 +942,11 @@ def dump_csv(
     ``about.csv``, …); one that holds any other file is refused.
 
     Args:
+        dataset: the records to write.
+        folder: the folder to write, replaced whole.
+        headers: ``"vi"`` (Vietnamese headers and labels) or ``"fields"``.
+        bom: begin each file with a byte order mark, so that Excel opens it as UTF-8
+            (its letters with diacritics intact); without it, plain UTF-8.
         overwrite: replace a folder that holds data files (else refuse it).
         verify: read the files back before they take the folder's place, and refuse
             them unless they give the same records.

@@ -135,6 +135,8 @@ def load_json(
         LoadError: the document cannot be read at all (not JSON, not UTF-8, truncated,
             over :data:`MAX_JSON_BYTES` or :data:`MAX_JSON_DEPTH`, another format or
             schema version), or with *strict*, any error.
+        PathError: *source* is a folder or does not exist.
+        UsageError: *source* is neither a path nor a stream.
 
     >>> import io
     >>> from coso_dang import Organization, OrgKind

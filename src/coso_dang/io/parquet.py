@@ -402,6 +402,7 @@ def load_parquet(
     Raises:
         MissingExtraError: polars is not installed (the extra ``parquet``).
         PathError: *source* does not exist.
+        UsageError: *source* is not a path.
         LoadError: the folder holds no Parquet file, a file is not Parquet, or with
             *strict*, any error.
 
@@ -447,6 +448,8 @@ def dump_parquet(
     an existing folder is replaced only when it holds nothing but data tables.
 
     Args:
+        dataset: the records to write.
+        folder: the folder to write, replaced whole.
         overwrite: replace a folder that holds data tables (else refuse it).
         verify: read the tables back before they take the folder's place, and refuse
             them unless they give the same records.

@@ -168,6 +168,7 @@ def load_xlsx(
         LoadError: not a readable workbook (not a zip, a Word or PowerPoint file renamed,
             a part over its limit), or with *strict*, any error.
         PathError: *source* is a folder or does not exist.
+        UsageError: *source* is neither a path nor a binary stream.
 
     >>> import io
     >>> from coso_dang import Organization, OrgKind
@@ -526,6 +527,9 @@ def dump_xlsx(
     structure is checked (every part's checksum) before it replaces the target.
 
     Args:
+        dataset: the records to write.
+        target: a path, or a binary stream the workbook is written to.
+        headers: ``"vi"`` (Vietnamese sheet names, headers and labels) or ``"fields"``.
         overwrite: replace an existing file (else refuse it).
         verify: also load the workbook back before it replaces *target*, and refuse
             it unless it gives the same records.

@@ -229,6 +229,8 @@ def due_official(
             says the data has no resolution day, and past that deadline the decision
             is overdue whatever the chi bộ did.
         branch_days, committee_days: the deadlines in working days.
+        lookback_months: how far before *start* a member's mark may fall and the
+            member still be listed, while a step is overdue (see below).
         history: the members' events. A member re-admitted (kết nạp lại) is on
             probation again, 12 months from the re-admission, which the record (its
             first admission) does not hold; a decision recorded before it is the first

@@ -20,7 +20,7 @@ from typing import Literal, final, get_args
 
 from attrs import field, frozen
 
-from coso_dang.errors import ArgumentError, ParseError
+from coso_dang.errors import ArgumentError, ArgumentTypeError, ParseError
 from coso_dang.i18n import N_, Reason
 from coso_dang.vi.text import Skeleton, normalize
 
@@ -296,6 +296,14 @@ def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
 # --- dates ----------------------------------------------------------------------
 
 
+def _day(d: object) -> _dt.date:
+    """*d*, if it is a date: a text ("2024-01-01") or None is refused in Vietnamese,
+    as the number formatters refuse a text, not with Python's AttributeError."""
+    if not isinstance(d, _dt.date):
+        raise ArgumentTypeError(N_("cần một ngày (date), không phải {kind}", kind=type(d).__name__))
+    return d
+
+
 def weekday_name(d: _dt.date) -> str:
     """Return the Vietnamese name of the weekday of *d*, capitalized as in headers.
 
@@ -305,11 +313,14 @@ def weekday_name(d: _dt.date) -> str:
     Returns:
         One of :data:`WEEKDAY_NAMES`: "Thứ hai" (Monday) … "Thứ bảy", "Chủ nhật".
 
+    Raises:
+        TypeError: *d* is not a date.
+
     >>> from datetime import date
     >>> weekday_name(date(2022, 9, 29))
     'Thứ năm'
     """
-    return WEEKDAY_NAMES[d.weekday()]
+    return WEEKDAY_NAMES[_day(d).weekday()]
 
 
 def format_date(
@@ -344,11 +355,13 @@ def format_date(
 
     Raises:
         ParseError: *style* is not one of :data:`DATE_STYLES`.
+        TypeError: *d* is not a date (a text such as "2024-01-01" included).
 
     >>> from datetime import date
     >>> format_date(date(2018, 4, 3), place="Hà Nội")
     'Hà Nội, ngày 03 tháng 4 năm 2018'
     """
+    d = _day(d)
     if style not in DATE_STYLES:
         raise ParseError(
             N_("kiểu ngày"),
@@ -378,10 +391,17 @@ def format_datetime(dt: _dt.datetime) -> str:
     Returns:
         Text such as "Thứ năm, 29/09/2022 16:49".
 
+    Raises:
+        TypeError: *dt* is not a datetime (a date has no time to write).
+
     >>> from datetime import datetime
     >>> format_datetime(datetime(2022, 9, 29, 16, 49))
     'Thứ năm, 29/09/2022 16:49'
     """
+    if not isinstance(dt, _dt.datetime):
+        raise ArgumentTypeError(
+            N_("cần một ngày giờ (datetime), không phải {kind}", kind=type(dt).__name__)
+        )
     return f"{format_date(dt, 'weekday')} {dt.hour:02d}:{dt.minute:02d}"
 
 

@@ -371,7 +371,16 @@ def parse_number(text: str) -> int | Decimal:
     >>> parse_number("38.356"), parse_number("93,75"), parse_number("-1.234")
     (38356, Decimal('93.75'), -1234)
     """
-    return _read_number(normalize(text), N_("một số"), text)
+    return _read_number(normalize(_text(text, N_("một số"))), N_("một số"), text)
+
+
+def _text(text: object, what: str) -> str:
+    """*text*, if it is a string: a number, a date given where its text is expected is
+    refused in Vietnamese, as the date parsers refuse it, not with Python's
+    AttributeError on a method the value lacks."""
+    if not isinstance(text, str):
+        raise ParseError(what, text, N_("cần một văn bản (str)"))
+    return text
 
 
 def _read_share(text: str, what: str, original: str) -> Fraction:
@@ -398,7 +407,7 @@ def parse_percent(text: str) -> Fraction:
     (Fraction(15, 16), Fraction(9, 10))
     """
     what = N_("một tỷ lệ phần trăm")
-    clean = normalize(text).translate(_PERCENT_SIGNS)
+    clean = normalize(_text(text, what)).translate(_PERCENT_SIGNS)
     match = _PERCENT.fullmatch(clean)
     if match is None:
         raise ParseError(what, text, N_("tỷ lệ phần trăm phải có dấu '%' ở cuối"))
@@ -468,7 +477,7 @@ def parse_percent_range(text: str) -> PercentRange:
     PercentRange(low=Fraction(3, 100), high=Fraction(1, 25))
     """
     what = N_("một khoảng tỷ lệ phần trăm")
-    match = _RANGE.fullmatch(normalize(text).translate(_PERCENT_SIGNS).casefold())
+    match = _RANGE.fullmatch(normalize(_text(text, what)).translate(_PERCENT_SIGNS).casefold())
     if match is None:
         raise ParseError(what, text, N_("khoảng được viết như 'từ 3 - 4%'"))
     low, high = (_read_share(part, what, text) for part in match.groups())

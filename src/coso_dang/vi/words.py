@@ -385,6 +385,14 @@ def _words_of(text: str) -> list[str]:
     return normalize(text.casefold()).split()
 
 
+def _text(text: object, what: str) -> str:
+    """*text*, if it is a string: anything else is refused in Vietnamese, as the date
+    parsers refuse it, not with Python's AttributeError on a method it lacks."""
+    if not isinstance(text, str):
+        raise ParseError(what, text, N_("cần một văn bản (str)"))
+    return text
+
+
 def parse_number_words(text: str) -> int | Decimal:
     """Read a number written in Vietnamese words; the inverse of :func:`format_number_words`.
 
@@ -418,7 +426,7 @@ def parse_number_words(text: str) -> int | Decimal:
     >>> parse_number_words("hai triệu ba nghìn"), parse_number_words("một trăm linh tư")
     (2003000, 104)
     """
-    written = _words_of(text)
+    written = _words_of(_text(text, N_("số viết bằng chữ")))
     reader = _Reader([_SYNONYMS.get(word, word) for word in written], written, text)
     negative = reader.peek() == "âm"
     reader.at += 1 if negative else 0
@@ -460,6 +468,9 @@ def format_ordinal(n: int, *, variant: Variant = "north") -> str:
         )
     if n < 1:
         raise ArgumentError(N_("số thứ tự bắt đầu từ 1, không phải {n}", n=n))
+    # Checked here: 1 and 4 ("nhất", "tư") never reach format_number_words, which
+    # checks it for the others, and an unknown variant must not pass for them.
+    _checked_variant(variant)
     if n in _ORDINAL_NUMBERS:
         return "thứ " + _ORDINAL_NUMBERS[n]
     return "thứ " + format_number_words(n, variant=variant)
@@ -561,7 +572,7 @@ def parse_ordinal(text: str) -> int:
     >>> parse_ordinal("Hội nghị lần thứ năm Ban Chấp hành Trung ương"), parse_ordinal("lần thứ 5")
     (5, 5)
     """
-    clean = normalize(text)
+    clean = normalize(_text(text, N_("số thứ tự")))
     for match in _THU.finditer(clean):
         try:
             found = _ordinal_after(clean, match.end())
@@ -637,7 +648,7 @@ def parse_roman(text: str) -> int:
     >>> parse_roman("XIII"), parse_roman("xiv")
     (13, 14)
     """
-    clean = normalize(text)
+    clean = normalize(_text(text, N_("số La Mã")))
     upper = clean.upper()
     if clean not in (upper, clean.lower()):
         raise ParseError(N_("số La Mã"), text, N_("lẫn chữ hoa và chữ thường"))
