@@ -219,7 +219,7 @@ def _frame(records: Iterable[Any], cls: type, backend: str) -> Any:
 
 def _same(tables: Report, records: Report, backend: str) -> None:
     """Equal reports; a lazy engine's rows have no order, so there the same results."""
-    if backend.endswith("lazy") or backend == "duckdb":
+    if backend.endswith("lazy") or backend in ("duckdb", "dask"):
         assert Counter(tables.results) == Counter(records.results)
     else:
         assert tables == records
@@ -942,3 +942,70 @@ class TestTablesAsRecordsRead:
         assert DIEU_LE.check(Structure.from_frames(bare, members, on)) == DIEU_LE.check(
             Structure(bare, on)
         )
+
+    @pytest.mark.filterwarnings("ignore:Dask support is moving:FutureWarning")
+    @pytest.mark.parametrize(
+        "backend", ["polars", "polars-lazy", "pandas", "pyarrow", "duckdb", "dask"]
+    )
+    def test_dates_as_text(self, backend: str) -> None:
+        """Dates held as ISO text with white space around, a blank text no date (a CSV
+        read without parsing its dates), read as rollup_frame reads them: polars refused
+        every such column and the other engines a blank text, each with its own error."""
+        members = [
+            evolve(
+                _member(i, date(1960 + 4 * i, 2, 29) if i % 2 else None, date(2010 + i, 3, 1)),
+                org_id="cb-á",
+                left_on=date(2025, 6, 1) if i == 3 else None,
+            )
+            for i in range(7)
+        ]
+        dates = ("admitted_on", "birth_date", "left_on")
+        table = _frame(members, Member, "polars").with_columns(
+            (" " + pl.col(c).cast(pl.String).fill_null("") + "\t").alias(c) for c in dates
+        )
+        native: Any = in_engine(table, backend)
+        on = date(2025, 12, 31)
+        tables = Structure.from_frames(OrgTree.build(self._ORGS), native, on)
+        records = Structure(OrgTree.build(self._ORGS, members), on)
+        assert tables.member_count("cb-á") == records.member_count("cb-á") == 6
+        _same(DIEU_LE.check(tables), DIEU_LE.check(records), backend)
+
+    def test_a_date_as_text_that_is_no_day_is_refused(self) -> None:
+        """A text that is no day is refused naming its member, as rollup_frame refuses
+        it, not with the engine's own error."""
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(3)]
+        table = _frame(members, Member, "polars").with_columns(
+            pl.Series("left_on", ["", "31/12/2024", None], dtype=pl.String)
+        )
+        with pytest.raises(TreeError) as caught:
+            Structure.from_frames(OrgTree.build(self._ORGS), table, date(2025, 12, 31))
+        assert [(p.where, p.field) for p in caught.value.problems] == [("Member 'dv1'", "left_on")]
+
+    @pytest.mark.filterwarnings("ignore:Dask support is moving:FutureWarning")
+    @pytest.mark.parametrize("births", [True, False])
+    def test_a_dask_table_without_the_optional_dates(self, births: bool) -> None:
+        """A Dask table without the dates that may be left out, or with a birth date
+        missing: the records' report. Dask gave the columns left out no type, and the
+        ages' day arithmetic raised on them, and on a missing birth date."""
+        members = [
+            evolve(
+                _member(i, date(1990, 5, 1) if i and births else None, date(2010, 1, 1)),
+                org_id="cb-á",
+                committee_role=CommitteeRole.BI_THU if i == 0 else None,
+            )
+            for i in range(9)
+        ]
+        given = ["id", "org_id", "full_name", "admitted_on", "committee_role"]
+        table = _frame(members, Member, "polars").select(*given, *(["birth_date"] * births))
+        on = date(2025, 12, 31)
+        native: Any = in_engine(table, "dask")
+        tables = Structure.from_frames(OrgTree.build(self._ORGS), native, on)
+        records = Structure(OrgTree.build(self._ORGS, members), on)
+        _same(DIEU_LE.check(tables), DIEU_LE.check(records), "dask")
+        evaluations = [Evaluation(m.id, 2025, Rating.HTTNV) for m in members[:5]]
+        ev_table: Any = in_engine(_frame(evaluations, Evaluation, "polars"), "dask")
+        records_round, round_ = self._rounds(members, evaluations, native, ev_table)
+        for pack in (QD132, QD366):
+            assert Counter(pack.check(round_, year=2025).results) == Counter(
+                pack.check(records_round, year=2025).results
+            )

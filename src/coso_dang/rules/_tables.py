@@ -25,6 +25,7 @@ from coso_dang._dataframes import (
     moments_in_vietnam,
     nfc_ids,
     of_year,
+    text_days,
     whole_days,
     yes_no,
 )
@@ -134,6 +135,14 @@ def _as_read(nw: Any, frame: Any, dates: Sequence[str], ids: Sequence[str]) -> A
     loaders and :func:`~coso_dang.frame.rollup_frame` read one: casting to a day would
     take its day in UTC, or in a DuckDB session's zone)."""
     schema = frame.collect_schema()
+    # Dates held as text (a CSV read without parsing its dates) read as rollup_frame
+    # reads them: ISO days, white space around, a blank text no date. Cast as they
+    # came, polars refused every text and the other engines a blank one, each with an
+    # error of its own in English.
+    read = text_days(nw, frame, schema, [d for d in dates if d in schema.names()], named=MAX_NAMED)
+    if read:
+        frame = frame.with_columns(*read)
+        schema = frame.collect_schema()
     # DuckDB and Dask cannot move a zone through narwhals: moved in the engine first.
     moved = moments_in_vietnam(nw, frame, [d for d in dates if d in schema.names()], schema)
     if moved is not frame:
@@ -455,7 +464,10 @@ class MemberTable:
                 columns.append(blank_missing(nw, name))
             else:
                 columns.append(nw.col(name))
-        return cls(frame.select(columns), tree=tree)
+        # Dask gives a literal no type (its column of nothing was text, and the checks'
+        # day arithmetic on it raised): cast once more, a no-op on the other engines.
+        dates = nw.col(*_MEMBER_DATES).cast(nw.Date)
+        return cls(frame.select(columns).with_columns(dates), tree=tree)
 
     def with_evaluations(
         self, evaluations: Any, year: int, period: ReviewPeriod, quarter: int | None
