@@ -507,9 +507,10 @@ class TestErrors:
             rollup_sql(connection, year=2024)
         assert [p.value for p in caught.value.problems] == ["dv9"]
 
-    def test_a_rating_that_is_no_rating_is_refused(self, engine: _Engine) -> None:
-        """A rating written otherwise than its abbreviation ("httnv", a label) counted at
-        no level, as if the member were not rated: it is listed instead."""
+    def test_a_rating_spelled_as_a_record_reads_it(self, engine: _Engine) -> None:
+        """A rating written otherwise than its abbreviation ("httnv", a label) is counted
+        at its level, as a record reads it and as rollup_frame counts it (it was
+        refused); a text that names no level is listed, the spelled ones not with it."""
         evaluations = (
             Evaluation("dv1", 2024, Rating.HTTNV),
             Evaluation("dv2", 2024, Rating.HTXSNV),
@@ -517,14 +518,21 @@ class TestErrors:
         )
         for subject in ("dv1", "cb"):
             connection = engine.fresh()
-            _tiny(connection, [_member(1), _member(2)], evaluations)
+            data = _tiny(connection, [_member(1), _member(2)], evaluations)
             connection.execute(
                 f"UPDATE evaluations SET rating = 'httnv' WHERE subject_id = '{subject}'"
             )
+            connection.execute(
+                "UPDATE evaluations SET rating = 'Hoàn thành xuất sắc nhiệm vụ' "
+                "WHERE subject_id = 'dv2'"
+            )
+            actual = rollup_sql(connection, year=2024)
+            assert dict(actual) == dict(rollup(data.tree(), year=2024, evaluations=evaluations))
+            connection.execute("UPDATE evaluations SET rating = 'Tốt' WHERE subject_id = 'dv2'")
             with pytest.raises(TreeError) as caught:
                 rollup_sql(connection, year=2024)
             assert [(p.where, p.value) for p in caught.value.problems] == [
-                (f"Evaluation {subject!r}", "httnv")
+                ("Evaluation 'dv2'", "Tốt")
             ]
 
     def test_a_period_that_is_no_period_is_refused(self, engine: _Engine) -> None:

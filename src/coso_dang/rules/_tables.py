@@ -18,7 +18,7 @@ from typing import Any, SupportsInt
 
 import attrs
 
-from coso_dang._counting import MAX_NAMED, subject_problems
+from coso_dang._counting import MAX_NAMED, rating_spellings, subject_problems, unread_ratings
 from coso_dang._dataframes import (
     VIETNAM_ZONE,
     blank_missing,
@@ -309,13 +309,15 @@ def _whole_texts(nw: Any, frame: Any) -> Any:
 
 
 def _ratings_as_codes(nw: Any, frame: Any) -> Any:
-    """*frame* with its ratings written as their abbreviations. A rating is read in any
-    spelling a record reads ("httnv", its label), and the counts compare abbreviations:
-    "httnv" was counted at no level, yet listed as HTTNV when reported. The distinct
-    ratings are few; each is read once.
+    """*frame* with its ratings written as their abbreviations. A rating is read in the
+    spellings every table path reads (see :func:`~coso_dang._counting.rating_spellings`:
+    "httnv", its label), and the counts compare abbreviations: "httnv" was counted at
+    no level, yet listed as HTTNV when reported. The distinct ratings are few; each is
+    read once.
 
     Raises:
-        ParseError: a rating names no level.
+        TreeError: the evaluations (the first :data:`MAX_NAMED`) whose rating names no
+            level, as :func:`~coso_dang.frame.rollup_frame` names them.
     """
     if frame.collect_schema()["rating"] == nw.Object:
         return frame  # Python objects (pandas): read one by one, as records
@@ -325,8 +327,19 @@ def _ratings_as_codes(nw: Any, frame: Any) -> Any:
     old = [v for v in found if not _missing(v) and v not in codes]
     if not old:
         return frame
-    new = [Rating.parse(v).abbreviation for v in old]
-    read = nw.col("rating").replace_strict(old, new, default=nw.col("rating"))
+    spelled, unread = rating_spellings(old)
+    if unread:
+        rows = (
+            frame.filter(nw.col("rating").is_in(unread))
+            .select("subject_id", "rating")
+            .sort("subject_id")
+            .head(MAX_NAMED)
+            .collect()
+        )
+        raise unread_ratings(rows.iter_rows())
+    read = nw.col("rating").replace_strict(
+        list(spelled), list(spelled.values()), default=nw.col("rating")
+    )
     return frame.with_columns(read.alias("rating"))
 
 
