@@ -443,3 +443,35 @@ def test_ratings_are_read_alike_on_every_path(engine: str) -> None:
         finally:
             drop()
         assert in_sql == found, dialect
+
+
+@pytest.mark.filterwarnings(DASK_NOTICE)
+@pytest.mark.parametrize("engine", [*FRAME_ENGINES, "dask", "sqlite", "duckdb-sql"])
+def test_a_members_table_with_columns_of_its_own(engine: str) -> None:
+    """Columns the counts do not read are left alone, whatever their names: a members
+    table keeping each member's rating of another year beside (``rating``) had it
+    counted in place of the evaluations' ratings, on every engine, without a word."""
+    data = _province(5)
+    tree = OrgTree.build(data.organizations, units=data.units)
+    expected = _expected(data, date(YEAR, 12, 31), False)
+    members = members_frame(data.members).with_columns(
+        pl.lit("KHTNV").alias("rating"),
+        pl.lit(True).alias("_evaluated"),
+        pl.lit(YEAR - 1).alias("year"),
+        pl.lit("Phạm Văn Tâm").alias("full_name"),
+    )
+    ratings = _ratings(data, False)
+    if engine in ("sqlite", "duckdb-sql"):
+        dialect = "sqlite" if engine == "sqlite" else "duckdb"
+        connection, drop = _database(dialect)
+        try:
+            _put(connection, dialect, "members", members)
+            _put(connection, dialect, "evaluations", ratings)
+            actual = rollup_sql(connection, year=YEAR, tree=tree)
+        finally:
+            drop()
+    else:
+        actual = rollup_frame(
+            tree, in_engine(members, engine), year=YEAR, evaluations=in_engine(ratings, engine)
+        )
+    assert dict(actual) == dict(expected)

@@ -361,6 +361,9 @@ def _rollup_frame(
         member_ratings = evals.filter(subject == SubjectKind.MEMBER.value).select(
             nw.col("subject_id").alias("id"), "rating", nw.lit(True).alias("_evaluated")
         )
+        # The ratings counted are the evaluations': a members table's own column of the
+        # name (a member's rating of another year, kept beside) was read in their place.
+        joined = joined.drop("rating", "_evaluated", strict=False)
         joined = joined.join(member_ratings, on="id", how="left")
         # Every other subject, so that one neither kind (a typo) is refused, not lost.
         others = evals.filter(subject != SubjectKind.MEMBER.value).collect()
