@@ -1009,3 +1009,40 @@ class TestTablesAsRecordsRead:
             assert Counter(pack.check(round_, year=2025).results) == Counter(
                 pack.check(records_round, year=2025).results
             )
+
+    @pytest.mark.parametrize("backend", ["polars", "pandas", "duckdb"])
+    @pytest.mark.parametrize(
+        ("column", "written"), [("period", "Nam"), ("period", ""), ("subject", "Member")]
+    )
+    def test_a_period_or_subject_that_is_no_code(
+        self, backend: str, column: str, written: str
+    ) -> None:
+        """An evaluation whose period or subject is none of the codes is named, as
+        rollup_frame names it: its row was left out of the round unseen (the member
+        then unrated), or refused with the enum's own English error."""
+        from coso_dang.frame import members_frame, rollup_frame
+
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(3)]
+        evaluations = [Evaluation(m.id, 2025, Rating.HTTNV) for m in members]
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(
+            pl.when(pl.col("subject_id") == "dv1")
+            .then(pl.lit(written))
+            .otherwise(pl.col(column))
+            .alias(column)
+        )
+        bare = OrgTree.build(self._ORGS)
+        native: Any = in_engine(ev_table, backend)
+        member_table: Any = in_engine(_frame(members, Member, "polars"), backend)
+        with pytest.raises(TreeError) as caught:
+            RatingRound.from_frames(bare, member_table, native, 2025)
+        with pytest.raises(TreeError) as expected:
+            rollup_frame(
+                bare,
+                in_engine(members_frame(members), backend),
+                year=2025,
+                evaluations=native,
+            )
+        assert caught.value.problems == expected.value.problems
+        assert [(p.where, p.field, p.value) for p in caught.value.problems] == [
+            ("Evaluation 'dv1'", column, written)
+        ]

@@ -87,6 +87,7 @@ __all__ = [
     "count_tree",
     "member_counts",
     "merge_up",
+    "period_problems",
     "rating_spellings",
     "register_member_count",
     "subject_problems",
@@ -1155,6 +1156,18 @@ def subject_problems(rated: Iterable[tuple[Any, Any]]) -> list[Problem]:
             if len(problems) == MAX_NAMED:
                 break
     return problems
+
+
+def period_problems(unread: Iterable[tuple[Any, Any]]) -> TreeError:
+    """The error naming the evaluations (subject id, period) of *unread*, whose period
+    is none of the codes (``"Nam"``, a label): taken for no review, they would be left
+    out of the year's, unseen (the table paths' check)."""
+    choices = ", ".join(period.value for period in ReviewPeriod)
+    reason = N_("phải là một trong: {choices}", choices=choices)
+    return TreeError(
+        Problem(f"Evaluation {subject_id!r}", "period", str(period), reason)
+        for subject_id, period in unread
+    )
 
 
 class Plan:

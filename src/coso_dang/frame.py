@@ -58,6 +58,7 @@ from coso_dang._counting import (
     category_counts,
     count_commune,
     member_counts,
+    period_problems,
     rating_spellings,
     subject_problems,
     unread_ratings,
@@ -743,10 +744,7 @@ def _yearly_reviews(nw: Any, evaluations: Any) -> Any:
     unread = evaluations.filter(~period.is_null() & ~period.is_in(codes))
     found = unread.select("subject_id", "period").sort("subject_id").head(MAX_NAMED).collect()
     if len(found):
-        reason = N_("phải là một trong: {choices}", choices=", ".join(codes))
-        raise TreeError(
-            Problem(f"Evaluation {i!r}", "period", str(p), reason) for i, p in found.iter_rows()
-        )
+        raise period_problems(found.iter_rows())
     return evaluations.filter(period.is_null() | (period == ReviewPeriod.NAM.value))
 
 

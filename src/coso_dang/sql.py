@@ -81,6 +81,7 @@ from coso_dang._counting import (
     MAX_NAMED,
     RollupDates,
     member_counts,
+    period_problems,
     rating_spellings,
     subject_problems,
     unread_ratings,
@@ -1100,10 +1101,7 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
                 f"SELECT subject_id, period FROM {table} AS ev WHERE year = {cal.year} AND "
                 f"{unread_period} ORDER BY subject_id LIMIT {MAX_NAMED}"
             )
-            reason = N_("phải là một trong: {choices}", choices=", ".join(codes))
-            raise TreeError(
-                Problem(f"Evaluation {i!r}", "period", str(p), reason) for i, p in unread
-            )
+            raise period_problems(unread)
         if total != given or int(sums.get_column("_matched").sum()) != member_reviews:
             _check_ratings(db, ratings, members, cal.year)
         # Every subject but a member's, so that one neither kind (a typo) is refused.
