@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 
 from coso_dang._extras import require as require_extra
@@ -30,6 +30,7 @@ __all__ = [
     "blank_missing",
     "blanks_missing",
     "check_backend",
+    "day_of",
     "in_vietnam",
     "moments_in_vietnam",
     "nfc_ids",
@@ -443,6 +444,39 @@ def _iso_day(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+#: Vietnam's time as a fixed offset, for a moment read one at a time (see
+#: :data:`VIETNAM_ZONE`).
+_VIETNAM_OFFSET = timezone(timedelta(hours=7))
+
+
+def day_of(value: object) -> object:
+    """The day of one value of a table's date column, read as the table paths read a
+    member's date: a datetime its day, one with a time zone its day in Vietnam; text
+    written as :func:`text_days` reads it (white space around, a time of day after the
+    day, no zone) its day, a blank text none. Other values are returned as they are (the
+    record's own check names a wrong type).
+
+    Raises:
+        ValueError: a text that is no such day.
+
+    >>> from datetime import datetime, timezone
+    >>> day_of(datetime(2024, 5, 31, 17, tzinfo=timezone.utc)), day_of(" 2024-06-01 "), day_of("")
+    (datetime.date(2024, 6, 1), datetime.date(2024, 6, 1), None)
+    """
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(_VIETNAM_OFFSET)
+        return value.date()
+    if isinstance(value, str):
+        text = value.strip(FLAG_SPACES)
+        if not text:
+            return None
+        if not _iso_day(text):
+            raise ValueError(text)
+        return date.fromisoformat(text[:10])
+    return value
 
 
 def text_days(nw: Any, lazy: Any, schema: Any, dates: list[str], *, named: int) -> list[Any]:

@@ -67,7 +67,7 @@ import sqlite3
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
@@ -86,7 +86,7 @@ from coso_dang._counting import (
     subject_problems,
     unread_ratings,
 )
-from coso_dang._dataframes import FLAG_SPACES, NO_TEXTS, VIETNAM_ZONE, YES_TEXTS
+from coso_dang._dataframes import FLAG_SPACES, NO_TEXTS, VIETNAM_ZONE, YES_TEXTS, day_of
 from coso_dang._extras import require
 from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError, table_where
 from coso_dang.evaluation import ReviewPeriod, SubjectKind
@@ -1353,14 +1353,21 @@ def _text(value: Any) -> Any:
     return value if value is None or isinstance(value, str) else str(value)
 
 
-def _day(value: Any) -> Any:
-    if value is None or type(value) is date:
-        return value
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, str):
-        return date.fromisoformat(value[:10])
-    return value  # the record's own check names the wrong type
+def _day(field: str) -> Convert:
+    """A reader of the organizations' dates *field*, as a member's dates are read (see
+    :func:`~coso_dang._dataframes.day_of`): a moment with a time zone was read as its
+    day in the session's zone (Hà Nội's midnight, in UTC, the day before: an
+    organization dissolved a day early), white space around a day or a blank text
+    refused the row without saying which field."""
+
+    def read(value: Any) -> Any:
+        try:
+            return day_of(value)
+        except ValueError:
+            reason = N_("phải là một ngày dạng YYYY-MM-DD")
+            raise RecordError("", field, value, reason) from None
+
+    return read
 
 
 _TRUE = frozenset({"1", "t", "true", "yes", "có", "co"})
@@ -1409,8 +1416,8 @@ def _org_values() -> dict[str, _Read]:
         "parent_id": (str, _text),
         "sector": (None, _coded(Sector)),
         "grassroots_type": (None, _coded(GrassrootsType)),
-        "founded_on": (date, _day),
-        "dissolved_on": (date, _day),
+        "founded_on": (date, _day("founded_on")),
+        "dissolved_on": (date, _day("dissolved_on")),
         "has_chi_bo_quan_su": (bool, _flag),
         "has_chi_bo_cong_an": (bool, _flag),
     }
