@@ -19,7 +19,7 @@ from tests.engines import in_engine
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
 from coso_dang.errors import TreeError
-from coso_dang.evaluation import ReviewPeriod
+from coso_dang.evaluation import ReviewPeriod, SubjectKind
 from coso_dang.members import CommitteeRole, MemberStatus, official_by, probation_end, years_after
 from coso_dang.rules import (
     DIEU_LE,
@@ -1046,3 +1046,35 @@ class TestTablesAsRecordsRead:
         assert [(p.where, p.field, p.value) for p in caught.value.problems] == [
             ("Evaluation 'dv1'", column, written)
         ]
+
+    @pytest.mark.filterwarnings("ignore:Dask support is moving:FutureWarning")
+    @pytest.mark.parametrize("backend", ["polars", "pandas", "pyarrow", "duckdb", "dask"])
+    def test_gaps_in_columns_with_a_default(self, backend: str) -> None:
+        """A gap in a column whose field has a default (not disciplined, no months of
+        sick leave) is the default, as the loaders read a blank cell: the first such
+        evaluation made a record of was refused, a flag cannot be None."""
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(5)]
+        evaluations = [
+            Evaluation(m.id, 2025, Rating.HTXSNV, disciplined=i == 0, sick_leave_months=3 * i)
+            for i, m in enumerate(members)
+        ]
+        evaluations.append(Evaluation("cb-á", 2025, Rating.HTTNV, subject=SubjectKind.ORGANIZATION))
+        gaps = pl.int_range(pl.len()) % 2 == 1
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(
+            pl.when(gaps).then(None).otherwise(pl.col(c)).alias(c)
+            for c in ("disciplined", "sick_leave_months", "exempted", "suspended")
+        )
+        read = [
+            evolve(e, disciplined=False, sick_leave_months=0) if i % 2 else e
+            for i, e in enumerate(evaluations)
+        ]
+        records, tables = self._rounds(
+            members,
+            read,
+            in_engine(_frame(members, Member, "polars"), backend),
+            in_engine(ev_table, backend),
+        )
+        for pack in (QD132, QD124, QD366):
+            assert Counter(pack.check(tables, year=2025).results) == Counter(
+                pack.check(records, year=2025).results
+            )

@@ -518,6 +518,12 @@ class MemberTable:
                 # review), as rollup_frame reads it; the row was lost, in neither kind.
                 columns.append(nw.col(name).fill_null(value.value))
                 continue
+            if name in names and isinstance(value, (bool, int)):
+                # A gap where the record has a default (no mark of discipline, 0 months
+                # of sick leave): the default, as the loaders read a blank cell. The first
+                # evaluation made a record of was refused: a flag cannot be None.
+                columns.append(nw.col(name).fill_null(value).alias(name))
+                continue
             if name in names:
                 columns.append(nw.col(name))
                 continue

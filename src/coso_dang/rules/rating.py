@@ -243,7 +243,8 @@ class RatingRound:
         *evaluations* an evaluations table whose columns are the fields of
         :class:`~coso_dang.Evaluation` (enum fields as their codes: ``"HTTNV"``,
         ``"member"``, ``"nam"``), of which ``subject_id``, ``year`` and ``rating`` are
-        needed and the others take the record's default when left out. Any engine
+        needed and the others take the record's default when left out (a gap in
+        one too, as the loaders read an empty cell). Any engine
         narwhals reads will do. The counts (the members' ratings per chi bộ) are taken
         inside the engine; the organizations' evaluations (one per organization) become
         records, and a member's evaluation becomes one only when a check reports on it.
