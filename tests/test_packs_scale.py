@@ -582,10 +582,37 @@ class TestTablesAsRecordsRead:
         with pytest.raises(TreeError) as caught:
             DIEU_LE.check(tables)
         blank = "bắt buộc, không được để trống"
-        assert [(p.field, p.value, p.reason) for p in caught.value.problems] == [
-            ("id", "", blank),
-            ("org_id", "", blank),
+        assert [(p.where, p.field, p.value, p.reason) for p in caught.value.problems] == [
+            ("bảng members", "id", "", blank),
+            ("bảng members", "org_id", "", blank),
         ]
+
+    @pytest.mark.parametrize("backend", ["polars", "pandas", "pyarrow", "duckdb"])
+    def test_a_member_without_an_admission_date_is_refused(self, backend: str) -> None:
+        """A member row without an admission date is named, as rollup_frame names it (a
+        record cannot have none): it was on the rolls on no day, left out unseen."""
+        from coso_dang.frame import members_frame, rollup_frame
+
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(4)]
+        undated = pl.col("id").is_in(["dv1", "dv3"])
+        gap = pl.when(undated).then(None).otherwise(pl.col("admitted_on")).alias("admitted_on")
+        table = _frame(members, Member, "polars").with_columns(gap)
+        bare, on = OrgTree.build(self._ORGS), date(2025, 12, 31)
+        with pytest.raises(TreeError) as expected:
+            rollup_frame(
+                bare, in_engine(members_frame(members).with_columns(gap), backend), year=2025
+            )
+        evaluations = _frame([Evaluation("dv0", 2025, Rating.HTTNV)], Evaluation, "polars")
+        for source in (
+            Structure.from_frames(bare, in_engine(table, backend), on),
+            RatingRound.from_frames(
+                bare, in_engine(table, backend), in_engine(evaluations, backend), 2025
+            ),
+        ):
+            with pytest.raises(TreeError) as caught:
+                DIEU_LE.check(source) if isinstance(source, Structure) else QD366.check(source)
+            assert caught.value.problems == expected.value.problems
+            assert [p.where for p in caught.value.problems] == ["Member 'dv1'", "Member 'dv3'"]
 
     @pytest.mark.parametrize("backend", ["polars", "pandas"])
     def test_ids_in_nfd_are_the_records_ids(self, backend: str) -> None:

@@ -555,10 +555,12 @@ class MemberTable:
     def check_rows(self) -> None:
         """Raise :class:`~coso_dang.errors.TreeError` for member rows that make no tree of
         records, as :meth:`OrgTree.build <coso_dang.OrgTree.build>` refuses them: an id
-        twice, a member of an organization not in the tree or of one that is no chi bộ.
-        Counted, such rows gave a report the records never give (a member twice, a
-        đảng bộ's own members); left out, members vanished. Checked once, by two small
-        queries (the distinct ids counted, the distinct organizations listed)."""
+        twice, a member of an organization not in the tree or of one that is no chi bộ,
+        or without an admission date. Counted, such rows gave a report the records never
+        give (a member twice, a đảng bộ's own members); left out, members vanished (one
+        of no admission date was on the rolls on no day, unseen: rollup_frame names it).
+        Checked once, by two small queries (the distinct ids counted, the distinct
+        organizations listed), and a third for the members of no admission date."""
         if self._rows_checked or self.tree is None:
             return
         nw = _narwhals()
@@ -567,8 +569,13 @@ class MemberTable:
         # rollup_frame says it: it was counted without a word (no id), or said to be of
         # an organization named «None» or «nan».
         blank = N_("bắt buộc, không được để trống")
-        if self.members.select(nw.col("id").null_count()).collect().item():
-            problems.append(Problem("members table", "id", "", blank))
+        no_id, undated = (
+            self.members.select(nw.col("id").null_count(), nw.col("admitted_on").null_count())
+            .collect()
+            .row(0)
+        )
+        if no_id:
+            problems.append(Problem(table_where("members"), "id", "", blank))
         known = self.members.filter(~nw.col("id").is_null())
         rows, ids = known.select(nw.len(), nw.col("id").n_unique()).collect().row(0)
         if rows != ids:
@@ -585,7 +592,7 @@ class MemberTable:
         layout = self.tree.pre_order()
         found = self.members.select("org_id").unique().collect().get_column("org_id").to_list()
         if any(_missing(org_id) for org_id in found):
-            problems.append(Problem("members table", "org_id", "", blank))
+            problems.append(Problem(table_where("members"), "org_id", "", blank))
         for org_id in sorted((o for o in found if not _missing(o)), key=str):
             place = layout.position.get(org_id)
             if place is None:
@@ -607,6 +614,18 @@ class MemberTable:
                 reason = N_("phải là một trong: {choices}", choices=", ".join(codes))
                 where = table_where("members")
                 problems.append(Problem(where, "committee_role", str(role), reason))
+        if undated:
+            found = (
+                known.filter(nw.col("admitted_on").is_null())
+                .select("id")
+                .sort("id")
+                .head(MAX_NAMED)
+                .collect()
+            )
+            problems += [
+                Problem(f"Member {i!r}", "admitted_on", "", blank)
+                for i in found.get_column("id").to_list()
+            ]
         if problems:
             raise TreeError(problems)
         self._rows_checked = True
