@@ -475,3 +475,42 @@ def test_a_members_table_with_columns_of_its_own(engine: str) -> None:
             tree, in_engine(members, engine), year=YEAR, evaluations=in_engine(ratings, engine)
         )
     assert dict(actual) == dict(expected)
+
+
+@pytest.mark.filterwarnings(DASK_NOTICE)
+@pytest.mark.parametrize("own", ["id", "_at"])
+@pytest.mark.parametrize("engine", [*FRAME_ENGINES, "dask"])
+def test_an_evaluations_table_with_columns_of_its_own(engine: str, own: str) -> None:
+    """An evaluations table's own columns (``id``, its rows' numbers, as a database keeps
+    them; ``_at``) are left alone: with an organization's rating to read or to refuse,
+    the first clashed with the subjects' ids (an engine's error about a duplicate
+    column), and the second was read as the organizations' positions."""
+    data = _province(6)
+    tree = OrgTree.build(data.organizations, units=data.units)
+    expected = _expected(data, date(YEAR, 12, 31), False)
+    organization = pl.col("subject") == "organization"
+    ratings = (
+        evaluations_frame(data.evaluations)
+        .with_row_index(own)
+        .with_columns(
+            pl.col(own).cast(pl.Int64) * (own == "id"),
+            pl.when(organization)
+            .then(pl.col("rating").str.to_lowercase())
+            .otherwise(pl.col("rating"))
+            .alias("rating"),
+        )
+    )
+    members = in_engine(members_frame(data.members), engine)
+    actual = rollup_frame(tree, members, year=YEAR, evaluations=in_engine(ratings, engine))
+    assert dict(actual) == dict(expected)
+    first = ratings.filter(organization & (pl.col("year") == YEAR)).get_column("subject_id")[0]
+    wrong = ratings.with_columns(
+        pl.when(pl.col("subject_id") == first)
+        .then(pl.lit("Tốt"))
+        .otherwise("rating")
+        .alias("rating")
+    )
+    found = _problems(
+        lambda: rollup_frame(tree, members, year=YEAR, evaluations=in_engine(wrong, engine))
+    )
+    assert found == [("rating", "Tốt", "phải là một trong: HTXSNV, HTTNV, HTNV, KHTNV")]

@@ -824,6 +824,10 @@ def _org_ratings(
 
     Only the kinds that have rating counts (TCCSĐ, chi bộ trực thuộc) are placed.
     """
+    # The two columns read, alone: an evaluations table's own ``id`` (its rows' numbers)
+    # clashed with the subjects' ids renamed so, and its own ``_at`` was read as the
+    # organizations' positions.
+    orgs = orgs.select("subject_id", "rating")
     if orgs.select(_unreadable(nw).fill_null(False).any()).item():
         orgs = orgs.with_columns(
             _spelled(nw, _spellings(nw, orgs.rename({"subject_id": "id"}).lazy()))
