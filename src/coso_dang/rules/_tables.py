@@ -20,7 +20,10 @@ import attrs
 
 from coso_dang._counting import MAX_NAMED, rating_spellings, subject_problems, unread_ratings
 from coso_dang._dataframes import (
+    FLAG_SPACES,
+    NO_TEXTS,
     VIETNAM_ZONE,
+    YES_TEXTS,
     blank_missing,
     moments_in_vietnam,
     nfc_ids,
@@ -308,6 +311,46 @@ def _whole_texts(nw: Any, frame: Any) -> Any:
     return frame.with_columns(*read) if read else frame
 
 
+def _refuse_unread_flags(nw: Any, frame: Any, year: int) -> None:
+    """Raise :class:`TreeError` for the evaluations of *year* whose yes/no mark (``disciplined``,
+    ...) is held as a text that is neither a yes nor a no as the table paths read one
+    (:func:`~coso_dang._dataframes.yes_no`) nor blank. Read as no answer, it became the
+    field's default, no: a member disciplined, written "có", was read as not. The
+    distinct texts are few: one look at each column held as text."""
+    schema = frame.collect_schema()
+    kinds = _field_types(Evaluation)
+    written = (nw.String, nw.Categorical, nw.Enum)
+    frame = frame.filter(of_year(nw, schema["year"], year))
+    flags = [
+        name
+        for name in schema.names()
+        if name in kinds and kinds[name] is bool and schema[name] in written
+    ]
+    problems: list[Problem] = []
+    for name in flags:
+        found = frame.select(nw.col(name).cast(nw.String)).unique().collect()
+        wrong = [
+            text
+            for text in found.get_column(name).to_list()
+            if isinstance(text, str)
+            and text.strip(FLAG_SPACES)
+            and text.strip(FLAG_SPACES).lower() not in (*YES_TEXTS, *NO_TEXTS)
+        ]
+        if wrong:
+            reason = N_("phải là một trong: {choices}", choices=", ".join((*YES_TEXTS, *NO_TEXTS)))
+            rows = (
+                frame.filter(nw.col(name).cast(nw.String).is_in(wrong))
+                .select("subject_id", nw.col(name).cast(nw.String))
+                .sort("subject_id")
+                .head(MAX_NAMED)
+                .collect()
+                .rows()
+            )
+            problems += [Problem(f"Evaluation {i!r}", name, str(v), reason) for i, v in rows]
+    if problems:
+        raise TreeError(problems)
+
+
 def _ratings_as_codes(nw: Any, frame: Any) -> Any:
     """*frame* with its ratings written as their abbreviations. A rating is read in the
     spellings every table path reads (see :func:`~coso_dang._counting.rating_spellings`:
@@ -497,6 +540,7 @@ class MemberTable:
         if missing:
             raise _missing_columns(table_where("evaluations"), missing)
         frame = _as_read(nw, frame, (), ("subject_id",))
+        _refuse_unread_flags(nw, frame, year)
         frame = _typed(nw, frame, Evaluation)
         # attrs marks "no default" by an enum member of its own: left out.
         defaults = {
