@@ -1136,3 +1136,35 @@ class TestTablesAsRecordsRead:
             ("Evaluation 'dv2'", "disciplined", "không"),
             ("Evaluation 'dv3'", "disciplined", "có"),
         ]
+
+    @pytest.mark.parametrize("backend", ["polars", "pandas", "duckdb"])
+    @pytest.mark.parametrize("written", ["2025.0", "năm 2025", 2025.5])
+    def test_a_year_that_is_no_whole_number_is_refused(
+        self, backend: str, written: str | float
+    ) -> None:
+        """An evaluation whose year is no whole number is named, as rollup_frame names
+        it: it matched no year and was left out of the round unseen, the member then
+        unrated."""
+        from coso_dang.frame import members_frame, rollup_frame
+
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(3)]
+        evaluations = [Evaluation(m.id, 2025, Rating.HTTNV) for m in members]
+        kind = pl.String if isinstance(written, str) else pl.Float64
+        years = pl.Series(
+            "year",
+            ["2025", written, "2025"] if kind == pl.String else [2025.0, written, 2025.0],
+            dtype=kind,
+        )
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(years)
+        bare = OrgTree.build(self._ORGS)
+        native: Any = in_engine(ev_table, backend)
+        with pytest.raises(TreeError) as caught:
+            RatingRound.from_frames(
+                bare, in_engine(_frame(members, Member, "polars"), backend), native, 2025
+            )
+        with pytest.raises(TreeError) as expected:
+            rollup_frame(
+                bare, in_engine(members_frame(members), backend), year=2025, evaluations=native
+            )
+        assert caught.value.problems == expected.value.problems
+        assert [(p.where, p.field) for p in caught.value.problems] == [("Evaluation 'dv1'", "year")]

@@ -37,6 +37,7 @@ __all__ = [
     "no_value",
     "of_year",
     "records_frame",
+    "refuse_odd_years",
     "require",
     "table",
     "text_days",
@@ -426,6 +427,36 @@ def of_year(nw: Any, dtype: Any, year: int) -> Any:
     if dtype.is_numeric():
         return column == year
     return column.cast(nw.String()).str.strip_chars() == str(year)
+
+
+def refuse_odd_years(nw: Any, evaluations: Any, dtype: Any, *, named: int) -> None:
+    """Raise :class:`TreeError` naming the evaluations (the first *named*)
+    whose year is no whole number: a text other than digits (``"2024.0"``, as a CSV
+    written from a column of floats has it; ``"năm 2024"``) or a number with a fraction.
+    Compared as they were, they matched no year and the evaluations were left out
+    without a word, the members counted unrated. A missing year is no year, as before.
+    One look at the table, only for a year held as text or as floats."""
+    column = nw.col("year")
+    if dtype.is_float():
+        odd = ~column.is_null() & ~column.is_nan() & (column != column.round(0))
+    elif dtype in (nw.String, nw.Categorical, nw.Enum):
+        text = column.cast(nw.String()).str.strip_chars()
+        odd = ~column.is_null() & (text != "") & ~text.str.contains("^[0-9]+$")
+    else:
+        return
+    found = (
+        evaluations.filter(odd.fill_null(False))
+        .select(nw.col("subject_id").cast(nw.String()))
+        .head(named)
+        .collect()
+    )
+    if len(found):
+        # The value is not quoted: a column taken for the year may hold names.
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
+        raise TreeError(
+            Problem(f"Evaluation {subject!r}", "year", "", reason)
+            for subject in found.get_column("subject_id").to_list()
+        )
 
 
 #: A date held as text, white space stripped: a day written YYYY-MM-DD, maybe a time of

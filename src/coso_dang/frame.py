@@ -70,6 +70,7 @@ from coso_dang._dataframes import (
     nfc_ids,
     no_value,
     of_year,
+    refuse_odd_years,
     require,
     table,
     text_days,
@@ -339,7 +340,7 @@ def _rollup_frame(
             if column not in present:
                 reason = N_("thiếu cột {column}", column=column)
                 raise RecordError(table_where("evaluations"), column, None, reason)
-        _check_years(nw, evals, given_schema["year"])
+        refuse_odd_years(nw, evals, given_schema["year"], named=MAX_NAMED)
         if "subject" not in present:  # no subject: a member's, as in the SQL path
             evals = evals.with_columns(nw.lit(None, dtype=nw.String()).alias("subject"))
         # Ratings as text too: a round of no rating yet is a column of no type in polars.
@@ -700,36 +701,6 @@ def _check_strays(ratings: Any, members: Any) -> None:
                 f"Evaluation {i!r}", "subject_id", str(i), N_("không có đảng viên này trong cây")
             )
             for i in strays.get_column("id").to_list()
-        )
-
-
-def _check_years(nw: Any, evaluations: Any, dtype: Any) -> None:
-    """Raise :class:`TreeError` naming the evaluations (the first :data:`MAX_NAMED`)
-    whose year is no whole number: a text other than digits (``"2024.0"``, as a CSV
-    written from a column of floats has it; ``"năm 2024"``) or a number with a fraction.
-    Compared as they were, they matched no year and the evaluations were left out
-    without a word, the members counted unrated. A missing year is no year, as before.
-    One look at the table, only for a year held as text or as floats."""
-    column = nw.col("year")
-    if dtype.is_float():
-        odd = ~column.is_null() & ~column.is_nan() & (column != column.round(0))
-    elif dtype in (nw.String, nw.Categorical, nw.Enum):
-        text = column.cast(nw.String()).str.strip_chars()
-        odd = ~column.is_null() & (text != "") & ~text.str.contains("^[0-9]+$")
-    else:
-        return
-    found = (
-        evaluations.filter(odd.fill_null(False))
-        .select(nw.col("subject_id").cast(nw.String()))
-        .head(MAX_NAMED)
-        .collect()
-    )
-    if len(found):
-        # The value is not quoted: a column taken for the year may hold names.
-        reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
-        raise TreeError(
-            Problem(f"Evaluation {subject!r}", "year", "", reason)
-            for subject in found.get_column("subject_id").to_list()
         )
 
 

@@ -28,6 +28,7 @@ from coso_dang._dataframes import (
     moments_in_vietnam,
     nfc_ids,
     of_year,
+    refuse_odd_years,
     text_days,
     whole_days,
     yes_no,
@@ -582,7 +583,11 @@ class MemberTable:
         )
         # A year held as text ("2025", as a CSV gives it; " 2025 ") is the same year, and
         # a row of no year (NaN among pandas' floats) is of no round, as in rollup_frame.
-        frame = frame.filter(of_year(nw, frame.collect_schema()["year"], year))
+        # A year that is no whole number ("2024.0", "năm 2024") matched no year: its
+        # evaluation was left out unseen, the member unrated. Named, as rollup_frame does.
+        years = frame.collect_schema()["year"]
+        refuse_odd_years(nw, frame, years, named=MAX_NAMED)
+        frame = frame.filter(of_year(nw, years, year))
         # The year's rows only: another year's are of no round, as in rollup_frame.
         frame = _whole_texts(nw, frame)
         _refuse_unread_reviews(nw, frame)
