@@ -1168,3 +1168,26 @@ class TestTablesAsRecordsRead:
             )
         assert caught.value.problems == expected.value.problems
         assert [(p.where, p.field) for p in caught.value.problems] == [("Evaluation 'dv1'", "year")]
+
+    @pytest.mark.parametrize("backend", ["polars", "pandas", "duckdb"])
+    def test_an_evaluation_of_no_subject_is_refused(self, backend: str) -> None:
+        """An evaluation without a subject id is refused as rollup_frame refuses it (a
+        record cannot have none), whatever the checks go on to read of it."""
+        from coso_dang.frame import members_frame, rollup_frame
+
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(3)]
+        evaluations = [Evaluation(m.id, 2025, Rating.HTTNV) for m in members]
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(
+            pl.Series("subject_id", ["dv0", None, "dv2"], dtype=pl.String)
+        )
+        bare = OrgTree.build(self._ORGS)
+        native: Any = in_engine(ev_table, backend)
+        with pytest.raises(TreeError) as expected:
+            rollup_frame(
+                bare, in_engine(members_frame(members), backend), year=2025, evaluations=native
+            )
+        member_table = in_engine(_frame(members, Member, "polars"), backend)
+        for pack in (QD132, QD366):
+            with pytest.raises(TreeError) as caught:
+                pack.check(RatingRound.from_frames(bare, member_table, native, 2025), year=2025)
+            assert caught.value.problems == expected.value.problems

@@ -588,6 +588,11 @@ class MemberTable:
         years = frame.collect_schema()["year"]
         refuse_odd_years(nw, frame, years, named=MAX_NAMED)
         frame = frame.filter(of_year(nw, years, year))
+        # An evaluation of no subject: a record cannot have none; it was refused with the
+        # record's error only if a check made a record of it. Named as rollup_frame does.
+        if frame.select(nw.col("subject_id").null_count()).collect().item():
+            blank = N_("bắt buộc, không được để trống")
+            raise TreeError([Problem(table_where("evaluations"), "subject_id", "", blank)])
         # The year's rows only: another year's are of no round, as in rollup_frame.
         frame = _whole_texts(nw, frame)
         _refuse_unread_reviews(nw, frame)
