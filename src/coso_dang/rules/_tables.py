@@ -563,12 +563,6 @@ class MemberTable:
                 # review), as rollup_frame reads it; the row was lost, in neither kind.
                 columns.append(nw.col(name).fill_null(value.value))
                 continue
-            if name in names and isinstance(value, (bool, int)):
-                # A gap where the record has a default (no mark of discipline, 0 months
-                # of sick leave): the default, as the loaders read a blank cell. The first
-                # evaluation made a record of was refused: a flag cannot be None.
-                columns.append(nw.col(name).fill_null(value).alias(name))
-                continue
             if name in names:
                 columns.append(nw.col(name))
                 continue
@@ -596,6 +590,16 @@ class MemberTable:
         # The year's rows only: another year's are of no round, as in rollup_frame.
         frame = _whole_texts(nw, frame)
         _refuse_unread_reviews(nw, frame)
+        # A gap where the record has a default (no mark of discipline, 0 months of sick
+        # leave): the default, as the loaders read a blank cell. The first evaluation
+        # made a record of was refused: a flag cannot be None. (Counts held as text are
+        # whole numbers by now.)
+        filled = [
+            nw.col(name).fill_null(value).alias(name)
+            for name, value in defaults.items()
+            if name in names and isinstance(value, (bool, int))
+        ]
+        frame = frame.with_columns(*filled) if filled else frame
         frame = frame.filter((nw.col("period") == period.value) & quarter_test)
         frame = _ratings_as_codes(nw, frame)
         orgs = frame.filter(nw.col("subject") != SubjectKind.MEMBER.value)
