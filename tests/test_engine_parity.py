@@ -376,3 +376,141 @@ def test_empty_tables(engine: str, typed: bool) -> None:
         tree, in_engine(members, engine), year=YEAR, evaluations=in_engine(ratings, engine)
     )
     assert dict(actual) == dict(expected)
+
+
+# -- ratings spelled otherwise: one reading on every path -----------------------------------
+
+
+@pytest.mark.filterwarnings(DASK_NOTICE)
+@pytest.mark.parametrize("engine", [*FRAME_ENGINES, "dask"])
+def test_ratings_are_read_alike_on_every_path(engine: str) -> None:
+    """Ratings written as a record reads them (any case, a label, in NFD, white space
+    around) are counted at their level by rollup_frame and rollup_sql, and a rating
+    that names no level is refused with the same problems by them and by
+    RatingRound.from_frames: "httnv" was refused by the first two and counted by the
+    third, which refused "Tốt" with an error of its own."""
+    from coso_dang.rules import RatingRound
+
+    data = _province(3)
+    tree = OrgTree.build(data.organizations, units=data.units)
+    expected = _expected(data, date(YEAR, 12, 31), False)
+    spelled = {
+        "HTXSNV": "htxsnv",
+        "HTTNV": unicodedata.normalize("NFD", "Hoàn thành tốt nhiệm vụ"),
+        "HTNV": " hoan thanh nhiem vu ",
+        "KHTNV": "Không hoàn thành nhiệm vụ",
+    }
+    ratings = evaluations_frame(data.evaluations).with_columns(
+        pl.col("rating").replace_strict(spelled, default=None)
+    )
+    members = members_frame(data.members)
+    actual = rollup_frame(
+        tree, in_engine(members, engine), year=YEAR, evaluations=in_engine(ratings, engine)
+    )
+    assert dict(actual) == dict(expected)
+    stray = ratings.filter(pl.col("subject") == "member").head(2).get_column("subject_id")
+    wrong = ratings.with_columns(
+        pl.when(pl.col("subject_id").is_in(stray.to_list()) & (pl.col("year") == YEAR))
+        .then(pl.lit("Tốt"))
+        .otherwise("rating")
+        .alias("rating")
+    )
+    found = _problems(
+        lambda: rollup_frame(
+            tree, in_engine(members, engine), year=YEAR, evaluations=in_engine(wrong, engine)
+        )
+    )
+    assert [(field, value) for field, value, _ in found] == [("rating", "Tốt")] * 2
+    names = pl.Series("full_name", [m.full_name for m in data.members])
+    member_table = members.with_columns(names)
+    assert (
+        _problems(
+            lambda: RatingRound.from_frames(
+                tree, in_engine(member_table, engine), in_engine(wrong, engine), YEAR
+            )
+        )
+        == found
+    )
+    for dialect in ("sqlite", "duckdb"):
+        connection, drop = _database(dialect)
+        try:
+            _put(connection, dialect, "members", members)
+            _put(connection, dialect, "evaluations", ratings)
+            assert dict(rollup_sql(connection, year=YEAR, tree=tree)) == dict(expected)
+            connection.cursor().execute('DROP TABLE "evaluations"')
+            _put(connection, dialect, "evaluations", wrong)
+            in_sql = _problems(lambda db=connection: rollup_sql(db, year=YEAR, tree=tree))
+        finally:
+            drop()
+        assert in_sql == found, dialect
+
+
+@pytest.mark.filterwarnings(DASK_NOTICE)
+@pytest.mark.parametrize("engine", [*FRAME_ENGINES, "dask", "sqlite", "duckdb-sql"])
+def test_a_members_table_with_columns_of_its_own(engine: str) -> None:
+    """Columns the counts do not read are left alone, whatever their names: a members
+    table keeping each member's rating of another year beside (``rating``) had it
+    counted in place of the evaluations' ratings, on every engine, without a word."""
+    data = _province(5)
+    tree = OrgTree.build(data.organizations, units=data.units)
+    expected = _expected(data, date(YEAR, 12, 31), False)
+    members = members_frame(data.members).with_columns(
+        pl.lit("KHTNV").alias("rating"),
+        pl.lit(True).alias("_evaluated"),
+        pl.lit(YEAR - 1).alias("year"),
+        pl.lit("Phạm Văn Tâm").alias("full_name"),
+    )
+    ratings = _ratings(data, False)
+    if engine in ("sqlite", "duckdb-sql"):
+        dialect = "sqlite" if engine == "sqlite" else "duckdb"
+        connection, drop = _database(dialect)
+        try:
+            _put(connection, dialect, "members", members)
+            _put(connection, dialect, "evaluations", ratings)
+            actual = rollup_sql(connection, year=YEAR, tree=tree)
+        finally:
+            drop()
+    else:
+        actual = rollup_frame(
+            tree, in_engine(members, engine), year=YEAR, evaluations=in_engine(ratings, engine)
+        )
+    assert dict(actual) == dict(expected)
+
+
+@pytest.mark.filterwarnings(DASK_NOTICE)
+@pytest.mark.parametrize("own", ["id", "_at"])
+@pytest.mark.parametrize("engine", [*FRAME_ENGINES, "dask"])
+def test_an_evaluations_table_with_columns_of_its_own(engine: str, own: str) -> None:
+    """An evaluations table's own columns (``id``, its rows' numbers, as a database keeps
+    them; ``_at``) are left alone: with an organization's rating to read or to refuse,
+    the first clashed with the subjects' ids (an engine's error about a duplicate
+    column), and the second was read as the organizations' positions."""
+    data = _province(6)
+    tree = OrgTree.build(data.organizations, units=data.units)
+    expected = _expected(data, date(YEAR, 12, 31), False)
+    organization = pl.col("subject") == "organization"
+    ratings = (
+        evaluations_frame(data.evaluations)
+        .with_row_index(own)
+        .with_columns(
+            pl.col(own).cast(pl.Int64) * (own == "id"),
+            pl.when(organization)
+            .then(pl.col("rating").str.to_lowercase())
+            .otherwise(pl.col("rating"))
+            .alias("rating"),
+        )
+    )
+    members = in_engine(members_frame(data.members), engine)
+    actual = rollup_frame(tree, members, year=YEAR, evaluations=in_engine(ratings, engine))
+    assert dict(actual) == dict(expected)
+    first = ratings.filter(organization & (pl.col("year") == YEAR)).get_column("subject_id")[0]
+    wrong = ratings.with_columns(
+        pl.when(pl.col("subject_id") == first)
+        .then(pl.lit("Tốt"))
+        .otherwise("rating")
+        .alias("rating")
+    )
+    found = _problems(
+        lambda: rollup_frame(tree, members, year=YEAR, evaluations=in_engine(wrong, engine))
+    )
+    assert found == [("rating", "Tốt", "phải là một trong: HTXSNV, HTTNV, HTNV, KHTNV")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import random
+import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
@@ -446,9 +447,11 @@ class TestErrors:
             with pytest.raises(TreeError, match=reason):
                 rollup_frame(_small(), table, year=2024, evaluations=ratings)
 
-    def test_a_rating_that_is_no_rating_is_refused(self, engine: str) -> None:
-        """A rating written otherwise than its abbreviation ("httnv", a label) counted at
-        no level, as if the member were not rated: it is listed instead."""
+    def test_a_rating_spelled_as_a_record_reads_it(self, engine: str) -> None:
+        """A rating written otherwise than its abbreviation ("httnv", a label, in NFD,
+        with spaces) is counted at its level, as a record reads it and as
+        RatingRound.from_frames counts it (it was refused here, counted there); a text
+        that names no level ("Tốt") is listed, counted at none."""
         pl = importlib.import_module("polars")
         members = _people(("a", "c"), ("b", "c"))
         evaluations = [
@@ -457,11 +460,28 @@ class TestErrors:
             Evaluation("c", 2024, Rating.HTTNV, subject=ORG),
         ]
         table = members_frame(members)
-        for subject, written in (("a", "httnv"), ("b", "Hoàn thành xuất sắc"), ("c", "HTTNV ")):
+        expected = rollup(
+            OrgTree.build(list(_small().walk()), members), year=2024, evaluations=evaluations
+        )
+        label = unicodedata.normalize("NFD", "Hoàn thành xuất sắc nhiệm vụ")
+        for subject, written in (("a", "httnv"), ("b", label), ("c", " HTTNV ")):
             ratings = evaluations_frame(evaluations).with_columns(
                 pl.when(pl.col("subject_id") == subject)
                 .then(pl.lit(written))
                 .otherwise(pl.col("rating"))
+                .alias("rating")
+            )
+            actual = rollup_frame(
+                _small(),
+                _as_engine(table, engine),
+                year=2024,
+                evaluations=_as_engine(ratings, engine),
+            )
+            assert dict(actual) == dict(expected)
+            wrong = ratings.with_columns(
+                pl.when(pl.col("subject_id") == "b")
+                .then(pl.lit("Tốt"))
+                .otherwise("rating")
                 .alias("rating")
             )
             with pytest.raises(TreeError) as caught:
@@ -469,10 +489,10 @@ class TestErrors:
                     _small(),
                     _as_engine(table, engine),
                     year=2024,
-                    evaluations=_as_engine(ratings, engine),
+                    evaluations=_as_engine(wrong, engine),
                 )
             assert [(p.where, p.value) for p in caught.value.problems] == [
-                (f"Evaluation {subject!r}", written)
+                ("Evaluation 'b'", "Tốt")
             ]
 
     def test_members_without_an_admission_date(self, engine: str) -> None:

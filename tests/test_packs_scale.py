@@ -19,7 +19,7 @@ from tests.engines import in_engine
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
 from coso_dang.errors import TreeError
-from coso_dang.evaluation import ReviewPeriod
+from coso_dang.evaluation import ReviewPeriod, SubjectKind
 from coso_dang.members import CommitteeRole, MemberStatus, official_by, probation_end, years_after
 from coso_dang.rules import (
     DIEU_LE,
@@ -219,7 +219,7 @@ def _frame(records: Iterable[Any], cls: type, backend: str) -> Any:
 
 def _same(tables: Report, records: Report, backend: str) -> None:
     """Equal reports; a lazy engine's rows have no order, so there the same results."""
-    if backend.endswith("lazy") or backend == "duckdb":
+    if backend.endswith("lazy") or backend in ("duckdb", "dask"):
         assert Counter(tables.results) == Counter(records.results)
     else:
         assert tables == records
@@ -582,10 +582,37 @@ class TestTablesAsRecordsRead:
         with pytest.raises(TreeError) as caught:
             DIEU_LE.check(tables)
         blank = "bắt buộc, không được để trống"
-        assert [(p.field, p.value, p.reason) for p in caught.value.problems] == [
-            ("id", "", blank),
-            ("org_id", "", blank),
+        assert [(p.where, p.field, p.value, p.reason) for p in caught.value.problems] == [
+            ("bảng members", "id", "", blank),
+            ("bảng members", "org_id", "", blank),
         ]
+
+    @pytest.mark.parametrize("backend", ["polars", "pandas", "pyarrow", "duckdb"])
+    def test_a_member_without_an_admission_date_is_refused(self, backend: str) -> None:
+        """A member row without an admission date is named, as rollup_frame names it (a
+        record cannot have none): it was on the rolls on no day, left out unseen."""
+        from coso_dang.frame import members_frame, rollup_frame
+
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(4)]
+        undated = pl.col("id").is_in(["dv1", "dv3"])
+        gap = pl.when(undated).then(None).otherwise(pl.col("admitted_on")).alias("admitted_on")
+        table = _frame(members, Member, "polars").with_columns(gap)
+        bare, on = OrgTree.build(self._ORGS), date(2025, 12, 31)
+        with pytest.raises(TreeError) as expected:
+            rollup_frame(
+                bare, in_engine(members_frame(members).with_columns(gap), backend), year=2025
+            )
+        evaluations = _frame([Evaluation("dv0", 2025, Rating.HTTNV)], Evaluation, "polars")
+        for source in (
+            Structure.from_frames(bare, in_engine(table, backend), on),
+            RatingRound.from_frames(
+                bare, in_engine(table, backend), in_engine(evaluations, backend), 2025
+            ),
+        ):
+            with pytest.raises(TreeError) as caught:
+                DIEU_LE.check(source) if isinstance(source, Structure) else QD366.check(source)
+            assert caught.value.problems == expected.value.problems
+            assert [p.where for p in caught.value.problems] == ["Member 'dv1'", "Member 'dv3'"]
 
     @pytest.mark.parametrize("backend", ["polars", "pandas"])
     def test_ids_in_nfd_are_the_records_ids(self, backend: str) -> None:
@@ -942,3 +969,231 @@ class TestTablesAsRecordsRead:
         assert DIEU_LE.check(Structure.from_frames(bare, members, on)) == DIEU_LE.check(
             Structure(bare, on)
         )
+
+    @pytest.mark.filterwarnings("ignore:Dask support is moving:FutureWarning")
+    @pytest.mark.parametrize(
+        "backend", ["polars", "polars-lazy", "pandas", "pyarrow", "duckdb", "dask"]
+    )
+    def test_dates_as_text(self, backend: str) -> None:
+        """Dates held as ISO text with white space around, a blank text no date (a CSV
+        read without parsing its dates), read as rollup_frame reads them: polars refused
+        every such column and the other engines a blank text, each with its own error."""
+        members = [
+            evolve(
+                _member(i, date(1960 + 4 * i, 2, 29) if i % 2 else None, date(2010 + i, 3, 1)),
+                org_id="cb-á",
+                left_on=date(2025, 6, 1) if i == 3 else None,
+            )
+            for i in range(7)
+        ]
+        dates = ("admitted_on", "birth_date", "left_on")
+        table = _frame(members, Member, "polars").with_columns(
+            (" " + pl.col(c).cast(pl.String).fill_null("") + "\t").alias(c) for c in dates
+        )
+        native: Any = in_engine(table, backend)
+        on = date(2025, 12, 31)
+        tables = Structure.from_frames(OrgTree.build(self._ORGS), native, on)
+        records = Structure(OrgTree.build(self._ORGS, members), on)
+        assert tables.member_count("cb-á") == records.member_count("cb-á") == 6
+        _same(DIEU_LE.check(tables), DIEU_LE.check(records), backend)
+
+    def test_a_date_as_text_that_is_no_day_is_refused(self) -> None:
+        """A text that is no day is refused naming its member, as rollup_frame refuses
+        it, not with the engine's own error."""
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(3)]
+        table = _frame(members, Member, "polars").with_columns(
+            pl.Series("left_on", ["", "31/12/2024", None], dtype=pl.String)
+        )
+        with pytest.raises(TreeError) as caught:
+            Structure.from_frames(OrgTree.build(self._ORGS), table, date(2025, 12, 31))
+        assert [(p.where, p.field) for p in caught.value.problems] == [("Member 'dv1'", "left_on")]
+
+    @pytest.mark.filterwarnings("ignore:Dask support is moving:FutureWarning")
+    @pytest.mark.parametrize("births", [True, False])
+    @pytest.mark.parametrize("empty", [True, False])
+    def test_a_dask_table_without_the_optional_dates(self, births: bool, empty: bool) -> None:
+        """A Dask table without the dates that may be left out, or with them empty
+        throughout, or with a birth date missing: the records' report. Dask gave the
+        columns left out no type, and the ages' day arithmetic raised on them, and on a
+        missing birth date."""
+        members = [
+            evolve(
+                _member(i, date(1990, 5, 1) if i and births else None, date(2010, 1, 1)),
+                org_id="cb-á",
+                committee_role=CommitteeRole.BI_THU if i == 0 else None,
+            )
+            for i in range(9)
+        ]
+        given = ["id", "org_id", "full_name", "admitted_on", "committee_role"]
+        table = _frame(members, Member, "polars").select(*given, *(["birth_date"] * births))
+        if empty:  # as a CSV reader holds a column it found empty: text, or no type
+            table = table.with_columns(
+                pl.lit(None, pl.String).alias("ceremony_on"), pl.lit(None).alias("left_on")
+            )
+        on = date(2025, 12, 31)
+        native: Any = in_engine(table, "dask")
+        tables = Structure.from_frames(OrgTree.build(self._ORGS), native, on)
+        records = Structure(OrgTree.build(self._ORGS, members), on)
+        _same(DIEU_LE.check(tables), DIEU_LE.check(records), "dask")
+        evaluations = [Evaluation(m.id, 2025, Rating.HTTNV) for m in members[:5]]
+        ev_table: Any = in_engine(_frame(evaluations, Evaluation, "polars"), "dask")
+        records_round, round_ = self._rounds(members, evaluations, native, ev_table)
+        for pack in (QD132, QD366):
+            assert Counter(pack.check(round_, year=2025).results) == Counter(
+                pack.check(records_round, year=2025).results
+            )
+
+    @pytest.mark.parametrize("backend", ["polars", "pandas", "duckdb"])
+    @pytest.mark.parametrize(
+        ("column", "written"), [("period", "Nam"), ("period", ""), ("subject", "Member")]
+    )
+    def test_a_period_or_subject_that_is_no_code(
+        self, backend: str, column: str, written: str
+    ) -> None:
+        """An evaluation whose period or subject is none of the codes is named, as
+        rollup_frame names it: its row was left out of the round unseen (the member
+        then unrated), or refused with the enum's own English error."""
+        from coso_dang.frame import members_frame, rollup_frame
+
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(3)]
+        evaluations = [Evaluation(m.id, 2025, Rating.HTTNV) for m in members]
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(
+            pl.when(pl.col("subject_id") == "dv1")
+            .then(pl.lit(written))
+            .otherwise(pl.col(column))
+            .alias(column)
+        )
+        bare = OrgTree.build(self._ORGS)
+        native: Any = in_engine(ev_table, backend)
+        member_table: Any = in_engine(_frame(members, Member, "polars"), backend)
+        with pytest.raises(TreeError) as caught:
+            RatingRound.from_frames(bare, member_table, native, 2025)
+        with pytest.raises(TreeError) as expected:
+            rollup_frame(
+                bare,
+                in_engine(members_frame(members), backend),
+                year=2025,
+                evaluations=native,
+            )
+        assert caught.value.problems == expected.value.problems
+        assert [(p.where, p.field, p.value) for p in caught.value.problems] == [
+            ("Evaluation 'dv1'", column, written)
+        ]
+
+    @pytest.mark.filterwarnings("ignore:Dask support is moving:FutureWarning")
+    @pytest.mark.parametrize("backend", ["polars", "pandas", "pyarrow", "duckdb", "dask"])
+    def test_gaps_in_columns_with_a_default(self, backend: str) -> None:
+        """A gap in a column whose field has a default (not disciplined, no months of
+        sick leave) is the default, as the loaders read a blank cell: the first such
+        evaluation made a record of was refused, a flag cannot be None."""
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(5)]
+        evaluations = [
+            Evaluation(m.id, 2025, Rating.HTXSNV, disciplined=i == 0, sick_leave_months=3 * i)
+            for i, m in enumerate(members)
+        ]
+        evaluations.append(Evaluation("cb-á", 2025, Rating.HTTNV, subject=SubjectKind.ORGANIZATION))
+        gaps = pl.int_range(pl.len()) % 2 == 1
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(
+            pl.when(gaps).then(None).otherwise(pl.col(c)).alias(c)
+            for c in ("disciplined", "sick_leave_months", "exempted", "suspended")
+        )
+        read = [
+            evolve(e, disciplined=False, sick_leave_months=0) if i % 2 else e
+            for i, e in enumerate(evaluations)
+        ]
+        records, tables = self._rounds(
+            members,
+            read,
+            in_engine(_frame(members, Member, "polars"), backend),
+            in_engine(ev_table, backend),
+        )
+        for pack in (QD132, QD124, QD366):
+            assert Counter(pack.check(tables, year=2025).results) == Counter(
+                pack.check(records, year=2025).results
+            )
+
+    @pytest.mark.parametrize("backend", ["polars", "pandas", "duckdb"])
+    def test_a_yes_or_no_written_otherwise_is_refused(self, backend: str) -> None:
+        """A yes/no mark held as text is read as the table paths read one ("true",
+        "FALSE ", "1"; a blank is the default, no); a text that is neither ("có") is
+        named: read as no answer, it became the default, and a member disciplined was
+        read as not."""
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(4)]
+        evaluations = [
+            Evaluation(m.id, 2025, Rating.HTXSNV, disciplined=i in (0, 3))
+            for i, m in enumerate(members)
+        ]
+        marks = pl.Series("disciplined", ["true", "", " FALSE ", "1"], dtype=pl.String)
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(marks)
+        member_table = in_engine(_frame(members, Member, "polars"), backend)
+        records, tables = self._rounds(
+            members, evaluations, member_table, in_engine(ev_table, backend)
+        )
+        for pack in (QD132, QD366):
+            assert Counter(pack.check(tables, year=2025).results) == Counter(
+                pack.check(records, year=2025).results
+            )
+        wrong = ev_table.with_columns(pl.Series("disciplined", ["true", "", "không", "có"]))
+        with pytest.raises(TreeError) as caught:
+            RatingRound.from_frames(
+                OrgTree.build(self._ORGS), member_table, in_engine(wrong, backend), 2025
+            )
+        assert [(p.where, p.field, p.value) for p in caught.value.problems] == [
+            ("Evaluation 'dv2'", "disciplined", "không"),
+            ("Evaluation 'dv3'", "disciplined", "có"),
+        ]
+
+    @pytest.mark.parametrize("backend", ["polars", "pandas", "duckdb"])
+    @pytest.mark.parametrize("written", ["2025.0", "năm 2025", 2025.5])
+    def test_a_year_that_is_no_whole_number_is_refused(
+        self, backend: str, written: str | float
+    ) -> None:
+        """An evaluation whose year is no whole number is named, as rollup_frame names
+        it: it matched no year and was left out of the round unseen, the member then
+        unrated."""
+        from coso_dang.frame import members_frame, rollup_frame
+
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(3)]
+        evaluations = [Evaluation(m.id, 2025, Rating.HTTNV) for m in members]
+        kind = pl.String if isinstance(written, str) else pl.Float64
+        years = pl.Series(
+            "year",
+            ["2025", written, "2025"] if kind == pl.String else [2025.0, written, 2025.0],
+            dtype=kind,
+        )
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(years)
+        bare = OrgTree.build(self._ORGS)
+        native: Any = in_engine(ev_table, backend)
+        with pytest.raises(TreeError) as caught:
+            RatingRound.from_frames(
+                bare, in_engine(_frame(members, Member, "polars"), backend), native, 2025
+            )
+        with pytest.raises(TreeError) as expected:
+            rollup_frame(
+                bare, in_engine(members_frame(members), backend), year=2025, evaluations=native
+            )
+        assert caught.value.problems == expected.value.problems
+        assert [(p.where, p.field) for p in caught.value.problems] == [("Evaluation 'dv1'", "year")]
+
+    @pytest.mark.parametrize("backend", ["polars", "pandas", "duckdb"])
+    def test_an_evaluation_of_no_subject_is_refused(self, backend: str) -> None:
+        """An evaluation without a subject id is refused as rollup_frame refuses it (a
+        record cannot have none), whatever the checks go on to read of it."""
+        from coso_dang.frame import members_frame, rollup_frame
+
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(3)]
+        evaluations = [Evaluation(m.id, 2025, Rating.HTTNV) for m in members]
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(
+            pl.Series("subject_id", ["dv0", None, "dv2"], dtype=pl.String)
+        )
+        bare = OrgTree.build(self._ORGS)
+        native: Any = in_engine(ev_table, backend)
+        with pytest.raises(TreeError) as expected:
+            rollup_frame(
+                bare, in_engine(members_frame(members), backend), year=2025, evaluations=native
+            )
+        member_table = in_engine(_frame(members, Member, "polars"), backend)
+        for pack in (QD132, QD366):
+            with pytest.raises(TreeError) as caught:
+                pack.check(RatingRound.from_frames(bare, member_table, native, 2025), year=2025)
+            assert caught.value.problems == expected.value.problems

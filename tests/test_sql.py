@@ -507,9 +507,10 @@ class TestErrors:
             rollup_sql(connection, year=2024)
         assert [p.value for p in caught.value.problems] == ["dv9"]
 
-    def test_a_rating_that_is_no_rating_is_refused(self, engine: _Engine) -> None:
-        """A rating written otherwise than its abbreviation ("httnv", a label) counted at
-        no level, as if the member were not rated: it is listed instead."""
+    def test_a_rating_spelled_as_a_record_reads_it(self, engine: _Engine) -> None:
+        """A rating written otherwise than its abbreviation ("httnv", a label) is counted
+        at its level, as a record reads it and as rollup_frame counts it (it was
+        refused); a text that names no level is listed, the spelled ones not with it."""
         evaluations = (
             Evaluation("dv1", 2024, Rating.HTTNV),
             Evaluation("dv2", 2024, Rating.HTXSNV),
@@ -517,14 +518,21 @@ class TestErrors:
         )
         for subject in ("dv1", "cb"):
             connection = engine.fresh()
-            _tiny(connection, [_member(1), _member(2)], evaluations)
+            data = _tiny(connection, [_member(1), _member(2)], evaluations)
             connection.execute(
                 f"UPDATE evaluations SET rating = 'httnv' WHERE subject_id = '{subject}'"
             )
+            connection.execute(
+                "UPDATE evaluations SET rating = 'Hoàn thành xuất sắc nhiệm vụ' "
+                "WHERE subject_id = 'dv2'"
+            )
+            actual = rollup_sql(connection, year=2024)
+            assert dict(actual) == dict(rollup(data.tree(), year=2024, evaluations=evaluations))
+            connection.execute("UPDATE evaluations SET rating = 'Tốt' WHERE subject_id = 'dv2'")
             with pytest.raises(TreeError) as caught:
                 rollup_sql(connection, year=2024)
             assert [(p.where, p.value) for p in caught.value.problems] == [
-                (f"Evaluation {subject!r}", "httnv")
+                ("Evaluation 'dv2'", "Tốt")
             ]
 
     def test_a_period_that_is_no_period_is_refused(self, engine: _Engine) -> None:
@@ -1017,6 +1025,52 @@ class TestErrors:
             connect(sqlite3.connect(":memory:"), tables={"dang_vien": "x"})
         with pytest.raises(UsageError):
             connect(connect(sqlite3.connect(":memory:")), tables={"members": "x"})
+
+
+def test_organization_dates_are_read_as_member_dates(engine: _Engine) -> None:
+    """An organization's dates are read as a member's: a moment with a time zone as its
+    day in Vietnam (Hà Nội's midnight of 1/6, written in UTC, was 31/5: the chi bộ
+    dissolved a day early), a day with white space around as the day, a blank as none
+    (both refused the row); a text that is no day is refused naming its field."""
+    connection = engine.fresh()
+    zoned = "TEXT" if engine.name == "sqlite" else "TIMESTAMPTZ"
+    cursor = connection.cursor()
+    cursor.execute(
+        "CREATE TABLE organizations (id TEXT, name TEXT, kind TEXT, parent_id TEXT, "
+        f"founded_on TEXT, dissolved_on {zoned})"
+    )
+    moment = "2024-06-01 00:00:00" if engine.name == "sqlite" else "2024-05-31 17:00:00+00"
+    rows = [
+        ("x", "Đảng bộ xã A", "dang_bo_co_so", None, "", None),
+        ("c", "Chi bộ thôn 1", "chi_bo_truc_thuoc", "x", " 2001-02-03\t", moment),
+    ]
+    mark = "%s" if engine.name == "postgres" else "?"
+    cursor.executemany(f"INSERT INTO organizations VALUES ({', '.join([mark] * 6)})", rows)
+    connection.commit()
+    tree = read_tree(connection)
+    assert tree["x"].founded_on is None
+    assert (tree["c"].founded_on, tree["c"].dissolved_on) == (date(2001, 2, 3), date(2024, 6, 1))
+    cursor.execute("UPDATE organizations SET founded_on = '03/02/2001' WHERE id = 'c'")
+    connection.commit()
+    with pytest.raises(TreeError) as caught:
+        read_tree(connection)
+    assert [(p.where, p.field) for p in caught.value.problems] == [
+        ("organizations 'c'", "founded_on")
+    ]
+
+
+def test_an_organization_date_with_its_zone_as_text_is_refused() -> None:
+    """A moment written as text with its zone is refused, as a member's is: its first
+    ten characters were read, the day in UTC."""
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE organizations (id, name, kind, parent_id, dissolved_on)")
+    connection.execute(
+        "INSERT INTO organizations VALUES "
+        "('c', 'Chi bộ', 'chi_bo_co_so', NULL, '2024-05-31T17:00:00+00:00')"
+    )
+    with pytest.raises(TreeError) as caught:
+        read_tree(connection)
+    assert [p.field for p in caught.value.problems] == ["dissolved_on"]
 
 
 class TestUserCounts:

@@ -87,8 +87,11 @@ __all__ = [
     "count_tree",
     "member_counts",
     "merge_up",
+    "period_problems",
+    "rating_spellings",
     "register_member_count",
     "subject_problems",
+    "unread_ratings",
     "unregister_member_count",
 ]
 
@@ -1097,11 +1100,46 @@ RATING_CODES: tuple[str, ...] = tuple(
 UNIT_CODES = ("thon", "thon_co_dang_vien", "thon_co_chi_bo", "truong_thon_la_dang_vien")
 #: Rating -> its position among the four levels (highest first).
 RATING_INDEX: dict[Rating, int] = {Rating.parse(s): i for i, s in enumerate(RATING_SUFFIXES)}
-#: What a table's rating column may hold: the four abbreviations (``HTXSNV, …``).
+#: The four abbreviations (``HTXSNV, …``): how the table paths count a rating, and what
+#: they name when a rating is none (see :func:`rating_spellings` for the others read).
 RATING_CHOICES = ", ".join(r.abbreviation for r in RATING_INDEX)
 #: The most rows the table paths (DataFrame, SQL) name in one error about a column: a
 #: table may hold millions.
 MAX_NAMED = 1000
+
+
+def rating_spellings(texts: Iterable[object]) -> tuple[dict[str, str], list[object]]:
+    """The ratings of a table written otherwise than as an abbreviation: of *texts* (the
+    distinct values of a rating column that are none of the four abbreviations), those
+    naming a level, each with its abbreviation, and those naming none.
+
+    The one reading every table path shares (:func:`~coso_dang.frame.rollup_frame`,
+    :func:`~coso_dang.sql.rollup_sql`, :meth:`RatingRound.from_frames
+    <coso_dang.rules.RatingRound.from_frames>`): a rating as a record reads one, by
+    :meth:`Rating.parse <coso_dang.Rating.parse>` (label or abbreviation, any case, NFC
+    or NFD, with or without diacritics). ``"httnv"`` was counted by one path and
+    refused by the others. The distinct values are few: each is read once.
+
+    >>> rating_spellings(["httnv", "Hoàn thành nhiệm vụ", "Tốt"])
+    ({'httnv': 'HTTNV', 'Hoàn thành nhiệm vụ': 'HTNV'}, ['Tốt'])
+    """
+    read: dict[str, str] = {}
+    unread: list[object] = []
+    for text in texts:
+        try:
+            if not isinstance(text, str):
+                raise TypeError(text)
+            read[text] = Rating.parse(text).abbreviation
+        except (TypeError, ValueError):
+            unread.append(text)
+    return read, unread
+
+
+def unread_ratings(rows: Iterable[tuple[Any, Any]]) -> TreeError:
+    """The error naming the evaluations (subject id, rating) of *rows* whose rating names
+    no level (see :func:`rating_spellings`), as every table path says it."""
+    reason = N_("phải là một trong: {choices}", choices=RATING_CHOICES)
+    return TreeError(Problem(f"Evaluation {i!r}", "rating", str(r), reason) for i, r in rows)
 
 
 def subject_problems(rated: Iterable[tuple[Any, Any]]) -> list[Problem]:
@@ -1118,6 +1156,18 @@ def subject_problems(rated: Iterable[tuple[Any, Any]]) -> list[Problem]:
             if len(problems) == MAX_NAMED:
                 break
     return problems
+
+
+def period_problems(unread: Iterable[tuple[Any, Any]]) -> TreeError:
+    """The error naming the evaluations (subject id, period) of *unread*, whose period
+    is none of the codes (``"Nam"``, a label): taken for no review, they would be left
+    out of the year's, unseen (the table paths' check)."""
+    choices = ", ".join(period.value for period in ReviewPeriod)
+    reason = N_("phải là một trong: {choices}", choices=choices)
+    return TreeError(
+        Problem(f"Evaluation {subject_id!r}", "period", str(period), reason)
+        for subject_id, period in unread
+    )
 
 
 class Plan:

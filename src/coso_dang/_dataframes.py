@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 
 from coso_dang._extras import require as require_extra
@@ -30,12 +30,14 @@ __all__ = [
     "blank_missing",
     "blanks_missing",
     "check_backend",
+    "day_of",
     "in_vietnam",
     "moments_in_vietnam",
     "nfc_ids",
     "no_value",
     "of_year",
     "records_frame",
+    "refuse_odd_years",
     "require",
     "table",
     "text_days",
@@ -427,6 +429,36 @@ def of_year(nw: Any, dtype: Any, year: int) -> Any:
     return column.cast(nw.String()).str.strip_chars() == str(year)
 
 
+def refuse_odd_years(nw: Any, evaluations: Any, dtype: Any, *, named: int) -> None:
+    """Raise :class:`TreeError` naming the evaluations (the first *named*)
+    whose year is no whole number: a text other than digits (``"2024.0"``, as a CSV
+    written from a column of floats has it; ``"năm 2024"``) or a number with a fraction.
+    Compared as they were, they matched no year and the evaluations were left out
+    without a word, the members counted unrated. A missing year is no year, as before.
+    One look at the table, only for a year held as text or as floats."""
+    column = nw.col("year")
+    if dtype.is_float():
+        odd = ~column.is_null() & ~column.is_nan() & (column != column.round(0))
+    elif dtype in (nw.String, nw.Categorical, nw.Enum):
+        text = column.cast(nw.String()).str.strip_chars()
+        odd = ~column.is_null() & (text != "") & ~text.str.contains("^[0-9]+$")
+    else:
+        return
+    found = (
+        evaluations.filter(odd.fill_null(False))
+        .select(nw.col("subject_id").cast(nw.String()))
+        .head(named)
+        .collect()
+    )
+    if len(found):
+        # The value is not quoted: a column taken for the year may hold names.
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
+        raise TreeError(
+            Problem(f"Evaluation {subject!r}", "year", "", reason)
+            for subject in found.get_column("subject_id").to_list()
+        )
+
+
 #: A date held as text, white space stripped: a day written YYYY-MM-DD, maybe a time of
 #: day after it, but no time zone (``+00:00``, ``Z``): the day of a moment written in
 #: another zone is not its first ten characters, and the loaders refuse such a text.
@@ -443,6 +475,39 @@ def _iso_day(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+#: Vietnam's time as a fixed offset, for a moment read one at a time (see
+#: :data:`VIETNAM_ZONE`).
+_VIETNAM_OFFSET = timezone(timedelta(hours=7))
+
+
+def day_of(value: object) -> object:
+    """The day of one value of a table's date column, read as the table paths read a
+    member's date: a datetime its day, one with a time zone its day in Vietnam; text
+    written as :func:`text_days` reads it (white space around, a time of day after the
+    day, no zone) its day, a blank text none. Other values are returned as they are (the
+    record's own check names a wrong type).
+
+    Raises:
+        ValueError: a text that is no such day.
+
+    >>> from datetime import datetime, timezone
+    >>> day_of(datetime(2024, 5, 31, 17, tzinfo=timezone.utc)), day_of(" 2024-06-01 "), day_of("")
+    (datetime.date(2024, 6, 1), datetime.date(2024, 6, 1), None)
+    """
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(_VIETNAM_OFFSET)
+        return value.date()
+    if isinstance(value, str):
+        text = value.strip(FLAG_SPACES)
+        if not text:
+            return None
+        if not _iso_day(text):
+            raise ValueError(text)
+        return date.fromisoformat(text[:10])
+    return value
 
 
 def text_days(nw: Any, lazy: Any, schema: Any, dates: list[str], *, named: int) -> list[Any]:

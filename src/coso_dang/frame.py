@@ -28,8 +28,9 @@ A count registered with :func:`~coso_dang.rollup.register_member_count` reads th
 columns it names too, and :func:`members_frame` copies them.
 
 Evaluations (:data:`EVALUATION_COLUMNS`, as made by :func:`evaluations_frame`):
-``subject_id``, ``year``, ``rating`` (the abbreviation, ``"HTTNV"``; null when not
-rated) and ``subject`` (``"member"`` or ``"organization"``; none, as a table without the
+``subject_id``, ``year``, ``rating`` (the abbreviation, ``"HTTNV"``, or another spelling
+:meth:`Rating.parse <coso_dang.Rating.parse>` reads, as every table path reads it; null
+when not rated) and ``subject`` (``"member"`` or ``"organization"``; none, as a table without the
 column: a member's, as :func:`~coso_dang.sql.rollup_sql` reads it); a ``period`` column, if the
 table has one (as :func:`~coso_dang.io.load_frames` gives it), keeps the yearly reviews
 (``"nam"``, or none), as the records and :func:`~coso_dang.sql.rollup_sql` count them.
@@ -48,7 +49,6 @@ import attrs
 
 from coso_dang._counting import (
     MAX_NAMED,
-    RATING_CHOICES,
     RATING_INDEX,
     CategoryCount,
     CountTable,
@@ -58,7 +58,10 @@ from coso_dang._counting import (
     category_counts,
     count_commune,
     member_counts,
+    period_problems,
+    rating_spellings,
     subject_problems,
+    unread_ratings,
 )
 from coso_dang._dataframes import (
     Backend,
@@ -67,6 +70,7 @@ from coso_dang._dataframes import (
     nfc_ids,
     no_value,
     of_year,
+    refuse_odd_years,
     require,
     table,
     text_days,
@@ -291,7 +295,10 @@ def _rollup_frame(
     cal: RollupDates,
     evaluations: Any,
     breakdowns: tuple[CategoryCount, ...] = (),
+    spellings: dict[str, str] | None = None,
 ) -> Rollup:
+    """The rollup; *spellings* (see :func:`~coso_dang._counting.rating_spellings`), the
+    abbreviations of the ratings the evaluations spell otherwise, once they are known."""
     np = require("numpy")
     year = cal.year
     frame = nw.from_native(members)
@@ -333,7 +340,7 @@ def _rollup_frame(
             if column not in present:
                 reason = N_("thiếu cột {column}", column=column)
                 raise RecordError(table_where("evaluations"), column, None, reason)
-        _check_years(nw, evals, given_schema["year"])
+        refuse_odd_years(nw, evals, given_schema["year"], named=MAX_NAMED)
         if "subject" not in present:  # no subject: a member's, as in the SQL path
             evals = evals.with_columns(nw.lit(None, dtype=nw.String()).alias("subject"))
         # Ratings as text too: a round of no rating yet is a column of no type in polars.
@@ -346,6 +353,8 @@ def _rollup_frame(
             ids.append(nw.col("year").cast(nw.Int64()))
             years = nw.Int64()
         evals = (evals.with_columns(*ids) if ids else evals).filter(of_year(nw, years, year))
+        if spellings:
+            evals = evals.with_columns(_spelled(nw, spellings))
         evals, _ = nfc_ids(nw, evals, given_schema, "subject_id")
         if "period" in given_schema.names():
             evals = _yearly_reviews(nw, evals)
@@ -354,6 +363,9 @@ def _rollup_frame(
         member_ratings = evals.filter(subject == SubjectKind.MEMBER.value).select(
             nw.col("subject_id").alias("id"), "rating", nw.lit(True).alias("_evaluated")
         )
+        # The ratings counted are the evaluations': a members table's own column of the
+        # name (a member's rating of another year, kept beside) was read in their place.
+        joined = joined.drop("rating", "_evaluated", strict=False)
         joined = joined.join(member_ratings, on="id", how="left")
         # Every other subject, so that one neither kind (a typo) is refused, not lost.
         others = evals.filter(subject != SubjectKind.MEMBER.value).collect()
@@ -383,7 +395,12 @@ def _rollup_frame(
     if grouped.get_column(_UNDATED).sum():
         _undated_members(nw, lazy)
     if rated and grouped.get_column(_UNREAD).sum():
-        _unread_ratings(nw, member_ratings)
+        # Ratings spelled otherwise than as abbreviations ("httnv", a label): read as a
+        # record reads them, and counted once more. Tables of abbreviations, the usual
+        # ones, are counted once: the spellings are looked for only when some are found.
+        # Once they are read, any left (an engine not replacing them) are refused.
+        spelled = _spellings(nw, member_ratings, read=spellings is None)
+        return _rollup_frame(nw, tree, members, cal, evaluations, breakdowns, spelled)
     if member_ratings is not None:
         # Member ids are unique, so the join adds a row only for an id evaluated twice,
         # and matches fewer than given only when some evaluate no member here.
@@ -687,36 +704,6 @@ def _check_strays(ratings: Any, members: Any) -> None:
         )
 
 
-def _check_years(nw: Any, evaluations: Any, dtype: Any) -> None:
-    """Raise :class:`TreeError` naming the evaluations (the first :data:`MAX_NAMED`)
-    whose year is no whole number: a text other than digits (``"2024.0"``, as a CSV
-    written from a column of floats has it; ``"năm 2024"``) or a number with a fraction.
-    Compared as they were, they matched no year and the evaluations were left out
-    without a word, the members counted unrated. A missing year is no year, as before.
-    One look at the table, only for a year held as text or as floats."""
-    column = nw.col("year")
-    if dtype.is_float():
-        odd = ~column.is_null() & ~column.is_nan() & (column != column.round(0))
-    elif dtype in (nw.String, nw.Categorical, nw.Enum):
-        text = column.cast(nw.String()).str.strip_chars()
-        odd = ~column.is_null() & (text != "") & ~text.str.contains("^[0-9]+$")
-    else:
-        return
-    found = (
-        evaluations.filter(odd.fill_null(False))
-        .select(nw.col("subject_id").cast(nw.String()))
-        .head(MAX_NAMED)
-        .collect()
-    )
-    if len(found):
-        # The value is not quoted: a column taken for the year may hold names.
-        reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
-        raise TreeError(
-            Problem(f"Evaluation {subject!r}", "year", "", reason)
-            for subject in found.get_column("subject_id").to_list()
-        )
-
-
 def _yearly_reviews(nw: Any, evaluations: Any) -> Any:
     """The yearly reviews of an evaluations table with a ``period`` column (no period:
     yearly), as the records and the SQL path count them: a quarterly rating was counted
@@ -728,10 +715,7 @@ def _yearly_reviews(nw: Any, evaluations: Any) -> Any:
     unread = evaluations.filter(~period.is_null() & ~period.is_in(codes))
     found = unread.select("subject_id", "period").sort("subject_id").head(MAX_NAMED).collect()
     if len(found):
-        reason = N_("phải là một trong: {choices}", choices=", ".join(codes))
-        raise TreeError(
-            Problem(f"Evaluation {i!r}", "period", str(p), reason) for i, p in found.iter_rows()
-        )
+        raise period_problems(found.iter_rows())
     return evaluations.filter(period.is_null() | (period == ReviewPeriod.NAM.value))
 
 
@@ -774,20 +758,34 @@ def _unreadable(nw: Any) -> Any:
     return ~rating.is_null() & ~rating.is_in([r.abbreviation for r in RATING_INDEX])
 
 
-def _unread_ratings(nw: Any, ratings: Any) -> None:
-    """Raise :class:`TreeError` for the evaluations (``id``, ``rating``) whose rating is
-    none of the four abbreviations: counted at no level, they would vanish silently."""
-    found = (
-        ratings.filter(_unreadable(nw))
-        .select("id", "rating")
-        .sort("id")
-        .head(MAX_NAMED)  # a table rated throughout in another spelling has millions
-        .collect()
-    )
-    reason = N_("phải là một trong: {choices}", choices=RATING_CHOICES)
-    raise TreeError(
-        Problem(f"Evaluation {i!r}", "rating", str(r), reason) for i, r in found.iter_rows()
-    )
+def _spellings(nw: Any, ratings: Any, *, read: bool = True) -> dict[str, str]:
+    """The abbreviations of the ratings of *ratings* (lazy: ``id``, ``rating``) spelled
+    otherwise (see :func:`~coso_dang._counting.rating_spellings`); none read unless
+    *read*.
+
+    Raises:
+        TreeError: the evaluations (the first :data:`MAX_NAMED`) whose rating names no
+            level: counted at no level, they would vanish silently.
+    """
+    unreadable = ratings.filter(_unreadable(nw))
+    found = unreadable.select("rating").unique().collect().get_column("rating").to_list()
+    spelled, unread = rating_spellings(found) if read else ({}, found)
+    if unread:
+        rows = (
+            unreadable.filter(nw.col("rating").is_in(unread))
+            .select("id", "rating")
+            .sort("id")
+            .head(MAX_NAMED)  # a table rated throughout in another spelling has millions
+            .collect()
+        )
+        raise unread_ratings(rows.iter_rows())
+    return spelled
+
+
+def _spelled(nw: Any, spellings: dict[str, str]) -> Any:
+    """The ``rating`` column with the ratings of *spellings* as their abbreviations."""
+    old, new = list(spellings), list(spellings.values())
+    return nw.col("rating").replace_strict(old, new, default=nw.col("rating")).alias("rating")
 
 
 def _org_ratings(
@@ -797,8 +795,14 @@ def _org_ratings(
 
     Only the kinds that have rating counts (TCCSĐ, chi bộ trực thuộc) are placed.
     """
+    # The two columns read, alone: an evaluations table's own ``id`` (its rows' numbers)
+    # clashed with the subjects' ids renamed so, and its own ``_at`` was read as the
+    # organizations' positions.
+    orgs = orgs.select("subject_id", "rating")
     if orgs.select(_unreadable(nw).fill_null(False).any()).item():
-        _unread_ratings(nw, orgs.rename({"subject_id": "id"}).lazy())
+        orgs = orgs.with_columns(
+            _spelled(nw, _spellings(nw, orgs.rename({"subject_id": "id"}).lazy()))
+        )
     orgs = orgs.with_columns(nw.col("subject_id").cast(nw.String()))
     places = orgs.join(_positions_table(nw, tree, orgs), left_on="subject_id", right_on="_key")
     if len(places) != len(orgs):  # ids typed in NFD? The tree's are NFC, as a record's

@@ -21,7 +21,8 @@ The tables are those of a CSV folder written with field names (``headers="fields
   count reads (:data:`~coso_dang.frame.MEMBER_COLUMNS`; ``residence_unit_id`` may be
   absent);
 - ``evaluations`` (optional; without it rating counts are unknown): ``subject_id``,
-  ``year``, ``rating`` (required; the abbreviation, ``'HTTNV'``), ``subject``
+  ``year``, ``rating`` (required; the abbreviation, ``'HTTNV'``, or another spelling
+  :meth:`Rating.parse <coso_dang.Rating.parse>` reads), ``subject``
   (``'member'`` or ``'organization'``, null: member) and ``period`` (``'nam'`` for the
   yearly review, the one counted; null: yearly).
 
@@ -66,7 +67,7 @@ import sqlite3
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
@@ -78,12 +79,14 @@ import attrs
 from coso_dang._atomic import real_path
 from coso_dang._counting import (
     MAX_NAMED,
-    RATING_CHOICES,
     RollupDates,
     member_counts,
+    period_problems,
+    rating_spellings,
     subject_problems,
+    unread_ratings,
 )
-from coso_dang._dataframes import FLAG_SPACES, NO_TEXTS, VIETNAM_ZONE, YES_TEXTS
+from coso_dang._dataframes import FLAG_SPACES, NO_TEXTS, VIETNAM_ZONE, YES_TEXTS, day_of
 from coso_dang._extras import require
 from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError, table_where
 from coso_dang.evaluation import ReviewPeriod, SubjectKind
@@ -885,14 +888,24 @@ _UNREAD_RATING = (
 )
 
 
-def _evaluations_of(db: Database, year: int, subject: SubjectKind) -> str:
-    """The year's yearly reviews of one kind of subject: ``_e_id``, ``_e_rating``."""
+def _evaluations_of(
+    db: Database, year: int, subject: SubjectKind, spellings: Mapping[str, str] | None = None
+) -> str:
+    """The year's yearly reviews of one kind of subject: ``_e_id``, ``_e_rating``; the
+    ratings of *spellings* (see :func:`~coso_dang._counting.rating_spellings`) as their
+    abbreviations."""
     table = _select(db, "evaluations", _EVALUATION_COLUMNS, _REQUIRED["evaluations"])
     # SQLite: made once (LIMIT -1), so that it indexes the ids it joins on; merged into
     # the query, its ids, cast to text, were searched row by row (quadratic).
     once = " LIMIT -1" if db.dialect == "sqlite" else ""
+    rating = "rating"
+    if spellings:
+        cases = " ".join(
+            f"WHEN {_literal(text)} THEN {_literal(code)}" for text, code in spellings.items()
+        )
+        rating = f"CASE rating {cases} ELSE rating END"
     return (
-        f"(SELECT subject_id AS _e_id, rating AS _e_rating FROM {table} AS ev "
+        f"(SELECT subject_id AS _e_id, {rating} AS _e_rating FROM {table} AS ev "
         f"WHERE year = {year} AND {_yearly(subject)}{once})"
     )
 
@@ -929,7 +942,9 @@ def counting_query(target: Any, *, year: int, as_of: date | None = None) -> str:
     return _counting_query(db, RollupDates(year, as_of))
 
 
-def _counting_query(db: Database, cal: RollupDates) -> str:
+def _counting_query(
+    db: Database, cal: RollupDates, spellings: Mapping[str, str] | None = None
+) -> str:
     wanted, required = _member_columns()
     members, flags, unknown = _flagged(_select(db, "members", wanted, required), cal)
     sums = ["COUNT(*) AS _rows"]
@@ -942,7 +957,7 @@ def _counting_query(db: Database, cal: RollupDates) -> str:
         for suffix, name in zip(RATING_SUFFIXES, RATED_COLUMNS, strict=True):
             sums.append(_sum(f"_e_rating = {_literal(suffix.upper())}", name))
         sums.append(_sum(_UNREAD_RATING, "_unread_rating"))  # counted at no level
-        rated = _evaluations_of(db, cal.year, SubjectKind.MEMBER)
+        rated = _evaluations_of(db, cal.year, SubjectKind.MEMBER, spellings)
         joined = f"\n  LEFT JOIN {rated} AS e ON e._e_id = m.id"
     return (
         "SELECT\n  m.org_id AS org_id,\n  "
@@ -1041,14 +1056,25 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     if rated:
         ratings = _evaluations_of(db, cal.year, SubjectKind.MEMBER)
         if int(sums.get_column("_unread_rating").sum()):
-            _, unread = db.query(
-                f"SELECT _e_id, _e_rating FROM {ratings} AS e WHERE {_UNREAD_RATING} "
-                f"ORDER BY _e_id LIMIT {MAX_NAMED}"
+            # Ratings spelled otherwise than as abbreviations ("httnv", a label) are read
+            # as a record reads them, and counted once more; those naming no level are
+            # refused. Tables of abbreviations, the usual ones, are counted once.
+            _, found = db.query(
+                f"SELECT DISTINCT _e_rating FROM {ratings} AS e WHERE {_UNREAD_RATING}"
             )
-            reason = N_("phải là một trong: {choices}", choices=RATING_CHOICES)
-            raise TreeError(
-                Problem(f"Evaluation {i!r}", "rating", str(r), reason) for i, r in unread
-            )
+            spellings, not_levels = rating_spellings(r for (r,) in found)
+            if not_levels:
+                not_read = _UNREAD_RATING
+                if spellings:
+                    read = ", ".join(_literal(text) for text in spellings)
+                    not_read += f" AND _e_rating NOT IN ({read})"
+                _, rows = db.query(
+                    f"SELECT _e_id, _e_rating FROM {ratings} AS e WHERE {not_read} "
+                    f"ORDER BY _e_id LIMIT {MAX_NAMED}"
+                )
+                raise unread_ratings(rows)
+            counted = db.frame(_counting_query(db, cal, spellings))
+            sums = nw.from_native(counted, eager_only=True)
         # The year's member reviews, and its reviews of no period (one scan): a review
         # whose period is none of the codes ('Nam') would be left out, unseen.
         table = _select(db, "evaluations", _EVALUATION_COLUMNS, _REQUIRED["evaluations"])
@@ -1075,10 +1101,7 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
                 f"SELECT subject_id, period FROM {table} AS ev WHERE year = {cal.year} AND "
                 f"{unread_period} ORDER BY subject_id LIMIT {MAX_NAMED}"
             )
-            reason = N_("phải là một trong: {choices}", choices=", ".join(codes))
-            raise TreeError(
-                Problem(f"Evaluation {i!r}", "period", str(p), reason) for i, p in unread
-            )
+            raise period_problems(unread)
         if total != given or int(sums.get_column("_matched").sum()) != member_reviews:
             _check_ratings(db, ratings, members, cal.year)
         # Every subject but a member's, so that one neither kind (a typo) is refused.
@@ -1330,14 +1353,21 @@ def _text(value: Any) -> Any:
     return value if value is None or isinstance(value, str) else str(value)
 
 
-def _day(value: Any) -> Any:
-    if value is None or type(value) is date:
-        return value
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, str):
-        return date.fromisoformat(value[:10])
-    return value  # the record's own check names the wrong type
+def _day(field: str) -> Convert:
+    """A reader of the organizations' dates *field*, as a member's dates are read (see
+    :func:`~coso_dang._dataframes.day_of`): a moment with a time zone was read as its
+    day in the session's zone (Hà Nội's midnight, in UTC, the day before: an
+    organization dissolved a day early), white space around a day or a blank text
+    refused the row without saying which field."""
+
+    def read(value: Any) -> Any:
+        try:
+            return day_of(value)
+        except ValueError:
+            reason = N_("phải là một ngày dạng YYYY-MM-DD")
+            raise RecordError("", field, value, reason) from None
+
+    return read
 
 
 _TRUE = frozenset({"1", "t", "true", "yes", "có", "co"})
@@ -1386,8 +1416,8 @@ def _org_values() -> dict[str, _Read]:
         "parent_id": (str, _text),
         "sector": (None, _coded(Sector)),
         "grassroots_type": (None, _coded(GrassrootsType)),
-        "founded_on": (date, _day),
-        "dissolved_on": (date, _day),
+        "founded_on": (date, _day("founded_on")),
+        "dissolved_on": (date, _day("dissolved_on")),
         "has_chi_bo_quan_su": (bool, _flag),
         "has_chi_bo_cong_an": (bool, _flag),
     }

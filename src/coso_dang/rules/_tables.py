@@ -18,13 +18,18 @@ from typing import Any, SupportsInt
 
 import attrs
 
-from coso_dang._counting import MAX_NAMED, subject_problems
+from coso_dang._counting import MAX_NAMED, rating_spellings, subject_problems, unread_ratings
 from coso_dang._dataframes import (
+    FLAG_SPACES,
+    NO_TEXTS,
     VIETNAM_ZONE,
+    YES_TEXTS,
     blank_missing,
     moments_in_vietnam,
     nfc_ids,
     of_year,
+    refuse_odd_years,
+    text_days,
     whole_days,
     yes_no,
 )
@@ -134,6 +139,14 @@ def _as_read(nw: Any, frame: Any, dates: Sequence[str], ids: Sequence[str]) -> A
     loaders and :func:`~coso_dang.frame.rollup_frame` read one: casting to a day would
     take its day in UTC, or in a DuckDB session's zone)."""
     schema = frame.collect_schema()
+    # Dates held as text (a CSV read without parsing its dates) read as rollup_frame
+    # reads them: ISO days, white space around, a blank text no date. Cast as they
+    # came, polars refused every text and the other engines a blank one, each with an
+    # error of its own in English.
+    read = text_days(nw, frame, schema, [d for d in dates if d in schema.names()], named=MAX_NAMED)
+    if read:
+        frame = frame.with_columns(*read)
+        schema = frame.collect_schema()
     # DuckDB and Dask cannot move a zone through narwhals: moved in the engine first.
     moved = moments_in_vietnam(nw, frame, [d for d in dates if d in schema.names()], schema)
     if moved is not frame:
@@ -299,14 +312,56 @@ def _whole_texts(nw: Any, frame: Any) -> Any:
     return frame.with_columns(*read) if read else frame
 
 
+def _refuse_unread_flags(nw: Any, frame: Any, year: int) -> None:
+    """Raise :class:`TreeError` for the evaluations of *year* whose yes/no mark (``disciplined``,
+    ...) is held as a text that is neither a yes nor a no as the table paths read one
+    (:func:`~coso_dang._dataframes.yes_no`) nor blank. Read as no answer, it became the
+    field's default, no: a member disciplined, written "có", was read as not. The
+    distinct texts are few: one look at each column held as text."""
+    schema = frame.collect_schema()
+    kinds = _field_types(Evaluation)
+    written = (nw.String, nw.Categorical, nw.Enum)
+    frame = frame.filter(of_year(nw, schema["year"], year))
+    flags = [
+        name
+        for name in schema.names()
+        if name in kinds and kinds[name] is bool and schema[name] in written
+    ]
+    problems: list[Problem] = []
+    for name in flags:
+        found = frame.select(nw.col(name).cast(nw.String)).unique().collect()
+        wrong = [
+            text
+            for text in found.get_column(name).to_list()
+            if isinstance(text, str)
+            and text.strip(FLAG_SPACES)
+            and text.strip(FLAG_SPACES).lower() not in (*YES_TEXTS, *NO_TEXTS)
+        ]
+        if wrong:
+            reason = N_("phải là một trong: {choices}", choices=", ".join((*YES_TEXTS, *NO_TEXTS)))
+            rows = (
+                frame.filter(nw.col(name).cast(nw.String).is_in(wrong))
+                .select("subject_id", nw.col(name).cast(nw.String))
+                .sort("subject_id")
+                .head(MAX_NAMED)
+                .collect()
+                .rows()
+            )
+            problems += [Problem(f"Evaluation {i!r}", name, str(v), reason) for i, v in rows]
+    if problems:
+        raise TreeError(problems)
+
+
 def _ratings_as_codes(nw: Any, frame: Any) -> Any:
-    """*frame* with its ratings written as their abbreviations. A rating is read in any
-    spelling a record reads ("httnv", its label), and the counts compare abbreviations:
-    "httnv" was counted at no level, yet listed as HTTNV when reported. The distinct
-    ratings are few; each is read once.
+    """*frame* with its ratings written as their abbreviations. A rating is read in the
+    spellings every table path reads (see :func:`~coso_dang._counting.rating_spellings`:
+    "httnv", its label), and the counts compare abbreviations: "httnv" was counted at
+    no level, yet listed as HTTNV when reported. The distinct ratings are few; each is
+    read once.
 
     Raises:
-        ParseError: a rating names no level.
+        TreeError: the evaluations (the first :data:`MAX_NAMED`) whose rating names no
+            level, as :func:`~coso_dang.frame.rollup_frame` names them.
     """
     if frame.collect_schema()["rating"] == nw.Object:
         return frame  # Python objects (pandas): read one by one, as records
@@ -316,8 +371,19 @@ def _ratings_as_codes(nw: Any, frame: Any) -> Any:
     old = [v for v in found if not _missing(v) and v not in codes]
     if not old:
         return frame
-    new = [Rating.parse(v).abbreviation for v in old]
-    read = nw.col("rating").replace_strict(old, new, default=nw.col("rating"))
+    spelled, unread = rating_spellings(old)
+    if unread:
+        rows = (
+            frame.filter(nw.col("rating").is_in(unread))
+            .select("subject_id", "rating")
+            .sort("subject_id")
+            .head(MAX_NAMED)
+            .collect()
+        )
+        raise unread_ratings(rows.iter_rows())
+    read = nw.col("rating").replace_strict(
+        list(spelled), list(spelled.values()), default=nw.col("rating")
+    )
     return frame.with_columns(read.alias("rating"))
 
 
@@ -455,7 +521,10 @@ class MemberTable:
                 columns.append(blank_missing(nw, name))
             else:
                 columns.append(nw.col(name))
-        return cls(frame.select(columns), tree=tree)
+        # Dask gives a literal no type (its column of nothing was text, and the checks'
+        # day arithmetic on it raised): cast once more, a no-op on the other engines.
+        dates = nw.col(*_MEMBER_DATES).cast(nw.Date)
+        return cls(frame.select(columns).with_columns(dates), tree=tree)
 
     def with_evaluations(
         self, evaluations: Any, year: int, period: ReviewPeriod, quarter: int | None
@@ -472,6 +541,7 @@ class MemberTable:
         if missing:
             raise _missing_columns(table_where("evaluations"), missing)
         frame = _as_read(nw, frame, (), ("subject_id",))
+        _refuse_unread_flags(nw, frame, year)
         frame = _typed(nw, frame, Evaluation)
         # attrs marks "no default" by an enum member of its own: left out.
         defaults = {
@@ -507,10 +577,29 @@ class MemberTable:
         )
         # A year held as text ("2025", as a CSV gives it; " 2025 ") is the same year, and
         # a row of no year (NaN among pandas' floats) is of no round, as in rollup_frame.
-        frame = frame.filter(of_year(nw, frame.collect_schema()["year"], year))
+        # A year that is no whole number ("2024.0", "năm 2024") matched no year: its
+        # evaluation was left out unseen, the member unrated. Named, as rollup_frame does.
+        years = frame.collect_schema()["year"]
+        refuse_odd_years(nw, frame, years, named=MAX_NAMED)
+        frame = frame.filter(of_year(nw, years, year))
+        # An evaluation of no subject: a record cannot have none; it was refused with the
+        # record's error only if a check made a record of it. Named as rollup_frame does.
+        if frame.select(nw.col("subject_id").null_count()).collect().item():
+            blank = N_("bắt buộc, không được để trống")
+            raise TreeError([Problem(table_where("evaluations"), "subject_id", "", blank)])
         # The year's rows only: another year's are of no round, as in rollup_frame.
         frame = _whole_texts(nw, frame)
         _refuse_unread_reviews(nw, frame)
+        # A gap where the record has a default (no mark of discipline, 0 months of sick
+        # leave): the default, as the loaders read a blank cell. The first evaluation
+        # made a record of was refused: a flag cannot be None. (Counts held as text are
+        # whole numbers by now.)
+        filled = [
+            nw.col(name).fill_null(value).alias(name)
+            for name, value in defaults.items()
+            if name in names and isinstance(value, (bool, int))
+        ]
+        frame = frame.with_columns(*filled) if filled else frame
         frame = frame.filter((nw.col("period") == period.value) & quarter_test)
         frame = _ratings_as_codes(nw, frame)
         orgs = frame.filter(nw.col("subject") != SubjectKind.MEMBER.value)
@@ -524,10 +613,12 @@ class MemberTable:
     def check_rows(self) -> None:
         """Raise :class:`~coso_dang.errors.TreeError` for member rows that make no tree of
         records, as :meth:`OrgTree.build <coso_dang.OrgTree.build>` refuses them: an id
-        twice, a member of an organization not in the tree or of one that is no chi bộ.
-        Counted, such rows gave a report the records never give (a member twice, a
-        đảng bộ's own members); left out, members vanished. Checked once, by two small
-        queries (the distinct ids counted, the distinct organizations listed)."""
+        twice, a member of an organization not in the tree or of one that is no chi bộ,
+        or without an admission date. Counted, such rows gave a report the records never
+        give (a member twice, a đảng bộ's own members); left out, members vanished (one
+        of no admission date was on the rolls on no day, unseen: rollup_frame names it).
+        Checked once, by two small queries (the distinct ids counted, the distinct
+        organizations listed), and a third for the members of no admission date."""
         if self._rows_checked or self.tree is None:
             return
         nw = _narwhals()
@@ -536,8 +627,13 @@ class MemberTable:
         # rollup_frame says it: it was counted without a word (no id), or said to be of
         # an organization named «None» or «nan».
         blank = N_("bắt buộc, không được để trống")
-        if self.members.select(nw.col("id").null_count()).collect().item():
-            problems.append(Problem("members table", "id", "", blank))
+        no_id, undated = (
+            self.members.select(nw.col("id").null_count(), nw.col("admitted_on").null_count())
+            .collect()
+            .row(0)
+        )
+        if no_id:
+            problems.append(Problem(table_where("members"), "id", "", blank))
         known = self.members.filter(~nw.col("id").is_null())
         rows, ids = known.select(nw.len(), nw.col("id").n_unique()).collect().row(0)
         if rows != ids:
@@ -554,7 +650,7 @@ class MemberTable:
         layout = self.tree.pre_order()
         found = self.members.select("org_id").unique().collect().get_column("org_id").to_list()
         if any(_missing(org_id) for org_id in found):
-            problems.append(Problem("members table", "org_id", "", blank))
+            problems.append(Problem(table_where("members"), "org_id", "", blank))
         for org_id in sorted((o for o in found if not _missing(o)), key=str):
             place = layout.position.get(org_id)
             if place is None:
@@ -576,6 +672,18 @@ class MemberTable:
                 reason = N_("phải là một trong: {choices}", choices=", ".join(codes))
                 where = table_where("members")
                 problems.append(Problem(where, "committee_role", str(role), reason))
+        if undated:
+            found = (
+                known.filter(nw.col("admitted_on").is_null())
+                .select("id")
+                .sort("id")
+                .head(MAX_NAMED)
+                .collect()
+            )
+            problems += [
+                Problem(f"Member {i!r}", "admitted_on", "", blank)
+                for i in found.get_column("id").to_list()
+            ]
         if problems:
             raise TreeError(problems)
         self._rows_checked = True

@@ -629,7 +629,10 @@ class AdmissionAgeRule(MemberCheckRule):
 
         def day_of_year(d: Any) -> Any:
             # Engines give months and days as small integers (Int8): widen them first.
-            return d.month().cast(nw.Int32) * 100 + d.day().cast(nw.Int32)
+            # A missing day is 0 (its member is kept by the test of no birth date below):
+            # Dask casts to numpy's integers, which hold no gap, and raised on one.
+            month, day = d.month().fill_null(0), d.day().fill_null(0)
+            return month.cast(nw.Int32) * 100 + day.cast(nw.Int32)
 
         late = day_of_year(a) < day_of_year(b)
         years = a.year() - b.year() - late.cast(nw.Int32)

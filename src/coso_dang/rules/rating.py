@@ -243,7 +243,8 @@ class RatingRound:
         *evaluations* an evaluations table whose columns are the fields of
         :class:`~coso_dang.Evaluation` (enum fields as their codes: ``"HTTNV"``,
         ``"member"``, ``"nam"``), of which ``subject_id``, ``year`` and ``rating`` are
-        needed and the others take the record's default when left out. Any engine
+        needed and the others take the record's default when left out (a gap in
+        one too, as the loaders read an empty cell). Any engine
         narwhals reads will do. The counts (the members' ratings per chi bộ) are taken
         inside the engine; the organizations' evaluations (one per organization) become
         records, and a member's evaluation becomes one only when a check reports on it.
@@ -253,18 +254,19 @@ class RatingRound:
         there the same results may come in another order, and of a member's two
         evaluations either may be read. Ids are read in NFC, zoned moments as their
         day in Vietnam, ratings in any spelling :meth:`Rating.parse
-        <coso_dang.Rating.parse>` reads.
+        <coso_dang.Rating.parse>` reads (as :func:`~coso_dang.frame.rollup_frame`
+        and :func:`~coso_dang.sql.rollup_sql` read them).
 
         Raises:
             MissingExtraError: narwhals is not installed.
             ValueError: a needed column is missing.
             TreeError: evaluations of *year* no record holds (a subject or a period
-                that is none of the codes, a quarter that does not fit the review), as
-                :func:`~coso_dang.frame.rollup_frame` refuses them; when the checks
-                first read the members, rows that make no tree (an id twice, a member of
-                an organization not in *tree* or not a chi bộ, a ``committee_role`` that
-                is no code), as :meth:`OrgTree.build <coso_dang.OrgTree.build>` and a
-                record refuse them.
+                that is none of the codes, a quarter that does not fit the review, a
+                rating that names no level), as :func:`~coso_dang.frame.rollup_frame`
+                refuses them; when the checks first read the members, rows that make no
+                tree (an id twice, a member of an organization not in *tree* or not a
+                chi bộ, a ``committee_role`` that is no code), as :meth:`OrgTree.build
+                <coso_dang.OrgTree.build>` and a record refuse them.
         """
         from coso_dang.rules._tables import MemberTable
 

@@ -150,13 +150,15 @@ class Structure:
         An eager table's members are reported in its order, grouped by chi bộ as a
         tree groups records; a lazy engine's rows have no order, so there the same
         results may come in another order. Values are read as a record reads them: ids
-        in NFC, a datetime as its day (a zoned one as its day in Vietnam), a column
+        in NFC, a datetime as its day (a zoned one as its day in Vietnam), a date held
+        as ISO text as its day (white space around; a blank text is no date), a column
         left empty throughout (pandas' floats, all NaN) as nothing recorded; other
         columns of the table are not read.
 
         Raises:
             MissingExtraError: narwhals is not installed.
             ValueError: a needed column is missing.
+            TreeError: a date held as text that is no day, naming its members.
             TreeError: when the checks first read the members, rows that make no tree
                 (an id twice, a member of an organization not in *tree* or not a chi
                 bộ, a ``committee_role`` that is none of the codes ``bi_thu``,
