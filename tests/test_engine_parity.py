@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from tests.engines import in_engine
 
-from coso_dang import OrgTree
+from coso_dang import Member, Organization, OrgKind, OrgTree
 from coso_dang.frame import evaluations_frame, members_frame, rollup_frame
 from coso_dang.rollup import rollup
 from coso_dang.sql import rollup_sql
@@ -514,3 +514,43 @@ def test_an_evaluations_table_with_columns_of_its_own(engine: str, own: str) -> 
         lambda: rollup_frame(tree, members, year=YEAR, evaluations=in_engine(wrong, engine))
     )
     assert found == [("rating", "Tốt", "phải là một trong: HTXSNV, HTTNV, HTNV, KHTNV")]
+
+
+@pytest.mark.filterwarnings(DASK_NOTICE)
+@pytest.mark.parametrize("engine", FRAME_ENGINES)
+@pytest.mark.parametrize(
+    ("column", "label"),
+    [("committee_role", "Bí thư"), ("education", "Đại học"), ("political_theory", "Cao cấp")],
+)
+def test_a_label_where_a_code_belongs_is_refused_on_every_engine(
+    engine: str, column: str, label: str
+) -> None:
+    """A label in a coded column the committee's counts read ("Đại học" for "dai_hoc")
+    was a seat of no role or a level below the thresholds: cap_uy_vien_cao_dang_tro_len
+    came out 0 for a committee of graduates, without a word. It is refused; the codes
+    count as the records do."""
+    import polars as pl
+
+    from coso_dang.breakdowns import BreakdownError
+    from coso_dang.members import CommitteeRole, Education, PoliticalTheory
+
+    organizations = [Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)]
+    seated = {
+        "committee_role": CommitteeRole.BI_THU,
+        "education": Education.DAI_HOC,
+        "political_theory": PoliticalTheory.CAO_CAP,
+    }
+    members = [
+        Member("dv1", "Phạm Văn Tâm", "cb", admitted_on=date(2015, 3, 2), **seated),
+        Member("dv2", "Lê Thị Hoa", "cb", admitted_on=date(2016, 3, 2)),
+    ]
+    tree = OrgTree.build(organizations)
+    table = members_frame(members)
+    expected = rollup(OrgTree.build(organizations, members), year=YEAR)
+    assert expected.root["cap_uy_vien_cao_dang_tro_len"] == 1
+    assert dict(rollup_frame(tree, in_engine(table, engine), year=YEAR)) == dict(expected)
+    labelled = table.with_columns(
+        pl.when(pl.col("id") == "dv1").then(pl.lit(label)).otherwise(pl.col(column)).alias(column)
+    )
+    with pytest.raises(BreakdownError, match=f"'{column}': 1 đảng viên"):
+        rollup_frame(tree, in_engine(labelled, engine), year=YEAR)

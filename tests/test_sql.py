@@ -1415,3 +1415,32 @@ class TestCommandLine:
         connection.close()
         assert main(["report", str(tmp_path / "p.sqlite"), "--year", "2024"]) == 2
         assert "mã bị trùng" in capsys.readouterr().err
+
+
+class TestCodedColumns:
+    @pytest.mark.parametrize(
+        ("column", "label"),
+        [("committee_role", "Bí thư"), ("education", "Đại học"), ("political_theory", "Cao cấp")],
+    )
+    def test_a_label_where_a_code_belongs_is_refused(
+        self, engine: _Engine, column: str, label: str
+    ) -> None:
+        """A label in a coded column ("Đại học" for "dai_hoc") counted as a seat of no role
+        or a level below the thresholds: the committee's counts came out short without a
+        word. It is refused, as rollup_frame refuses it; the codes count as records do."""
+        from coso_dang.breakdowns import BreakdownError
+        from coso_dang.members import CommitteeRole, Education, PoliticalTheory
+
+        seated = {
+            "committee_role": CommitteeRole.BI_THU,
+            "education": Education.DAI_HOC,
+            "political_theory": PoliticalTheory.CAO_CAP,
+        }
+        connection = engine.fresh()
+        data = _tiny(connection, [_member(1, **seated), _member(2)])
+        assert dict(rollup_sql(connection, year=2024)) == dict(
+            rollup(data.tree(), year=2024, evaluations=())
+        )
+        connection.execute(f"UPDATE members SET {column} = '{label}' WHERE id = 'dv1'")
+        with pytest.raises(BreakdownError, match=f"'{column}': 1 đảng viên"):
+            rollup_sql(connection, year=2024)

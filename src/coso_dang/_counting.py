@@ -170,6 +170,9 @@ Expression = Callable[[RollupDates], Any]
 
 #: The count of active members: the population most member counts are taken among.
 ACTIVE = "dang_vien"
+#: The coded member columns the built-in counts read (the committee's seats, education
+#: and political theory): a table path refuses a value that is no code of its list.
+CODED_COLUMNS = ("committee_role", "education", "political_theory")
 
 
 def _columns(value: Iterable[str]) -> tuple[str, ...]:

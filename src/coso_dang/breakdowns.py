@@ -105,6 +105,7 @@ __all__ = [
     "key_expression",
     "profile",
     "refuse_stray_codes",
+    "stray_codes_error",
     "sql_case",
 ]
 
@@ -1276,14 +1277,20 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
             rows = frame.filter(nw.col(name).is_in(stray)).select(nw.len())
             if isinstance(rows, nw.LazyFrame):
                 rows = rows.collect()
-            raise BreakdownError(
-                N_(
-                    "cột {name}: {count} đảng viên có giá trị không phải mã của danh mục (cần "
-                    "mã, như các bảng của breakdown_table, không phải tên)",
-                    name=repr(name),
-                    count=Figure.whole(int(rows.item())),
-                )
-            )
+            raise stray_codes_error(name, int(rows.item()))
+
+
+def stray_codes_error(name: str, count: int) -> BreakdownError:
+    """The error of *count* members whose coded column *name* holds no code of its
+    list, as every table path words it (the values not quoted: some are personal)."""
+    return BreakdownError(
+        N_(
+            "cột {name}: {count} đảng viên có giá trị không phải mã của danh mục (cần "
+            "mã, như các bảng của breakdown_table, không phải tên)",
+            name=repr(name),
+            count=Figure.whole(count),
+        )
+    )
 
 
 def _is_flag(name: str) -> bool:

@@ -48,6 +48,7 @@ from typing import Any
 import attrs
 
 from coso_dang._counting import (
+    CODED_COLUMNS,
     MAX_NAMED,
     RATING_INDEX,
     CategoryCount,
@@ -270,8 +271,9 @@ def rollup_frame(
         TreeError: members of unknown organizations or of something not a chi bộ,
             duplicate member ids, evaluations of subjects not in the tables, or given
             twice; every one is listed.
-        BreakdownError: with *breakdowns*, a coded column read holds a value that is
-            no code of its list ("Kinh" for "kinh").
+        BreakdownError: a coded column read (``committee_role``, ``education``,
+            ``political_theory``, and with *breakdowns* theirs) holds a value that is
+            no code of its list ("Đại học" for "dai_hoc", "Kinh" for "kinh").
 
     >>> from coso_dang import Organization, OrgKind
     >>> tree = OrgTree.build([Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)])
@@ -312,6 +314,10 @@ def _rollup_frame(
     schema = lazy.collect_schema()
     _check_columns(schema.names(), plan)
     lazy, schema = _whole_days(nw, lazy, schema)
+    # A label where a code belongs ("Bí thư", "Đại học") was a committee seat of no role
+    # and an education below college: the counts of the committee came out short
+    # without a word, where a record reads the label as its code.
+    refuse_stray_codes(lazy, [name for name in CODED_COLUMNS if name in schema.names()])
     lazy, composed = nfc_ids(nw, lazy, schema, "id")
     dates = _scalars(nw, schema, cal)
     if eager and not composed:

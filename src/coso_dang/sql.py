@@ -78,6 +78,7 @@ import attrs
 
 from coso_dang._atomic import real_path
 from coso_dang._counting import (
+    CODED_COLUMNS,
     MAX_NAMED,
     RollupDates,
     member_counts,
@@ -88,6 +89,7 @@ from coso_dang._counting import (
 )
 from coso_dang._dataframes import FLAG_SPACES, NO_TEXTS, VIETNAM_ZONE, YES_TEXTS, day_of
 from coso_dang._extras import require
+from coso_dang.breakdowns import stray_codes_error
 from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError, table_where
 from coso_dang.evaluation import ReviewPeriod, SubjectKind
 from coso_dang.frame import (
@@ -98,7 +100,7 @@ from coso_dang.frame import (
 )
 from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES
-from coso_dang.members import Member
+from coso_dang.members import Member, coded_values
 from coso_dang.orgs import GrassrootsType, Organization, OrgKind, ResidentialUnit, Sector, UnitKind
 from coso_dang.ratings import Rating
 from coso_dang.rollup import Rollup
@@ -1052,6 +1054,7 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
             problems += error.problems
         raise TreeError(problems)
     _check_member_dates(db, members, wanted)
+    _check_codes(db, members, wanted)
     org_ratings = None
     if rated:
         ratings = _evaluations_of(db, cal.year, SubjectKind.MEMBER)
@@ -1238,6 +1241,27 @@ def _refuse_nfd(db: Database, rows: str, exact: bool, kind: str) -> None:
         field = "id" if kind == "Member" else "subject_id"
         reason = N_("mã phải viết ở dạng Unicode dựng sẵn (NFC), như mã của bản ghi")
         raise TreeError(Problem(f"{kind} {i!r}", field, i, reason) for i in ids)
+
+
+def _check_codes(db: Database, members: str, wanted: Iterable[str]) -> None:
+    """Raise :class:`~coso_dang.breakdowns.BreakdownError` when a coded column the counts
+    read holds a value that is no code of its list: a label ("Bí thư", "Đại học") was
+    a committee seat of no role and an education below college, the committee's counts
+    short without a word, where a record reads the label as its code."""
+    columns = [column for column in CODED_COLUMNS if column in wanted]
+    if not columns:
+        return
+    sums = []
+    for column in columns:
+        known = coded_values(column) or ()
+        codes = ", ".join(_literal(str(code.value)) for code in known if isinstance(code, Enum))
+        value = f"m.{_quote(column)}"
+        sums.append(_sum(f"{value} IS NOT NULL AND {value} NOT IN ({codes})", f"_{column}"))
+    # One pass over the members for every column.
+    _, found = db.query(f"SELECT {', '.join(sums)} FROM {members} AS m")
+    for column, count in zip(columns, found[0], strict=True):
+        if count:
+            raise stray_codes_error(column, int(count))
 
 
 def _check_member_dates(db: Database, members: str, wanted: Iterable[str]) -> None:
