@@ -356,6 +356,36 @@ class TestWorkbookCells:
         assert [(p.row, p.column) for p in result.errors] == [(3, "Ngày sinh")]
         assert "1900" not in str(result.errors[0])  # a birth date is not shown
 
+    def test_a_negative_number_in_a_date_cell_is_no_day(self, tmp_path: Path) -> None:
+        """Excel shows a date cell holding a negative number as "#####", in either date
+        system: it read as a day counted back from the epoch (-73519 a birth in 1698),
+        without a word. It is an error on its row, the value not shown."""
+        for system, born in (
+            (CALENDAR_WINDOWS_1900, date(1968, 6, 11)),
+            (CALENDAR_MAC_1904, date(1972, 6, 12)),
+        ):
+            book = Workbook()
+            book.epoch = system
+            sheet = book.active
+            assert sheet is not None
+            sheet.title = "Đảng viên"
+            sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", "Ngày sinh"])
+            sheet.append(["dv1", "Nguyễn Văn An", "cb1", "02/03/2010", -73519])
+            sheet.append(["dv2", "Lê Thị Hoa", "cb1", "02/03/2010", -0.5])
+            sheet.append(["dv3", "Trần Văn Minh", "cb1", "02/03/2010", 25000])
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=5, max_col=5):
+                cell.number_format = "dd/mm/yyyy"
+            book.save(tmp_path / "dv.xlsx")
+            result = load(tmp_path / "dv.xlsx", progress=False)
+            births = {m.id: m.birth_date for m in result.dataset.members}
+            assert births["dv3"] == born
+            assert [(p.row, p.column) for p in result.errors] == [
+                (2, "Ngày sinh"),
+                (3, "Ngày sinh"),
+            ]
+            assert all("số âm" in p.reason for p in result.errors)
+            assert "73519" not in str(result.errors[0])  # a birth date is not shown
+
     def test_the_day_zero_is_no_day(self, tmp_path: Path) -> None:
         """A date cell holding 0 (a formula giving 0 for a blank, in a date column) is
         Excel's "00/01/1900", shown so: it read as 31/12/1899, a birth date 125 years

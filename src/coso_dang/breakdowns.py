@@ -105,8 +105,8 @@ __all__ = [
     "key_expression",
     "profile",
     "refuse_stray_codes",
-    "stray_codes_error",
     "sql_case",
+    "stray_codes_error",
 ]
 
 #: The smallest cell a breakdown by a personal attribute (ethnicity, religion) shows by

@@ -1299,6 +1299,10 @@ class _Cells(_Events):
         return number
 
     def _date(self, serial: float) -> object:
+        if serial < 0:
+            # Excel shows a date cell holding a negative number as "#####": no day. Read
+            # as a count back from the epoch, -73519 was a birth date in 1698.
+            return Unreadable(N_("ô ngày chứa số âm, Excel không hiện được thành ngày"))
         if not self._date1904 and (60 <= serial < 61 or 0 <= serial < 1):
             # Excel's 29/02/1900 and its day 0, shown "00/01/1900" (a formula giving 0
             # for a blank): no such days. They read as 28/02/1900 and 31/12/1899.
