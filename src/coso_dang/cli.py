@@ -1592,6 +1592,7 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         strict=args.strict,
         progress=progress,
         unlimited=args.unlimited,
+        counts_members=True,  # every list is one of members: none for no table is false
     )
     with progress.step(N_("đang dựng cây tổ chức")):
         tree = dataset.tree()
