@@ -505,3 +505,90 @@ def test_validate_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["validate", str(path), "--locale", "en"]) == 2
     err = capsys.readouterr().err
     assert "evaluations.csv, row 2, column «Năm» = '20x4': must be a whole number" in err
+
+
+class TestNoMembersTable:
+    """Data with no members table (a CSV folder of the organizations alone, a JSON file
+    without "members", a Parquet folder without members.parquet) were reported as "0
+    đảng viên", "không kết nạp đảng viên mới", forms of zeros. A missing table is not an
+    empty one: the commands that count members refuse it, naming the table; a table of
+    a header alone stays a table of no member."""
+
+    @staticmethod
+    def _written(tmp_path: Path, kind: str, *, drop: bool) -> Path:
+        from coso_dang.io import dump_csv, dump_json, dump_parquet
+        from coso_dang.orgs import Organization, OrgKind
+
+        tmp_path.mkdir(exist_ok=True)
+        data = Dataset(
+            organizations=[
+                Organization("db", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO),
+                Organization("cb", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db"),
+            ],
+            year=2024,
+        )
+        if kind == "json":
+            path = tmp_path / "d.json"
+            dump_json(data, path)
+            if drop:
+                document = json.loads(path.read_text(encoding="utf-8"))
+                del document["members"]
+                path.write_text(json.dumps(document), encoding="utf-8")
+        elif kind == "csv":
+            path = tmp_path / "csv"
+            dump_csv(data, path)
+            if drop:
+                (path / "members.csv").unlink()
+        else:
+            path = tmp_path / "pq"
+            dump_parquet(data, path)
+            if drop:
+                (path / "members.parquet").unlink()
+        return path
+
+    @pytest.mark.parametrize("kind", ["json", "csv", "parquet"])
+    def test_loaders_tell_the_tables_held(self, tmp_path: Path, kind: str) -> None:
+        from coso_dang.io import load, load_frames
+
+        held = self._written(tmp_path / "a", kind, drop=False)
+        missing = self._written(tmp_path / "b", kind, drop=True)
+        for loader in (load, load_frames):
+            tables = loader(held).tables
+            assert tables is not None
+            assert {"organizations", "members"} <= tables
+            tables = loader(missing).tables
+            assert tables is not None
+            assert "organizations" in tables
+            assert "members" not in tables
+
+    @pytest.mark.parametrize("kind", ["json", "csv", "parquet"])
+    @pytest.mark.parametrize("command", ["report", "thong-ke", "check"])
+    def test_refused_naming_the_table(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, command: str
+    ) -> None:
+        path = self._written(tmp_path, kind, drop=True)
+        extra = ["--rules", "nq21-2025"] if command == "check" else []
+        assert main([command, str(path), "--year", "2024", *extra]) == 2
+        captured = capsys.readouterr()
+        assert "đảng viên" not in captured.out
+        assert "không có bảng đảng viên" in captured.err
+        assert main(["--locale", "en", command, str(path), "--year", "2024", *extra]) == 2
+        assert "the data have no members table" in capsys.readouterr().err
+
+    @pytest.mark.parametrize("kind", ["json", "csv", "parquet"])
+    def test_a_table_of_a_header_alone_is_none(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+    ) -> None:
+        path = self._written(tmp_path, kind, drop=False)
+        assert main(["report", str(path), "--year", "2024"]) == 0
+        assert "0 đảng viên" in capsys.readouterr().out
+
+    def test_members_in_another_path(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The members table may come in another path of the same run."""
+        path = self._written(tmp_path, "csv", drop=True)
+        other = tmp_path / "members.json"
+        other.write_text('{"schema_version": 1, "members": []}', encoding="utf-8")
+        assert main(["report", str(path), str(other), "--year", "2024"]) == 0
+        assert "0 đảng viên" in capsys.readouterr().out

@@ -562,3 +562,22 @@ def test_the_line_saying_the_file_is_written_follows_locale(
         assert out.startswith("DANH SÁCH ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG ĐỢT 02/9/2026\n")
         assert out.splitlines()[-1] == f"{said} {target}"
         assert target.exists()
+
+
+@pytest.mark.parametrize("kind", ["huy-hieu", "chinh-thuc", "han-chuyen", "xoa-ten"])
+def test_no_members_table_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """Data without a members table made every list "nobody is due", as if the
+    organization had no member; refused now, naming the table. A table of a header
+    alone is a list of no one."""
+    org = Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)
+    dump(Dataset(organizations=[org]), tmp_path / "csv")
+    args = ["danh-sach", str(tmp_path / "csv"), "--loai", kind, "--dot", "2/9/2026"]
+    code, _, _ = run(args, capsys)
+    assert code == 0
+    (tmp_path / "csv" / "members.csv").unlink()
+    code, out, err = run(args, capsys)
+    assert code == 2
+    assert not out
+    assert "không có bảng đảng viên" in err

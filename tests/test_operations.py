@@ -621,6 +621,27 @@ class TestDeadlines:
         ]
         assert "hạn 13/4/2026 — quá hạn" in result.text()
 
+    def test_an_undated_ceremony_is_said_to_be_taken_as_not_held(self, cal: WorkCalendar) -> None:
+        """No ceremony day is read as no ceremony held (data without the column have
+        none): the list said "quá hạn" as a fact. Its text now says, under an overdue
+        ceremony with no day, that an undated one counts as not held; not under one
+        held late, one not yet due, or an overdue transfer paper."""
+        on = d(2026, 4, 30)
+        note = "lễ kết nạp chưa ghi ngày tổ chức (cột «Ngày lễ kết nạp») được tính là chưa tổ chức"
+        undated = member("U1", d(2026, 3, 2))
+        late = member("U2", d(2026, 3, 2), ceremony_on=d(2026, 4, 20))
+        not_due = member("U3", d(2026, 4, 20))
+        paper = member(
+            "U4", d(2000, 1, 1), left_on=d(2026, 3, 1), leave_reason=LeaveReason.CHUYEN_DI
+        )
+        text = deadlines([undated, late, not_due, paper], on, calendar=cal).text()
+        assert text.splitlines()[-1].startswith("Ghi chú: " + note)
+        assert text.count(note) == 1
+        for others in ([late], [not_due], [paper], [late, not_due, paper], []):
+            listed = deadlines(others, on, calendar=cal)
+            assert note not in listed.text()
+        assert any(e.overdue(on) for e in deadlines([late, paper], on, calendar=cal).entries)
+
     def test_an_overdue_ceremony_before_the_window(self, cal: WorkCalendar) -> None:
         """Admitted Friday 2/1/2026 (1/1 off): 30 working days are 5–9/1 (5), 12–16
         (10), 19–23 (15), 26–30 (20), 2–6/2 (25), 9–13/2 (30): due 13/2/2026. On

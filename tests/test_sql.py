@@ -1320,6 +1320,38 @@ class TestCommandLine:
             checks.append((code, capsys.readouterr().out))
         assert checks[0] == checks[1]
 
+    @pytest.mark.parametrize("missing", ["narwhals", "numpy"])
+    def test_sqlite_without_the_extra_names_it(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+        missing: str,
+    ) -> None:
+        """SQLite's driver is in the standard library, but the sums come back as a table:
+        without the extra ``dataframe`` the report said "DataFrames cần narwhals", in
+        English, naming no database. It now says, in Vietnamese (English through the
+        catalogue), that summing from a database needs the extra, before connecting."""
+        from coso_dang.cli import main
+
+        data = generate_province(seed=4, scale=0.005, year=2024)
+        with sqlite3.connect(tmp_path / "p.sqlite") as connection:
+            write_tables(connection, data)
+        connection.close()
+        monkeypatch.setitem(__import__("sys").modules, missing, None)
+        with pytest.raises(MissingExtraError) as raised:
+            rollup_sql(tmp_path / "p.sqlite", year=2024)
+        said = str(raised.value)
+        assert said.startswith("tổng hợp số liệu từ cơ sở dữ liệu cần ")
+        assert 'pip install "coso-dang[dataframe]"' in said
+        english = raised.value.message("en")
+        assert english.startswith("summing up the figures from a database needs ")
+        assert main(["report", str(tmp_path / "p.sqlite"), "--year", "2024"]) != 0
+        err = capsys.readouterr().err
+        assert "tổng hợp số liệu từ cơ sở dữ liệu" in err
+        assert "coso-dang[dataframe]" in err
+        assert "DataFrames" not in err
+
     def test_no_evaluation_is_unknown_from_every_source(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -594,11 +594,14 @@ def _load(
     strict: bool = False,
     progress: Progress | None = None,
     unlimited: bool = False,
+    counts_members: bool = False,
 ) -> Dataset:
     """The records of every path as one dataset, with the name and year they agree on.
 
     Errors stop the command (every one is listed); warnings — rows that loaded but look
     wrong — are listed on stderr (and added to *warned*) and the command goes on.
+    With *counts_members* (a command whose output counts members), data in which no path held
+    a members table is refused too (see :func:`_no_members`).
     """
     from coso_dang.dataset import Dataset
     from coso_dang.io import LoadError, load
@@ -613,6 +616,8 @@ def _load(
     warnings: list[LoadProblem] = []
     names: set[str] = set()
     years: set[int] = set()
+    # The tables the paths held, None when a loader did not tell.
+    held: set[str] | None = set()
     for path in _once(paths):
         if not path.exists():
             problems.append(N_("{path}: không tìm thấy tệp hoặc thư mục", path=str(path)))
@@ -645,6 +650,7 @@ def _load(
             continue
         problems.extend(result.errors)
         warnings.extend(result.warnings)
+        held = None if held is None or result.tables is None else held | result.tables
         data = result.dataset
         organizations.extend(data.organizations)
         members.extend(data.members)
@@ -669,8 +675,20 @@ def _load(
     )
     if validate and len(paths) > 1 and not problems:
         problems.extend(_tree_problems(dataset))
+    if counts_members and held is not None and "members" not in held and not problems:
+        problems.append(_no_members())
     _settle(problems, warnings, strict=strict, locale=locale, warned=warned)
     return dataset
+
+
+def _no_members() -> str:
+    """Data with no members table: its counts of members are unknown, not zero (a table
+    of a header alone is one of no member), so a report of them would be false."""
+    return N_(
+        "dữ liệu không có bảng đảng viên (tệp members.csv hoặc dang_vien.csv, trang "
+        '«Đảng viên», khóa "members"): số đảng viên chưa biết, không phải 0; nếu '
+        "không có đảng viên nào, hãy thêm bảng đảng viên chỉ có dòng tiêu đề"
+    )
 
 
 def _settle(
@@ -749,6 +767,8 @@ def _rolled_frames(
         return None
     if not frames.ok or (strict and frames.warnings):
         return None
+    if frames.tables is not None and "members" not in frames.tables:
+        return None  # refused by _load, which names the missing table
     year = given if given is not None else frames.report_year()
     if year is None:
         return None
@@ -1222,6 +1242,7 @@ def _rolled_input(
         strict=args.strict,
         progress=progress,
         unlimited=args.unlimited,
+        counts_members=True,
     )
     year = _year(args.year, dataset)
     tree, result = _rolled(dataset, year, progress)
@@ -1571,6 +1592,7 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         strict=args.strict,
         progress=progress,
         unlimited=args.unlimited,
+        counts_members=True,  # every list is one of members: none for no table is false
     )
     with progress.step(N_("đang dựng cây tổ chức")):
         tree = dataset.tree()
@@ -1820,6 +1842,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         strict=args.strict,
         progress=progress,
         unlimited=args.unlimited,
+        counts_members=True,
     )
     if ":" not in args.period:
         # q1, h2, year: of --year, else of the data's year. A period given by its days

@@ -1008,6 +1008,9 @@ def rollup_sql(
     for count in member_counts():  # refused before anything is read
         if count.sql is None and count.difference is None:
             raise MissingSqlError(count.code)
+    # The database counts; the sums come back as a table that narwhals reads, even from
+    # SQLite's standard-library driver: without the extra, said before connecting.
+    _frame_stack()
     db = connect(target, tables=tables, columns=columns)
     try:
         if tree is None:
@@ -1016,6 +1019,18 @@ def rollup_sql(
     finally:
         if db is not target:
             db.close()
+
+
+def _frame_stack() -> None:
+    """Raise :class:`MissingExtraError` naming the extra ``dataframe`` when the modules
+    that hold the database's sums (narwhals, numpy, polars or pandas) are not installed."""
+    needed_for = N_("tổng hợp số liệu từ cơ sở dữ liệu")
+    require("narwhals", needed_for=needed_for)
+    require("numpy", needed_for=needed_for)
+    try:
+        require("polars", needed_for=needed_for)
+    except ImportError:
+        require("pandas", needed_for=needed_for)
 
 
 def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:

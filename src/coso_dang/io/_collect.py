@@ -334,6 +334,9 @@ class Collector:
         self.frames: dict[str, Any] = {}
         #: The records by table once :meth:`result` has made the dataset of them.
         self._tables: dict[str, tuple[Any, ...]] | None = None
+        #: The keys of the tables the source held (a file, a sheet, a JSON key), rows or
+        #: none: a table not there is unknown, not empty.
+        self.held: set[str] = set()
 
     def problem(
         self,
@@ -717,7 +720,7 @@ class Collector:
             problems.extend(_in_order(self._validation_problems(dataset)))
         if strict and any(problem.is_error for problem in problems):
             raise LoadError(problems)
-        return LoadResult(dataset, problems)
+        return LoadResult(dataset, problems, tables=frozenset(self.held))
 
     def _validation_problems(self, dataset: Dataset) -> list[LoadProblem]:
         # The member ids sorted once: for ids given twice and for unknown subjects.
@@ -1290,6 +1293,7 @@ class TableReader:
         header_end: int | None = None,
     ) -> None:
         self._out = collector
+        collector.held.add(schema.key)
         self._schema = schema
         self._file = file
         self._typed = typed

@@ -176,6 +176,10 @@ class LoadResult(Loaded):
 
     dataset: Dataset
     problems: tuple[LoadProblem, ...] = field(default=(), converter=_problem_tuple)
+    #: The tables (``"members"``, ``"evaluations"``…) the source held, with rows or
+    #: only a header: a table not among them was not there, its records unknown rather
+    #: than none. ``None`` when not told (a result made by hand).
+    tables: frozenset[str] | None = field(default=None, kw_only=True, eq=False)
 
     def __repr__(self) -> str:
         return f"LoadResult({self.dataset!r}, problems={len(self.problems)})"

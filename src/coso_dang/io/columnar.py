@@ -133,6 +133,9 @@ class FrameLoad(Loaded):
     problems: tuple[LoadProblem, ...] = ()
     name: str | None = None
     year: int | None = None
+    #: The tables the source held, as :attr:`LoadResult.tables <coso_dang.io.LoadResult>`:
+    #: a members frame is empty both when the table held no row and when it was not there.
+    tables: frozenset[str] | None = attrs.field(default=None, kw_only=True, eq=False)
 
     def __repr__(self) -> str:
         return (
@@ -240,6 +243,7 @@ def _from_result(pl: Any, result: LoadResult) -> FrameLoad:
         result.problems,
         data.name,
         data.year,
+        tables=result.tables,
     )
 
 
@@ -359,6 +363,7 @@ def load_frames(
         result.problems,
         data.name,
         data.year,
+        tables=result.tables,
     )
 
 

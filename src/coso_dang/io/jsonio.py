@@ -182,6 +182,7 @@ def load_json(
         if not isinstance(value, list):
             collector.problem(name, None, key, "", N_("phải là một danh sách; không được đọc"))
             continue
+        collector.held.add(key)
         for index, obj in enumerate(value, start=1):
             if collector.full(name):
                 collector.stop(name, index)

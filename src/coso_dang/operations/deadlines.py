@@ -338,6 +338,19 @@ def _readmitted_on(history: History | None, member: Member, by: date) -> date | 
 # -- ceremonies and transfers --------------------------------------------------------------
 
 
+# What a ceremony's deadline is called in a DeadlineList.
+_CEREMONY = "Tổ chức lễ kết nạp"
+
+# Said under a list holding a ceremony with no day recorded that it counts as overdue:
+# a source without the ceremony's column has every ceremony undated, and the list cannot
+# tell that from one not held.
+_UNDATED_CEREMONY_NOTE = (
+    "Ghi chú: lễ kết nạp chưa ghi ngày tổ chức (cột «Ngày lễ kết nạp») được tính là "
+    "chưa tổ chức; nếu dữ liệu không có cột này, hãy đối chiếu với hồ sơ trước khi kết "
+    "luận quá hạn."
+)
+
+
 @frozen
 class Deadline:
     """One thing to do by a day: what, for whom, from which event, and whether it is late.
@@ -414,6 +427,10 @@ class DeadlineList(Tabled):
                 f"{n}. {d.what}: đồng chí {d.member.full_name} (từ {_d(d.since)}), "
                 f"hạn {_d(d.due)}{state}."
             )
+        if any(
+            d.what == _CEREMONY and d.done_on is None and d.overdue(self.on) for d in self.entries
+        ):
+            lines.append(_UNDATED_CEREMONY_NOTE)
         return "\n".join(lines)
 
 
@@ -431,10 +448,12 @@ def deadlines(
     """The ceremonies and transfer papers whose events fall from *since* to *on*.
 
     * an admission decision in the window: the ceremony by *ceremony_days* working
-      days after it (done when ``ceremony_on`` is recorded; none for a member who left
-      before the deadline without one); a decision up to *lookback_months* before the
-      window is listed too while its ceremony is overdue on *on* and the member is on
-      the rolls, as :func:`due_official` lists its overdue steps;
+      days after it (done when ``ceremony_on`` is recorded, so a ceremony with no day
+      recorded is taken as not held, and :meth:`DeadlineList.text` says so under an
+      overdue one; none for a member who left before the deadline without one); a
+      decision up to *lookback_months* before the window is listed too while its
+      ceremony is overdue on *on* and the member is on the rolls, as
+      :func:`due_official` lists its overdue steps;
     * a transfer out (``leave_reason`` chuyển đi) in the window: the paper presented
       within *paper_days* calendar days of ``left_on``.
 
@@ -475,7 +494,7 @@ def deadlines(
             held = m.ceremony_on is not None and m.ceremony_on <= on
             listed = m.admitted_on >= start or (not held and due < on and m.is_active(on))
             if listed and not gone:
-                entries.append(Deadline("Tổ chức lễ kết nạp", m, m.admitted_on, due, m.ceremony_on))
+                entries.append(Deadline(_CEREMONY, m, m.admitted_on, due, m.ceremony_on))
         papers: dict[date, date | None] = {}
         if m.leave_reason is LeaveReason.CHUYEN_DI and m.left_on and start <= m.left_on <= on:
             papers[m.left_on] = None
