@@ -1,0 +1,101 @@
+"""A member re-admitted (kết nạp lại) less than 6 months before the rating is newly
+admitted: not rated, on records and on tables alike, when the round has the events.
+
+The record keeps the first admission; only the members' events tell of the second,
+so the rule read the first and took a member re-admitted in September for a member of
+decades: rated, never flagged, and counted among those whose rating is missing."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
+from coso_dang.history import History, MemberEvent, MemberEventKind
+from coso_dang.members import InactivePeriod
+from coso_dang.rules import QD124, RatingRound, Status
+
+pl = pytest.importorskip("polars")
+
+K = MemberEventKind
+ORGS = [
+    Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+    Organization("cb", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+]
+FIRST = date(2000, 1, 1)
+OUT = date(2018, 1, 1)
+
+
+def _member(i: int, again: date | None) -> Member:
+    gaps = () if again is None else (InactivePeriod(OUT, again),)
+    return Member(f"dv{i}", f"Nguyễn Văn {i}", "cb", admitted_on=FIRST, inactive_periods=gaps)
+
+
+# dv1 re-admitted 1/9/2024 and rated; dv2 re-admitted 1/9/2024, not rated; dv3
+# re-admitted 30/6/2024 (six months by 31/12) and rated; dv4 never left, rated.
+AGAIN = {1: date(2024, 9, 1), 2: date(2024, 9, 1), 3: date(2024, 6, 30), 4: None}
+MEMBERS = [_member(i, again) for i, again in AGAIN.items()]
+EVENTS = [
+    event
+    for i, again in AGAIN.items()
+    if again is not None
+    for event in (
+        MemberEvent(f"dv{i}", K.XOA_TEN, OUT, org_id="cb"),
+        MemberEvent(f"dv{i}", K.KET_NAP_LAI, again, org_id="cb"),
+    )
+]
+RATED = [Evaluation(f"dv{i}", 2024, Rating.HTTNV) for i in (1, 3, 4)]
+
+
+def _records(history: History | None) -> RatingRound:
+    return RatingRound(OrgTree.build(ORGS, MEMBERS), RATED, 2024, history=history)
+
+
+def _tables(history: History | None) -> RatingRound:
+    members = pl.DataFrame(
+        {
+            "id": [m.id for m in MEMBERS],
+            "org_id": [m.org_id for m in MEMBERS],
+            "full_name": [m.full_name for m in MEMBERS],
+            "admitted_on": [m.admitted_on for m in MEMBERS],
+            "committee_role": [None] * len(MEMBERS),
+        },
+        schema_overrides={"committee_role": pl.String},
+    )
+    evaluations = pl.DataFrame(
+        {"subject_id": [e.subject_id for e in RATED], "year": [2024] * 3, "rating": ["HTTNV"] * 3}
+    )
+    return RatingRound.from_frames(OrgTree.build(ORGS), members, evaluations, 2024, history=history)
+
+
+def _history() -> History:
+    history = History(MEMBERS, EVENTS)
+    assert not history.problems()
+    return history
+
+
+@pytest.mark.parametrize("made", [_records, _tables])
+def test_re_admitted_lately_and_rated_fails(made: Any) -> None:
+    report = QD124.check(made(_history()))
+    found = [(r.subject.id, r.status) for r in report["qd124.not_to_be_rated"]]
+    assert found == [("dv1", Status.FAIL)]
+    assert "chưa đủ 6 tháng" in report["qd124.not_to_be_rated"][0].message
+
+
+@pytest.mark.parametrize("made", [_records, _tables])
+def test_re_admitted_lately_is_not_missing_a_rating(made: Any) -> None:
+    """dv2, re-admitted in September without a rating, is not one whose rating is
+    unknown; dv1, dv3 and dv4 are rated."""
+    rr = made(_history())
+    assert rr.unrated_members("cb") == 0
+    assert rr.unrated_members("xa") == 0
+
+
+@pytest.mark.parametrize("made", [_records, _tables])
+def test_without_events_the_record_is_read(made: Any) -> None:
+    """Without the events the round knows only the first admission, as before."""
+    rr = made(None)
+    assert "qd124.not_to_be_rated" not in {r.rule.code for r in QD124.check(rr)}
+    assert rr.unrated_members("xa") == 1
