@@ -8,7 +8,8 @@ decades: rated, never flagged, and counted among those whose rating is missing."
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -29,7 +30,8 @@ OUT = date(2018, 1, 1)
 
 
 def _member(i: int, again: date | None) -> Member:
-    gaps = () if again is None else (InactivePeriod(OUT, again),)
+    # The converter takes any iterable; the typing of attrs' converters does not say so.
+    gaps = cast(Any, [] if again is None else [InactivePeriod(OUT, again)])
     return Member(f"dv{i}", f"Nguyễn Văn {i}", "cb", admitted_on=FIRST, inactive_periods=gaps)
 
 
@@ -99,3 +101,18 @@ def test_without_events_the_record_is_read(made: Any) -> None:
     rr = made(None)
     assert "qd124.not_to_be_rated" not in {r.rule.code for r in QD124.check(rr)}
     assert rr.unrated_members("xa") == 1
+
+
+def test_the_command_line_reads_the_events(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check --rules qd124` on data with events reads the re-admissions."""
+    from coso_dang.cli import main
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump
+
+    path = tmp_path / "xa.json"
+    dump(Dataset(ORGS, MEMBERS, evaluations=RATED, member_events=EVENTS), path)
+    main(["check", str(path), "--rules", "qd124", "--year", "2024"])
+    out = capsys.readouterr().out
+    assert "chưa đủ 6 tháng nhưng được xếp loại" in out
