@@ -668,3 +668,12 @@ def test_unknown_level_verdict_holds_for_every_count(
         assert len(verdicts) == 2 or nothing
     else:
         assert verdicts == {status}
+
+
+def test_unknown_level_interval_printed_holds_every_share() -> None:
+    """1.000 HTXSNV and 111 HTNV: 90,009…% at no HTTNV, printed rounded down, never
+    up to a share no count gives."""
+    counts = Tally(tccsd_htxsnv=1000, tccsd_htnv=111, tccsd_khtnv=0)
+    result = ABOVE.check(counts)
+    assert result.status is Status.PASS
+    assert "[90,0090%; 100%)" in result.message

@@ -737,9 +737,8 @@ class ShareRule(MeasureRule):
         if not passes and not reading.none_hold(self.threshold, strict):
             return None
         target = self.target()
-        low = _pct(reading.low, self.threshold)
-        high = "+∞" if reading.high is None else _pct(reading.high, self.threshold)
-        span = f"{'(' if reading.low_open else '['}{low}; {high}{')' if reading.high_open else ']'}"
+        # Exact ends, or rounded outward: the interval printed holds every share.
+        span = format_span(reading)
         verdict = "đạt" if passes else "không đạt"
         message = (
             f"{self.spec.label}: thiếu số liệu ({', '.join(reading.missing)}), nhưng số đó "
