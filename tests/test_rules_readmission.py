@@ -116,3 +116,15 @@ def test_the_command_line_reads_the_events(
     main(["check", str(path), "--rules", "qd124", "--year", "2024"])
     out = capsys.readouterr().out
     assert "chưa đủ 6 tháng nhưng được xếp loại" in out
+
+
+def test_records_of_the_re_admitted_are_read_from_their_chi_bo() -> None:
+    """Looking up the members re-admitted does not build the index of every member
+    (a nation's, for a few re-admissions)."""
+    rr = _records(_history())
+    QD124.check(rr)
+    assert rr.unrated_members("xa") == 0
+    # The index is a cached slot of the round: unset while never built.
+    index = RatingRound.__dict__["_members"]
+    with pytest.raises(AttributeError):
+        index.__get__(rr, RatingRound)

@@ -471,7 +471,26 @@ class RatingRound:
         # The members the built-in rules concern are kept by the round's one pass; the
         # index of every member is built for the first look-up of another.
         found = self._member_pass.notable.get(member_id)
+        if found is None:
+            found = self._readmitted_records.get(member_id)
         return found if found is not None else self._members.get(member_id)
+
+    @cached_property
+    def _readmitted_records(self) -> dict[str, Member]:
+        """The tree's records of the members re-admitted in :attr:`history`, read from
+        their chi bộ alone: looking one up built the index of a nation's members."""
+        history, position = self.history, self.tree.pre_order().position
+        if history is None or not self._readmissions:
+            return {}
+        wanted = self._readmissions
+        chi_bo = {m.org_id for m in history.members_with_changes() if m.id in wanted}
+        return {
+            m.id: m
+            for org_id in chi_bo
+            if org_id in position
+            for m in self.tree.members_of(org_id)
+            if m.id in wanted
+        }
 
     def recent_members(self, since: date) -> Iterable[Member]:
         """Every member admitted after *since* or exempted, and perhaps others: a few
