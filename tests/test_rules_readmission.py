@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+from tests.engines import in_engine
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
 from coso_dang.history import History, MemberEvent, MemberEventKind
@@ -55,7 +56,7 @@ def _records(history: History | None) -> RatingRound:
     return RatingRound(OrgTree.build(ORGS, MEMBERS), RATED, 2024, history=history)
 
 
-def _tables(history: History | None) -> RatingRound:
+def _tables(history: History | None, engine: str = "polars") -> RatingRound:
     members = pl.DataFrame(
         {
             "id": [m.id for m in MEMBERS],
@@ -69,7 +70,13 @@ def _tables(history: History | None) -> RatingRound:
     evaluations = pl.DataFrame(
         {"subject_id": [e.subject_id for e in RATED], "year": [2024] * 3, "rating": ["HTTNV"] * 3}
     )
-    return RatingRound.from_frames(OrgTree.build(ORGS), members, evaluations, 2024, history=history)
+    return RatingRound.from_frames(
+        OrgTree.build(ORGS),
+        in_engine(members, engine),
+        in_engine(evaluations, engine),
+        2024,
+        history=history,
+    )
 
 
 def _history() -> History:
@@ -128,3 +135,11 @@ def test_records_of_the_re_admitted_are_read_from_their_chi_bo() -> None:
     index = RatingRound.__dict__["_members"]
     with pytest.raises(AttributeError):
         index.__get__(rr, RatingRound)
+
+
+@pytest.mark.parametrize("engine", ["polars-lazy", "pandas", "pyarrow", "duckdb"])
+def test_every_engine_reads_the_re_admissions(engine: str) -> None:
+    rr = _tables(_history(), engine)
+    found = [(r.subject.id, r.status) for r in QD124.check(rr)["qd124.not_to_be_rated"]]
+    assert found == [("dv1", Status.FAIL)]
+    assert rr.unrated_members("xa") == 0
