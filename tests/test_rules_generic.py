@@ -21,6 +21,7 @@ from coso_dang.rules import (
     RuleSet,
     ShareAboveRule,
     ShareAtLeastRule,
+    ShareRule,
     Status,
 )
 from coso_dang.rules.figures import Reading, divide
@@ -613,3 +614,66 @@ def test_above_all_is_refused_with_the_family_that_means_it() -> None:
     )
     assert caught.value.message("en") != str(caught.value)
     assert ShareAboveRule(ratio="ket_nap_so_chi_tieu", threshold=1).threshold == 1
+
+
+# -- one rating level unknown -----------------------------------------------------------
+
+_LEVELS = ("htxsnv", "httnv", "htnv", "khtnv")
+
+
+def test_unknown_level_decided_when_every_count_gives_one_verdict() -> None:
+    """91 HTXSNV and 9 HTNV are above 90% of those rated whatever the HTTNV count."""
+    from coso_dang.rules.nq21 import NQ21DangVienHttnv2025Rule
+
+    counts = Tally(dang_vien_htxsnv=91, dang_vien_htnv=9, dang_vien_khtnv=0)
+    result = NQ21DangVienHttnv2025Rule().check(counts)
+    assert result.status is Status.PASS
+    # The sentence says the count is unknown and why the verdict holds anyway.
+    assert "thiếu số liệu (dang_vien_httnv)" in result.message
+    assert "bằng bao nhiêu" in result.message
+    assert result.observed is None
+    assert result.counts is None
+
+
+def test_unknown_level_keeps_trên_strict_and_từ_inclusive() -> None:
+    """90 HTXSNV, 10 HTNV: 90% with no HTTNV, above with any. "Trên 90%" is then
+    undecided; "từ 90% trở lên" holds for every count."""
+    counts = Tally(tccsd_htxsnv=90, tccsd_htnv=10, tccsd_khtnv=0)
+    assert ABOVE.check(counts).status is Status.MISSING_DATA
+    assert AT_LEAST.check(counts).status is Status.PASS
+
+
+@given(
+    known=st.tuples(*(st.integers(0, 20) for _ in _LEVELS)),
+    lost=st.sampled_from(_LEVELS),
+    rule=st.sampled_from([ABOVE, AT_LEAST]),
+)
+@example(known=(91, 0, 9, 0), lost="httnv", rule=ABOVE)
+@example(known=(0, 5, 3, 0), lost="khtnv", rule=ABOVE)
+def test_unknown_level_verdict_holds_for_every_count(
+    known: tuple[int, ...], lost: str, rule: ShareRule
+) -> None:
+    """A verdict given with one level unknown is the verdict of every count it can
+    take; MISSING_DATA only where two counts give two verdicts."""
+    given = {f"tccsd_{k}": n for k, n in zip(_LEVELS, known, strict=True)}
+    status = rule.check(Tally(**{k: n for k, n in given.items() if k != f"tccsd_{lost}"})).status
+    verdicts = set()
+    # With at most 80 known, the share crosses 90% by 1.000 more of the unknown level.
+    for x in range(0, 1001):
+        verdicts.add(rule.check(Tally(**{**given, f"tccsd_{lost}": x})).status)
+    # The others all 0: an unknown count of 0 leaves nothing to measure, left undecided.
+    nothing = not any(n for k, n in zip(_LEVELS, known, strict=True) if k != lost)
+    verdicts.discard(Status.NOT_APPLICABLE)
+    if status is Status.MISSING_DATA:
+        assert len(verdicts) == 2 or nothing
+    else:
+        assert verdicts == {status}
+
+
+def test_unknown_level_interval_printed_holds_every_share() -> None:
+    """1.000 HTXSNV and 111 HTNV: 90,009…% at no HTTNV, printed rounded down, never
+    up to a share no count gives."""
+    counts = Tally(tccsd_htxsnv=1000, tccsd_htnv=111, tccsd_khtnv=0)
+    result = ABOVE.check(counts)
+    assert result.status is Status.PASS
+    assert "[90,0090%; 100%)" in result.message

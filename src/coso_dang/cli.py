@@ -1036,6 +1036,7 @@ def _run_packs(
     reports: list[Report] = []
     if not packs:
         return reports
+    histories: list[History | None] = []
     total = sum(len(pack) for pack in packs)
     with (progress or _SILENT).step(N_("đang đối chiếu quy tắc"), total) as bar:
         for pack in packs:
@@ -1043,7 +1044,11 @@ def _run_packs(
             if pack.reads == "structure":
                 source = Structure(tree, date(year, 12, 31))
             elif pack.reads == "rating":
-                source = RatingRound(tree, dataset.evaluations, year)
+                # A member re-admitted lately is newly admitted: only the events tell.
+                # Built once, for the first rating pack.
+                if not histories:
+                    histories.append(_history(dataset, tree))
+                source = RatingRound(tree, dataset.evaluations, year, history=histories[0])
             elif pack.reads == "status":
                 # The files hold the ratings but no follow-up records: what needs them is
                 # reported as missing data.

@@ -10,7 +10,7 @@ records, so a nation's checks build a few thousand records, not millions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime
 from enum import Enum
 from functools import cached_property
@@ -766,16 +766,21 @@ class MemberTable:
         )
         return {row[0]: list(row[1:]) for row in grouped.iter_rows()}
 
-    def unrated_counts(self, on: date, latest: date) -> dict[str, int]:
-        """Each chi bộ's members on the rolls on *on*, not exempted, admitted by *latest*,
-        with no evaluation in the round (as :meth:`RatingRound.unrated_members` counts
-        them on records)."""
+    def unrated_counts(
+        self, on: date, latest: date, readmitted: Collection[str] = ()
+    ) -> dict[str, int]:
+        """Each chi bộ's members on the rolls on *on*, not exempted, admitted by *latest*
+        and not re-admitted after it (the ids *readmitted*), with no evaluation in the
+        round (as :meth:`RatingRound.unrated_members` counts them on records)."""
         nw = _narwhals()
-        return self._without_record(
+        kept = (
             self._active(on)
             & (nw.col("exempted_on").is_null() | (nw.col("exempted_on") > on))
             & (nw.col("admitted_on") <= latest)
         )
+        if readmitted:
+            kept = kept & ~nw.col("id").is_in(sorted(readmitted))
+        return self._without_record(kept)
 
     def leaders_without_record(self, on: date) -> dict[str, int]:
         """Each chi bộ's members with a committee seat on the rolls on *on* and no

@@ -57,6 +57,7 @@ __all__ = [
     "read_count",
     "read_count_range",
     "read_ratio",
+    "read_ratio_unknown",
     "with_noun",
 ]
 
@@ -2001,6 +2002,56 @@ def read_ratio(subject: Tally | Figures, ratio: str | Ratio) -> Reading:
     codes = dict.fromkeys((*spec.numerator, *spec.denominator))
     missing = tuple(code for code in codes if counts.get(code) is None)
     return Reading(missing=missing)
+
+
+def read_ratio_unknown(subject: Tally | Figures, ratio: str | Ratio) -> Reading | None:
+    """The interval of every share *ratio* can have when the counts it lacks are
+    unknown: each any whole count from 0, the others as counted.
+
+    For a ratio :func:`read_ratio` reads as missing, only from counts (no share, count
+    pair, base or range of it published): the ratio is a quotient of sums, so it lies
+    between its value with the unknown counts at 0 and the value each tends to as it
+    grows alone (1 for a count on both sides, 0 for one only below; one only above has
+    no end), which no count reaches. ``None`` when the ratio is read otherwise, or when
+    unknown counts of 0 leave nothing to measure (the share may not exist).
+
+    >>> r = read_ratio_unknown(Tally(dang_vien_htxsnv=91, dang_vien_htnv=9,
+    ...                              dang_vien_khtnv=0), "dang_vien_httnv_tro_len")
+    >>> r.low, r.high, r.low_open, r.high_open, r.missing
+    (Fraction(91, 100), Fraction(1, 1), False, True, ('dang_vien_httnv',))
+    """
+    spec = ratio if isinstance(ratio, Ratio) else get_ratio(ratio)
+    figures = _as_figures(subject)
+    counts = figures.counts
+    codes = tuple(dict.fromkeys((*spec.numerator, *spec.denominator)))
+    unknown = tuple(code for code in codes if counts.get(code) is None)
+    if not unknown or any(code in figures.ranges for code in unknown):
+        return None
+    if spec.code in figures.shares or spec.code in figures.ratio_counts:
+        return None
+    if any(code in spec.denominator for code in unknown) and figures.base(spec) is not None:
+        return None  # a published base bounds the unknown counts: not read here
+    top = sum(counts.get(code) or 0 for code in spec.numerator)
+    bottom = sum(counts.get(code) or 0 for code in spec.denominator)
+    if bottom == 0:
+        return None
+    at_zero = Fraction(top, bottom)
+    # The limits as each unknown count grows: a weighted mediant of them and the value
+    # at 0 is every share the counts give, so these bound it.
+    limits = [Fraction(int(code in spec.numerator)) for code in unknown if code in spec.denominator]
+    unbounded = any(code not in spec.denominator for code in unknown)
+    least = min([at_zero, *limits])
+    greatest = max([at_zero, *limits])
+    return Reading(
+        at_zero,
+        least,
+        None if unbounded else greatest,
+        missing=unknown,
+        low_open=least != at_zero,
+        high_open=unbounded or greatest != at_zero,
+        unbounded=unbounded,
+        derived=True,
+    )
 
 
 def _part_of_whole(spec: Ratio) -> bool:

@@ -65,6 +65,7 @@ from coso_dang.rules.figures import (
     half_after,
     read_count_range,
     read_ratio,
+    read_ratio_unknown,
     scale_after,
     with_noun,
 )
@@ -718,7 +719,36 @@ class ShareRule(MeasureRule):
             unrated = self._all_unrated(subject)
             if unrated is not None:
                 return unrated
+        if reading.value is None and reading.missing:
+            # An unknown count leaves the share unknown, not always the verdict: 91
+            # HTXSNV and 9 HTNV are above 90% whatever the HTTNV count.
+            decided = self._decided_unknown(read_ratio_unknown(subject, self.ratio))
+            if decided is not None:
+                return _within_year(self, subject, self.spec.numerator, decided)
         return _within_year(self, subject, self.spec.numerator, self.judge(reading))
+
+    def _decided_unknown(self, reading: Reading | None) -> RuleResult | None:
+        """PASS or FAIL when every share *reading* (of :func:`read_ratio_unknown`)
+        allows gives the same verdict; ``None`` when it does not, or there is none."""
+        if reading is None or reading.low is None:
+            return None
+        strict = self._strict()
+        passes = reading.all_hold(self.threshold, strict)
+        if not passes and not reading.none_hold(self.threshold, strict):
+            return None
+        target = self.target()
+        # Exact ends, or rounded outward: the interval printed holds every share.
+        span = format_span(reading)
+        verdict = "đạt" if passes else "không đạt"
+        message = (
+            f"{self.spec.label}: thiếu số liệu ({', '.join(reading.missing)}), nhưng số đó "
+            f"bằng bao nhiêu thì tỷ lệ vẫn trong khoảng {span}, {verdict} chỉ tiêu {target}."
+        )
+        values: dict[str, Any] = {"observed": None, "target": target, "reading": reading}
+        if reading.high is not None:
+            values["observed_range"] = (reading.low, reading.high)
+        status = Status.PASS if passes else Status.FAIL
+        return self.result(status, message, **values)
 
     def _all_unrated(self, subject: Measured) -> RuleResult | None:
         """``MISSING_DATA`` when the ratio is over the units rated, none is, and the

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from fractions import Fraction
 from functools import cached_property, lru_cache
-from typing import Any, ClassVar, TypeVar, final
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, final
 
 import attrs
 from attrs import evolve, field, frozen
@@ -70,6 +70,9 @@ from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
 from coso_dang.vi.numbers import format_number
 from coso_dang.vi.thresholds import format_percent_against
+
+if TYPE_CHECKING:
+    from coso_dang.history import History
 
 __all__ = [
     "FAMILIES",
@@ -195,6 +198,9 @@ class RatingRound:
         period, quarter: the review the round holds (yearly by default); evaluations
             of other reviews are ignored. ``quarter`` (1–4) is given for a quarterly
             review and for no other, as on an :class:`~coso_dang.Evaluation`.
+        history: the members' events (:class:`~coso_dang.history.History`), if any: a
+            member re-admitted (kết nạp lại) by the round's day counts as admitted that
+            day (:meth:`admitted_on`); without them the record's first admission is read.
 
     Raises:
         UsageError: an argument of the wrong kind (a tree that is no
@@ -223,6 +229,10 @@ class RatingRound:
     quarter: int | None = field(default=None, validator=_round_quarter)
     #: The members and their evaluations read from tables (:meth:`from_frames`), or None.
     table: Any = field(default=None, kw_only=True, repr=False)
+    #: The members' events, or None: a member re-admitted (kết nạp lại) by the round's
+    #: day is admitted again that day (:meth:`admitted_on`), which the record, keeping
+    #: the first admission, does not say.
+    history: History | None = field(default=None, kw_only=True, repr=False)
 
     @classmethod
     def from_frames(
@@ -235,6 +245,7 @@ class RatingRound:
         rated_on: date | None = None,
         period: ReviewPeriod = ReviewPeriod.NAM,
         quarter: int | None = None,
+        history: History | None = None,
     ) -> RatingRound:
         """The round of *year* with its members and evaluations in tables.
 
@@ -273,7 +284,9 @@ class RatingRound:
         table, org_evaluations = MemberTable.of(members, tree).with_evaluations(
             evaluations, year, period, quarter
         )
-        return cls(tree, org_evaluations, year, rated_on, period, quarter, table=table)
+        return cls(
+            tree, org_evaluations, year, rated_on, period, quarter, table=table, history=history
+        )
 
     @property
     def on(self) -> date:
@@ -283,6 +296,35 @@ class RatingRound:
         if self.quarter is not None:
             return date(self.year, 3 * self.quarter, 1) + relativedelta(months=1, days=-1)
         return date(self.year, 12, 31)
+
+    @cached_property
+    def _readmissions(self) -> dict[str, date]:
+        """The last re-admission (kết nạp lại) by the round's day of each member
+        re-admitted in :attr:`history`: read from the few members with events."""
+        history = self.history
+        if history is None:
+            return {}
+        from coso_dang.history import MemberEventKind
+
+        again, on = MemberEventKind.KET_NAP_LAI, self.on
+        found: dict[str, date] = {}
+        for m in history.members_with_changes():
+            days = [e.on for e in history.events(m.id) if e.kind is again and e.on <= on]
+            if days and max(days) > m.admitted_on:
+                found[m.id] = max(days)
+        return found
+
+    def admitted_on(self, member: Member) -> date:
+        """The member's last admission by the round's day: a re-admission (kết nạp lại)
+        the round's :attr:`history` holds, else the record's ``admitted_on``. "Admitted
+        less than 6 months before" is counted from it: one re-admitted lately is newly
+        admitted, as the forms count them."""
+        return self._readmissions.get(member.id, member.admitted_on)
+
+    def readmitted_after(self, since: date) -> frozenset[str]:
+        """The ids of the members whose last re-admission by the round's day is after
+        *since* (none without a :attr:`history`)."""
+        return frozenset(i for i, day in self._readmissions.items() if day > since)
 
     @cached_property
     def _members(self) -> dict[str, Member]:
@@ -429,7 +471,26 @@ class RatingRound:
         # The members the built-in rules concern are kept by the round's one pass; the
         # index of every member is built for the first look-up of another.
         found = self._member_pass.notable.get(member_id)
+        if found is None:
+            found = self._readmitted_records.get(member_id)
         return found if found is not None else self._members.get(member_id)
+
+    @cached_property
+    def _readmitted_records(self) -> dict[str, Member]:
+        """The tree's records of the members re-admitted in :attr:`history`, read from
+        their chi bộ alone: looking one up built the index of a nation's members."""
+        history, position = self.history, self.tree.pre_order().position
+        if history is None or not self._readmissions:
+            return {}
+        wanted = self._readmissions
+        chi_bo = {m.org_id for m in history.members_with_changes() if m.id in wanted}
+        return {
+            m.id: m
+            for org_id in chi_bo
+            if org_id in position
+            for m in self.tree.members_of(org_id)
+            if m.id in wanted
+        }
 
     def recent_members(self, since: date) -> Iterable[Member]:
         """Every member admitted after *since* or exempted, and perhaps others: a few
@@ -536,12 +597,28 @@ class RatingRound:
     @cached_property
     def _unrated(self) -> tuple[dict[str, int], list[int]]:
         """Each subtree's members rated in the round whose evaluation is not in it."""
+        on = self.on
+        latest = _latest_not_recent(on, UNRATED_MONTHS)
+        # Those re-admitted lately are not rated, whenever first admitted.
+        again = self.readmitted_after(latest)
         if self.table is not None:
-            on = self.on
-            latest = _latest_not_recent(on, UNRATED_MONTHS)
-            return self._per_subtree(self.table.unrated_counts(on, latest))
+            return self._per_subtree(self.table.unrated_counts(on, latest, again))
         found = self._member_pass
-        return found.position, found.unrated
+        if not again:
+            return found.position, found.unrated
+        counts, parent = list(found.unrated), self.tree.pre_order().parent
+        evaluated = self._by_subject[0]
+        for member_id in again:
+            m = self.member(member_id)
+            if m is None or member_id in evaluated or m.is_exempt(on) or m.admitted_on > latest:
+                continue
+            at = found.position.get(m.org_id)
+            if at is None or (m.left_on is not None and m.left_on <= on):
+                continue  # not counted by the round's pass
+            while at >= 0:
+                counts[at] -= 1
+                at = parent[at]
+        return found.position, counts
 
     def _per_subtree(self, of_chi_bo: Mapping[str, int]) -> tuple[dict[str, int], list[int]]:
         """Each subtree's count, by pre-order position, from each chi bộ's count read
@@ -574,7 +651,8 @@ class RatingRound:
     def unrated_members(self, org_id: str) -> int:
         """How many members of *org_id*'s subtree have no evaluation record in the round
         though they are rated: on the rolls on the round's day, not exempted, admitted
-        :data:`UNRATED_MONTHS` months or more before it. Their ratings are unknown, not
+        (and re-admitted, :meth:`admitted_on`) :data:`UNRATED_MONTHS` months or more
+        before it. Their ratings are unknown, not
         absent."""
         position, found = self._unrated
         return found[position[org_id]]
@@ -998,8 +1076,9 @@ class DisciplinedMemberRule(MemberRatingRule):
 class NotToBeRatedRule(MemberRatingRule):
     """A member admitted less than *months* before the rating, or exempted, is not rated.
 
-    "Admitted" is the admission decision (``admitted_on``), counted to the round's
-    ``rated_on``. Exemption is the evaluation's ``exempted`` flag or the member's
+    "Admitted" is the admission decision (``admitted_on``), or a later re-admission
+    (kết nạp lại) the round's history holds (:meth:`RatingRound.admitted_on`), counted
+    to the round's ``rated_on``. Exemption is the evaluation's ``exempted`` flag or the member's
     ``exempted_on`` on or before the rating. A family: the regimes carry the codes.
     """
 
@@ -1013,8 +1092,8 @@ class NotToBeRatedRule(MemberRatingRule):
     months: int = field(default=6)
 
     def _recent(self, subject: RatedMember) -> bool:
-        m = subject.member
-        return m is not None and m.admitted_on > _latest_not_recent(subject.round.on, self.months)
+        m, rr = subject.member, subject.round
+        return m is not None and rr.admitted_on(m) > _latest_not_recent(rr.on, self.months)
 
     def _exempt(self, subject: RatedMember) -> bool:
         m = subject.member
@@ -1028,17 +1107,20 @@ class NotToBeRatedRule(MemberRatingRule):
         cutoff = source.on - timedelta(days=31 * self.months + 1)
         members = source.recent_members(cutoff)
         notable = {m.id for m in members if m.exempted_on or m.admitted_on > cutoff}
+        notable |= source.readmitted_after(cutoff)
         return [ev for ev in source.member_evaluations() if ev.exempted or ev.subject_id in notable]
 
     def where(self, source: RatingRound) -> Any:
         """:meth:`select` as an expression."""
         nw = _nw()
         cutoff = source.on - timedelta(days=31 * self.months + 1)
-        return (
+        found = (
             nw.col("exempted")
             | ~nw.col("m_exempted_on").is_null()
             | (nw.col("m_admitted_on") > cutoff)
         )
+        again = source.readmitted_after(cutoff)
+        return found | nw.col("subject_id").is_in(sorted(again)) if again else found
 
     def concerns(self, subject: RatedMember) -> bool:
         """The recently admitted and the exempted."""

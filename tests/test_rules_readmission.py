@@ -1,0 +1,145 @@
+"""A member re-admitted (kết nạp lại) less than 6 months before the rating is newly
+admitted: not rated, on records and on tables alike, when the round has the events.
+
+The record keeps the first admission; only the members' events tell of the second,
+so the rule read the first and took a member re-admitted in September for a member of
+decades: rated, never flagged, and counted among those whose rating is missing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+from tests.engines import in_engine
+
+from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
+from coso_dang.history import History, MemberEvent, MemberEventKind
+from coso_dang.members import InactivePeriod
+from coso_dang.rules import QD124, RatingRound, Status
+
+pl = pytest.importorskip("polars")
+
+K = MemberEventKind
+ORGS = [
+    Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+    Organization("cb", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+]
+FIRST = date(2000, 1, 1)
+OUT = date(2018, 1, 1)
+
+
+def _member(i: int, again: date | None) -> Member:
+    # The converter takes any iterable; the typing of attrs' converters does not say so.
+    gaps = cast(Any, [] if again is None else [InactivePeriod(OUT, again)])
+    return Member(f"dv{i}", f"Nguyễn Văn {i}", "cb", admitted_on=FIRST, inactive_periods=gaps)
+
+
+# dv1 re-admitted 1/9/2024 and rated; dv2 re-admitted 1/9/2024, not rated; dv3
+# re-admitted 30/6/2024 (six months by 31/12) and rated; dv4 never left, rated.
+AGAIN = {1: date(2024, 9, 1), 2: date(2024, 9, 1), 3: date(2024, 6, 30), 4: None}
+MEMBERS = [_member(i, again) for i, again in AGAIN.items()]
+EVENTS = [
+    event
+    for i, again in AGAIN.items()
+    if again is not None
+    for event in (
+        MemberEvent(f"dv{i}", K.XOA_TEN, OUT, org_id="cb"),
+        MemberEvent(f"dv{i}", K.KET_NAP_LAI, again, org_id="cb"),
+    )
+]
+RATED = [Evaluation(f"dv{i}", 2024, Rating.HTTNV) for i in (1, 3, 4)]
+
+
+def _records(history: History | None) -> RatingRound:
+    return RatingRound(OrgTree.build(ORGS, MEMBERS), RATED, 2024, history=history)
+
+
+def _tables(history: History | None, engine: str = "polars") -> RatingRound:
+    members = pl.DataFrame(
+        {
+            "id": [m.id for m in MEMBERS],
+            "org_id": [m.org_id for m in MEMBERS],
+            "full_name": [m.full_name for m in MEMBERS],
+            "admitted_on": [m.admitted_on for m in MEMBERS],
+            "committee_role": [None] * len(MEMBERS),
+        },
+        schema_overrides={"committee_role": pl.String},
+    )
+    evaluations = pl.DataFrame(
+        {"subject_id": [e.subject_id for e in RATED], "year": [2024] * 3, "rating": ["HTTNV"] * 3}
+    )
+    return RatingRound.from_frames(
+        OrgTree.build(ORGS),
+        in_engine(members, engine),
+        in_engine(evaluations, engine),
+        2024,
+        history=history,
+    )
+
+
+def _history() -> History:
+    history = History(MEMBERS, EVENTS)
+    assert not history.problems()
+    return history
+
+
+@pytest.mark.parametrize("made", [_records, _tables])
+def test_re_admitted_lately_and_rated_fails(made: Any) -> None:
+    report = QD124.check(made(_history()))
+    found = [(r.subject.id, r.status) for r in report["qd124.not_to_be_rated"]]
+    assert found == [("dv1", Status.FAIL)]
+    assert "chưa đủ 6 tháng" in report["qd124.not_to_be_rated"][0].message
+
+
+@pytest.mark.parametrize("made", [_records, _tables])
+def test_re_admitted_lately_is_not_missing_a_rating(made: Any) -> None:
+    """dv2, re-admitted in September without a rating, is not one whose rating is
+    unknown; dv1, dv3 and dv4 are rated."""
+    rr = made(_history())
+    assert rr.unrated_members("cb") == 0
+    assert rr.unrated_members("xa") == 0
+
+
+@pytest.mark.parametrize("made", [_records, _tables])
+def test_without_events_the_record_is_read(made: Any) -> None:
+    """Without the events the round knows only the first admission, as before."""
+    rr = made(None)
+    assert "qd124.not_to_be_rated" not in {r.rule.code for r in QD124.check(rr)}
+    assert rr.unrated_members("xa") == 1
+
+
+def test_the_command_line_reads_the_events(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check --rules qd124` on data with events reads the re-admissions."""
+    from coso_dang.cli import main
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump
+
+    path = tmp_path / "xa.json"
+    dump(Dataset(ORGS, MEMBERS, evaluations=RATED, member_events=EVENTS), path)
+    main(["check", str(path), "--rules", "qd124", "--year", "2024"])
+    out = capsys.readouterr().out
+    assert "chưa đủ 6 tháng nhưng được xếp loại" in out
+
+
+def test_records_of_the_re_admitted_are_read_from_their_chi_bo() -> None:
+    """Looking up the members re-admitted does not build the index of every member
+    (a nation's, for a few re-admissions)."""
+    rr = _records(_history())
+    QD124.check(rr)
+    assert rr.unrated_members("xa") == 0
+    # The index is a cached slot of the round: unset while never built.
+    index = RatingRound.__dict__["_members"]
+    with pytest.raises(AttributeError):
+        index.__get__(rr, RatingRound)
+
+
+@pytest.mark.parametrize("engine", ["polars-lazy", "pandas", "pyarrow", "duckdb"])
+def test_every_engine_reads_the_re_admissions(engine: str) -> None:
+    rr = _tables(_history(), engine)
+    found = [(r.subject.id, r.status) for r in QD124.check(rr)["qd124.not_to_be_rated"]]
+    assert found == [("dv1", Status.FAIL)]
+    assert rr.unrated_members("xa") == 0
