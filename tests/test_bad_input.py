@@ -57,7 +57,7 @@ class TestImpossibleDates:
         with pytest.raises(RecordError) as caught:
             Member("dv1", "Nguyễn Văn An", "cb1", admitted_on=date(1990, 1, 1),
                    birth_date=date(1995, 5, 5))  # fmt: skip
-        assert str(caught.value) == "Member 'dv1': admitted_on: không sau ngày sinh"
+        assert str(caught.value) == "Đảng viên 'dv1': admitted_on: không sau ngày sinh"
         assert caught.value.message("en") == "Member 'dv1': admitted_on: not after the birth date"
         assert "1995" not in str(caught.value)
 
@@ -91,7 +91,7 @@ class TestTreeShape:
             OrgTree.build([XA, orphan])
         problem = caught.value.problems[0]
         assert (problem.where, problem.field, problem.value, problem.reason) == (
-            "Organization 'cb1'",
+            "Tổ chức 'cb1'",
             "parent_id",
             "xa-cu",
             "không có tổ chức cấp trên mang mã này",
@@ -337,7 +337,9 @@ class TestDuplicates:
         """The same member twice is a duplicate id."""
         with pytest.raises(TreeError) as caught:
             OrgTree.build([XA, CB1, CB2], [AN, AN])
-        assert [str(p) for p in caught.value.problems] == ["Member 'dv1': id = 'dv1': mã bị trùng"]
+        assert [str(p) for p in caught.value.problems] == [
+            "Đảng viên 'dv1': id = 'dv1': mã bị trùng"
+        ]
         assert caught.value.problems[0].text("en") == "Member 'dv1': id = 'dv1': duplicate id"
 
     def test_member_in_two_chi_bo(self) -> None:
@@ -346,7 +348,7 @@ class TestDuplicates:
         with pytest.raises(TreeError) as caught:
             OrgTree.build([XA, CB1, CB2], [AN, again])
         assert [(p.where, p.reason) for p in caught.value.problems] == [
-            ("Member 'dv1'", "mã bị trùng")
+            ("Đảng viên 'dv1'", "mã bị trùng")
         ]
 
     def test_member_in_two_chi_bo_in_a_file(self) -> None:

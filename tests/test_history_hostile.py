@@ -112,7 +112,7 @@ def test_a_transfer_before_the_recorded_admission_breaks_no_identity_unnamed() -
         for org_id in ("c1", "c2", "X", "T"):
             movement = counted[org_id]
             named = [p.where for p in movement.unexplained]
-            assert movement.balanced or named == ["Member 'a'"], (year, org_id)
+            assert movement.balanced or named == ["Đảng viên 'a'"], (year, org_id)
     later = movements(h, _tree(), Period.year(2010))["T"].counts
     assert (later["dang_vien_dau_ky"], later["tang_ket_nap"], later["dang_vien_cuoi_ky"]) == (
         1,
@@ -186,7 +186,7 @@ def test_an_event_after_the_day_the_data_describe_is_named() -> None:
     ]  # fmt: skip
     h = History([m], events, as_of=d(2024, 12, 31))
     found = [(p.where, p.field, p.value, p.reason) for p in h.problems()]
-    assert ("Member 'a'", "on", "2030-03-05", "có sự kiện sau ngày của dữ liệu (as_of)") in found
+    assert ("Đảng viên 'a'", "on", "2030-03-05", "có sự kiện sau ngày của dữ liệu (as_of)") in found
     assert History([m], events[:2], as_of=d(2024, 12, 31)).problems() == ()
     # Without as_of the data describe the last event's day: nothing is after it.
     assert "có sự kiện sau ngày của dữ liệu (as_of)" not in _reasons(History([m], events))
@@ -208,7 +208,7 @@ def test_a_transfer_out_dated_after_its_transfer_in_is_counted_on_the_day_of_the
                     scope=S.CUNG_TINH),
     ])  # fmt: skip
     assert [(p.where, p.field, p.value, p.reason) for p in h.problems()] == [
-        ("Member 'a'", "on", "2024-05-03",
+        ("Đảng viên 'a'", "on", "2024-05-03",
          "chuyển đi ghi sau ngày chuyển đến: tính vào ngày chuyển đến"),
     ]  # fmt: skip
     places = [h.roster(day).get("a") for day in (d(2024, 4, 30), d(2024, 5, 1), d(2024, 12, 31))]
@@ -434,8 +434,8 @@ def test_an_event_given_twice_counts_once_and_is_named() -> None:
     ]  # fmt: skip
     h = History([m], [*events, *events])
     assert [(p.where, p.value, p.reason) for p in h.problems()] == [
-        ("Member 'a'", "2024-03-01", "sự kiện được ghi hai lần: chỉ tính một lần"),
-        ("Member 'a'", "2024-03-09", "sự kiện được ghi hai lần: chỉ tính một lần"),
+        ("Đảng viên 'a'", "2024-03-01", "sự kiện được ghi hai lần: chỉ tính một lần"),
+        ("Đảng viên 'a'", "2024-03-09", "sự kiện được ghi hai lần: chỉ tính một lần"),
     ]
     once = movements(History([m], events), _tree(), Period.year(2024))
     twice = movements(h, _tree(), Period.year(2024))
@@ -518,7 +518,7 @@ def test_members_admitted_after_the_period_need_no_place_in_its_tree() -> None:
     # One of them admitted in 2024 is named (the first so admitted), and only once.
     members.append(_member("old", "c9", d(2024, 6, 1)))
     counted = movements(History(members), _tree(), Period.year(2024))
-    assert [(p.where, p.value) for p in counted.problems()] == [("Member 'old'", "c9")]
+    assert [(p.where, p.value) for p in counted.problems()] == [("Đảng viên 'old'", "c9")]
 
 
 def test_a_superior_merged_into_its_own_subordinate_is_named_and_the_tree_still_built() -> None:
@@ -701,7 +701,7 @@ def test_a_re_admission_within_36_months_of_leaving_is_named() -> None:
 
     soon = history(d(2024, 10, 1))
     assert [(p.where, p.value, p.reason) for p in soon.problems()] == [
-        ("Member 'a'", "2024-10-01", "kết nạp lại chưa đủ 36 tháng kể từ khi ra khỏi Đảng"),
+        ("Đảng viên 'a'", "2024-10-01", "kết nạp lại chưa đủ 36 tháng kể từ khi ra khỏi Đảng"),
     ]
     c = movements(soon, _tree(), Period.year(2024))["c1"].counts
     assert (c["dang_vien_dau_ky"], c["giam_khai_tru"], c["tang_ket_nap"]) == (1, 1, 1)
@@ -844,7 +844,7 @@ def test_rollup_with_history_refuses_a_member_it_cannot_place() -> None:
     ])  # fmt: skip
     with pytest.raises(TreeError) as raised:
         rollup_with_history(tree, history, year=2025)
-    assert [(p.where, p.value) for p in raised.value.problems] == [("Member 'm3'", "A")]
+    assert [(p.where, p.value) for p in raised.value.problems] == [("Đảng viên 'm3'", "A")]
     exact = rollup_with_history(tree, history, year=2025, mapping=lineage.mapping(on))
     assert exact["T"]["dang_vien_cuoi_nam_truoc"] == 3
     assert exact["B"]["dang_vien_cuoi_nam_truoc"] == 3
@@ -866,7 +866,7 @@ def test_members_gone_before_the_period_need_no_place_in_its_tree() -> None:
     assert movements(history, tree, Period.year(2024)).problems() == ()
     assert rollup_with_history(tree, history, year=2024)["T"]["dang_vien_cuoi_nam_truoc"] == 1
     named = movements(History([gone, stayed, here]), tree, Period.year(2024)).problems()
-    assert [(p.where, p.value) for p in named] == [("Member 's'", "old")]
+    assert [(p.where, p.value) for p in named] == [("Đảng viên 's'", "old")]
 
 
 # -- a chain of transfers on one day ------------------------------------------------------------
@@ -923,7 +923,7 @@ def test_members_left_in_a_chi_bo_dissolved_are_named_by_their_chi_bo() -> None:
     with pytest.raises(TreeError) as raised:
         lineage.tree_on(on, members)
     assert [(p.where, p.field, p.value) for p in raised.value.problems] == [
-        ("Member 'm'", "org_id", "C")
+        ("Đảng viên 'm'", "org_id", "C")
     ]
     assert "chưa được chuyển sinh hoạt" in raised.value.problems[0].reason
     # Those who left before the chi bộ ended are no one's problem.

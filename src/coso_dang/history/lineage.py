@@ -25,7 +25,7 @@ from datetime import date
 
 import attrs
 
-from coso_dang.errors import Problem, TreeError, UsageError
+from coso_dang.errors import Problem, TreeError, UsageError, record_where
 from coso_dang.history.events import OrgEvent, OrgEventKind
 from coso_dang.i18n import N_
 from coso_dang.members import Member
@@ -97,7 +97,7 @@ class Lineage:
         for org in organizations:
             if org.id in self._first:
                 problems.append(
-                    Problem(f"Organization {org.id!r}", "id", org.id, N_("mã bị trùng"))
+                    Problem(record_where("Organization", org.id), "id", org.id, N_("mã bị trùng"))
                 )
                 continue
             self._first[org.id] = org
@@ -363,7 +363,9 @@ class Lineage:
                     "chi bộ đã thôi tồn tại, không có chi bộ kế tục: đảng viên chưa được "
                     "chuyển sinh hoạt"
                 )
-                unplaced.append(Problem(f"Member {member.id!r}", "org_id", org_id, reason))
+                unplaced.append(
+                    Problem(record_where("Member", member.id), "org_id", org_id, reason)
+                )
             else:
                 placed.append(attrs.evolve(member, org_id=target, to_dang_id=None))
         if unplaced:
@@ -550,7 +552,7 @@ class Lineage:
             if target is None:
                 problems.append(
                     Problem(
-                        f"Organization {org.id!r}",
+                        record_where("Organization", org.id),
                         "id",
                         org.id,
                         N_("không có tổ chức nào để tính lại số liệu vào"),
