@@ -12,15 +12,18 @@ from hypothesis import strategies as st
 
 from coso_dang import (
     CosoDangError,
+    Evaluation,
     Member,
     Organization,
     OrgKind,
     OrgTree,
     ParseError,
     RecordError,
+    ResidentialUnit,
     Tally,
     TreeError,
 )
+from coso_dang.errors import record_kind, record_where
 from coso_dang.io import REDACTED, LoadError, LoadResult, load_csv, load_json
 from coso_dang.ratings import Rating
 from coso_dang.testing import generate_province
@@ -330,6 +333,35 @@ class TestTruncatedFiles:
         """Nesting too deep is refused before parsing."""
         with pytest.raises(LoadError, match="quá giới hạn"):
             load_json(io.StringIO('{"schema_version": 1, "x": ' + "[" * 100 + "]" * 100 + "}"))
+
+
+class TestWhereIsVietnamese:
+    """A problem names its record in Vietnamese, and as before in English: the kind
+    was the class name ("Organization 'cb1'") inside a Vietnamese message."""
+
+    def test_tree_names_each_kind(self) -> None:
+        unit = ResidentialUnit("t1", "Thôn Đông", "zz")
+        with pytest.raises(TreeError) as caught:
+            OrgTree.build([XA, CB1, CB1], [AN, AN], [unit])
+        found = {(str(p.where), p.text("en").split(":")[0]) for p in caught.value.problems}
+        assert found == {
+            ("Tổ chức 'cb1'", "Organization 'cb1'"),
+            ("Đảng viên 'dv1'", "Member 'dv1'"),
+            ("Đơn vị dân cư 't1'", "ResidentialUnit 't1'"),
+        }
+        assert "Organization" not in str(caught.value)
+        assert "Organization 'cb1'" in caught.value.message("en")
+
+    def test_record_names_its_kind(self) -> None:
+        with pytest.raises(RecordError) as caught:
+            Evaluation("dv1", 2024, "HTTNV")  # type: ignore[arg-type]
+        assert str(caught.value).startswith("Đánh giá 'dv1': rating: ")
+        assert caught.value.message("en").startswith("Evaluation 'dv1': rating: ")
+
+    @pytest.mark.parametrize("kind", ["Organization", "Member", "Evaluation", "ResidentialUnit"])
+    def test_kind_read_back(self, kind: str) -> None:
+        """The loader groups and locates problems by the kind a location names."""
+        assert record_kind(record_where(kind, "x y")) == kind
 
 
 class TestDuplicates:
