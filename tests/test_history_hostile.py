@@ -148,10 +148,10 @@ def test_events_naming_an_organization_on_a_day_it_did_not_exist_are_named() -> 
     assert _lineage_problems(
         OrgEvent("A", OE.SAP_NHAP, d(2024, 7, 1), into=["C"]),
         OrgEvent("B", OE.SAP_NHAP, d(2024, 9, 1), into=["A"]),
-    ) == [("OrgEvent 'B'", "into", "A", "đã thôi tồn tại trước ngày của sự kiện")]
+    ) == [("Sự kiện của tổ chức 'B'", "into", "A", "đã thôi tồn tại trước ngày của sự kiện")]
     # A merged on 1/7 into N, founded on 1/10.
     assert _lineage_problems(OrgEvent("A", OE.SAP_NHAP, d(2024, 7, 1), into=["N"])) == [
-        ("OrgEvent 'A'", "into", "N", "chưa được thành lập vào ngày của sự kiện")
+        ("Sự kiện của tổ chức 'A'", "into", "N", "chưa được thành lập vào ngày của sự kiện")
     ]
     # N renamed and moved before it was founded; A placed under B after B ended.
     assert _lineage_problems(
@@ -159,8 +159,13 @@ def test_events_naming_an_organization_on_a_day_it_did_not_exist_are_named() -> 
         OrgEvent("B", OE.GIAI_THE, d(2024, 4, 1)),
         OrgEvent("A", OE.CHUYEN_GIAO, d(2024, 5, 1), parent_id="B"),
     ) == [
-        ("OrgEvent 'N'", "on", "2024-03-01", "có sự kiện trước khi tổ chức được thành lập"),
-        ("OrgEvent 'A'", "parent_id", "B", "đã thôi tồn tại trước ngày của sự kiện"),
+        (
+            "Sự kiện của tổ chức 'N'",
+            "on",
+            "2024-03-01",
+            "có sự kiện trước khi tổ chức được thành lập",
+        ),
+        ("Sự kiện của tổ chức 'A'", "parent_id", "B", "đã thôi tồn tại trước ngày của sự kiện"),
     ]
     # A chain on one day, a merger into one founded that day, a split: all possible.
     assert (
@@ -527,7 +532,7 @@ def test_a_superior_merged_into_its_own_subordinate_is_named_and_the_tree_still_
     "parent_id là mã của chính tổ chức này" (tree_on raises only TreeError)."""
     lineage = Lineage(_orgs(), [OrgEvent("X", OE.SAP_NHAP, d(2024, 7, 1), into=["A"])])
     assert [(p.where, p.field, p.value, p.reason) for p in lineage.problems()] == [
-        ("OrgEvent 'X'", "into", "A", "trực thuộc chính tổ chức này"),
+        ("Sự kiện của tổ chức 'X'", "into", "A", "trực thuộc chính tổ chức này"),
     ]
     parents = {org.id: org.parent_id for org in lineage.organizations_on(d(2024, 8, 1))}
     assert parents["A"] == "T"

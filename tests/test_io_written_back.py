@@ -115,7 +115,7 @@ class TestRefusalNamesTheRecord:
         name"; the event is named now."""
         event = MemberEvent("dv1", MemberEventKind.KET_NAP, date(2000, 2, 29), decision="QĐ \ud800")
         data = attrs.evolve(_one_member(), member_events=(event,))
-        with pytest.raises(CosoDangError, match="MemberEvent 'dv1', trường 'decision'"):
+        with pytest.raises(CosoDangError, match="Sự kiện của đảng viên 'dv1', trường 'decision'"):
             dump(data, tmp_path / name)
 
 
@@ -296,7 +296,7 @@ class TestIdsOfACell:
             pytest.importorskip("openpyxl" if fmt == "xlsx" else "polars")
         event = OrgEvent("cb1", OrgEventKind.SAP_NHAP, date(2025, 7, 1), into=(ident,))
         data = attrs.evolve(_one_member(), org_events=(event,))
-        with pytest.raises(CosoDangError, match="OrgEvent 'cb1', trường 'into'"):
+        with pytest.raises(CosoDangError, match="Sự kiện của tổ chức 'cb1', trường 'into'"):
             dump(data, tmp_path / _TARGETS[fmt])
         assert not (tmp_path / _TARGETS[fmt]).exists()
 

@@ -209,7 +209,8 @@ def record_where(kind: str, ident: object = None) -> str:
     English), the record named by its kind and its id, quoted as Python quotes it.
 
     *kind* is the record's class name (``"Organization"``, ``"Member"``,
-    ``"Evaluation"``, ``"ResidentialUnit"``); a record of another kind is named by its
+    ``"Evaluation"``, ``"ResidentialUnit"``; ``"MemberEvent"`` and ``"OrgEvent"``, named by
+    the member's or the organization's id); a record of another kind is named by its
     class name, as the code names it; so is a record without an id (one checked
     before its id is).
 
@@ -229,6 +230,10 @@ def record_where(kind: str, ident: object = None) -> str:
         return N_("Đánh giá {id}", id=quoted)
     if kind == "ResidentialUnit":
         return N_("Đơn vị dân cư {id}", id=quoted)
+    if kind == "MemberEvent":
+        return N_("Sự kiện của đảng viên {id}", id=quoted)
+    if kind == "OrgEvent":
+        return N_("Sự kiện của tổ chức {id}", id=quoted)
     return f"{kind} {quoted}"
 
 

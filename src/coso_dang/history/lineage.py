@@ -105,7 +105,7 @@ class Lineage:
         self._ended: dict[str, OrgEvent] = {}
         self._founded: dict[str, date] = {}
         for event in self._events:
-            where = f"OrgEvent {event.org_id!r}"
+            where = record_where("OrgEvent", event.org_id)
             for field, ids in (("org_id", (event.org_id,)), ("into", event.into)):
                 for oid in ids:
                     if oid not in self._first:
@@ -168,7 +168,7 @@ class Lineage:
         for oid in self._ended:
             if self._reaches(oid, oid):
                 problems.append(
-                    Problem(f"OrgEvent {oid!r}", "into", oid, N_("sáp nhập vào chính nó"))
+                    Problem(record_where("OrgEvent", oid), "into", oid, N_("sáp nhập vào chính nó"))
                 )
         self._problems = tuple(problems)
 
@@ -181,7 +181,7 @@ class Lineage:
         moved: dict[str, str | None] = {}
         events, passed = self._events, 0
         for event in events:
-            where, on = f"OrgEvent {event.org_id!r}", event.on
+            where, on = record_where("OrgEvent", event.org_id), event.on
             while passed < len(events) and events[passed].on < on:
                 earlier = events[passed]
                 if earlier.kind is _O.CHUYEN_GIAO or (
