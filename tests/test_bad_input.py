@@ -12,15 +12,18 @@ from hypothesis import strategies as st
 
 from coso_dang import (
     CosoDangError,
+    Evaluation,
     Member,
     Organization,
     OrgKind,
     OrgTree,
     ParseError,
     RecordError,
+    ResidentialUnit,
     Tally,
     TreeError,
 )
+from coso_dang.errors import record_kind, record_where
 from coso_dang.io import REDACTED, LoadError, LoadResult, load_csv, load_json
 from coso_dang.ratings import Rating
 from coso_dang.testing import generate_province
@@ -57,7 +60,7 @@ class TestImpossibleDates:
         with pytest.raises(RecordError) as caught:
             Member("dv1", "Nguyễn Văn An", "cb1", admitted_on=date(1990, 1, 1),
                    birth_date=date(1995, 5, 5))  # fmt: skip
-        assert str(caught.value) == "Member 'dv1': admitted_on: không sau ngày sinh"
+        assert str(caught.value) == "Đảng viên 'dv1': admitted_on: không sau ngày sinh"
         assert caught.value.message("en") == "Member 'dv1': admitted_on: not after the birth date"
         assert "1995" not in str(caught.value)
 
@@ -91,7 +94,7 @@ class TestTreeShape:
             OrgTree.build([XA, orphan])
         problem = caught.value.problems[0]
         assert (problem.where, problem.field, problem.value, problem.reason) == (
-            "Organization 'cb1'",
+            "Tổ chức 'cb1'",
             "parent_id",
             "xa-cu",
             "không có tổ chức cấp trên mang mã này",
@@ -332,12 +335,43 @@ class TestTruncatedFiles:
             load_json(io.StringIO('{"schema_version": 1, "x": ' + "[" * 100 + "]" * 100 + "}"))
 
 
+class TestWhereIsVietnamese:
+    """A problem names its record in Vietnamese, and as before in English: the kind
+    was the class name ("Organization 'cb1'") inside a Vietnamese message."""
+
+    def test_tree_names_each_kind(self) -> None:
+        unit = ResidentialUnit("t1", "Thôn Đông", "zz")
+        with pytest.raises(TreeError) as caught:
+            OrgTree.build([XA, CB1, CB1], [AN, AN], [unit])
+        found = {(str(p.where), p.text("en").split(":")[0]) for p in caught.value.problems}
+        assert found == {
+            ("Tổ chức 'cb1'", "Organization 'cb1'"),
+            ("Đảng viên 'dv1'", "Member 'dv1'"),
+            ("Đơn vị dân cư 't1'", "ResidentialUnit 't1'"),
+        }
+        assert "Organization" not in str(caught.value)
+        assert "Organization 'cb1'" in caught.value.message("en")
+
+    def test_record_names_its_kind(self) -> None:
+        with pytest.raises(RecordError) as caught:
+            Evaluation("dv1", 2024, "HTTNV")  # type: ignore[arg-type]
+        assert str(caught.value).startswith("Đánh giá 'dv1': rating: ")
+        assert caught.value.message("en").startswith("Evaluation 'dv1': rating: ")
+
+    @pytest.mark.parametrize("kind", ["Organization", "Member", "Evaluation", "ResidentialUnit"])
+    def test_kind_read_back(self, kind: str) -> None:
+        """The loader groups and locates problems by the kind a location names."""
+        assert record_kind(record_where(kind, "x y")) == kind
+
+
 class TestDuplicates:
     def test_same_member_twice(self) -> None:
         """The same member twice is a duplicate id."""
         with pytest.raises(TreeError) as caught:
             OrgTree.build([XA, CB1, CB2], [AN, AN])
-        assert [str(p) for p in caught.value.problems] == ["Member 'dv1': id = 'dv1': mã bị trùng"]
+        assert [str(p) for p in caught.value.problems] == [
+            "Đảng viên 'dv1': id = 'dv1': mã bị trùng"
+        ]
         assert caught.value.problems[0].text("en") == "Member 'dv1': id = 'dv1': duplicate id"
 
     def test_member_in_two_chi_bo(self) -> None:
@@ -346,7 +380,7 @@ class TestDuplicates:
         with pytest.raises(TreeError) as caught:
             OrgTree.build([XA, CB1, CB2], [AN, again])
         assert [(p.where, p.reason) for p in caught.value.problems] == [
-            ("Member 'dv1'", "mã bị trùng")
+            ("Đảng viên 'dv1'", "mã bị trùng")
         ]
 
     def test_member_in_two_chi_bo_in_a_file(self) -> None:

@@ -445,7 +445,9 @@ def test_cùng_kỳ_năm_trước_is_restated_on_the_merged_commune() -> None:
     wrong = [OrgEvent("X9", OrgEventKind.HOP_NHAT, date(2025, 7, 1), into=["X"])]
     with pytest.raises(FormError) as caught:
         fill_form(tree, "3", YEAR_2025, org="X", org_events=wrong)
-    assert caught.value.problems == ("OrgEvent 'X9': org_id = 'X9': không có tổ chức mang mã này",)
+    assert caught.value.problems == (
+        "Sự kiện của tổ chức 'X9': org_id = 'X9': không có tổ chức mang mã này",
+    )
 
 
 def test_biểu_6_cùng_kỳ_through_a_merger_is_blank_not_the_successors_zero() -> None:

@@ -250,7 +250,9 @@ def test_organization_events_refused_by_the_forms_are_said_in_english() -> None:
     wrong = [OrgEvent("X9", OrgEventKind.HOP_NHAT, date(2025, 7, 1), into=["x"])]
     with pytest.raises(FormError) as caught:
         fill_form(tree, "3", YEAR_2025, org="x", org_events=wrong)
-    assert caught.value.problems == ("OrgEvent 'X9': org_id = 'X9': không có tổ chức mang mã này",)
+    assert caught.value.problems == (
+        "Sự kiện của tổ chức 'X9': org_id = 'X9': không có tổ chức mang mã này",
+    )
     assert caught.value.message("en").splitlines()[1:] == [
         "- OrgEvent 'X9': org_id = 'X9': no organization has this id"
     ]

@@ -491,9 +491,7 @@ class TestErrors:
                     year=2024,
                     evaluations=_as_engine(wrong, engine),
                 )
-            assert [(p.where, p.value) for p in caught.value.problems] == [
-                ("Evaluation 'b'", "Tốt")
-            ]
+            assert [(p.where, p.value) for p in caught.value.problems] == [("Đánh giá 'b'", "Tốt")]
 
     def test_members_without_an_admission_date(self, engine: str) -> None:
         """A member row without an admission date counted in no population, unseen (the
@@ -508,8 +506,8 @@ class TestErrors:
         with pytest.raises(TreeError) as caught:
             rollup_frame(_small(), _as_engine(table, engine), year=2024)
         assert [(p.where, p.field) for p in caught.value.problems] == [
-            ("Member 'b'", "admitted_on"),
-            ("Member 'd'", "admitted_on"),
+            ("Đảng viên 'b'", "admitted_on"),
+            ("Đảng viên 'd'", "admitted_on"),
         ]
 
     def test_missing_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -662,7 +660,7 @@ class TestInputKinds:
         with pytest.raises(TreeError) as caught:
             rollup_frame(_small(), _as_engine(table, engine), year=2024)
         assert [(p.where, p.field, p.reason) for p in caught.value.problems] == [
-            ("Member 'b'", "left_on", "phải là một ngày dạng YYYY-MM-DD")
+            ("Đảng viên 'b'", "left_on", "phải là một ngày dạng YYYY-MM-DD")
         ]
         # A moment written with its zone (Hà Nội's midnight in UTC) is refused too, as
         # the loaders refuse it: read by its first ten characters, it was the day before.
@@ -673,7 +671,7 @@ class TestInputKinds:
             with pytest.raises(TreeError) as caught:
                 rollup_frame(_small(), _as_engine(zoned, engine), year=2024)
             assert [(p.where, p.field) for p in caught.value.problems] == [
-                ("Member 'b'", "left_on")
+                ("Đảng viên 'b'", "left_on")
             ], written
 
     @pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo", "America/New_York"])
@@ -849,7 +847,7 @@ class TestInputKinds:
                 rollup_frame(_small(), table, year=2024, evaluations=given)
             problems = raised.value.problems
             assert [(p.where, p.field, p.value) for p in problems] == [
-                (f"Evaluation {wrong[0]!r}", "year", "")  # the value not quoted
+                (f"Đánh giá {wrong[0]!r}", "year", "")  # the value not quoted
             ]
             assert wrong[1] not in str(raised.value)
 
@@ -1051,9 +1049,9 @@ class TestInputKinds:
         with pytest.raises(TreeError) as caught:
             rollup_frame(_small(), table, year=2024, evaluations=_as_engine(shouted, engine))
         assert [(p.where, p.value) for p in caught.value.problems] == [
-            ("Evaluation 'a'", "MEMBER"),
-            ("Evaluation 'b'", "MEMBER"),
-            ("Evaluation 'c'", "ORGANIZATION"),
+            ("Đánh giá 'a'", "MEMBER"),
+            ("Đánh giá 'b'", "MEMBER"),
+            ("Đánh giá 'c'", "ORGANIZATION"),
         ]
 
     def test_columns_no_member_has_a_value_in(self, engine: str) -> None:
@@ -1158,7 +1156,7 @@ class TestInputKinds:
         with pytest.raises(TreeError) as caught:
             rollup_frame(_small(), table, year=2024, evaluations=_as_engine(written, engine))
         assert [(p.where, p.field, p.value) for p in caught.value.problems] == [
-            ("Evaluation 'd'", "period", "Nam")
+            ("Đánh giá 'd'", "period", "Nam")
         ]
 
     def test_blank_texts_are_no_value(self, engine: str) -> None:

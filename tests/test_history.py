@@ -574,7 +574,7 @@ def test_an_unexplained_change_breaks_the_identity_and_is_named() -> None:
     c2, c1 = result["c2"], result["c1"]
     assert not c2.balanced
     assert [(p.where, p.reason) for p in c2.unexplained] == [
-        ("Member 'g'", "không có lý do ra khỏi danh sách")
+        ("Đảng viên 'g'", "không có lý do ra khỏi danh sách")
     ]
     assert not c1.balanced
     assert [p.reason for p in c1.unexplained] == ["không có sự kiện ra khỏi danh sách"]

@@ -164,8 +164,8 @@ def test_a_member_out_of_the_tree_is_named_once_for_each_chi_bo() -> None:
     ]
     result = movements(History([member], events), _tree(), Period.year(2024))
     assert [(p.where, p.value) for p in result.problems()] == [
-        ("Member 'a'", "zz"),
-        ("Member 'a'", "zz2"),
+        ("Đảng viên 'a'", "zz"),
+        ("Đảng viên 'a'", "zz2"),
     ]
 
 
@@ -285,7 +285,7 @@ def test_a_change_no_event_explains_names_its_day_as_a_day() -> None:
     history = History([member], moved)
     result = movements(history, _tree(), Period.year(2024))
     assert [(p.where, p.field, p.value) for p in result["c1"].unexplained] == [
-        ("Member 'a'", "on", "2024-07-01")
+        ("Đảng viên 'a'", "on", "2024-07-01")
     ]
 
 

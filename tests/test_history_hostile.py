@@ -112,7 +112,7 @@ def test_a_transfer_before_the_recorded_admission_breaks_no_identity_unnamed() -
         for org_id in ("c1", "c2", "X", "T"):
             movement = counted[org_id]
             named = [p.where for p in movement.unexplained]
-            assert movement.balanced or named == ["Member 'a'"], (year, org_id)
+            assert movement.balanced or named == ["Đảng viên 'a'"], (year, org_id)
     later = movements(h, _tree(), Period.year(2010))["T"].counts
     assert (later["dang_vien_dau_ky"], later["tang_ket_nap"], later["dang_vien_cuoi_ky"]) == (
         1,
@@ -148,10 +148,10 @@ def test_events_naming_an_organization_on_a_day_it_did_not_exist_are_named() -> 
     assert _lineage_problems(
         OrgEvent("A", OE.SAP_NHAP, d(2024, 7, 1), into=["C"]),
         OrgEvent("B", OE.SAP_NHAP, d(2024, 9, 1), into=["A"]),
-    ) == [("OrgEvent 'B'", "into", "A", "đã thôi tồn tại trước ngày của sự kiện")]
+    ) == [("Sự kiện của tổ chức 'B'", "into", "A", "đã thôi tồn tại trước ngày của sự kiện")]
     # A merged on 1/7 into N, founded on 1/10.
     assert _lineage_problems(OrgEvent("A", OE.SAP_NHAP, d(2024, 7, 1), into=["N"])) == [
-        ("OrgEvent 'A'", "into", "N", "chưa được thành lập vào ngày của sự kiện")
+        ("Sự kiện của tổ chức 'A'", "into", "N", "chưa được thành lập vào ngày của sự kiện")
     ]
     # N renamed and moved before it was founded; A placed under B after B ended.
     assert _lineage_problems(
@@ -159,8 +159,13 @@ def test_events_naming_an_organization_on_a_day_it_did_not_exist_are_named() -> 
         OrgEvent("B", OE.GIAI_THE, d(2024, 4, 1)),
         OrgEvent("A", OE.CHUYEN_GIAO, d(2024, 5, 1), parent_id="B"),
     ) == [
-        ("OrgEvent 'N'", "on", "2024-03-01", "có sự kiện trước khi tổ chức được thành lập"),
-        ("OrgEvent 'A'", "parent_id", "B", "đã thôi tồn tại trước ngày của sự kiện"),
+        (
+            "Sự kiện của tổ chức 'N'",
+            "on",
+            "2024-03-01",
+            "có sự kiện trước khi tổ chức được thành lập",
+        ),
+        ("Sự kiện của tổ chức 'A'", "parent_id", "B", "đã thôi tồn tại trước ngày của sự kiện"),
     ]
     # A chain on one day, a merger into one founded that day, a split: all possible.
     assert (
@@ -186,7 +191,7 @@ def test_an_event_after_the_day_the_data_describe_is_named() -> None:
     ]  # fmt: skip
     h = History([m], events, as_of=d(2024, 12, 31))
     found = [(p.where, p.field, p.value, p.reason) for p in h.problems()]
-    assert ("Member 'a'", "on", "2030-03-05", "có sự kiện sau ngày của dữ liệu (as_of)") in found
+    assert ("Đảng viên 'a'", "on", "2030-03-05", "có sự kiện sau ngày của dữ liệu (as_of)") in found
     assert History([m], events[:2], as_of=d(2024, 12, 31)).problems() == ()
     # Without as_of the data describe the last event's day: nothing is after it.
     assert "có sự kiện sau ngày của dữ liệu (as_of)" not in _reasons(History([m], events))
@@ -208,7 +213,7 @@ def test_a_transfer_out_dated_after_its_transfer_in_is_counted_on_the_day_of_the
                     scope=S.CUNG_TINH),
     ])  # fmt: skip
     assert [(p.where, p.field, p.value, p.reason) for p in h.problems()] == [
-        ("Member 'a'", "on", "2024-05-03",
+        ("Đảng viên 'a'", "on", "2024-05-03",
          "chuyển đi ghi sau ngày chuyển đến: tính vào ngày chuyển đến"),
     ]  # fmt: skip
     places = [h.roster(day).get("a") for day in (d(2024, 4, 30), d(2024, 5, 1), d(2024, 12, 31))]
@@ -434,8 +439,8 @@ def test_an_event_given_twice_counts_once_and_is_named() -> None:
     ]  # fmt: skip
     h = History([m], [*events, *events])
     assert [(p.where, p.value, p.reason) for p in h.problems()] == [
-        ("Member 'a'", "2024-03-01", "sự kiện được ghi hai lần: chỉ tính một lần"),
-        ("Member 'a'", "2024-03-09", "sự kiện được ghi hai lần: chỉ tính một lần"),
+        ("Đảng viên 'a'", "2024-03-01", "sự kiện được ghi hai lần: chỉ tính một lần"),
+        ("Đảng viên 'a'", "2024-03-09", "sự kiện được ghi hai lần: chỉ tính một lần"),
     ]
     once = movements(History([m], events), _tree(), Period.year(2024))
     twice = movements(h, _tree(), Period.year(2024))
@@ -518,7 +523,7 @@ def test_members_admitted_after_the_period_need_no_place_in_its_tree() -> None:
     # One of them admitted in 2024 is named (the first so admitted), and only once.
     members.append(_member("old", "c9", d(2024, 6, 1)))
     counted = movements(History(members), _tree(), Period.year(2024))
-    assert [(p.where, p.value) for p in counted.problems()] == [("Member 'old'", "c9")]
+    assert [(p.where, p.value) for p in counted.problems()] == [("Đảng viên 'old'", "c9")]
 
 
 def test_a_superior_merged_into_its_own_subordinate_is_named_and_the_tree_still_built() -> None:
@@ -527,7 +532,7 @@ def test_a_superior_merged_into_its_own_subordinate_is_named_and_the_tree_still_
     "parent_id là mã của chính tổ chức này" (tree_on raises only TreeError)."""
     lineage = Lineage(_orgs(), [OrgEvent("X", OE.SAP_NHAP, d(2024, 7, 1), into=["A"])])
     assert [(p.where, p.field, p.value, p.reason) for p in lineage.problems()] == [
-        ("OrgEvent 'X'", "into", "A", "trực thuộc chính tổ chức này"),
+        ("Sự kiện của tổ chức 'X'", "into", "A", "trực thuộc chính tổ chức này"),
     ]
     parents = {org.id: org.parent_id for org in lineage.organizations_on(d(2024, 8, 1))}
     assert parents["A"] == "T"
@@ -701,7 +706,7 @@ def test_a_re_admission_within_36_months_of_leaving_is_named() -> None:
 
     soon = history(d(2024, 10, 1))
     assert [(p.where, p.value, p.reason) for p in soon.problems()] == [
-        ("Member 'a'", "2024-10-01", "kết nạp lại chưa đủ 36 tháng kể từ khi ra khỏi Đảng"),
+        ("Đảng viên 'a'", "2024-10-01", "kết nạp lại chưa đủ 36 tháng kể từ khi ra khỏi Đảng"),
     ]
     c = movements(soon, _tree(), Period.year(2024))["c1"].counts
     assert (c["dang_vien_dau_ky"], c["giam_khai_tru"], c["tang_ket_nap"]) == (1, 1, 1)
@@ -844,7 +849,7 @@ def test_rollup_with_history_refuses_a_member_it_cannot_place() -> None:
     ])  # fmt: skip
     with pytest.raises(TreeError) as raised:
         rollup_with_history(tree, history, year=2025)
-    assert [(p.where, p.value) for p in raised.value.problems] == [("Member 'm3'", "A")]
+    assert [(p.where, p.value) for p in raised.value.problems] == [("Đảng viên 'm3'", "A")]
     exact = rollup_with_history(tree, history, year=2025, mapping=lineage.mapping(on))
     assert exact["T"]["dang_vien_cuoi_nam_truoc"] == 3
     assert exact["B"]["dang_vien_cuoi_nam_truoc"] == 3
@@ -866,7 +871,7 @@ def test_members_gone_before_the_period_need_no_place_in_its_tree() -> None:
     assert movements(history, tree, Period.year(2024)).problems() == ()
     assert rollup_with_history(tree, history, year=2024)["T"]["dang_vien_cuoi_nam_truoc"] == 1
     named = movements(History([gone, stayed, here]), tree, Period.year(2024)).problems()
-    assert [(p.where, p.value) for p in named] == [("Member 's'", "old")]
+    assert [(p.where, p.value) for p in named] == [("Đảng viên 's'", "old")]
 
 
 # -- a chain of transfers on one day ------------------------------------------------------------
@@ -923,7 +928,7 @@ def test_members_left_in_a_chi_bo_dissolved_are_named_by_their_chi_bo() -> None:
     with pytest.raises(TreeError) as raised:
         lineage.tree_on(on, members)
     assert [(p.where, p.field, p.value) for p in raised.value.problems] == [
-        ("Member 'm'", "org_id", "C")
+        ("Đảng viên 'm'", "org_id", "C")
     ]
     assert "chưa được chuyển sinh hoạt" in raised.value.problems[0].reason
     # Those who left before the chi bộ ended are no one's problem.

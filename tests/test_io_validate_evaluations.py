@@ -42,7 +42,7 @@ reviews = st.builds(
 
 
 def _where(e: Evaluation) -> str:
-    return f"Evaluation {e.subject_id!r} {e.year} {e.subject.value}"
+    return f"Đánh giá {e.subject_id!r} {e.year} {e.subject.value}"
 
 
 def _expected(members: list[str], evaluations: list[Evaluation]) -> list[Problem]:

@@ -46,7 +46,7 @@ class TestExcelCell:
         target.write_bytes(b"old")
         data = _one_member(address="Thôn Đông " * 4_000)
         with pytest.raises(
-            CosoDangError, match=r"Member 'dv1', trường 'address'.*32.767"
+            CosoDangError, match=r"Đảng viên 'dv1', trường 'address'.*32.767"
         ) as caught:
             dump(data, target)
         assert "Thôn" not in str(caught.value)  # the personal value is not shown
@@ -89,7 +89,7 @@ class TestCsvRows:
         target = tmp_path / "dv"
         dump(_one_member(), target)
         before = sorted(p.name for p in target.iterdir())
-        with pytest.raises(CosoDangError, match=f"Member 'dv1', trường '{field}'") as caught:
+        with pytest.raises(CosoDangError, match=f"Đảng viên 'dv1', trường '{field}'") as caught:
             dump(_one_member(**fields), target)
         assert "Thôn" not in str(caught.value)
         assert "0912" not in str(caught.value)
@@ -115,7 +115,7 @@ class TestRefusalNamesTheRecord:
         name"; the event is named now."""
         event = MemberEvent("dv1", MemberEventKind.KET_NAP, date(2000, 2, 29), decision="QĐ \ud800")
         data = attrs.evolve(_one_member(), member_events=(event,))
-        with pytest.raises(CosoDangError, match="MemberEvent 'dv1', trường 'decision'"):
+        with pytest.raises(CosoDangError, match="Sự kiện của đảng viên 'dv1', trường 'decision'"):
             dump(data, tmp_path / name)
 
 
@@ -130,7 +130,7 @@ class TestParquetCell:
             units=(ResidentialUnit("t1", "Thôn Đông", "cb1"),),
             evaluations=(Evaluation("dv1", 2024, None, not_rated_reason="ốm " * 50_000),),
         )
-        with pytest.raises(CosoDangError, match="Evaluation 'dv1', trường 'not_rated_reason'"):
+        with pytest.raises(CosoDangError, match="Đánh giá 'dv1', trường 'not_rated_reason'"):
             dump(data, target)
         assert not target.exists()
 
@@ -296,7 +296,7 @@ class TestIdsOfACell:
             pytest.importorskip("openpyxl" if fmt == "xlsx" else "polars")
         event = OrgEvent("cb1", OrgEventKind.SAP_NHAP, date(2025, 7, 1), into=(ident,))
         data = attrs.evolve(_one_member(), org_events=(event,))
-        with pytest.raises(CosoDangError, match="OrgEvent 'cb1', trường 'into'"):
+        with pytest.raises(CosoDangError, match="Sự kiện của tổ chức 'cb1', trường 'into'"):
             dump(data, tmp_path / _TARGETS[fmt])
         assert not (tmp_path / _TARGETS[fmt]).exists()
 
@@ -324,7 +324,7 @@ class TestIdsTheLoadersRefuse:
         if fmt in ("xlsx", "parquet"):
             pytest.importorskip("openpyxl" if fmt == "xlsx" else "polars")
         data = attrs.evolve(_one_member(), evaluations=(Evaluation(ident, 2024, None),))
-        with pytest.raises(CosoDangError, match=f"Evaluation .*trường 'subject_id'.*{said}"):
+        with pytest.raises(CosoDangError, match=f"Đánh giá .*trường 'subject_id'.*{said}"):
             dump(data, tmp_path / _TARGETS[fmt])
         assert list(tmp_path.iterdir()) == []
 

@@ -136,7 +136,7 @@ class TestWritten:
     def test_control_character_refused(self) -> None:
         """A text a workbook cannot hold raises CosoDangError naming the record."""
         data = Dataset([Organization("x1", "Chi bộ\x01", OrgKind.CHI_BO_CO_SO)])
-        with pytest.raises(CosoDangError, match="Organization 'x1'"):
+        with pytest.raises(CosoDangError, match="Tổ chức 'x1'"):
             dump_xlsx(data, io.BytesIO())
 
     def test_headers_checked(self) -> None:

@@ -612,7 +612,10 @@ class TestTablesAsRecordsRead:
             with pytest.raises(TreeError) as caught:
                 DIEU_LE.check(source) if isinstance(source, Structure) else QD366.check(source)
             assert caught.value.problems == expected.value.problems
-            assert [p.where for p in caught.value.problems] == ["Member 'dv1'", "Member 'dv3'"]
+            assert [p.where for p in caught.value.problems] == [
+                "Đảng viên 'dv1'",
+                "Đảng viên 'dv3'",
+            ]
 
     @pytest.mark.parametrize("backend", ["polars", "pandas"])
     def test_ids_in_nfd_are_the_records_ids(self, backend: str) -> None:
@@ -1006,7 +1009,9 @@ class TestTablesAsRecordsRead:
         )
         with pytest.raises(TreeError) as caught:
             Structure.from_frames(OrgTree.build(self._ORGS), table, date(2025, 12, 31))
-        assert [(p.where, p.field) for p in caught.value.problems] == [("Member 'dv1'", "left_on")]
+        assert [(p.where, p.field) for p in caught.value.problems] == [
+            ("Đảng viên 'dv1'", "left_on")
+        ]
 
     @pytest.mark.filterwarnings("ignore:Dask support is moving:FutureWarning")
     @pytest.mark.parametrize("births", [True, False])
@@ -1077,7 +1082,7 @@ class TestTablesAsRecordsRead:
             )
         assert caught.value.problems == expected.value.problems
         assert [(p.where, p.field, p.value) for p in caught.value.problems] == [
-            ("Evaluation 'dv1'", column, written)
+            ("Đánh giá 'dv1'", column, written)
         ]
 
     @pytest.mark.filterwarnings("ignore:Dask support is moving:FutureWarning")
@@ -1139,8 +1144,8 @@ class TestTablesAsRecordsRead:
                 OrgTree.build(self._ORGS), member_table, in_engine(wrong, backend), 2025
             )
         assert [(p.where, p.field, p.value) for p in caught.value.problems] == [
-            ("Evaluation 'dv2'", "disciplined", "không"),
-            ("Evaluation 'dv3'", "disciplined", "có"),
+            ("Đánh giá 'dv2'", "disciplined", "không"),
+            ("Đánh giá 'dv3'", "disciplined", "có"),
         ]
 
     @pytest.mark.parametrize("backend", ["polars", "pandas", "duckdb"])
@@ -1173,7 +1178,7 @@ class TestTablesAsRecordsRead:
                 bare, in_engine(members_frame(members), backend), year=2025, evaluations=native
             )
         assert caught.value.problems == expected.value.problems
-        assert [(p.where, p.field) for p in caught.value.problems] == [("Evaluation 'dv1'", "year")]
+        assert [(p.where, p.field) for p in caught.value.problems] == [("Đánh giá 'dv1'", "year")]
 
     @pytest.mark.parametrize("backend", ["polars", "pandas", "duckdb"])
     def test_an_evaluation_of_no_subject_is_refused(self, backend: str) -> None:

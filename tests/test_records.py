@@ -181,7 +181,7 @@ class TestOrganization:
         assert (
             caught.value.problem.where,
             caught.value.problem.field,
-        ) == ("Organization 'x'", "parent_id")
+        ) == ("Tổ chức 'x'", "parent_id")
 
     def test_dissolved_before_founded(self) -> None:
         """Dissolution before founding is refused."""
@@ -246,7 +246,7 @@ class TestMemberDates:
     def test_impossible_dates(self, changes: dict[str, Any], field: str) -> None:
         """Each impossible date raises RecordError naming the member and the field."""
         problem = record_error(**changes).problem
-        assert ("Member 'dv1'", field) == (problem.where, problem.field)
+        assert ("Đảng viên 'dv1'", field) == (problem.where, problem.field)
 
     @pytest.mark.parametrize("admitted", [BIRTH, date(1970, 4, 11), date(1950, 1, 1)])
     def test_birth_date_never_quoted(self, admitted: date) -> None:
@@ -551,11 +551,11 @@ _VALID: dict[type, dict[str, Any]] = {
 
 # How an error names each record built from _VALID (by its type alone when the id is bad).
 _WHERE = {
-    Organization: "Organization 'o1'",
-    ResidentialUnit: "ResidentialUnit 't1'",
-    Member: "Member 'dv1'",
+    Organization: "Tổ chức 'o1'",
+    ResidentialUnit: "Đơn vị dân cư 't1'",
+    Member: "Đảng viên 'dv1'",
     InactivePeriod: "InactivePeriod",
-    Evaluation: "Evaluation 'dv1'",
+    Evaluation: "Đánh giá 'dv1'",
 }
 
 # (record, field, a value of the wrong type, what the reason says is expected).
@@ -715,7 +715,9 @@ class TestWrongTypes:
         """The message reads: record and id, field, what was expected and what was given."""
         with pytest.raises(RecordError) as caught:
             Member("m1", "Nguyễn Văn A", "cb", admitted_on="2020-01-01")  # type: ignore[arg-type]
-        assert str(caught.value) == "Member 'm1': admitted_on: phải là ngày (date), không phải str"
+        assert (
+            str(caught.value) == "Đảng viên 'm1': admitted_on: phải là ngày (date), không phải str"
+        )
         assert caught.value.message("en") == "Member 'm1': admitted_on: must be a date, not str"
 
     def test_valid_records_build(self) -> None:

@@ -196,6 +196,7 @@ class TestErrorsCrossProcesses:
             TreeError,
             UsageError,
             WriteError,
+            record_where,
         )
         from coso_dang.i18n import N_
         from coso_dang.rules import AdmissionAgeRule
@@ -211,7 +212,7 @@ class TestErrorsCrossProcesses:
             ),
             RecordError("Tally", "dang_vien", -1, N_("số đếm không được âm")),
             ParseError(N_("mức xếp loại"), "giỏi", N_("không phải mức xếp loại")),
-            TreeError([Problem("Organization 'x'", "id", "x", N_("mã bị trùng"))]),
+            TreeError([Problem(record_where("Organization", "x"), "id", "x", N_("mã bị trùng"))]),
             UsageError("dump", "path", "a path", 3),
             WriteError("/tmp/x.json", 17, "đã có tệp hoặc thư mục này"),
             MissingExtraError("openpyxl", "excel", "reading .xlsx files"),

@@ -84,7 +84,7 @@ def test_a_count_written_as_text_that_is_no_whole_number_is_named(engine: str, v
     with pytest.raises(TreeError) as caught:
         _round(engine, value)
     [problem] = caught.value.problems
-    assert (problem.where, problem.field, problem.value) == ("Evaluation 'dv1'", "score", "")
+    assert (problem.where, problem.field, problem.value) == ("Đánh giá 'dv1'", "score", "")
     assert "phải là số nguyên từ 0 trở lên" in str(caught.value)
     assert value not in str(caught.value)
 

@@ -112,7 +112,7 @@ def test_an_evaluation_no_record_holds_is_refused(
     with pytest.raises(TreeError) as caught:
         RatingRound.from_frames(tree, _members(engine), _evaluations(engine, [row]), 2024)
     [problem] = caught.value.problems
-    assert (problem.where, problem.field) == ("Evaluation 'dv2'", field)
+    assert (problem.where, problem.field) == ("Đánh giá 'dv2'", field)
     assert vi in str(caught.value)
     assert en in caught.value.message("en")
 

@@ -354,7 +354,7 @@ class TestErrors:
         with pytest.raises(TreeError) as raised:
             rollup_sql(connection, year=2024)
         assert [(p.where, p.field, p.value) for p in raised.value.problems] == [
-            (f"Evaluation {wrong[0]!r}", "year", "")  # the value not quoted
+            (f"Đánh giá {wrong[0]!r}", "year", "")  # the value not quoted
         ]
         assert wrong[1] not in str(raised.value)
 
@@ -396,7 +396,7 @@ class TestErrors:
             rollup_frame(OrgTree.build(data.organizations), members_frame(members), year=2024)
         found = sorted((p.where, p.field, p.value, p.reason) for p in caught.value.problems)
         assert found == sorted((p.where, p.field, p.value, p.reason) for p in framed.value.problems)
-        assert [(field, value) for _, field, value, _ in found] == [
+        assert sorted((field, value) for _, field, value, _ in found) == [
             ("id", "dv1"),
             ("org_id", "db"),
             ("org_id", "nowhere"),
@@ -532,7 +532,7 @@ class TestErrors:
             with pytest.raises(TreeError) as caught:
                 rollup_sql(connection, year=2024)
             assert [(p.where, p.value) for p in caught.value.problems] == [
-                ("Evaluation 'dv2'", "Tốt")
+                ("Đánh giá 'dv2'", "Tốt")
             ]
 
     def test_a_period_that_is_no_period_is_refused(self, engine: _Engine) -> None:
@@ -549,8 +549,8 @@ class TestErrors:
         with pytest.raises(TreeError) as caught:
             rollup_sql(connection, year=2024)
         assert [(p.where, p.field, p.value) for p in caught.value.problems] == [
-            ("Evaluation 'cb'", "period", "Nam"),
-            ("Evaluation 'dv2'", "period", "Nam"),
+            ("Đánh giá 'cb'", "period", "Nam"),
+            ("Đánh giá 'dv2'", "period", "Nam"),
         ]
 
     def test_a_year_held_as_text(self, engine: _Engine) -> None:
@@ -589,8 +589,8 @@ class TestErrors:
         with pytest.raises(TreeError) as caught:
             rollup_sql(connection, year=2024)
         assert sorted((p.where, p.value) for p in caught.value.problems) == [
-            ("Evaluation 'cb'", "ORGANIZATION"),
-            ("Evaluation 'dv1'", "MEMBER"),
+            ("Đánh giá 'cb'", "ORGANIZATION"),
+            ("Đánh giá 'dv1'", "MEMBER"),
         ]
 
     def test_wrong_subjects_are_named_as_the_dataframe_path_names_them(self) -> None:
@@ -695,7 +695,7 @@ class TestErrors:
         with pytest.raises(TreeError) as caught:
             rollup_sql(connection, year=2024, as_of=date(2024, 3, 31), columns=columns)
         assert [(p.where, p.field, p.value) for p in caught.value.problems] == [
-            ("Member 'dv1'", "admitted_on", "")
+            ("Đảng viên 'dv1'", "admitted_on", "")
         ]
 
     def test_dates_held_as_text_are_read_as_the_dataframe_path_reads_them(
@@ -733,7 +733,7 @@ class TestErrors:
             with pytest.raises(TreeError) as caught:
                 rollup_sql(connection, year=2024, columns=columns)
             assert [(p.where, p.field, p.reason) for p in caught.value.problems] == [
-                ("Member 'dv1'", "left_on", "phải là một ngày dạng YYYY-MM-DD")
+                ("Đảng viên 'dv1'", "left_on", "phải là một ngày dạng YYYY-MM-DD")
             ], written
 
     def test_ids_typed_in_nfd(self, engine: _Engine) -> None:
@@ -943,7 +943,7 @@ class TestErrors:
         with pytest.raises(TreeError) as caught:
             rollup_sql(connection, year=2024, columns=columns)
         message = str(caught.value)
-        assert "Evaluation 'dv1': year: phải là số nguyên" in message
+        assert "Đánh giá 'dv1': year: phải là số nguyên" in message
         assert "Tâm" not in message
         assert "Tâm" not in caught.value.message("en")
         assert caught.value.__cause__ is None
@@ -1425,7 +1425,7 @@ class TestCommandLine:
             connection.execute("UPDATE members SET admitted_on = 'Phạm Văn Tâm'")
         assert main(["report", "--db", str(tmp_path / "p.duckdb"), "--year", "2024"]) == 2
         err = capsys.readouterr().err
-        assert "Member 'dv1': admitted_on: phải là một ngày dạng YYYY-MM-DD" in err
+        assert "Đảng viên 'dv1': admitted_on: phải là một ngày dạng YYYY-MM-DD" in err
         assert "Tâm" not in err
         with duckdb.connect(str(tmp_path / "p.duckdb")) as connection:
             connection.execute("UPDATE members SET admitted_on = '2015-03-02'")
@@ -1434,7 +1434,7 @@ class TestCommandLine:
                                "VALUES ('dv1', 'Phạm Văn Tâm', 'HTTNV')")  # fmt: skip
         assert main(["report", "--db", str(tmp_path / "p.duckdb"), "--year", "2024"]) == 2
         err = capsys.readouterr().err
-        assert "Evaluation 'dv1': year: phải là số nguyên từ 1930 đến 9999" in err
+        assert "Đánh giá 'dv1': year: phải là số nguyên từ 1930 đến 9999" in err
         assert "Tâm" not in err
 
     def test_database_errors_are_listed(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import unicodedata
 from datetime import date
 
@@ -69,18 +70,18 @@ class TestProblems:
     def test_duplicate_org_id(self) -> None:
         """A repeated organization id is reported."""
         orgs = [org("a", K.CHI_BO_CO_SO), org("a", K.CHI_BO_CO_SO)]
-        assert problems(orgs) == [("Organization 'a'", "id", "a")]
+        assert problems(orgs) == [("Tổ chức 'a'", "id", "a")]
 
     def test_unknown_parent(self) -> None:
         """A parent id that names no organization is reported."""
         assert problems([org("a", K.CHI_BO_CO_SO, "nowhere")]) == [
-            ("Organization 'a'", "parent_id", "nowhere")
+            ("Tổ chức 'a'", "parent_id", "nowhere")
         ]
 
     def test_two_cycle(self) -> None:
         """Two organizations that are each other's parent make a cycle."""
         orgs = [org("a", K.DANG_BO_CAP_TREN_CO_SO, "b"), org("b", K.DANG_BO_CAP_TREN_CO_SO, "a")]
-        assert problems(orgs) == [("Organization 'a'", "parent_id", "a → b → a")]
+        assert problems(orgs) == [("Tổ chức 'a'", "parent_id", "a → b → a")]
 
     def test_three_cycle(self) -> None:
         """A three-step loop is one cycle, reported once."""
@@ -103,7 +104,7 @@ class TestProblems:
             org("b", K.DANG_BO_CAP_TREN_CO_SO, "a"),
             org("leaf", K.CHI_BO_CO_SO, "a"),
         ]
-        assert [where for where, _, _ in problems(orgs)] == ["Organization 'a'"]
+        assert [where for where, _, _ in problems(orgs)] == ["Tổ chức 'a'"]
 
     @pytest.mark.parametrize(
         ("kind", "parent_kind"),
@@ -126,7 +127,7 @@ class TestProblems:
     def test_impossible_nesting(self, kind: OrgKind, parent_kind: OrgKind) -> None:
         """A kind under a parent its rule does not allow is reported on the child."""
         orgs = [org("p", parent_kind), org("c", kind, "p")]
-        assert problems(orgs) == [("Organization 'c'", "parent_id", "p")]
+        assert problems(orgs) == [("Tổ chức 'c'", "parent_id", "p")]
 
     @pytest.mark.parametrize("kind", list(OrgKind))
     def test_allowed_nesting(self, kind: OrgKind) -> None:
@@ -143,18 +144,18 @@ class TestProblems:
     def test_member_outside_chi_bo(self) -> None:
         """A member attached to a đảng bộ is reported."""
         orgs = [org("xa", K.DANG_BO_CO_SO)]
-        assert problems(orgs, [person("dv1", "xa")]) == [("Member 'dv1'", "org_id", "xa")]
+        assert problems(orgs, [person("dv1", "xa")]) == [("Đảng viên 'dv1'", "org_id", "xa")]
 
     def test_member_unknown_org(self) -> None:
         """A member of an unknown organization is reported."""
         orgs = [org("cb", K.CHI_BO_CO_SO)]
-        assert problems(orgs, [person("dv1", "zz")]) == [("Member 'dv1'", "org_id", "zz")]
+        assert problems(orgs, [person("dv1", "zz")]) == [("Đảng viên 'dv1'", "org_id", "zz")]
 
     def test_duplicate_member(self) -> None:
         """A repeated member id is reported."""
         orgs = [org("cb", K.CHI_BO_CO_SO)]
         members = [person("dv1", "cb"), person("dv1", "cb")]
-        assert problems(orgs, members) == [("Member 'dv1'", "id", "dv1")]
+        assert problems(orgs, members) == [("Đảng viên 'dv1'", "id", "dv1")]
 
     @pytest.mark.parametrize("group", ["zz", "cb", "to_other"])
     def test_bad_to_dang(self, group: str) -> None:
@@ -166,28 +167,28 @@ class TestProblems:
             org("to_other", K.TO_DANG, "cb_other"),
         ]
         assert problems(orgs, [person("dv1", "cb", group)]) == [
-            ("Member 'dv1'", "to_dang_id", group)
+            ("Đảng viên 'dv1'", "to_dang_id", group)
         ]
 
     def test_unit_unknown_commune(self) -> None:
         """A unit in an unknown commune is reported."""
         unit = ResidentialUnit("u1", "Thôn 1", commune_id="zz")
         assert problems([org("xa", K.DANG_BO_CO_SO)], units=[unit]) == [
-            ("ResidentialUnit 'u1'", "commune_id", "zz")
+            ("Đơn vị dân cư 'u1'", "commune_id", "zz")
         ]
 
     def test_unit_unknown_chi_bo(self) -> None:
         """A unit covered by an unknown chi bộ is reported."""
         unit = ResidentialUnit("u1", "Thôn 1", commune_id="xa", chi_bo_id="zz")
         assert problems([org("xa", K.DANG_BO_CO_SO)], units=[unit]) == [
-            ("ResidentialUnit 'u1'", "chi_bo_id", "zz")
+            ("Đơn vị dân cư 'u1'", "chi_bo_id", "zz")
         ]
 
     def test_unit_covered_by_non_chi_bo(self) -> None:
         """A unit covered by a đảng bộ is reported."""
         unit = ResidentialUnit("u1", "Thôn 1", commune_id="xa", chi_bo_id="xa")
         assert problems([org("xa", K.DANG_BO_CO_SO)], units=[unit]) == [
-            ("ResidentialUnit 'u1'", "chi_bo_id", "xa")
+            ("Đơn vị dân cư 'u1'", "chi_bo_id", "xa")
         ]
 
     def test_unit_covered_by_a_chi_bo_of_another_commune(self) -> None:
@@ -209,8 +210,8 @@ class TestProblems:
             ResidentialUnit("u5", "Thôn 5", commune_id="huyen", chi_bo_id="cb2"),
         ]
         assert problems(orgs, units=units) == [
-            ("ResidentialUnit 'u1'", "chi_bo_id", "cb2"),
-            ("ResidentialUnit 'u2'", "chi_bo_id", "cs"),
+            ("Đơn vị dân cư 'u1'", "chi_bo_id", "cb2"),
+            ("Đơn vị dân cư 'u2'", "chi_bo_id", "cs"),
         ]
         with pytest.raises(TreeError, match="không thuộc tổ chức đảng của xã"):
             OrgTree.build(orgs, (), units)
@@ -219,7 +220,7 @@ class TestProblems:
         """A repeated unit id is reported."""
         units = [ResidentialUnit("u1", "Thôn 1", commune_id="xa")] * 2
         assert problems([org("xa", K.DANG_BO_CO_SO)], units=units) == [
-            ("ResidentialUnit 'u1'", "id", "u1")
+            ("Đơn vị dân cư 'u1'", "id", "u1")
         ]
 
     def test_all_problems_at_once(self) -> None:
@@ -250,7 +251,7 @@ class TestProblems:
         with pytest.raises(TreeError) as caught:
             OrgTree.build([org("a", K.CHI_BO_CO_SO, "x")])
         assert caught.value.problems[0] == Problem(
-            "Organization 'a'", "parent_id", "x", "không có tổ chức cấp trên mang mã này"
+            "Tổ chức 'a'", "parent_id", "x", "không có tổ chức cấp trên mang mã này"
         )
 
     def test_forest_allowed(self) -> None:
@@ -452,8 +453,8 @@ class TestHostileIds:
             OrgTree.build(orgs, (), units)
         found = [(p.where, p.field, p.value) for p in caught.value.problems]
         assert found == [
-            (f"Organization {hidden!r}", "id", hidden),
-            (f"ResidentialUnit {unit!r}", "id", unit),
+            (f"Tổ chức {hidden!r}", "id", hidden),
+            (f"Đơn vị dân cư {unit!r}", "id", unit),
         ]
         assert all("ký tự vô hình" in p.reason for p in caught.value.problems)
         assert repr(hidden)[1:-1] != hidden  # the message shows the mark escaped
@@ -464,7 +465,7 @@ class TestHostileIds:
         """NFC and NFD are one id (given twice); ids differing in case are two ids."""
         nfd = "ca\u0301"  # "cá" decomposed
         assert problems([org("cá", K.CHI_BO_CO_SO), org(nfd, K.CHI_BO_CO_SO)]) == [
-            ("Organization 'cá'", "id", "cá")
+            ("Tổ chức 'cá'", "id", "cá")
         ]
         tree = OrgTree.build([org("CB1", K.CHI_BO_CO_SO), org("cb1", K.CHI_BO_CO_SO)])
         assert [o.id for o in tree.roots] == ["CB1", "cb1"]
@@ -483,9 +484,9 @@ class TestHostileIds:
             OrgTree.build(orgs, (), units)
         found = [(p.where, p.field, p.value) for p in caught.value.problems]
         assert found == [
-            ("Organization 'cb1 '", "id", "cb1 "),
-            ("Organization '\\xa0xa'", "id", "\u00a0xa"),
-            ("ResidentialUnit ' th1'", "id", " th1"),
+            ("Tổ chức 'cb1 '", "id", "cb1 "),
+            ("Tổ chức '\\xa0xa'", "id", "\u00a0xa"),
+            ("Đơn vị dân cư ' th1'", "id", " th1"),
         ]
         assert all("dấu cách ở đầu hoặc cuối" in p.reason for p in caught.value.problems)
         assert structure_problems(orgs, (), units) == list(caught.value.problems)
@@ -505,12 +506,12 @@ class TestHostileIds:
         ]
         members = [person("m1", "to"), person("m2", "db"), person("m3", "khong-co")]
         assert problems(orgs, members) == [
-            ("Organization 'cbtt'", "parent_id", "cs"),
-            ("Organization 'to'", "parent_id", "db"),
-            ("Organization 'a'", "parent_id", "a → b → a"),
-            ("Member 'm1'", "org_id", "to"),
-            ("Member 'm2'", "org_id", "db"),
-            ("Member 'm3'", "org_id", "khong-co"),
+            ("Tổ chức 'cbtt'", "parent_id", "cs"),
+            ("Tổ chức 'to'", "parent_id", "db"),
+            ("Tổ chức 'a'", "parent_id", "a → b → a"),
+            ("Đảng viên 'm1'", "org_id", "to"),
+            ("Đảng viên 'm2'", "org_id", "db"),
+            ("Đảng viên 'm3'", "org_id", "khong-co"),
         ]
 
     def test_a_long_cycle_is_named_briefly(self) -> None:
@@ -521,7 +522,7 @@ class TestHostileIds:
         with pytest.raises(TreeError) as caught:
             OrgTree.build(orgs)
         (problem,) = caught.value.problems
-        assert problem.where == "Organization 'n0'"
+        assert problem.where == "Tổ chức 'n0'"
         assert len(str(caught.value)) < 500
         assert "n0 → n1" in problem.value
         assert "100000 tổ chức" in problem.text()
@@ -568,9 +569,9 @@ class TestAfter2025:
             org("c", K.DANG_BO_BO_PHAN, "phuong"),
         ]
         assert problems(orgs) == [
-            ("Organization 'a'", "parent_id", "tinh"),
-            ("Organization 'b'", "parent_id", "phuong"),
-            ("Organization 'c'", "parent_id", "phuong"),
+            ("Tổ chức 'a'", "parent_id", "tinh"),
+            ("Tổ chức 'b'", "parent_id", "phuong"),
+            ("Tổ chức 'c'", "parent_id", "phuong"),
         ]
 
 
@@ -587,12 +588,12 @@ class TestWrongRecords:
             OrgTree.build([cb, member, None], [cb, member, unit, None], [member, unit])  # type: ignore[list-item]
         found = [(p.where, p.field, p.reason) for p in caught.value.problems]
         assert found == [
-            ("Member 'dv1'", "organizations", "phải là Organization, không phải Member"),
+            ("Đảng viên 'dv1'", "organizations", "phải là Organization, không phải Member"),
             ("NoneType", "organizations", "phải là Organization, không phải NoneType"),
-            ("Organization 'cb'", "members", "phải là Member, không phải Organization"),
-            ("ResidentialUnit 'u1'", "members", "phải là Member, không phải ResidentialUnit"),
+            ("Tổ chức 'cb'", "members", "phải là Member, không phải Organization"),
+            ("Đơn vị dân cư 'u1'", "members", "phải là Member, không phải ResidentialUnit"),
             ("NoneType", "members", "phải là Member, không phải NoneType"),
-            ("Member 'dv1'", "units", "phải là ResidentialUnit, không phải Member"),
+            ("Đảng viên 'dv1'", "units", "phải là ResidentialUnit, không phải Member"),
         ]
         assert caught.value.message("en").startswith("6 problem(s) in the tree: Member 'dv1'")
         orgs: list[object] = [cb, member, None]
@@ -666,9 +667,9 @@ def test_hostile_forests_give_a_tree_or_problems(
         assert sorted(o.id for o in tree.walk(order="post")) == sorted(o.id for o in orgs)
         return
     for problem in found:
-        kind, _, quoted = problem.where.partition(" ")
-        assert kind in ("Organization", "Member")
-        assert ast.literal_eval(quoted) in given_ids
+        named = re.fullmatch(r"(Tổ chức|Đảng viên) ('.*'|\".*\")", problem.where, re.DOTALL)
+        assert named is not None, problem.where
+        assert ast.literal_eval(named.group(2)) in given_ids
     assert message.startswith(f"{len(found)} lỗi trong cây tổ chức")
 
 
@@ -677,7 +678,7 @@ def test_structure_problems_of_members_given_once() -> None:
     the check then saw no member at all and found no problem ("all fine")."""
     orgs = [org("cb", K.CHI_BO_CO_SO)]
     members = [person("m", "khong-co"), person("m", "cb")]
-    expected = [("Member 'm'", "org_id", "khong-co"), ("Member 'm'", "id", "m")]
+    expected = [("Đảng viên 'm'", "org_id", "khong-co"), ("Đảng viên 'm'", "id", "m")]
     assert problems(orgs, members) == expected
     found = structure_problems(iter(orgs), (m for m in members))  # type: ignore[arg-type]
     assert [(p.where, p.field, p.value) for p in found] == expected

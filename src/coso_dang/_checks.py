@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from attrs import Attribute
 
-from coso_dang.errors import RecordError, RecordTypeError
+from coso_dang.errors import RecordError, RecordTypeError, record_where
 from coso_dang.i18n import N_, Figure, Reason
 from coso_dang.vi.text import normalize
 
@@ -54,7 +54,7 @@ def where(instance: Any) -> str:
     if not isinstance(ident, str):
         # A validator can run before the id is checked (or after it was refused).
         ident = None
-    return f"{type(instance).__name__} {ident!r}" if ident else type(instance).__name__
+    return record_where(type(instance).__name__, ident or None)
 
 
 def _type_name(value: object) -> str:
@@ -94,7 +94,7 @@ def of_type(
     >>> Evaluation("dv1", 2024, "HTTNV")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    coso_dang.errors.RecordTypeError: Evaluation 'dv1': rating: phải là Rating hoặc None, không phải str
+    coso_dang.errors.RecordTypeError: Đánh giá 'dv1': rating: phải là Rating hoặc None, không phải str
     """  # noqa: E501
     kinds = kind if isinstance(kind, tuple) else (kind,)
     refuse_bool = bool not in kinds and any(issubclass(bool, k) for k in kinds)

@@ -40,7 +40,7 @@ from coso_dang.breakdowns import (
     Attribute,
     BreakdownError,
 )
-from coso_dang.errors import Problem, RecordError, TreeError
+from coso_dang.errors import Problem, RecordError, TreeError, record_where
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.indicators import (
@@ -1142,7 +1142,9 @@ def unread_ratings(rows: Iterable[tuple[Any, Any]]) -> TreeError:
     """The error naming the evaluations (subject id, rating) of *rows* whose rating names
     no level (see :func:`rating_spellings`), as every table path says it."""
     reason = N_("phải là một trong: {choices}", choices=RATING_CHOICES)
-    return TreeError(Problem(f"Evaluation {i!r}", "rating", str(r), reason) for i, r in rows)
+    return TreeError(
+        Problem(record_where("Evaluation", i), "rating", str(r), reason) for i, r in rows
+    )
 
 
 def subject_problems(rated: Iterable[tuple[Any, Any]]) -> list[Problem]:
@@ -1155,7 +1157,9 @@ def subject_problems(rated: Iterable[tuple[Any, Any]]) -> list[Problem]:
     problems: list[Problem] = []
     for subject_id, subject in rated:
         if subject != SubjectKind.ORGANIZATION.value:
-            problems.append(Problem(f"Evaluation {subject_id!r}", "subject", str(subject), reason))
+            problems.append(
+                Problem(record_where("Evaluation", subject_id), "subject", str(subject), reason)
+            )
             if len(problems) == MAX_NAMED:
                 break
     return problems
@@ -1168,7 +1172,7 @@ def period_problems(unread: Iterable[tuple[Any, Any]]) -> TreeError:
     choices = ", ".join(period.value for period in ReviewPeriod)
     reason = N_("phải là một trong: {choices}", choices=choices)
     return TreeError(
-        Problem(f"Evaluation {subject_id!r}", "period", str(period), reason)
+        Problem(record_where("Evaluation", subject_id), "period", str(period), reason)
         for subject_id, period in unread
     )
 
@@ -1456,7 +1460,12 @@ def _index_evaluations(evaluations: Iterable[Evaluation], year: int) -> None:
         seen = members if ev.subject is member_kind else orgs
         if subject in seen:
             duplicates.append(
-                Problem(f"Evaluation {subject!r}", "year", str(year), N_("được đánh giá hai lần"))
+                Problem(
+                    record_where("Evaluation", subject),
+                    "year",
+                    str(year),
+                    N_("được đánh giá hai lần"),
+                )
             )
         seen.add(subject)
     if duplicates:
@@ -1464,7 +1473,7 @@ def _index_evaluations(evaluations: Iterable[Evaluation], year: int) -> None:
 
 
 def _stray(ratings: Mapping[str, object], reason: str) -> list[Problem]:
-    return [Problem(f"Evaluation {key!r}", "subject_id", key, reason) for key in ratings]
+    return [Problem(record_where("Evaluation", key), "subject_id", key, reason) for key in ratings]
 
 
 def _assemble(

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 
 from coso_dang._extras import require as require_extra
-from coso_dang.errors import ArgumentError, Problem, TreeError, table_where
+from coso_dang.errors import ArgumentError, Problem, TreeError, record_where, table_where
 from coso_dang.i18n import N_
 
 __all__ = [
@@ -454,7 +454,7 @@ def refuse_odd_years(nw: Any, evaluations: Any, dtype: Any, *, named: int) -> No
         # The value is not quoted: a column taken for the year may hold names.
         reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
         raise TreeError(
-            Problem(f"Evaluation {subject!r}", "year", "", reason)
+            Problem(record_where("Evaluation", subject), "year", "", reason)
             for subject in found.get_column("subject_id").to_list()
         )
 
@@ -540,7 +540,8 @@ def text_days(nw: Any, lazy: Any, schema: Any, dates: list[str], *, named: int) 
                 continue
             rows = lazy.filter(text.is_in(wrong)).select("id").sort("id").head(named).collect()
             problems += [
-                Problem(f"Member {i!r}", name, "", reason) for i in rows.get_column("id").to_list()
+                Problem(record_where("Member", i), name, "", reason)
+                for i in rows.get_column("id").to_list()
             ]
             continue
         if not any(isinstance(t, str) and t for t in found):  # blank throughout: no date

@@ -34,6 +34,9 @@ __all__ = [
     "TreeError",
     "UsageError",
     "WriteError",
+    "record_kind",
+    "record_where",
+    "table_where",
 ]
 
 
@@ -201,6 +204,69 @@ def table_where(table: str) -> str:
     return N_("bảng {table}", table=table)
 
 
+def record_where(kind: str, ident: object = None) -> str:
+    """Where a problem of one record is: ``Tổ chức 'cb1'`` (``Organization 'cb1'`` in
+    English), the record named by its kind and its id, quoted as Python quotes it.
+
+    *kind* is the record's class name (``"Organization"``, ``"Member"``,
+    ``"Evaluation"``, ``"ResidentialUnit"``; ``"MemberEvent"`` and ``"OrgEvent"``, named by
+    the member's or the organization's id); a record of another kind is named by its
+    class name, as the code names it; so is a record without an id (one checked
+    before its id is).
+
+    >>> print(Problem(record_where("Organization", "cb1"), "id", "cb1", N_("mã bị trùng")))
+    Tổ chức 'cb1': id = 'cb1': mã bị trùng
+    >>> Problem(record_where("Member", "dv1"), "id", "dv1", N_("mã bị trùng")).text("en")
+    "Member 'dv1': id = 'dv1': duplicate id"
+    """
+    if ident is None:
+        return kind
+    quoted = repr(ident)
+    if kind == "Organization":
+        return N_("Tổ chức {id}", id=quoted)
+    if kind == "Member":
+        return N_("Đảng viên {id}", id=quoted)
+    if kind == "Evaluation":
+        return N_("Đánh giá {id}", id=quoted)
+    if kind == "ResidentialUnit":
+        return N_("Đơn vị dân cư {id}", id=quoted)
+    if kind == "MemberEvent":
+        return N_("Sự kiện của đảng viên {id}", id=quoted)
+    if kind == "OrgEvent":
+        return N_("Sự kiện của tổ chức {id}", id=quoted)
+    return f"{kind} {quoted}"
+
+
+#: The record kinds :func:`record_where` names in words, by the template it names them with.
+_KINDS = {
+    template: kind
+    for kind in (
+        "Organization",
+        "Member",
+        "Evaluation",
+        "ResidentialUnit",
+        "MemberEvent",
+        "OrgEvent",
+    )
+    if (template := getattr(record_where(kind, ""), "template", None)) is not None
+}
+
+
+def record_kind(where: str) -> str:
+    """The class name of the record a :func:`record_where` names (``"Organization"``
+    for ``Tổ chức 'cb1'``), in either language; for any other *where*, its first word.
+
+    >>> record_kind(record_where("Member", "dv1")), record_kind("Tally 'x'")
+    ('Member', 'Tally')
+    """
+    template = getattr(where, "template", None)
+    if isinstance(template, str):
+        kind = _KINDS.get(template)
+        if kind is not None:
+            return kind
+    return where.split(" ", 1)[0]
+
+
 def _value_text(value: object) -> str:
     """A refused value as a message quotes it: a coded value by its Vietnamese label
     ("Tỉnh khác", as a file has it), not as Python writes it (``TransferScope.TINH_KHAC``)."""
@@ -237,9 +303,10 @@ class TreeError(CosoDangError, ValueError):
 
     ``problems`` lists every problem found, not just the first.
 
-    >>> error = TreeError([Problem("Organization 'x'", "id", "x", N_("mã bị trùng"))])
+    >>> where = record_where("Organization", "x")
+    >>> error = TreeError([Problem(where, "id", "x", N_("mã bị trùng"))])
     >>> str(error)
-    "1 lỗi trong cây tổ chức: Organization 'x': id = 'x': mã bị trùng"
+    "1 lỗi trong cây tổ chức: Tổ chức 'x': id = 'x': mã bị trùng"
     >>> error.message("en")
     "1 problem(s) in the tree: Organization 'x': id = 'x': duplicate id"
     """

@@ -87,7 +87,7 @@ from coso_dang.breakdowns import (
     key_expression,
     refuse_stray_codes,
 )
-from coso_dang.errors import Problem, RecordError, TreeError, UsageError, table_where
+from coso_dang.errors import Problem, RecordError, TreeError, UsageError, record_where, table_where
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES
@@ -595,7 +595,10 @@ def _duplicate_members(nw: Any, frame: Any) -> list[Problem]:
     if ids.n_unique() == len(ids):
         return []
     duplicated = frame.filter(nw.col("id").is_duplicated()).get_column("id").unique()
-    return [Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng")) for i in duplicated.to_list()]
+    return [
+        Problem(record_where("Member", i), "id", str(i), N_("mã bị trùng"))
+        for i in duplicated.to_list()
+    ]
 
 
 def _duplicate_members_lazy(nw: Any, frame: Any) -> tuple[list[Problem], int]:
@@ -615,7 +618,7 @@ def _duplicate_members_lazy(nw: Any, frame: Any) -> tuple[list[Problem], int]:
     if rows == ids:
         return [], rows
     return [
-        Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng"))
+        Problem(record_where("Member", i), "id", str(i), N_("mã bị trùng"))
         for i in _repeated(nw, frame, "id")
     ], rows
 
@@ -689,7 +692,9 @@ def _check_twice(nw: Any, ratings: Any, year: int) -> None:
     twice = _repeated(nw, ratings, "id")
     if twice:
         reason = N_("được đánh giá hai lần")
-        raise TreeError(Problem(f"Evaluation {i!r}", "year", str(year), reason) for i in twice)
+        raise TreeError(
+            Problem(record_where("Evaluation", i), "year", str(year), reason) for i in twice
+        )
 
 
 #: An evaluation row without a subject id: a record cannot have none; it was a subject
@@ -704,7 +709,10 @@ def _check_strays(ratings: Any, members: Any) -> None:
     if len(strays):
         raise TreeError(
             Problem(
-                f"Evaluation {i!r}", "subject_id", str(i), N_("không có đảng viên này trong cây")
+                record_where("Evaluation", i),
+                "subject_id",
+                str(i),
+                N_("không có đảng viên này trong cây"),
             )
             for i in strays.get_column("id").to_list()
         )
@@ -749,7 +757,7 @@ def _undated_members(nw: Any, members: Any) -> None:
     )
     reason = N_("bắt buộc, không được để trống")
     raise TreeError(
-        Problem(f"Member {i!r}", "admitted_on", "", reason)
+        Problem(record_where("Member", i), "admitted_on", "", reason)
         for i in found.get_column("id").to_list()
     )
 
@@ -851,10 +859,12 @@ def _org_rating_problems(ids: list[Any], position: dict[str, int], year: int) ->
     for subject in ids:
         if subject in seen:
             reason = N_("được đánh giá hai lần")
-            problems.append(Problem(f"Evaluation {subject!r}", "year", str(year), reason))
+            problems.append(Problem(record_where("Evaluation", subject), "year", str(year), reason))
         elif subject not in position:
             reason = N_("không có tổ chức này trong cây")
-            problems.append(Problem(f"Evaluation {subject!r}", "subject_id", subject, reason))
+            problems.append(
+                Problem(record_where("Evaluation", subject), "subject_id", subject, reason)
+            )
         seen.add(subject)
     raise TreeError(problems)
 

@@ -90,7 +90,15 @@ from coso_dang._counting import (
 from coso_dang._dataframes import FLAG_SPACES, NO_TEXTS, VIETNAM_ZONE, YES_TEXTS, day_of
 from coso_dang._extras import require
 from coso_dang.breakdowns import stray_codes_error
-from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError, table_where
+from coso_dang.errors import (
+    CosoDangError,
+    Problem,
+    RecordError,
+    TreeError,
+    UsageError,
+    record_where,
+    table_where,
+)
 from coso_dang.evaluation import ReviewPeriod, SubjectKind
 from coso_dang.frame import (
     MEMBER_COLUMNS,
@@ -673,7 +681,7 @@ def _check_years(db: Database) -> None:
     if rows:
         # The value is not quoted: a column mapped wrongly may hold names.
         reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
-        raise TreeError(Problem(f"Evaluation {i!r}", "year", "", reason) for (i,) in rows)
+        raise TreeError(Problem(record_where("Evaluation", i), "year", "", reason) for (i,) in rows)
 
 
 def _held_as_text(db: Database, source: str, column: str, name: str) -> bool:
@@ -1060,7 +1068,9 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         _, twice = db.query(
             f"SELECT id FROM {members} AS m GROUP BY id HAVING COUNT(*) > 1 ORDER BY id"
         )
-        problems = [Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng")) for (i,) in twice]
+        problems = [
+            Problem(record_where("Member", i), "id", str(i), N_("mã bị trùng")) for (i,) in twice
+        ]
         # Listed with the rows of organizations not in the tree (or not chi bộ), as the
         # object and DataFrame paths list them: said alone, those came one run later.
         try:
@@ -1213,7 +1223,7 @@ def _check_text_dates(db: Database) -> None:
             f"{wrong} ORDER BY 1 LIMIT {MAX_NAMED}"
         )
         reason = N_("phải là một ngày dạng YYYY-MM-DD")
-        problems += [Problem(f"Member {i!r}", column, "", reason) for (i,) in rows]
+        problems += [Problem(record_where("Member", i), column, "", reason) for (i,) in rows]
     if problems:
         raise TreeError(problems)
 
@@ -1255,7 +1265,7 @@ def _refuse_nfd(db: Database, rows: str, exact: bool, kind: str) -> None:
     if ids:
         field = "id" if kind == "Member" else "subject_id"
         reason = N_("mã phải viết ở dạng Unicode dựng sẵn (NFC), như mã của bản ghi")
-        raise TreeError(Problem(f"{kind} {i!r}", field, i, reason) for i in ids)
+        raise TreeError(Problem(record_where(kind, i), field, i, reason) for i in ids)
 
 
 def _check_codes(db: Database, members: str, wanted: Iterable[str]) -> None:
@@ -1299,7 +1309,7 @@ def _check_member_dates(db: Database, members: str, wanted: Iterable[str]) -> No
         _, rows = db.query(
             f"SELECT id FROM {members} AS m WHERE {test} ORDER BY id LIMIT {MAX_NAMED}"
         )
-        problems += [Problem(f"Member {i!r}", column, "", reason) for (i,) in rows]
+        problems += [Problem(record_where("Member", i), column, "", reason) for (i,) in rows]
     if problems:
         raise TreeError(problems)
 
@@ -1312,7 +1322,7 @@ def _check_ratings(db: Database, ratings: str, members: str, year: int) -> None:
     )
     if twice:
         raise TreeError(
-            Problem(f"Evaluation {i!r}", "year", str(year), N_("được đánh giá hai lần"))
+            Problem(record_where("Evaluation", i), "year", str(year), N_("được đánh giá hai lần"))
             for (i,) in twice
         )
     # SQLite: the members' ids made once (LIMIT -1) and indexed, as for the join.
@@ -1323,7 +1333,12 @@ def _check_ratings(db: Database, ratings: str, members: str, year: int) -> None:
         "ORDER BY _e_id"
     )
     raise TreeError(
-        Problem(f"Evaluation {i!r}", "subject_id", str(i), N_("không có đảng viên này trong cây"))
+        Problem(
+            record_where("Evaluation", i),
+            "subject_id",
+            str(i),
+            N_("không có đảng viên này trong cây"),
+        )
         for (i,) in strays
     )
 

@@ -9,9 +9,9 @@ from operator import attrgetter, eq
 from typing import Literal, TypeVar, cast
 
 from coso_dang._checks import has_invisible
-from coso_dang._checks import where as record_where
+from coso_dang._checks import where as where_of
 from coso_dang._gc import paused
-from coso_dang.errors import ArgumentError, Problem, TreeError
+from coso_dang.errors import ArgumentError, Problem, TreeError, record_where
 from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.orgs import SUPERIOR_KINDS, Organization, OrgKind, ResidentialUnit
@@ -210,7 +210,7 @@ class OrgTree:
         for key, member in changed.items():
             if member is not None and getattr(member, "id", key) != key:
                 reason = N_("không phải mã của đảng viên được thay")
-                problems.append(Problem(f"Member {key!r}", "id", key, reason))
+                problems.append(Problem(record_where("Member", key), "id", key, reason))
         # Checked as build checks them (the ids are the mapping's keys: given once).
         _group_members([m for m in changed.values() if m is not None], self._by_id, problems, None)
         if problems:
@@ -421,7 +421,7 @@ def _cycles(by_id: Mapping[str, Organization], reached: Mapping[str, int]) -> li
                 shown = [*cycle[: _LOOP_SHOWN - 2], "…", cycle[-1], node]
                 loop = " → ".join(shown)
                 reason = N_("{n} tổ chức là cấp trên của nhau thành vòng", n=len(cycle))
-            problems.append(Problem(f"Organization {node!r}", "parent_id", loop, reason))
+            problems.append(Problem(record_where("Organization", node), "parent_id", loop, reason))
         seen.update(path)
     return problems
 
@@ -438,7 +438,7 @@ def _wrong_kind(record: object, argument: str, expected: str) -> Problem:
     organizations, a ``None``), named by its kind and id."""
     got = type(record).__name__
     reason = N_("phải là {expected}, không phải {got}", expected=expected, got=got)
-    return Problem(record_where(record), argument, "", reason)
+    return Problem(where_of(record), argument, "", reason)
 
 
 #: An id with spaces around it, which a spreadsheet shows as the id without them, and
@@ -491,7 +491,7 @@ def structure_problems(
     >>> tree = [Organization("x", "Chi bộ X", OrgKind.CHI_BO_CO_SO)]
     >>> members = [Member(i, "Lê An", "x", date(2010, 5, 2)) for i in ("a", "b", "a")]
     >>> [(p.where, p.reason) for p in structure_problems(tree, members)]
-    [("Member 'a'", 'mã bị trùng')]
+    [("Đảng viên 'a'", 'mã bị trùng')]
     """
     if not isinstance(members, Sequence):
         # Read twice below (the ids sorted, then the records checked): a generator
@@ -531,11 +531,13 @@ def _checked(
             problems.append(_wrong_kind(org, "organizations", "Organization"))
             continue
         if org.id in by_id:
-            problems.append(Problem(f"Organization {org.id!r}", "id", org.id, N_("mã bị trùng")))
+            problems.append(
+                Problem(record_where("Organization", org.id), "id", org.id, N_("mã bị trùng"))
+            )
             continue
         if _looks_like_another(org.id):
-            problems.append(Problem(f"Organization {org.id!r}", "id", org.id, _INVISIBLE))
-        padded = _padding_problem(f"Organization {org.id!r}", org.id)
+            problems.append(Problem(record_where("Organization", org.id), "id", org.id, _INVISIBLE))
+        padded = _padding_problem(record_where("Organization", org.id), org.id)
         if padded is not None:
             problems.append(padded)
         by_id[org.id] = org
@@ -551,7 +553,7 @@ def _checked(
         if parent is None:
             problems.append(
                 Problem(
-                    f"Organization {org.id!r}",
+                    record_where("Organization", org.id),
                     "parent_id",
                     org.parent_id,
                     N_("không có tổ chức cấp trên mang mã này"),
@@ -564,7 +566,9 @@ def _checked(
                 kind=org.kind.label,
                 parent=parent.kind.label,
             )
-            problems.append(Problem(f"Organization {org.id!r}", "parent_id", parent.id, reason))
+            problems.append(
+                Problem(record_where("Organization", org.id), "parent_id", parent.id, reason)
+            )
         children.setdefault(parent.id, []).append(org.id)
 
     layout = PreOrder(_pre_order(by_id, children, roots))
@@ -605,13 +609,13 @@ def _group_members(
         if member_id in ids:
             if keep or member_id in seen_ids:
                 reason = N_("mã bị trùng")
-                problems.append(Problem(f"Member {member_id!r}", "id", member_id, reason))
+                problems.append(Problem(record_where("Member", member_id), "id", member_id, reason))
                 continue
             seen_ids.add(member_id)  # the first of an id known to be given twice
         elif keep:
             seen(member_id)
         if org_id not in chi_bo:
-            where = f"Member {member_id!r}"
+            where = record_where("Member", member_id)
             org = by_id.get(org_id)
             if org is None:
                 problems.append(
@@ -628,7 +632,9 @@ def _group_members(
             if group is None or group.kind is not OrgKind.TO_DANG or group.parent_id != org_id:
                 reason = N_("không phải tổ đảng của chi bộ của đảng viên")
                 problems.append(
-                    Problem(f"Member {member_id!r}", "to_dang_id", member.to_dang_id, reason)
+                    Problem(
+                        record_where("Member", member_id), "to_dang_id", member.to_dang_id, reason
+                    )
                 )
         if not keep:
             continue
@@ -649,7 +655,7 @@ def _unit_problems(
         if not isinstance(unit, ResidentialUnit):
             problems.append(_wrong_kind(unit, "units", "ResidentialUnit"))
             continue
-        where = f"ResidentialUnit {unit.id!r}"
+        where = record_where("ResidentialUnit", unit.id)
         if unit.id in ids:
             problems.append(Problem(where, "id", unit.id, N_("mã bị trùng")))
         elif _looks_like_another(unit.id):

@@ -17,7 +17,7 @@ from attrs import Attribute, field, frozen
 
 from coso_dang._checks import composed, items_of, non_empty, normalized, of_type, tuple_of
 from coso_dang._enums import LabelledEnum
-from coso_dang.errors import ParseError, RecordError, RecordTypeError
+from coso_dang.errors import ParseError, RecordError, RecordTypeError, record_where
 from coso_dang.i18n import N_
 from coso_dang.orgs import OrgKind
 from coso_dang.vi.text import fold
@@ -278,7 +278,7 @@ def _optional_text(instance: Any, attribute: Attribute[Any], value: object) -> N
 
 def _where(event: MemberEvent) -> str:
     ident = event.member_id if isinstance(event.member_id, str) else None
-    return f"MemberEvent {ident!r}" if ident else "MemberEvent"
+    return record_where("MemberEvent", ident or None)
 
 
 @frozen
@@ -410,7 +410,7 @@ _NO_INTO = frozenset({_O.THANH_LAP, _O.GIAI_THE, _O.GIAI_TAN, _O.DOI_TEN, _O.CHU
 
 def _org_where(event: OrgEvent) -> str:
     ident = event.org_id if isinstance(event.org_id, str) else None
-    return f"OrgEvent {ident!r}" if ident else "OrgEvent"
+    return record_where("OrgEvent", ident or None)
 
 
 def _ids(value: object) -> tuple[str, ...]:

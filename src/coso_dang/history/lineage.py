@@ -25,7 +25,7 @@ from datetime import date
 
 import attrs
 
-from coso_dang.errors import Problem, TreeError, UsageError
+from coso_dang.errors import Problem, TreeError, UsageError, record_where
 from coso_dang.history.events import OrgEvent, OrgEventKind
 from coso_dang.i18n import N_
 from coso_dang.members import Member
@@ -97,7 +97,7 @@ class Lineage:
         for org in organizations:
             if org.id in self._first:
                 problems.append(
-                    Problem(f"Organization {org.id!r}", "id", org.id, N_("mã bị trùng"))
+                    Problem(record_where("Organization", org.id), "id", org.id, N_("mã bị trùng"))
                 )
                 continue
             self._first[org.id] = org
@@ -105,7 +105,7 @@ class Lineage:
         self._ended: dict[str, OrgEvent] = {}
         self._founded: dict[str, date] = {}
         for event in self._events:
-            where = f"OrgEvent {event.org_id!r}"
+            where = record_where("OrgEvent", event.org_id)
             for field, ids in (("org_id", (event.org_id,)), ("into", event.into)):
                 for oid in ids:
                     if oid not in self._first:
@@ -168,7 +168,7 @@ class Lineage:
         for oid in self._ended:
             if self._reaches(oid, oid):
                 problems.append(
-                    Problem(f"OrgEvent {oid!r}", "into", oid, N_("sáp nhập vào chính nó"))
+                    Problem(record_where("OrgEvent", oid), "into", oid, N_("sáp nhập vào chính nó"))
                 )
         self._problems = tuple(problems)
 
@@ -181,7 +181,7 @@ class Lineage:
         moved: dict[str, str | None] = {}
         events, passed = self._events, 0
         for event in events:
-            where, on = f"OrgEvent {event.org_id!r}", event.on
+            where, on = record_where("OrgEvent", event.org_id), event.on
             while passed < len(events) and events[passed].on < on:
                 earlier = events[passed]
                 if earlier.kind is _O.CHUYEN_GIAO or (
@@ -363,7 +363,9 @@ class Lineage:
                     "chi bộ đã thôi tồn tại, không có chi bộ kế tục: đảng viên chưa được "
                     "chuyển sinh hoạt"
                 )
-                unplaced.append(Problem(f"Member {member.id!r}", "org_id", org_id, reason))
+                unplaced.append(
+                    Problem(record_where("Member", member.id), "org_id", org_id, reason)
+                )
             else:
                 placed.append(attrs.evolve(member, org_id=target, to_dang_id=None))
         if unplaced:
@@ -550,7 +552,7 @@ class Lineage:
             if target is None:
                 problems.append(
                     Problem(
-                        f"Organization {org.id!r}",
+                        record_where("Organization", org.id),
                         "id",
                         org.id,
                         N_("không có tổ chức nào để tính lại số liệu vào"),

@@ -43,7 +43,7 @@ from dateutil.relativedelta import relativedelta
 from coso_dang._deprecation import aliases
 from coso_dang._enums import LabelledEnum
 from coso_dang._gc import paused
-from coso_dang.errors import ArgumentError, ArgumentTypeError, Problem, UsageError
+from coso_dang.errors import ArgumentError, ArgumentTypeError, Problem, UsageError, record_where
 from coso_dang.history._index import ChangeRow, ChangeTable, RecordGroup
 from coso_dang.history.events import MemberEvent, MemberEventKind, TransferScope
 from coso_dang.i18n import N_
@@ -828,7 +828,7 @@ def _ignore(_: object) -> None:
 
 
 def _where(member_id: str) -> str:
-    return f"Member {member_id!r}"
+    return record_where("Member", member_id)
 
 
 def _plain(member: Member, on: date) -> Membership | None:

@@ -30,7 +30,7 @@ from attrs import frozen
 from dateutil.relativedelta import relativedelta
 
 from coso_dang._gc import paused
-from coso_dang.errors import Problem, RecordError, TreeError, UsageError
+from coso_dang.errors import Problem, RecordError, TreeError, UsageError, record_where
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.membership import History, Row
 from coso_dang.i18n import N_
@@ -527,7 +527,7 @@ def _on_probation(member: Member, on: date) -> bool:
 
 
 def _unexplained(member_id: str, on: date, field: str, reason: str) -> Problem:
-    return Problem(f"Member {member_id!r}", field, on.isoformat(), reason)
+    return Problem(record_where("Member", member_id), field, on.isoformat(), reason)
 
 
 class _Placer:
@@ -553,7 +553,10 @@ class _Placer:
             self.named.add((org_id, member_id))
             self.problems.append(
                 Problem(
-                    f"Member {member_id!r}", "org_id", org_id, N_("không có tổ chức này trong cây")
+                    record_where("Member", member_id),
+                    "org_id",
+                    org_id,
+                    N_("không có tổ chức này trong cây"),
                 )
             )
         return at

@@ -21,7 +21,7 @@ from typing import Any, TextIO, cast
 
 from coso_dang._checks import has_invisible
 from coso_dang.dataset import Dataset
-from coso_dang.errors import Problem, RecordError
+from coso_dang.errors import Problem, RecordError, record_kind, record_where
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.io._build import builder
 from coso_dang.io._frames import polars
@@ -736,7 +736,7 @@ class Collector:
         listed: dict[str, int] = {}
         kept: list[Problem] = []
         for problem in found:
-            kind = problem.where.split(" ", 1)[0]
+            kind = _kind(problem.where)
             listed[kind] = listed.get(kind, 0) + 1
             if listed[kind] <= MAX_TABLE_PROBLEMS:
                 kept.append(problem)
@@ -774,7 +774,7 @@ class Collector:
             if problem.field in PERSONAL_FIELDS and value:
                 value = REDACTED
             problems.append(LoadProblem(file, row, column, _quote(value), reason))
-            last_file[problem.where.split(" ", 1)[0]] = file
+            last_file[_kind(problem.where)] = file
         for kind, count in listed.items():
             if count > MAX_TABLE_PROBLEMS:
                 reason = N_(
@@ -846,7 +846,7 @@ class Collector:
         return problems
 
     def _located(self, wheres: set[str]) -> dict[str, list[_Place]]:
-        """The places of the records named by *wheres* (``Member 'dv1'``), in load order.
+        """The places of the records named by *wheres* (``Đảng viên 'dv1'``), in load order.
 
         Only the records of the types named are looked at, and only when a problem
         names one: a load without problems never formats a name per record.
@@ -854,7 +854,7 @@ class Collector:
         located: dict[str, list[_Place]] = {}
         if not wheres:
             return located
-        kinds = {where.split(" ", 1)[0] for where in wheres}
+        kinds = {_kind(where) for where in wheres}
         for schema in SCHEMAS:
             if schema.record.__name__ not in kinds:
                 continue
@@ -939,14 +939,14 @@ def _json_text(value: object) -> str:
 
 
 def _where(record: Any) -> str | None:
-    """How the tree names a record (``Member 'dv1'``); evaluations add year and subject.
+    """How the tree names a record (``Đảng viên 'dv1'``); evaluations add year and subject.
 
     ``None`` for the records the tree does not name (events have no id of their own).
     """
     if isinstance(record, Evaluation):
         return _evaluation_where(record)
     ident = getattr(record, "id", None)
-    return None if ident is None else f"{type(record).__name__} {ident!r}"
+    return None if ident is None else record_where(type(record).__name__, ident)
 
 
 def _encoding_doubt(text: str) -> str | None:
@@ -1011,8 +1011,25 @@ def _column_of(schema: RecordSchema, text: str) -> str | None:
     return None if column is None else column.header
 
 
+def _kind(where: str) -> str:
+    """The class name of the record a problem's *where* names: the tree's (see
+    :func:`~coso_dang.errors.record_where`) or an evaluation's with year and subject."""
+    if getattr(where, "template", None) == _EVALUATION_WHERE:
+        return "Evaluation"
+    return record_kind(where)
+
+
+#: The template :func:`_evaluation_where` names an evaluation with.
+_EVALUATION_WHERE = "Đánh giá {id} {year} {subject}"
+
+
 def _evaluation_where(evaluation: Evaluation) -> str:
-    return f"Evaluation {evaluation.subject_id!r} {evaluation.year} {evaluation.subject.value}"
+    return N_(
+        "Đánh giá {id} {year} {subject}",  # _EVALUATION_WHERE, written out for extraction
+        id=repr(evaluation.subject_id),
+        year=evaluation.year,
+        subject=evaluation.subject.value,
+    )
 
 
 def _evaluation_problems(

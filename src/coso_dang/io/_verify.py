@@ -9,7 +9,7 @@ from pathlib import Path
 import attrs
 
 from coso_dang.dataset import Dataset
-from coso_dang.errors import CosoDangError, WriteError
+from coso_dang.errors import CosoDangError, WriteError, record_where
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import ID_SEPARATORS, SCHEMAS, IdCodec, IdsCodec
@@ -56,9 +56,8 @@ def refuse_field(record: object, field: str, what: str) -> CosoDangError:
     """The error refusing to write *record*, whose *field* the format cannot hold."""
     return CosoDangError(
         N_(
-            "{kind} {ident}, trường {field}: {what}",
-            kind=type(record).__name__,
-            ident=repr(record_ident(record)),
+            "{where}, trường {field}: {what}",
+            where=record_where(type(record).__name__, record_ident(record)),
             field=repr(field),
             what=what,
         )

@@ -36,7 +36,7 @@ import attrs
 from attrs import frozen
 
 from coso_dang._checks import has_invisible, normalized
-from coso_dang.errors import ArgumentError, Problem, TreeError
+from coso_dang.errors import ArgumentError, Problem, TreeError, record_where
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.i18n import N_
@@ -226,7 +226,7 @@ def _check_to_dang(pl: Any, tree: Any, members: Any) -> None:
     if wrong.height:
         reason = N_("không phải tổ đảng của chi bộ của đảng viên")
         raise TreeError(
-            Problem(f"Member {member_id!r}", "to_dang_id", group, reason)
+            Problem(record_where("Member", member_id), "to_dang_id", group, reason)
             for member_id, group in wrong.select("id", "to_dang_id").iter_rows()
         )
 

@@ -23,7 +23,7 @@ from typing import IO, Any
 from coso_dang._atomic import atomic_file, real_path
 from coso_dang._extras import require
 from coso_dang.dataset import Dataset
-from coso_dang.errors import ArgumentError, CosoDangError, UsageError, WriteError
+from coso_dang.errors import ArgumentError, CosoDangError, UsageError, WriteError, record_where
 from coso_dang.io._collect import (
     ABOUT_TITLES,
     HEADER_SEARCH_ROWS,
@@ -586,10 +586,9 @@ def dump_xlsx(
                     _close_sheets(workbook)
                     raise CosoDangError(
                         N_(
-                            "{kind} {ident}: một văn bản chứa ký tự điều khiển (hoặc ký tự "
+                            "{where}: một văn bản chứa ký tự điều khiển (hoặc ký tự "
                             "khác XML không có) mà bảng tính không lưu được",
-                            kind=type(record).__name__,
-                            ident=repr(record_ident(record)),
+                            where=record_where(type(record).__name__, record_ident(record)),
                         )
                     ) from None
                 except _TooLongError as error:

@@ -34,7 +34,7 @@ from coso_dang._dataframes import (
     yes_no,
 )
 from coso_dang._extras import require
-from coso_dang.errors import Problem, RecordError, TreeError, table_where
+from coso_dang.errors import Problem, RecordError, TreeError, record_where, table_where
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.members import CommitteeRole, Member, official_by
@@ -305,7 +305,7 @@ def _whole_texts(nw: Any, frame: Any) -> Any:
         )
         reason = N_("phải là số nguyên từ 0 trở lên")
         for subject_id in wrong.get_column("subject_id").to_list():
-            problems.append(Problem(f"Evaluation {subject_id!r}", name, "", reason))
+            problems.append(Problem(record_where("Evaluation", subject_id), name, "", reason))
         read.append(nw.when(given).then(text).otherwise(None).cast(whole).alias(name))
     if problems:
         raise TreeError(problems)
@@ -347,7 +347,9 @@ def _refuse_unread_flags(nw: Any, frame: Any, year: int) -> None:
                 .collect()
                 .rows()
             )
-            problems += [Problem(f"Evaluation {i!r}", name, str(v), reason) for i, v in rows]
+            problems += [
+                Problem(record_where("Evaluation", i), name, str(v), reason) for i, v in rows
+            ]
     if problems:
         raise TreeError(problems)
 
@@ -439,7 +441,7 @@ def _refuse_unread_reviews(nw: Any, frame: Any) -> None:
         return
     problems: list[Problem] = []
     for row in found:
-        subject_id, where = row["subject_id"], f"Evaluation {row['subject_id']!r}"
+        subject_id, where = row["subject_id"], record_where("Evaluation", row["subject_id"])
         if row["_subject"]:
             problems.extend(subject_problems([(subject_id, row["subject"])]))
         if row["_period"]:
@@ -646,7 +648,7 @@ class MemberTable:
                 .collect()
             )
             for i in twice.get_column("id").to_list():
-                problems.append(Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng")))
+                problems.append(Problem(record_where("Member", i), "id", str(i), N_("mã bị trùng")))
         layout = self.tree.pre_order()
         found = self.members.select("org_id").unique().collect().get_column("org_id").to_list()
         if any(_missing(org_id) for org_id in found):
@@ -681,7 +683,7 @@ class MemberTable:
                 .collect()
             )
             problems += [
-                Problem(f"Member {i!r}", "admitted_on", "", blank)
+                Problem(record_where("Member", i), "admitted_on", "", blank)
                 for i in found.get_column("id").to_list()
             ]
         if problems:
