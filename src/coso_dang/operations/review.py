@@ -102,7 +102,9 @@ def form_6f(round: RatingRound, *, months: int = UNRATED_MONTHS) -> Form6F:
     Members on the rolls on the round's day must be reviewed; an evaluation with a
     rating counts as reviewed. New members are those admitted less than *months*
     before the day, by default the rating rules' ``UNRATED_MONTHS`` (6): the form's
-    row and the members the rules leave unrated are one count. Collectives are the organizations of
+    row and the members the rules leave unrated are one count (a member re-admitted in
+    the round's ``history`` counts from the re-admission, :meth:`RatingRound.admitted_on
+    <coso_dang.rules.RatingRound.admitted_on>`). Collectives are the organizations of
     :data:`REVIEWED_KINDS` existing on that day.
     """
     on = round.on
@@ -141,7 +143,9 @@ def form_6f(round: RatingRound, *, months: int = UNRATED_MONTHS) -> Form6F:
             counts["suspended"] += 1
         elif (ev is not None and ev.exempted) or m.is_exempt(on):
             counts["exempted"] += 1
-        elif m.admitted_on + recent > on:
+        elif round.admitted_on(m) + recent > on:
+            # Admitted again lately (kết nạp lại, in the round's history) is admitted
+            # lately: the rules leave such a member unrated as new, and so does the form.
             counts["new"] += 1
         else:
             counts["other"] += 1
