@@ -236,6 +236,9 @@ class RatingChanges:
 def proposal_differences(round: RatingRound) -> RatingChanges:
     """The evaluations of *round* whose approved rating differs from the proposed one.
 
+    Of a subject evaluated twice in the review, the later record is read, as the rules
+    read it.
+
     >>> from datetime import date
     >>> from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree
     >>> tree = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)],
@@ -246,17 +249,24 @@ def proposal_differences(round: RatingRound) -> RatingChanges:
     1. Hồ Thị Giang: đề nghị HTXSNV, quyết định HTTNV.
     """
     orgs = {o.id: o.name for o in round.tree.walk()}
+    # The evaluations the round reads: of a subject evaluated twice in the review, the
+    # later one (the rules judge it; the earlier one is superseded, not a change).
+    members = round.member_evaluations_by_id()
     evaluations = list(round.evaluations)
     if round.table is not None:
         # From tables, the round keeps only the organizations' evaluations as records;
         # the members' come from its evaluations table.
-        evaluations = [*round.member_evaluations(), *evaluations]
+        evaluations = [*members.values(), *evaluations]
     changes = []
     for ev in evaluations:
-        if ev.year != round.year or (ev.period, ev.quarter) != (round.period, round.quarter):
-            continue
         if ev.proposed_rating is None or ev.proposed_rating is ev.rating:
             continue
+        if ev.subject is SubjectKind.MEMBER:
+            read = members.get(ev.subject_id)
+        else:
+            read = round.org_evaluation(ev.subject_id)
+        if read is not ev:
+            continue  # of another review, or superseded by a later record
         if ev.subject is SubjectKind.MEMBER:
             member = round.member(ev.subject_id)
             name = ev.subject_id if member is None else member.full_name
