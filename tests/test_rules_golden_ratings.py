@@ -134,7 +134,9 @@ DISCIPLINED_ORG_TABLE = [
 
 
 @pytest.mark.parametrize("kind", [OrgKind.CHI_BO_CO_SO, OrgKind.DANG_BO_CO_SO])
-@pytest.mark.parametrize(("regime", "year"), [(QD124, 2024), (QD366, 2025)], ids=["124", "366"])
+@pytest.mark.parametrize(
+    ("regime", "year"), [(QD132, 2020), (QD124, 2024), (QD366, 2025)], ids=["132", "124", "366"]
+)
 @pytest.mark.parametrize(("rating", "status"), DISCIPLINED_ORG_TABLE)
 def test_disciplined_org_golden(
     kind: OrgKind, regime: object, year: int, rating: Rating | None, status: Status
@@ -146,12 +148,20 @@ def test_disciplined_org_golden(
     assert [(r.subject.id, r.status) for r in report[code]] == [("tc", status)]
 
 
-def test_disciplined_org_not_in_132() -> None:
-    """132-QĐ/TW's text on a disciplined collective was not read: no rule there."""
+def test_a_collective_under_132_is_judged_as_under_124() -> None:
+    """132-QĐ/TW Art. 12.4 rates KHTNV a collective whose leadership was disciplined,
+    with "trên 20% số đơn vị trực thuộc bị kỷ luật trong năm", or that reached "dưới 50%
+    số chỉ tiêu, nhiệm vụ": rated HTTNV in 2020 with each of them, it passed, the 132
+    pack having none of those rules."""
     tree = OrgTree.build([Organization("tc", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
-    ev = Evaluation("tc", 2020, Rating.HTTNV, subject=SubjectKind.ORGANIZATION, disciplined=True)
+    org = SubjectKind.ORGANIZATION
+    ev = Evaluation("tc", 2020, Rating.HTTNV, subject=org, disciplined=True, tasks=10,
+                    tasks_on_time=3, tasks_late=1)  # fmt: skip
     report = QD132.check(RatingRound(tree, [ev], 2020))
-    assert not [r for r in report if r.code.endswith("disciplined_org")]
+    assert [r.status for r in report["qd132.disciplined_org"]] == [Status.FAIL]
+    assert [r.status for r in report["qd132.org_tasks_under_half"]] == [Status.FAIL]
+    [result] = QD132.check(_units_round(10, 10, 3, T, year=2020))["qd132.disciplined_units"]
+    assert result.status is Status.FAIL, result.message
 
 
 def _units_round(
@@ -207,7 +217,9 @@ UNITS_TABLE = [
 ]
 
 
-@pytest.mark.parametrize(("regime", "year"), [(QD124, 2024), (QD366, 2025)], ids=["124", "366"])
+@pytest.mark.parametrize(
+    ("regime", "year"), [(QD132, 2020), (QD124, 2024), (QD366, 2025)], ids=["132", "124", "366"]
+)
 @pytest.mark.parametrize(("counts", "status"), UNITS_TABLE)
 def test_disciplined_units_golden(
     regime: object, year: int, counts: tuple[int, int, int, Rating], status: Status
