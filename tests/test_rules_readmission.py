@@ -143,3 +143,17 @@ def test_every_engine_reads_the_re_admissions(engine: str) -> None:
     found = [(r.subject.id, r.status) for r in QD124.check(rr)["qd124.not_to_be_rated"]]
     assert found == [("dv1", Status.FAIL)]
     assert rr.unrated_members("xa") == 0
+
+
+@pytest.mark.parametrize("made", [_records, _tables])
+def test_form_6f_counts_the_re_admitted_lately_as_new(made: Any) -> None:
+    """Biểu 6F: dv2, re-admitted on 1/9/2024 and not rated, is "mới kết nạp chưa đủ 6
+    tháng" on 31/12/2024, the reason the rules leave it unrated, not "lý do khác"."""
+    from coso_dang.operations import form_6f
+
+    counts = form_6f(made(_history()))
+    assert (counts.members_due, counts.members_done) == (4, 3)
+    assert (counts.members_new, counts.members_other) == (1, 0)
+    # Without the events only the first admission (2000) is known: another reason.
+    bare = form_6f(made(None))
+    assert (bare.members_new, bare.members_other) == (0, 1)

@@ -100,9 +100,11 @@ def form_6f(round: RatingRound, *, months: int = UNRATED_MONTHS) -> Form6F:
     """The Biểu 6F counts of a review round (yearly, quarterly or per term).
 
     Members on the rolls on the round's day must be reviewed; an evaluation with a
-    rating counts as reviewed. New members are those admitted less than *months*
-    before the day, by default the rating rules' ``UNRATED_MONTHS`` (6): the form's
-    row and the members the rules leave unrated are one count. Collectives are the organizations of
+    rating counts as reviewed. New members are those admitted, or re-admitted (kết
+    nạp lại, from the round's history:
+    :meth:`~coso_dang.rules.RatingRound.admitted_on`), less than *months* before the
+    day, by default the rating rules' ``UNRATED_MONTHS`` (6): the form's row and the
+    members the rules leave unrated are one count. Collectives are the organizations of
     :data:`REVIEWED_KINDS` existing on that day.
     """
     on = round.on
@@ -141,7 +143,9 @@ def form_6f(round: RatingRound, *, months: int = UNRATED_MONTHS) -> Form6F:
             counts["suspended"] += 1
         elif (ev is not None and ev.exempted) or m.is_exempt(on):
             counts["exempted"] += 1
-        elif m.admitted_on + recent > on:
+        elif round.admitted_on(m) + recent > on:
+            # From the last admission: one re-admitted (kết nạp lại) lately is newly
+            # admitted, as the rules leave unrated, not "lý do khác".
             counts["new"] += 1
         else:
             counts["other"] += 1
