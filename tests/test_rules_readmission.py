@@ -157,3 +157,39 @@ def test_form_6f_counts_the_re_admitted_lately_as_new(made: Any) -> None:
     # Without the events only the first admission (2000) is known: another reason.
     bare = form_6f(made(None))
     assert (bare.members_new, bare.members_other) == (0, 1)
+
+
+def test_two_years_running_counts_from_the_re_admission(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """dv2, re-admitted on 1/9/2024, was not rated in 2024 (under 6 months by 31/12);
+    rated KHTNV in 2025 it is not two years running: a pass, not "chưa có xếp loại năm
+    2024 để đối chiếu" (missing data), in the removal list and on the command line.
+    Without the events only the first admission (2000) is known, and the 2024 rating is
+    missing."""
+    from coso_dang.cli import main
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump
+    from coso_dang.operations import removal_list
+    from coso_dang.rules import STATUS, StatusRound
+
+    tree = OrgTree.build(ORGS, MEMBERS)
+    evs = [*RATED, Evaluation("dv2", 2025, Rating.KHTNV)]
+    code = "qd29.xoa_ten.hai_nam_lien"
+    for history, status in [(_history(), Status.PASS), (None, Status.MISSING_DATA)]:
+        [result] = STATUS.check(StatusRound(tree, 2025, (), evs, history=history))[code]
+        assert (result.subject.id, result.status) == ("dv2", status)
+        listed = removal_list(tree, date(2025, 12, 31), (), evs, history=history)
+        found = [r for r in listed.results if r.rule.code == code]
+        assert [(r.subject.id, r.status) for r in found] == (
+            [] if status is Status.PASS else [("dv2", status)]
+        )
+    missing = "Xếp loại KHTNV năm 2025; chưa có xếp loại năm 2024 để đối chiếu"
+    for events, said in [(EVENTS, False), ((), True)]:
+        path = tmp_path / f"xa{len(events)}.json"
+        dump(Dataset(ORGS, MEMBERS, evaluations=evs, member_events=events), path)
+        assert main(["danh-sach", str(path), "--loai", "xoa-ten", "--dot", "31/12/2025"]) == 0
+        listed_out = capsys.readouterr().out
+        main(["check", str(path), "--rules", "trang-thai", "--year", "2025"])
+        checked_out = capsys.readouterr().out
+        assert (missing in listed_out, missing in checked_out) == (said, said)
