@@ -436,3 +436,28 @@ def test_dues_unknown_income_is_not_zero_in_the_lists() -> None:
     [record] = statement.table().records()
     assert (record["Mức tháng"], record["Phải nộp"], record["Còn nợ"]) == (None, None, None)
     assert "chưa xác định được mức đóng; 3 tháng không nộp" in statement.text()
+
+
+def test_early_and_posthumous_badges_around_a_leap_day() -> None:
+    """Seriously ill, admitted 29/2/1948: 80 years on 29/2/2028, up to 24 months early,
+    from 28/2/2026 (no 29/2 that year): not on the list of 3/2/2026, on that of
+    19/5/2026. Admitted 29/2/1996, 30 years on 28/2/2026: died on 28/2/2025, twelve
+    months before, a posthumous award can be asked; died on 27/2/2025, it cannot."""
+    from coso_dang.operations import BadgeGround, MemberFacts
+
+    ill = member("ill", d(1948, 2, 29))
+    facts = [MemberFacts("ill", seriously_ill=True, badges_awarded=[75])]
+    assert badge_round([ill], d(2026, 2, 3), facts=facts).proposed == ()
+    [entry] = badge_round([ill], d(2026, 5, 19), facts=facts).proposed
+    assert (entry.years, entry.reached_on, entry.ground) == (
+        80,
+        d(2028, 2, 29),
+        BadgeGround.TANG_SOM,
+    )
+    for died, listed in [(d(2025, 2, 28), True), (d(2025, 2, 27), False)]:
+        gone = member("gone", d(1996, 2, 29), left_on=died, leave_reason=LeaveReason.TU_TRAN)
+        asked = [MemberFacts("gone", posthumous=True)]
+        got = badge_round([gone], d(2025, 5, 19), facts=asked).proposed
+        assert [(e.years, e.ground) for e in got] == (
+            [(30, BadgeGround.TRUY_TANG)] if listed else []
+        )
