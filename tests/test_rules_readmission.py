@@ -193,3 +193,30 @@ def test_two_years_running_counts_from_the_re_admission(
         main(["check", str(path), "--rules", "trang-thai", "--year", "2025"])
         checked_out = capsys.readouterr().out
         assert (missing in listed_out, missing in checked_out) == (said, said)
+
+
+@pytest.mark.parametrize(
+    ("back", "status"),
+    [
+        # Removed in 2018, re-admitted on 1/3/2025: out of the party on 31/12/2024.
+        (date(2025, 3, 1), Status.PASS),
+        # Back on 1/1/2025, the day after: out of it on 31/12/2024 too.
+        (date(2025, 1, 1), Status.PASS),
+        # Back on 31/12/2024 itself, a day of activity: the 2024 rating is missing.
+        (date(2024, 12, 31), Status.MISSING_DATA),
+    ],
+)
+def test_two_years_running_not_while_out_of_the_party(back: date, status: Status) -> None:
+    """KHTNV in 2025 and no evaluation of 2024: a member out of party activity on
+    31/12/2024 (a gap in the record, no events needed) could not be rated that year, so
+    it is not two years running, not a rating missing."""
+    from coso_dang.rules import STATUS, StatusRound
+
+    gone = Member(
+        "dv9", "Nguyễn Văn 9", "cb", admitted_on=FIRST,
+        inactive_periods=cast(Any, [InactivePeriod(OUT, back)]),
+    )  # fmt: skip
+    tree = OrgTree.build(ORGS, [gone])
+    evs = [Evaluation("dv9", 2025, Rating.KHTNV)]
+    [result] = STATUS.check(StatusRound(tree, 2025, (), evs))["qd29.xoa_ten.hai_nam_lien"]
+    assert result.status is status

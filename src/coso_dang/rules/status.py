@@ -479,7 +479,8 @@ class TwoYearsRule(StatusRule):
     """Rated KHTNV two years running (the standards violated two years running): removal.
 
     A member admitted (or re-admitted, from the round's
-    :attr:`~StatusRound.history`) less than *new_months* before 31/12 of the year before
+    :attr:`~StatusRound.history`) less than *new_months* before 31/12 of the year before,
+    or out of party activity that day (inside one of the record's ``inactive_periods``),
     was not rated that year: no run of two years, not missing data.
 
     References:
@@ -545,6 +546,14 @@ class TwoYearsRule(StatusRule):
                 message = (
                     f"Xếp loại KHTNV năm {year}; năm {year - 1} chưa đủ điều kiện xếp loại "
                     f"(chưa là đảng viên hoặc kết nạp chưa đủ {self.new_months} tháng)."
+                )
+                return self.result(Status.PASS, message)
+            if any(g.start <= rated_on < g.end for g in subject.member.inactive_periods):
+                # Out of party activity on that day (removed or expelled, then
+                # re-admitted; contact lost): there was no rating to compare with.
+                message = (
+                    f"Xếp loại KHTNV năm {year}; năm {year - 1} đang gián đoạn sinh hoạt "
+                    "đảng, không được xếp loại."
                 )
                 return self.result(Status.PASS, message)
             message = f"Xếp loại KHTNV năm {year}; chưa có xếp loại năm {year - 1} để đối chiếu."
