@@ -1051,8 +1051,10 @@ def _run_packs(
                 source = RatingRound(tree, dataset.evaluations, year, history=histories[0])
             elif pack.reads == "status":
                 # The files hold the ratings but no follow-up records: what needs them is
-                # reported as missing data.
-                source = StatusRound(tree, year, (), dataset.evaluations)
+                # reported as missing data. The events tell who was re-admitted lately.
+                if not histories:
+                    histories.append(_history(dataset, tree))
+                source = StatusRound(tree, year, (), dataset.evaluations, history=histories[0])
             reports.append(pack.check(source, year=year, progress=bar))
     return reports
 
@@ -1625,13 +1627,15 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         profiles = register(args.dang_phi, ops.read_profiles)
         payments = register(args.da_nop, ops.read_payments)
         dues = None
+        # A member transferred in during the year paid the months before at the chi bộ
+        # it came from, and one re-admitted lately was not rated the year before: only
+        # the events tell.
+        history = _history(dataset, tree)
         # Files given but holding no row (a header alone) make an empty statement, not
         # "cần --dang-phi", which asked for what was given.
         if args.dang_phi is not None or args.da_nop is not None:
-            # A member transferred in during the year paid the months before at the
-            # chi bộ it came from: without its events they read as unpaid here.
             dues = ops.dues_statement(
-                tree, profiles, payments, on.year, through=on, history=_history(dataset, tree)
+                tree, profiles, payments, on.year, through=on, history=history
             )
         if kind == "dang-phi":
             if dues is None:
@@ -1639,7 +1643,9 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
             made = dues
         else:
             records = register(args.theo_doi, ops.read_status_records)
-            made = ops.removal_list(tree, on, records, dataset.evaluations, dues=dues)
+            made = ops.removal_list(
+                tree, on, records, dataset.evaluations, dues=dues, history=history
+            )
     else:
         calendar = ops.WorkCalendar(days_off=args.ngay_nghi, working_days=args.ngay_lam)
         start = args.tu or on - relativedelta(months=3)
