@@ -1104,7 +1104,22 @@ class TestNoOrganizationAtTheLevel:
         for result in report:
             assert result.status is Status.NOT_APPLICABLE
             assert "Không có tổ chức nào ở cấp áp dụng" in result.message
-            assert OrgKind.DANG_BO_TINH.label.lower() in result.message
+            assert "đảng bộ trực thuộc Trung ương" in result.message
+
+    def test_the_levels_are_named_from_the_top_down(self) -> None:
+        """The levels were listed in code point order and lower case: "(trung ương, đảng
+        bộ cấp trên trực tiếp cơ sở, đảng bộ trực thuộc trung ương)", Trung ương, a name,
+        in small letters, and the levels in an order neither the hierarchy nor the
+        alphabet gives."""
+        tree = OrgTree.build([Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO)])
+        rolled = Rollup.from_tallies(tree, {"x": Tally(dang_vien=40, ket_nap=2)}, year=2024)
+        ranks = {kind.label.casefold(): rank for rank, kind in enumerate(OrgKind)}
+        for result in rules.NQ21_2025.check(rolled):
+            listed = result.message.partition("(")[2].partition(")")[0].split(", ")
+            assert len(listed) > 1
+            assert not any("trung ương" in level for level in listed)
+            order = [ranks[level.casefold()] for level in listed]
+            assert order == sorted(order)
 
 
 class TestAHookThatReturnsNoResult:

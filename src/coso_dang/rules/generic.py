@@ -56,6 +56,8 @@ from coso_dang.rules.base import (
     check_whole,
     hook,
     is_rollup,
+    kind_in_sentence,
+    kinds_in_sentence,
 )
 from coso_dang.rules.figures import (
     Figures,
@@ -530,13 +532,6 @@ def _rated_whole(code: str) -> str | None:
     except IndicatorError:
         return None
     return prefix
-
-
-def _kind_in_sentence(kind: OrgKind) -> str:
-    """*kind*'s label inside a sentence: "đảng bộ trực thuộc Trung ương", and "Trung
-    ương" itself kept capitalized (a name)."""
-    label = kind.label
-    return label if kind is OrgKind.TRUNG_UONG else label[:1].lower() + label[1:]
 
 
 def _below(cls: type, family: type) -> Iterator[type]:
@@ -1144,10 +1139,10 @@ class CountAtLeastRule(MeasureRule):
         if kind is not None and kind not in self.applies_to and self._own_kinds():
             # A part of the body's count is no count of the body: the province's 2.000
             # would fail each of its districts.
-            levels = ", ".join(sorted(_kind_in_sentence(k) for k in self.applies_to))
+            levels = kinds_in_sentence(self.applies_to)
             message = (
                 f"{spec.label}: chỉ tiêu {target} đặt cho {levels}, không áp dụng cho số "
-                f"liệu của {_kind_in_sentence(kind)}."
+                f"liệu của {kind_in_sentence(kind)}."
             )
             return self.result(Status.NOT_APPLICABLE, message, target=target)
         reading = read_count_range(subject, self.indicator)
