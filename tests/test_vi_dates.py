@@ -575,6 +575,29 @@ class TestProperties:
         text = " và ".join(format_date(d, style) for d in days)
         assert days == [m.value for m in find_dates(text)]
 
+    @given(
+        dates,
+        st.sampled_from(DATE_STYLES),
+        st.sampled_from(["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]),
+        st.integers(min_value=0),
+    )
+    def test_find_what_parse_reads_whatever_no_reader_sees(
+        self, d: date, style: DateStyle, unseen: str, at: int
+    ) -> None:
+        """A soft hyphen or a zero width character in a date that parse_date reads (it
+        reads text as seen) hid the date from find_dates: "ngày 16\u00ad/6/2022" was
+        found nowhere in running text."""
+        written = format_date(d, style)
+        at %= len(written) + 1
+        text = f"Họp {written[:at]}{unseen}{written[at:]}."
+        try:
+            read = parse_date(text.removeprefix("Họp ").removesuffix("."))
+        except ParseError:
+            return  # a space between two digits: no date, either way
+        (found,) = find_dates(text)
+        assert read == found.value == d
+        assert text[found.start : found.end] == found.text
+
 
 class TestPageHeaders:
     """Dates in the headers of news pages, with their furniture."""

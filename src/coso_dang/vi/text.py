@@ -114,7 +114,10 @@ class Skeleton:
 
     ``text`` is what the patterns of the parsers match; :meth:`span` maps a span of
     ``text`` back to *source*, taking along the combining marks that follow the last base
-    character.
+    character. Characters no reader sees are read as :func:`normalize` reads them: a zero
+    width space is a space, a soft hyphen, a zero width joiner or a byte order mark is no
+    character of ``text`` (a span across one takes it along), so that a search of running
+    text finds what a parser reads ("ngày 16\u00ad/6/2022").
 
     >>> skeleton = Skeleton("Quyết định số")
     >>> skeleton.text, skeleton.span(0, 5)
@@ -132,7 +135,12 @@ class Skeleton:
                 if ends:
                     ends[-1] = index + 1
                 continue
-            base = _D_FORMS.get(char) or unicodedata.normalize("NFD", char)[0]
+            if char in _INVISIBLE:
+                if _INVISIBLE[char] is None:
+                    continue  # a soft hyphen, a joiner: inside a span, never at its ends
+                base = " "  # the zero width space
+            else:
+                base = _D_FORMS.get(char) or unicodedata.normalize("NFD", char)[0]
             chars.append(base)
             starts.append(index)
             ends.append(index + 1)
