@@ -576,6 +576,24 @@ class TestProperties:
         assert days == [m.value for m in find_dates(text)]
 
     @given(
+        st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31)),
+        st.sampled_from(DATE_STYLES),
+        st.booleans(),
+    )
+    def test_find_the_time_written_first(
+        self, moment: datetime, style: DateStyle, seconds: bool
+    ) -> None:
+        """A time before its date with a space, "16:49:05 29/9/2022" (a browser's and CLDR's
+        ``vi`` date and time), was read by parse_datetime but left out of the match of
+        find_dates, whose time was None."""
+        moment = moment.replace(second=moment.second if seconds else 0, microsecond=0)
+        clock = f"{moment:%H:%M:%S}" if seconds else f"{moment:%H:%M}"
+        written = f"{clock} {format_date(moment.date(), style)}"
+        (found,) = find_dates(f"Cập nhật {written}.")
+        assert (found.text, found.value, found.time) == (written, moment.date(), moment.time())
+        assert parse_datetime(written) == moment
+
+    @given(
         dates,
         st.sampled_from(DATE_STYLES),
         st.sampled_from(["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]),

@@ -156,7 +156,9 @@ _PARSE = re.compile(
 _FIND = re.compile(
     # Nothing glued on in front but the hyphen of a range after a year ("2025-31/10/2025").
     r"(?<![\w/.:])(?:(?<!-)|(?<=[0-9]{4}-))"
-    rf"(?:{_time('a')}\s*,\s*)?"
+    # A time before the date, after a comma or a space: "16:49:05 29/9/2022" is how
+    # browsers and CLDR write a vi date and time (time first), as parse_datetime reads.
+    rf"(?:{_time('a')}(?:\s*,\s*|\s+))?"
     rf"(?:(?P<weekday>{_WEEKDAY}){_BETWEEN}?)?"
     rf"(?P<core>{_CORE})"
     rf"(?:(?:{_BETWEEN}?|T){_time('b')}(?![0-9:]))?",
@@ -439,7 +441,8 @@ def parse_datetime(text: str, *, default_time: _dt.time | None = None) -> _dt.da
 
     Reads everything :func:`parse_date` reads. The time ("16:49", "16:49:05", "16h49")
     comes after the date ("29/09/2022 16:49", "20/09/2025, 10:00", "2022-06-16T16:49")
-    or before it with a comma ("12:03, 22/03/2023").
+    or before it with a comma ("12:03, 22/03/2023") or a space ("16:49:05 29/9/2022", as
+    browsers and CLDR write a ``vi`` date and time).
 
     This is the one call for a page header with its furniture: a label in front
     ("Cập nhật ngày: 06/11/2019 05:38:34", "Cập nhật lúc 22:26, Thứ Hai, 01/01/2018"),
