@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
@@ -164,6 +165,25 @@ class TestParseDate:
         """Text over MAX_TEXT_LENGTH is refused before matching."""
         with pytest.raises(ParseError, match="longer than"):
             parse_date("16/6/2022" + " " * MAX_TEXT_LENGTH)
+
+    @given(st.integers(min_value=0, max_value=MAX_TEXT_LENGTH))
+    def test_the_length_is_counted_composed(self, length: int) -> None:
+        """A date with a place in front within MAX_TEXT_LENGTH characters composed (NFC)
+        was refused decomposed (NFD), "dài hơn 200 ký tự", as the same text's marks
+        counted as characters: any Unicode form reads alike."""
+        tail = ", ngày 03 tháng 4 năm 2018"
+        place = ("Điện Biên Phủ " * MAX_TEXT_LENGTH)[: max(length - len(tail), 1)].strip()
+        text = place + tail
+        for parser in (parse_date, parse_datetime, parse_term, parse_quarter):
+            try:
+                expected: object = parser(text)
+            except ParseError as error:
+                expected = error.reason
+            try:
+                decomposed: object = parser(unicodedata.normalize("NFD", text))
+            except ParseError as error:
+                decomposed = error.reason
+            assert expected == decomposed
 
     def test_not_a_string(self) -> None:
         """A non-string raises ParseError, not TypeError."""

@@ -22,7 +22,7 @@ from attrs import field, frozen
 
 from coso_dang.errors import ArgumentError, ArgumentTypeError, ParseError
 from coso_dang.i18n import N_, Reason
-from coso_dang.vi.text import Skeleton, normalize
+from coso_dang.vi.text import Skeleton, longer_than, normalize
 
 __all__ = [
     "DATE_STYLES",
@@ -51,8 +51,8 @@ DateStyle = Literal["official", "numeric", "numeric_padded", "dash", "weekday"]
 #: Every :data:`DateStyle`, in the order the documentation lists them.
 DATE_STYLES: tuple[DateStyle, ...] = get_args(DateStyle)
 
-#: The longest text the ``parse_*`` functions read; longer text raises
-#: :class:`~coso_dang.errors.ParseError` before any matching (a date, a term or a
+#: The longest text the ``parse_*`` functions read, counted composed (NFC); longer text
+#: raises :class:`~coso_dang.errors.ParseError` before any matching (a date, a term or a
 #: quarter is a few dozen characters, even with a place name in front).
 MAX_TEXT_LENGTH = 200
 
@@ -75,7 +75,7 @@ def _checked(text: object, what: str) -> str:
     """*text* normalized, if it is a string of at most :data:`MAX_TEXT_LENGTH`."""
     if not isinstance(text, str):
         raise ParseError(what, text, N_("cần một văn bản (str)"))
-    if len(text) > MAX_TEXT_LENGTH:
+    if longer_than(text, MAX_TEXT_LENGTH):  # counted composed: NFD reads as NFC does
         raise ParseError(what, text, N_("dài hơn {n} ký tự", n=MAX_TEXT_LENGTH))
     return normalize(text)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["Skeleton", "fold", "normalize", "printable"]
+__all__ = ["Skeleton", "fold", "longer_than", "normalize", "printable"]
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # An open syllable ending in oa/oe/uy with the tone on the last vowel (new style, "hoà"):
@@ -85,6 +85,27 @@ def normalize(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_INVISIBLE_TABLE))
     moved = _OLD_TONE.sub(_move_tone, decomposed)
     return _SPACE.sub(" ", unicodedata.normalize("NFC", moved)).strip()
+
+
+# A Vietnamese letter decomposed (NFD) is at most three code points: "ệ" is e, a dot below
+# and a circumflex.
+_MOST_PER_LETTER = 3
+
+
+def longer_than(text: str, limit: int) -> bool:
+    """Whether *text* holds more than *limit* characters composed (NFC).
+
+    For the length limits of the parsers: the same text decomposed (NFD, as macOS writes
+    file names and some exports write text) is up to three times as long, and must be
+    read as its composed form is. Text over three times *limit* is not composed to tell.
+
+    >>> import unicodedata
+    >>> longer_than(unicodedata.normalize("NFD", "Điện Biên"), 9)
+    False
+    """
+    return len(text) > limit and (
+        len(text) > _MOST_PER_LETTER * limit or len(unicodedata.normalize("NFC", text)) > limit
+    )
 
 
 # Letters that look like Đ/đ and turn up in badly encoded Vietnamese text: the eth Ð/ð
