@@ -333,6 +333,38 @@ class TestRegistry:
         with pytest.raises(KeyError):
             rules.get_rule("test.wording.inclusive")  # refused before it registers
 
+    @pytest.mark.parametrize(
+        ("wording", "fix"),
+        [
+            ("từ 95\u00ad% trở lên", "hãy viết threshold = Fraction(95, 100), hoặc sửa wording"),
+            ("trên\u200b92%", "hãy kế thừa ShareAboveRule"),
+            ("trên\u2060 92%", "hãy kế thừa ShareAboveRule"),
+        ],
+    )
+    def test_a_wording_is_read_as_seen(self, wording: str, fix: str) -> None:
+        """A soft hyphen or a zero width character pasted with a wording hid its
+        percentage or its comparison from the check: "từ 95\u00ad% trở lên" over 92% and
+        "trên\u200b92%" on an inclusive family were defined without a word."""
+        body: dict[str, object] = {
+            "__annotations__": {
+                "code": "ClassVar[str]",
+                "title": "ClassVar[str]",
+                "basis": "ClassVar[Basis]",
+                "wording": "ClassVar[str]",
+                "ratio": "str",
+                "threshold": "Fraction",
+            },
+            "code": f"test.wording.seen.{abs(hash(wording))}",
+            "title": "Chi bộ",
+            "basis": Basis(NQ21, "", 2022, 2025),
+            "wording": wording,
+            "ratio": "chi_bo_truc_thuoc_httnv_tro_len",
+            "threshold": Fraction(92, 100),
+        }
+        with pytest.raises(RuleDefinitionError) as caught:
+            frozen(type("Seen", (rules.ShareAtLeastRule,), body))
+        assert str(caught.value).endswith(fix)
+
     def test_a_wording_that_names_another_number_is_refused(self) -> None:
         """ "từ 95% trở lên" over a threshold of 92% would print 92% as "đạt chỉ tiêu từ 95%
         trở lên"; "kết nạp 1.500" over a minimum of 150 the same for a count."""

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterator
 from datetime import date, timedelta
 from fractions import Fraction
@@ -74,6 +73,7 @@ from coso_dang.rules.figures import (
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
 from coso_dang.vi.numbers import format_number
+from coso_dang.vi.text import normalize
 from coso_dang.vi.thresholds import format_percent_against, format_threshold
 
 __all__ = [
@@ -248,9 +248,10 @@ _BELOW = "dưới"
 
 
 def _plain(wording: str) -> str:
-    """*wording* in NFC with its spaces made one: "trên" typed decomposed, or a no-break
-    space, reads as the words it shows."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", wording))
+    """*wording* as seen (:func:`~coso_dang.vi.text.normalize`): "trên" typed decomposed,
+    a no-break or zero width space, or a soft hyphen ("95\u00ad%") reads as the words it
+    shows."""
+    return normalize(wording)
 
 
 def _said(wording: str, start: int, end: int) -> Comparison | str | None:
