@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
@@ -1270,6 +1271,25 @@ def test_a_long_text_is_refused_before_it_is_read(read: Callable[[str], object])
         read("1," + "5" * 1_000_000 + "%")
     with pytest.raises(ParseError, match="dài hơn 200 ký tự"):
         read("trên " + "9" * 300)
+
+
+@given(st.integers(min_value=0, max_value=200))
+def test_the_length_is_counted_composed(length: int) -> None:
+    """A published figure within 200 characters composed (NFC) was refused decomposed
+    (NFD), "dài hơn 200 ký tự": its marks counted. Any Unicode form reads alike."""
+    tail = " đạt trên 90%"
+    words = "tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên " * 4
+    text = (words[: max(length - len(tail), 0)].strip() + tail).strip()
+    for read in (parse_figure, Bounded.parse):
+        try:
+            expected: object = read(text)
+        except ParseError as error:
+            expected = error.reason
+        try:
+            decomposed: object = read(unicodedata.normalize("NFD", text))
+        except ParseError as error:
+            decomposed = error.reason
+        assert expected == decomposed
 
 
 class TestNumbersThatNameAreNoFigures:

@@ -938,14 +938,13 @@ def _org(tree: OrgTree, wanted: str | None) -> str | None:
         raise _InputError(N_("không có tổ chức nào có mã hoặc tên {wanted}", wanted=repr(wanted)))
     # The whole name typed is that organization, though others' names contain it:
     # "Chi bộ Thôn 1" is not also "Chi bộ Thôn 10" and "Chi bộ Thôn 11". Typed with its
-    # marks it is told from "Chi bộ Thôn Hoà"/"Hoa" too.
-    from coso_dang.vi import fold
+    # marks it is told from "Chi bộ Thôn Hòa"/"Hoa" too, with the tone in either accepted
+    # place ("Hoà" is "Hòa") and whatever the spaces: normalized, as names are matched.
+    from coso_dang.vi import fold, normalize
 
-    for same in (
-        lambda name: name.casefold() == wanted.casefold(),
-        lambda name: fold(name) == fold(wanted),
-    ):
-        whole = [o for o in found if same(o.name)]
+    keys: tuple[Callable[[str], str], ...] = (lambda name: normalize(name).casefold(), fold)
+    for key in keys:
+        whole = [o for o in found if key(o.name) == key(wanted)]
         if len(whole) == 1:
             return whole[0].id
     found = tuple(sorted(found, key=lambda o: fold(o.name) != fold(wanted)))

@@ -39,7 +39,7 @@ from coso_dang.rules.base import TYPED_IN, RuleParameterError
 from coso_dang.tally import PUBLISHED_RELATIONS, Tally, relations
 from coso_dang.vi.dates import find_dates
 from coso_dang.vi.numbers import format_number, parse_number, parse_percent
-from coso_dang.vi.text import fold, normalize
+from coso_dang.vi.text import fold, longer_than, normalize
 from coso_dang.vi.thresholds import format_percent_against
 
 __all__ = [
@@ -429,7 +429,7 @@ def _check_text(text: object) -> None:
     """Refuse what is not a short text before any of it is read."""
     if not isinstance(text, str):
         raise ParseError(N_("số liệu công bố"), text, N_("cần một văn bản (str)"))
-    if len(text) > _MAX_FIGURE_TEXT:
+    if longer_than(text, _MAX_FIGURE_TEXT):  # counted composed: NFD reads as NFC does
         raise ParseError(N_("số liệu công bố"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
 
 
@@ -1221,7 +1221,7 @@ _PAIR = re.compile(
 def _pair(text: str) -> tuple[int, int]:
     """ "56/58" as published: a numerator and its denominator, with the words of what
     they count after them ("56/58 TCCSĐ") or said in words ("3 trong số 40")."""
-    if len(text) > _MAX_FIGURE_TEXT:
+    if longer_than(text, _MAX_FIGURE_TEXT):  # counted composed: NFD reads as NFC does
         raise ParseError(N_("cặp số đếm"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
     # "1 702/1 718" with non-breaking spaces grouping the digits, as parse_figure reads it.
     clean = normalize(_GROUP_SPACE.sub(_grouped, text))

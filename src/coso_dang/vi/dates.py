@@ -22,7 +22,7 @@ from attrs import field, frozen
 
 from coso_dang.errors import ArgumentError, ArgumentTypeError, ParseError
 from coso_dang.i18n import N_, Reason
-from coso_dang.vi.text import Skeleton, normalize
+from coso_dang.vi.text import Skeleton, longer_than, normalize
 
 __all__ = [
     "DATE_STYLES",
@@ -51,8 +51,8 @@ DateStyle = Literal["official", "numeric", "numeric_padded", "dash", "weekday"]
 #: Every :data:`DateStyle`, in the order the documentation lists them.
 DATE_STYLES: tuple[DateStyle, ...] = get_args(DateStyle)
 
-#: The longest text the ``parse_*`` functions read; longer text raises
-#: :class:`~coso_dang.errors.ParseError` before any matching (a date, a term or a
+#: The longest text the ``parse_*`` functions read, counted composed (NFC); longer text
+#: raises :class:`~coso_dang.errors.ParseError` before any matching (a date, a term or a
 #: quarter is a few dozen characters, even with a place name in front).
 MAX_TEXT_LENGTH = 200
 
@@ -75,7 +75,7 @@ def _checked(text: object, what: str) -> str:
     """*text* normalized, if it is a string of at most :data:`MAX_TEXT_LENGTH`."""
     if not isinstance(text, str):
         raise ParseError(what, text, N_("cần một văn bản (str)"))
-    if len(text) > MAX_TEXT_LENGTH:
+    if longer_than(text, MAX_TEXT_LENGTH):  # counted composed: NFD reads as NFC does
         raise ParseError(what, text, N_("dài hơn {n} ký tự", n=MAX_TEXT_LENGTH))
     return normalize(text)
 
@@ -156,7 +156,9 @@ _PARSE = re.compile(
 _FIND = re.compile(
     # Nothing glued on in front but the hyphen of a range after a year ("2025-31/10/2025").
     r"(?<![\w/.:])(?:(?<!-)|(?<=[0-9]{4}-))"
-    rf"(?:{_time('a')}\s*,\s*)?"
+    # A time before the date, after a comma or a space: "16:49:05 29/9/2022" is how
+    # browsers and CLDR write a vi date and time (time first), as parse_datetime reads.
+    rf"(?:{_time('a')}(?:\s*,\s*|\s+))?"
     rf"(?:(?P<weekday>{_WEEKDAY}){_BETWEEN}?)?"
     rf"(?P<core>{_CORE})"
     rf"(?:(?:{_BETWEEN}?|T){_time('b')}(?![0-9:]))?",
@@ -439,7 +441,8 @@ def parse_datetime(text: str, *, default_time: _dt.time | None = None) -> _dt.da
 
     Reads everything :func:`parse_date` reads. The time ("16:49", "16:49:05", "16h49")
     comes after the date ("29/09/2022 16:49", "20/09/2025, 10:00", "2022-06-16T16:49")
-    or before it with a comma ("12:03, 22/03/2023").
+    or before it with a comma ("12:03, 22/03/2023") or a space ("16:49:05 29/9/2022", as
+    browsers and CLDR write a ``vi`` date and time).
 
     This is the one call for a page header with its furniture: a label in front
     ("Cập nhật ngày: 06/11/2019 05:38:34", "Cập nhật lúc 22:26, Thứ Hai, 01/01/2018"),
