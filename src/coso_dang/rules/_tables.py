@@ -339,17 +339,19 @@ def _refuse_unread_flags(nw: Any, frame: Any, year: int) -> None:
         ]
         if wrong:
             reason = N_("phải là một trong: {choices}", choices=", ".join((*YES_TEXTS, *NO_TEXTS)))
-            rows = (
+            ids = (
                 frame.filter(nw.col(name).cast(nw.String).is_in(wrong))
-                .select("subject_id", nw.col(name).cast(nw.String))
+                .select("subject_id")
                 .sort("subject_id")
                 .head(MAX_NAMED)
                 .collect()
-                .rows()
+                .get_column("subject_id")
+                .to_list()
             )
-            problems += [
-                Problem(record_where("Evaluation", i), name, str(v), reason) for i, v in rows
-            ]
+            # Every yes/no mark of an evaluation is personal (a discipline, an exemption,
+            # a suspension, a fault remedied): the mark is not quoted, as the loaders
+            # never quote it. "disciplined = 'có'" told that the member was disciplined.
+            problems += [Problem(record_where("Evaluation", i), name, "", reason) for i in ids]
     if problems:
         raise TreeError(problems)
 
