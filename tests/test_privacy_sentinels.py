@@ -106,3 +106,33 @@ class TestRatingRoundFromFrames:
         problems = caught.value.problems  # type: ignore[attr-defined]
         assert [(p.field, p.value) for p in problems] == [(flag, "")]
         assert "dv1" in problems[0].where
+
+    @pytest.mark.parametrize("backend", ["polars", "pandas"])
+    @pytest.mark.parametrize("flag", ["disciplined", "self_remedied", "exempted", "suspended"])
+    def test_a_mark_column_of_days_is_named_not_quoted(self, backend: str, flag: str) -> None:
+        """The day of a discipline typed in its yes/no column: the column is named in
+        Vietnamese (it stopped the round in the engine's English, pandas quoting the
+        days)."""
+        from coso_dang.rules import QD366, RatingRound
+
+        members = [
+            Member(f"dv{n}", f"Lê Văn {n}", "cb", admitted_on=date(2010, 1, 1)) for n in range(3)
+        ]
+        tree = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
+        evaluations = pl.DataFrame(
+            {
+                "subject_id": [m.id for m in members],
+                "year": [2025] * 3,
+                "rating": ["HTNV"] * 3,
+                flag: [None, date(1934, 2, 1), None],
+            }
+        )
+        member_table = _table(members)
+        if backend == "pandas":
+            member_table, evaluations = member_table.to_pandas(), evaluations.to_pandas()
+        with pytest.raises(CosoDangError) as caught:
+            QD366.check(RatingRound.from_frames(tree, member_table, evaluations, 2025), year=2025)
+        texts = _texts(caught.value)
+        assert not _shown(texts, ["1934", "01/02", "1/2"]), texts
+        problems = caught.value.problems  # type: ignore[attr-defined]
+        assert [(p.field, p.value) for p in problems] == [(flag, "")]
