@@ -136,3 +136,63 @@ class TestRatingRoundFromFrames:
         assert not _shown(texts, ["1934", "01/02", "1/2"]), texts
         problems = caught.value.problems  # type: ignore[attr-defined]
         assert [(p.field, p.value) for p in problems] == [(flag, "")]
+
+
+class TestTallyViews:
+    """A chi bộ's counts by ethnicity and religion, shown in a console (``repr``) or a
+    notebook (``_repr_html_``), hide the cells the breakdown's table hides: they showed
+    "dang_vien_ton_giao_cao_dai=1" where :meth:`Rollup.breakdown` says "ẩn"."""
+
+    @pytest.mark.parametrize("seed", range(12))
+    def test_the_views_hide_what_the_tables_hide(self, seed: int) -> None:
+        import random
+        import re
+
+        from coso_dang import Gender, rollup
+        from coso_dang.attributes import Ethnicity, Religion
+        from coso_dang.breakdowns import ATTRIBUTES, HIDDEN, POPULATIONS
+
+        pick = random.Random(seed)
+        orgs = [
+            Organization("xa", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO),
+            Organization("cb1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+            Organization("cb2", "Chi bộ thôn 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+        ]
+        ethnicities = [Ethnicity.KINH, Ethnicity.KINH, Ethnicity.TAY, Ethnicity.XO_DANG]
+        religions = [Religion.KHONG, Religion.KHONG, Religion.CAO_DAI, Religion.PHAT_GIAO]
+        members = [
+            Member(
+                f"dv{n}",
+                f"Lê Văn {n}",
+                pick.choice(["cb1", "cb2"]),
+                admitted_on=pick.choice([date(2001, 5, 2), date(2025, 5, 2)]),
+                gender=pick.choice([Gender.NAM, Gender.NU]),
+                ethnicity=pick.choice(ethnicities),
+                religion=pick.choice(religions),
+            )
+            for n in range(pick.randint(3, 30))
+        ]
+        result = rollup(OrgTree.build(orgs, members), year=2025, breakdowns=True)
+        for org_id in ("xa", "cb1", "cb2"):
+            tally = result[org_id]
+            shown, html = repr(tally), tally._repr_html_()
+            for code, attribute in ATTRIBUTES.items():
+                if not attribute.personal:
+                    continue
+                for population in POPULATIONS:
+                    table = result.breakdown(code, population=population, org=org_id)
+                    prefix = f"{population}_{code}"
+                    for row in table.rows:
+                        cells = [
+                            (f"{prefix}_{row.code}", row.count),
+                            (f"{prefix}_{row.code}_nu", row.female),
+                        ]
+                        for key, told in cells:
+                            view = HIDDEN if told is None else str(told)
+                            assert f"{key}={view}," in shown + ",", (key, org_id)
+                            cell = re.search(f'title="{key}">[^<]*</th><td>([^<]*)<', html)
+                            assert cell is not None, key
+                            assert cell.group(1) == view, key
+                            if told is None and 0 < tally[key] < 5:
+                                # The exact count is still there to read, by its code.
+                                assert f"{key}={tally[key]}," not in shown + ","
