@@ -222,6 +222,35 @@ class TestTallyViews:
                                 # The exact count is still there to read, by its code.
                                 assert f"{key}={tally[key]}," not in shown + ","
 
+    @pytest.mark.parametrize("known", range(1, 8))
+    def test_the_views_withhold_the_ages_of_a_few(self, known: int) -> None:
+        """The sum of ages over fewer than MIN_CELL members told their ages (of one
+        member, theirs): withheld in the views, as :func:`profile` withholds the average;
+        over MIN_CELL or more it is shown."""
+        from coso_dang import rollup
+        from coso_dang.breakdowns import HIDDEN, MIN_CELL, profile
+
+        members = [
+            Member(
+                f"dv{n}",
+                f"Lê Văn {n}",
+                "cb",
+                admitted_on=date(2001, 1, 1),
+                birth_date=BORN.replace(year=1934 + n),
+            )
+            for n in range(known)
+        ]
+        tree = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)], members)
+        tally = rollup(tree, year=2025, breakdowns=["tuoi"])["cb"]
+        shown, html = repr(tally), tally._repr_html_()
+        withheld = "tuổi bình quân được ẩn" in profile(tree, on=date(2025, 12, 31))
+        assert withheld == (known < MIN_CELL)
+        total = tally["dang_vien_tuoi_tong"]
+        assert (f"dang_vien_tuoi_tong={HIDDEN}," in shown) == withheld
+        assert (f"dang_vien_tuoi_tong={total}," in shown) != withheld
+        cell = html.split('title="dang_vien_tuoi_tong">')[1].split("</td>")[0]
+        assert cell.endswith(f"<td>{HIDDEN}") == withheld
+
 
 PHONE = "0912345678"
 IDENT = "079123456789"

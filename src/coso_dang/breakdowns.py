@@ -1606,6 +1606,9 @@ def hidden_counts(counts: Mapping[str, int | None]) -> frozenset[str]:
     those hidden with them, the women's as well), or each cell of it when *counts* lack
     what decides which (a count unknown, the totals or the finer breakdown missing).
     The members with no value recorded (``..._chua_ro``) are kept: they tell no value.
+    The sum of ages (``..._tuoi_tong``) over fewer than :data:`MIN_CELL` members (or over
+    members not counted) is hidden too: it tells their ages, as :func:`profile` withholds
+    the average.
 
     For the notebook's and the console's views of a chi bộ's counts (:class:`~coso_dang.
     Tally`), which showed "dang_vien_ton_giao_cao_dai=1" where the table says "ẩn".
@@ -1618,6 +1621,9 @@ def hidden_counts(counts: Mapping[str, int | None]) -> frozenset[str]:
     """
     hidden: set[str] = set()
     for population in POPULATIONS:
+        ages, over = f"{population}_tuoi_tong", counts.get(f"{population}_tuoi_so_nguoi")
+        if ages in counts and (over is None or 0 < over < MIN_CELL):
+            hidden.add(ages)
         for declared in ATTRIBUTES.values():
             if not declared.personal:
                 continue
