@@ -251,6 +251,22 @@ class TestTallyViews:
         cell = html.split('title="dang_vien_tuoi_tong">')[1].split("</td>")[0]
         assert cell.endswith(f"<td>{HIDDEN}") == withheld
 
+    @pytest.mark.parametrize("known", range(1, 8))
+    def test_a_breakdown_repr_does_not_tell_the_ages(self, known: int) -> None:
+        """A breakdown by age showed ``age_sum`` in its ``repr``: over one member, that
+        member's age. The sum is still there to read, exactly."""
+        from coso_dang.breakdowns import breakdown
+
+        members = [
+            Member(f"dv{n}", f"Lê Văn {n}", "cb", admitted_on=date(2001, 1, 1),
+                   birth_date=BORN.replace(year=1934 + n))
+            for n in range(known)
+        ]  # fmt: skip
+        table = breakdown(members, "tuoi", on=date(2025, 12, 31))
+        assert table.age_known == known
+        assert table.age_sum == sum(m.age(date(2025, 12, 31)) or 0 for m in members)
+        assert f"age_sum={table.age_sum}" not in repr(table)
+
 
 PHONE = "0912345678"
 IDENT = "079123456789"

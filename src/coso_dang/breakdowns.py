@@ -475,7 +475,9 @@ class Breakdown:
     unknown: int
     suppressed: bool = False
     #: For ``tuoi``: the sum of known ages and how many are known (average = sum / count).
-    age_sum: int = 0
+    #: The sum is not in ``repr``: over one member it is that member's age (from the
+    #: birth date), which :func:`profile` withholds under :data:`MIN_CELL` members.
+    age_sum: int = field(default=0, repr=False)
     age_known: int = 0
 
     @property
