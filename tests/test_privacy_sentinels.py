@@ -488,3 +488,39 @@ class TestEveryPath:
         _corrupted(folder, table, column, f"{before}{needle}{after}")
         texts = _load_texts(folder)
         assert needle not in "\n".join(texts)
+
+
+def test_the_pages_name_every_personal_column() -> None:
+    """The bad-input page and the loaders' docstring list the personal columns: each of
+    the schema's is named (the party card number and a member event's kind and decision
+    were not)."""
+    import coso_dang.io
+
+    words = {
+        "birth_date": "birth date",
+        "ethnicity": "ethnicity",
+        "religion": "religion",
+        "identity_number": "identity number",
+        "phone": "phone",
+        "address": "address",
+        "inactive_periods": "gaps in",
+        "leave_reason": "reason for leaving",
+        "party_card_number": "party card number",
+        "disciplined": "discipline",
+        "self_remedied": "self-remedied",
+        "sick_leave_months": "sick leave",
+        "exempted": "exemption",
+        "not_rated_reason": "reason",
+        "score": "score",
+        "suspended": "suspension",
+        "kind": "event's kind",
+        "decision": "decision",
+    }
+    page = (Path(__file__).parents[1] / "docs" / "bad-input.md").read_text(encoding="utf-8")
+    listed = page.split("`LoadProblem` shows `…`")[1].split("\n- ")[0]
+    loaders = " ".join((coso_dang.io.__doc__ or "").split("Values of personal columns")[1].split())
+    for _, column, _ in PERSONAL:
+        field = next(c.field for s in SCHEMAS for c in s.columns if c.header == column)
+        assert words[field] in " ".join(listed.split()), field
+        if field != "self_remedied":
+            assert words[field] in loaders, field
