@@ -1290,6 +1290,11 @@ class TestNumbersThatNameAreNoFigures:
             "giai đoạn từ 2020 - 2025",
             "nhiệm kỳ 2020 đến 2025",
             "từ năm 2020 đến năm 2025",
+            # With no word before the years, "đến" joins them as a dash does: they were a
+            # band of 2.021 to 2.025 counts.
+            "từ 2021 đến 2025",
+            "2016 tới 2020",
+            "(2020 đến 2025)",
             "Đại hội lần thứ 14",
             "khóa 13",
             "Điều 24",
@@ -1324,6 +1329,9 @@ class TestNumbersThatNameAreNoFigures:
             ("khóa 2020 - 2025 có 41 ủy viên", 41),
             ("giai đoạn từ 2020 đến 2025 kết nạp 1.234 đảng viên", 1234),
             ("(2020 - 2025) kết nạp 1.234 đảng viên", 1234),
+            ("từ 2021 đến 2025, kết nạp 1.318 đảng viên", 1318),
+            ("kết nạp 96 đảng viên (2016 tới 2020)", 96),
+            ("từ 2000 đến 2500 đảng viên, năm 2024", None),
             ("đợt 1 kết nạp 45 đảng viên", 45),
             ("giai đoạn 2023-2025 và 2025-2030 có 1.204 đảng viên", 1204),
             ("từ 2000 - 2500 đảng viên, năm 2024", None),

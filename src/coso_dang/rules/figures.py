@@ -556,9 +556,13 @@ _LABEL = re.compile(
 )
 
 
-# Two years a term apart, with no word before them: "giai đoạn 2023-2025 và 2025-2030".
-# Counts written so ("2000 - 2500 đảng viên") lie further apart.
-_PERIOD = re.compile(rf"(?<![0-9.,])({_YEAR})\s*{_DASH}\s*({_YEAR}){_NOT_FIGURE}")
+# Two years a term apart, with no word before them: "giai đoạn 2023-2025 và 2025-2030",
+# "từ 2020 đến 2025" (a band of counts takes "đến" as it takes a dash, and so does a
+# period). Counts written so ("2000 - 2500 đảng viên") lie further apart.
+_PERIOD = re.compile(
+    rf"(?<![0-9.,])({_YEAR})(?:\s*{_DASH}\s*|\s+(?:đến|tới)\s+)({_YEAR}){_NOT_FIGURE}",
+    re.IGNORECASE,
+)
 _TERM_YEARS = 10
 
 
