@@ -2178,6 +2178,28 @@ class TestNegativeAndGrowthInWords:
         with pytest.raises(ParseError, match=r"mức thay đổi|không thể âm"):
             parse_figure(text)
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "giảm được 1,5%",
+            "tăng được 12 chi bộ",
+            "tăng thêm được 37 đảng viên",
+            "giảm được gần 2%",
+            "(tăng được 06)",
+            "giảm bớt được 4 tổ đảng",
+        ],
+    )
+    def test_a_change_with_duoc_is_a_change(self, text: str) -> None:
+        """ "giảm được 1,5%" is down by 1,5%, as "giảm 1,5%" is: "được" after the verb hid
+        it, and the change was read as a share of 1,5% (or a count of 12)."""
+        with pytest.raises(ParseError, match="mức thay đổi"):
+            parse_figure(text)
+
+    def test_a_level_reached_with_duoc_stays_a_figure(self) -> None:
+        assert 41 == parse_figure("kết nạp được 41 đảng viên")
+        assert Rounded(Fraction(3, 100), 0) == parse_figure("giảm được tỷ lệ xuống còn 3%")
+        assert Rounded(Fraction(95, 100), 0) == parse_figure("tăng lên được 95%")
+
     def test_words_beside_them_stay_figures(self) -> None:
         """ "tăng trưởng đạt 3%" says the level the growth reached; "âm thanh" is no sign."""
         assert isinstance(parse_figure("tăng trưởng đạt 3%"), Rounded)

@@ -346,10 +346,11 @@ _PER_MILLE = re.compile(
 # ("tăng lên 75,9%" and "giảm còn 2%" are levels). Read on the text with its marks:
 # folded, "tăng" is also "tặng" and "tầng".
 # "tăng trưởng 1,2%" (growth) and "giảm sút 5%" are changes too, and so are they averaged
-# or yearly ("tăng bình quân 3,5%", "tăng trưởng hằng năm 1,2%").
+# or yearly ("tăng bình quân 3,5%", "tăng trưởng hằng năm 1,2%"), and with "được" after
+# the verb ("giảm được 2%", "tăng thêm được 15 đảng viên"): by so much, as "giảm 2%" is.
 _CHANGE = re.compile(
     r"(?:^|[\s(\[:;,])((?:tăng\s+trưởng|giảm\s+sút|(?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?)"
-    r"(?:\s+(?:bình\s+quân|trung\s+bình|hằng\s+năm|hàng\s+năm|mỗi\s+năm))?"
+    r"(?:\s+(?:bình\s+quân|trung\s+bình|hằng\s+năm|hàng\s+năm|mỗi\s+năm))?(?:\s+được)?"
     r"|(?:tăng\s+)?gấp)\s*\Z",
     re.IGNORECASE,
 )
