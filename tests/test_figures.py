@@ -36,6 +36,7 @@ from coso_dang.rules import (
     Bounded,
     CountAtLeastRule,
     Figures,
+    NQ21AdmissionBand2025Rule,
     Rounded,
     RuleSet,
     ShareAboveRule,
@@ -2463,3 +2464,43 @@ def test_scale_words_multiply_and_ruoi_adds_half(
     scale = math.prod(_SCALE_WORDS[word] for word in words)
     text = f"{n} {' '.join(words)}{' rưỡi' if half else ''}{unit}"
     assert parse_figure(text) == n * scale + (scale // 2 if half else 0)
+
+
+class TestABandWithTroLenOrTroXuong:
+    """ "từ 3 - 4% trở lên" is 3% or more and "từ 3 - 4% trở xuống" 4% or less, as "từ
+    3% trở lên" and "4% trở xuống" are: the words after the band were dropped, and both
+    were read as the band [3%; 4%], which passed "từ 3 - 4%" whatever the true value."""
+
+    @pytest.mark.parametrize(
+        ("text", "span", "said"),
+        [
+            ("từ 3 - 4% trở lên", "[3%; +∞)", "từ 3 - 4% trở lên"),
+            ("đạt từ 2,5 - 3% trở lên so với tổng số đảng viên", "[2,5%; +∞)", None),
+            ("khoảng 5 - 6 % trở lên", "[5%; +∞)", None),
+            ("từ 3 - 4% trở xuống", "[0%; 4%]", "từ 3 - 4% trở xuống"),
+            ("từ 40 - 45 đảng viên trở lên", "[40; +∞)", "từ 40 - 45 trở lên"),
+            ("12 - 15 chi bộ trở xuống", "[0; 15]", "12 - 15 trở xuống"),
+            ("từ 1 - 1,5 nghìn trở lên", "[1.000; +∞)", None),
+        ],
+    )
+    def test_the_band_is_read_with_its_turn(self, text: str, span: str, said: str | None) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert span == figure.span()
+        assert Bounded.parse(figure.text) == figure
+        if said is not None:
+            assert said == figure.text
+
+    def test_a_rating_tro_len_after_the_band_is_the_ratings(self) -> None:
+        """ "từ 90 - 95% TCCSĐ hoàn thành tốt nhiệm vụ trở lên" is a band of the share
+        rated HTTNV or better, as "93% TCCSĐ ... trở lên" is a rounded 93%."""
+        figure = parse_figure("từ 90 - 95% TCCSĐ hoàn thành tốt nhiệm vụ trở lên")
+        assert isinstance(figure, Bounded)
+        assert "[90%; 95%]" == figure.span()
+
+    def test_a_band_or_less_is_not_judged_within_the_band(self) -> None:
+        result = NQ21AdmissionBand2025Rule().check(
+            Figures(shares={"ty_le_ket_nap": "từ 3 - 4% trở xuống"})
+        )
+        assert Status.UNDETERMINED is result.status
+        assert "từ 3 - 4% trở xuống theo số liệu công bố" in result.message

@@ -707,7 +707,16 @@ def _scan(original: str) -> _Scan:
         lead = re.search(r"\btu\s+\Z", key[:start])
         start = start if lead is None else lead.start()
         text = clean[start:end]
-        return _Scan(low, max(low_places, places), percent, "", None, (low, high), text, scale)
+        # "từ 3 - 4% trở lên", "90 - 100 đảng viên trở lên": from the band up, as "từ 3%
+        # trở lên" is; read bare, "trở lên" was dropped and 6% lay above the band.
+        turn = _TURN_FOLLOWS.search(key, end)
+        between = [] if turn is None else key[end : turn.start()].split()
+        direction = None
+        if turn is not None and (not between or _COUNTED.fullmatch(" ".join(between))):
+            direction = "up" if turn.group(1) == "len" else "down"
+            text = f"{text} {clean[turn.start() : turn.end()]}"
+        band = (low, high)
+        return _Scan(low, max(low_places, places), percent, "", direction, band, text, scale)
     for first, second in itertools.pairwise(found):
         if (
             key[first.end() : second.start()] == " "
@@ -775,7 +784,7 @@ def _scan(original: str) -> _Scan:
         reason = N_("{word} trước con số là mức thay đổi, không phải số liệu", word=repr(said))
         raise ParseError(N_("số liệu công bố"), original, reason)
     direction = None
-    turn = re.compile(r"\btro\s+(len|xuong)\b").search(key, end)
+    turn = _TURN_FOLLOWS.search(key, end)
     between = [] if turn is None else key[end : turn.start()].split()
     # "trở lên" bounds the figure it follows ("90% trở lên", "từ 1 đảng viên trở lên",
     # "120 đảng viên trở lên");
@@ -805,6 +814,8 @@ def _scan(original: str) -> _Scan:
 
 
 _TURN = re.compile(r"\s*tro\s+(len|xuong)(?!\w)")
+# "trở lên", "trở xuống" anywhere after a figure, folded.
+_TURN_FOLLOWS = re.compile(r"\btro\s+(len|xuong)\b")
 # A "+" right after a figure, as tables write "or more": "1.000+", "90%+" (not "+5%").
 _PLUS_AFTER = re.compile(r"\s?\+(?![0-9.,])")
 
@@ -942,7 +953,8 @@ class Bounded:
         * a band "từ A - B", "A đến B" (or "tới"): A to B, both included ("khoảng 3 -
           4%" too, "in the range"; a word or sign that bounds one figure, "dưới 3 -
           4%", is refused, and so are words against "trở lên"/"trở xuống", "dưới 90%
-          trở lên");
+          trở lên"); with "trở lên" after it ("từ 3 - 4% trở lên"), A or more, and
+          with "trở xuống", B or less;
         * a fraction under such words or a sign ("từ 2/3 trở lên", "trên 1/2", "≥ 2/3")
           bounds a share as its percentage would; a bare "2/3" is a pair of counts;
         * a sign before the figure, as tables print it: "≥" (">=") as "từ … trở lên",
@@ -970,6 +982,10 @@ class Bounded:
             low, high = scan.band
             if high < low:
                 raise ParseError(N_("số liệu công bố"), text, N_("đầu dưới lớn hơn đầu trên"))
+            if scan.direction == "up":  # "từ 3 - 4% trở lên": 3% or more
+                return cls(low, None, False, False, low, scan.text, scan.percent)
+            if scan.direction == "down":  # "từ 3 - 4% trở xuống": 4% or less
+                return cls(Fraction(0), high, False, False, high, scan.text, scan.percent)
             return cls(low, high, False, False, low, scan.text, scan.percent)
         words = scan.words
         if scan.direction is not None and words in ("", "tu"):
