@@ -2504,3 +2504,26 @@ class TestABandWithTroLenOrTroXuong:
         )
         assert Status.UNDETERMINED is result.status
         assert "từ 3 - 4% trở xuống theo số liệu công bố" in result.message
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("dưới mức 5%", "[0%; 5%)"),
+        ("giữ ở dưới mức 2,5%", "[0%; 2,5%)"),
+        ("trên mức 90%", "(90%; +∞)"),
+        ("không dưới mức 85%", "[85%; +∞)"),
+        ("trên mức 1.200 đảng viên", "(1.200; +∞)"),
+        ("gần bằng 80%", "[76%; 80%)"),
+        ("xấp xỉ bằng 60%", "[57%; 63%]"),
+    ],
+)
+def test_words_of_a_level_bound_the_figure_as_the_plain_words_do(text: str, span: str) -> None:
+    """ "dưới mức 5%" is below 5%, as "dưới 5%" is, and "gần bằng 80%" nearly 80%: the
+    words were not known and the figure was read as a rounded 5% (or 80%), which holds
+    5,4% (or 80,5%)."""
+    figure = parse_figure(text)
+    assert isinstance(figure, Bounded)
+    assert span == figure.span()
+    words = re.split(r"[0-9]", text.removeprefix("giữ ở "), maxsplit=1)[0]
+    assert figure.text.startswith(words)

@@ -266,7 +266,17 @@ class Rounded:
 # The words right before a figure, folded, by the ends they give it: "trên 90%" is above
 # 90%, exactly 90% excluded; "từ 90% trở lên" includes it; "dưới" and "không quá" bound it
 # from above; "gần" and "khoảng" are approximate.
-_ABOVE_OPEN = ("tren", "hon", "vuot", "vuot muc", "cao hon", "nhieu hon", "lon hon")
+# "trên mức 90%", "dưới mức 5%": above, below the level of the figure, as "trên 90%" is.
+_ABOVE_OPEN = (
+    "tren",
+    "tren muc",
+    "hon",
+    "vuot",
+    "vuot muc",
+    "cao hon",
+    "nhieu hon",
+    "lon hon",
+)
 # "đạt và vượt 100% kế hoạch": met *and* exceeded, so the figure itself is included, as in
 # "đạt và vượt chỉ tiêu" (a group whose units each met or exceeded their own).
 _MET_AND_EXCEEDED = (
@@ -277,6 +287,7 @@ _MET_AND_EXCEEDED = (
 )
 _BELOW_OPEN = (
     "duoi",
+    "duoi muc",
     "chua den",
     "chua toi",
     "chua dat",
@@ -298,7 +309,7 @@ _ABOVE_CLOSED = (
     "toi thieu",
     "toi thieu la",
     *_MET_AND_EXCEEDED,
-    *(f"{no} {word}" for no in _NEGATIONS for word in ("duoi", "it hon", "thap hon")),
+    *(f"{no} {word}" for no in _NEGATIONS for word in ("duoi", "duoi muc", "it hon", "thap hon")),
 )
 _BELOW_CLOSED = (
     "khong qua",
@@ -308,7 +319,8 @@ _BELOW_CLOSED = (
     "khong vuot qua",
     *(f"{no} {word}" for no in _NEGATIONS for word in _ABOVE_OPEN),
 )
-_NEAR = ("gan", "suyt soat", "xap xi duoi", "ngot", "ngot nghet")
+# "gần bằng 90%" is nearly 90%, "xấp xỉ bằng 90%" about it, as without "bằng".
+_NEAR = ("gan", "gan bang", "suyt soat", "xap xi duoi", "ngot", "ngot nghet")
 # "ước đạt 95%", "ước tính đạt 95%": an estimate, as "ước 95%" is.
 _ESTIMATED = ("uoc dat", "uoc tinh dat")
 # Not bare "chừng": folded it is "chung", as in "tỷ lệ chung". "trên dưới 90%" is
@@ -316,6 +328,7 @@ _ESTIMATED = ("uoc dat", "uoc tinh dat")
 _ABOUT = (
     "khoang",
     "xap xi",
+    "xap xi bang",
     "uoc",
     "uoc tinh",
     "uoc khoang",
@@ -938,16 +951,16 @@ class Bounded:
 
         Words and their ends (X the figure written):
 
-        * trên, hơn, vượt, vượt mức, cao hơn, nhiều hơn: above X, X excluded;
+        * trên, trên mức, hơn, vượt, vượt mức, cao hơn, nhiều hơn: above X, X excluded;
         * từ … trở lên, … trở lên, ít nhất, tối thiểu, không dưới, không thấp hơn, đạt
           và vượt: X or above;
-        * dưới, chưa đến, chưa tới, không tới, chưa đạt, ít hơn: below X, X excluded
-          (from 0);
+        * dưới, dưới mức, chưa đến, chưa tới, không tới, chưa đạt, ít hơn: below X, X
+          excluded (from 0);
         * không quá, tối đa, không vượt quá, … trở xuống, and "không"/"chưa" before a
           word of the first line (không cao hơn, chưa vượt): X or below (from 0);
-        * gần, ngót: below X by at most the width, X excluded;
-        * khoảng, xấp xỉ, chừng, ước, ước đạt, trên dưới: within the width either side,
-          ends included;
+        * gần, gần bằng, ngót: below X by at most the width, X excluded;
+        * khoảng, xấp xỉ (bằng), chừng, ước, ước đạt, trên dưới: within the width either
+          side, ends included;
         * any of these with "trở lên" after the figure ("gần 90% trở lên") has no upper
           end, and with "trở xuống" its lower end is 0;
         * a band "từ A - B", "A đến B" (or "tới"): A to B, both included ("khoảng 3 -
