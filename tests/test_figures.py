@@ -2527,3 +2527,46 @@ def test_words_of_a_level_bound_the_figure_as_the_plain_words_do(text: str, span
     assert span == figure.span()
     words = re.split(r"[0-9]", text.removeprefix("giữ ở "), maxsplit=1)[0]
     assert figure.text.startswith(words)
+
+
+class TestComparativesSaidInWords:
+    """ "nhỏ hơn 5%" is below 5%: folded it ends with "hơn", and it was read as above 5%,
+    the opposite bound. "≥" and "≤" said in words ("lớn hơn hoặc bằng 90%", "nhiều nhất
+    5%") and "vượt quá 5%" were read as a rounded 90% or 5%."""
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("nhỏ hơn 5%", "[0%; 5%)"),
+            ("bé hơn 2,5%", "[0%; 2,5%)"),
+            ("nhỏ hơn 120 đảng viên", "[0; 120)"),
+            ("không nhỏ hơn 90%", "[90%; +∞)"),
+            ("không bé hơn 85%", "[85%; +∞)"),
+            ("chưa bằng 70%", "[0%; 70%)"),
+            ("lớn hơn hoặc bằng 90%", "[90%; +∞)"),
+            ("cao hơn hoặc bằng 95%", "[95%; +∞)"),
+            ("bằng hoặc nhiều hơn 200 đảng viên", "[200; +∞)"),
+            ("nhỏ hơn hoặc bằng 5%", "[0%; 5%]"),
+            ("bằng hoặc thấp hơn 3%", "[0%; 3%]"),
+            ("nhiều nhất 5%", "[0%; 5%]"),
+            ("nhiều nhất là 12 đảng viên", "[0; 12]"),
+            ("vượt quá 5%", "(5%; +∞)"),
+            ("chưa vượt quá 5%", "[0%; 5%]"),
+        ],
+    )
+    def test_the_bound_is_the_words(self, text: str, span: str) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert span == figure.span()
+
+    @pytest.mark.parametrize(
+        ("text", "word"),
+        [("nhỏ hơn 3% so với cùng kỳ", "nhỏ hơn"), ("vượt quá 12% so với năm 2023", "vượt quá")],
+    )
+    def test_against_another_period_they_are_a_change(self, text: str, word: str) -> None:
+        with pytest.raises(ParseError, match=f"'{word}' trước con số là mức thay đổi"):
+            parse_figure(text)
+
+    def test_holding_is_no_negation(self) -> None:
+        """ "chứa bằng 90%" holds, it does not fall short: folded it is "chưa bằng"."""
+        assert isinstance(parse_figure("chứa bằng 90%"), Rounded)

@@ -273,6 +273,7 @@ _ABOVE_OPEN = (
     "hon",
     "vuot",
     "vuot muc",
+    "vuot qua",
     "cao hon",
     "nhieu hon",
     "lon hon",
@@ -296,8 +297,25 @@ _BELOW_OPEN = (
     "khong den",
     "khong toi",
     "khong day",
+    "chua bang",
     "it hon",
     "thap hon",
+    # "nhỏ hơn 5%" is below 5%: folded, it ends with "hơn" and was read as above 5%.
+    "nho hon",
+    "be hon",
+)
+# The word for smaller or lower before "hơn", and its negation: "không nhỏ hơn 90%".
+_SMALLER = ("duoi", "duoi muc", "it hon", "thap hon", "nho hon", "be hon")
+# "lớn hơn hoặc bằng 90%" is "≥ 90%" said in words, and "bằng hoặc nhỏ hơn 5%" "≤ 5%".
+_OR_EQUAL_ABOVE = tuple(
+    text
+    for word in ("lon hon", "cao hon", "nhieu hon")
+    for text in (f"{word} hoac bang", f"bang hoac {word}")
+)
+_OR_EQUAL_BELOW = tuple(
+    text
+    for word in ("nho hon", "be hon", "thap hon", "it hon")
+    for text in (f"{word} hoac bang", f"bang hoac {word}")
 )
 # A negation turns a strict bound around and closes it: "không thấp hơn 90%" is 90% or
 # above, "không cao hơn 5%" and "chưa vượt 5%" are 5% or below.
@@ -309,14 +327,18 @@ _ABOVE_CLOSED = (
     "toi thieu",
     "toi thieu la",
     *_MET_AND_EXCEEDED,
-    *(f"{no} {word}" for no in _NEGATIONS for word in ("duoi", "duoi muc", "it hon", "thap hon")),
+    *_OR_EQUAL_ABOVE,
+    *(f"{no} {word}" for no in _NEGATIONS for word in _SMALLER),
 )
 _BELOW_CLOSED = (
     "khong qua",
     "chua qua",
     "toi da",
     "toi da la",
+    "nhieu nhat",
+    "nhieu nhat la",
     "khong vuot qua",
+    *_OR_EQUAL_BELOW,
     *(f"{no} {word}" for no in _NEGATIONS for word in _ABOVE_OPEN),
 )
 # "gần bằng 90%" is nearly 90%, "xấp xỉ bằng 90%" about it, as without "bằng".
@@ -381,8 +403,8 @@ _CHANGE_AGAINST = re.compile(
 # cùng kỳ", "thấp hơn 3% so với toàn tỉnh"), say a difference; "vượt" does with a past
 # period ("vượt 12% so với năm 2023"), while "vượt 5% so với kế hoạch" exceeds a target
 # (read apart). "đạt 105% so với cùng kỳ" is a level. Folded, the digits of a year hidden.
-_COMPARED = ("cao hon", "thap hon", "nhieu hon", "it hon", "lon hon")
-_EXCEEDED = ("vuot", "vuot muc")
+_COMPARED = ("cao hon", "thap hon", "nhieu hon", "it hon", "lon hon", "nho hon", "be hon")
+_EXCEEDED = ("vuot", "vuot muc", "vuot qua")
 _AGAINST_ANY = re.compile(r"(?:\s+[^\W\d_]+){0,4}?\s+so\s+voi(?!\w)")
 _AGAINST_A_PERIOD = re.compile(
     r"(?:\s+[^\W\d_]+){0,4}?\s+so\s+voi\s+(?:cung\s+ky|(?:nam(?:\s+hoc)?|ky|nhiem\s+ky|giai\s+doan)"
@@ -951,13 +973,15 @@ class Bounded:
 
         Words and their ends (X the figure written):
 
-        * trên, trên mức, hơn, vượt, vượt mức, cao hơn, nhiều hơn: above X, X excluded;
-        * từ … trở lên, … trở lên, ít nhất, tối thiểu, không dưới, không thấp hơn, đạt
-          và vượt: X or above;
-        * dưới, dưới mức, chưa đến, chưa tới, không tới, chưa đạt, ít hơn: below X, X
-          excluded (from 0);
-        * không quá, tối đa, không vượt quá, … trở xuống, and "không"/"chưa" before a
-          word of the first line (không cao hơn, chưa vượt): X or below (from 0);
+        * trên, trên mức, hơn, vượt, vượt mức, vượt quá, cao hơn, nhiều hơn, lớn hơn:
+          above X, X excluded;
+        * từ … trở lên, … trở lên, ít nhất, tối thiểu, không dưới, không thấp hơn, không
+          nhỏ hơn, lớn hơn (cao hơn, nhiều hơn) hoặc bằng, đạt và vượt: X or above;
+        * dưới, dưới mức, chưa đến, chưa tới, không tới, chưa đạt, chưa bằng, ít hơn,
+          thấp hơn, nhỏ hơn, bé hơn: below X, X excluded (from 0);
+        * không quá, tối đa, nhiều nhất, không vượt quá, … trở xuống, nhỏ hơn (bé hơn,
+          thấp hơn, ít hơn) hoặc bằng, and "không"/"chưa" before a word of the first
+          line (không cao hơn, chưa vượt): X or below (from 0);
         * gần, gần bằng, ngót: below X by at most the width, X excluded;
         * khoảng, xấp xỉ (bằng), chừng, ước, ước đạt, trên dưới: within the width either
           side, ends included;
