@@ -49,6 +49,7 @@ from coso_dang.rules import (
     rating_counts,
     rating_rules_for,
     read_ratio,
+    with_noun,
 )
 from coso_dang.vi.numbers import format_number, format_percent, parse_percent
 
@@ -2570,3 +2571,28 @@ class TestComparativesSaidInWords:
     def test_holding_is_no_negation(self) -> None:
         """ "chứa bằng 90%" holds, it does not fall short: folded it is "chưa bằng"."""
         assert isinstance(parse_figure("chứa bằng 90%"), Rounded)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "said"),
+    [
+        ("90% hoặc hơn", "[90%; +∞)", "90% hoặc hơn"),
+        ("đạt 95% hoặc cao hơn", "[95%; +∞)", "95% hoặc cao hơn"),
+        ("5%, hoặc thấp hơn", "[0%; 5%]", "5%, hoặc thấp hơn"),
+        ("120 đảng viên hoặc nhiều hơn", "[120; +∞)", "120 hoặc nhiều hơn"),
+        ("4 chi bộ hoặc ít hơn", "[0; 4]", "4 hoặc ít hơn"),
+    ],
+)
+def test_hoac_hon_after_a_figure_is_or_more(text: str, span: str, said: str) -> None:
+    """ "90% hoặc hơn" is 90% or more, as "90% trở lên" is: the words were dropped and it
+    was a rounded 90%, which holds 89,5%; "120 đảng viên hoặc nhiều hơn" was exactly 120."""
+    figure = parse_figure(text)
+    assert isinstance(figure, Bounded)
+    assert span == figure.span()
+    assert said == figure.text
+    assert Bounded.parse(figure.text) == figure
+
+
+def test_a_count_or_more_is_said_with_its_unit_before_hoac() -> None:
+    assert "120 đảng viên hoặc nhiều hơn" == with_noun("120 hoặc nhiều hơn", "đảng viên")
+    assert "4 chi bộ, hoặc ít hơn" == with_noun("4, hoặc ít hơn", "chi bộ")

@@ -819,6 +819,8 @@ def _scan(original: str) -> _Scan:
         reason = N_("{word} trước con số là mức thay đổi, không phải số liệu", word=repr(said))
         raise ParseError(N_("số liệu công bố"), original, reason)
     direction = None
+    # "trở lên" (or "hoặc hơn") said after the unit that stands between it and the figure.
+    said_after = ""
     turn = _TURN_FOLLOWS.search(key, end)
     between = [] if turn is None else key[end : turn.start()].split()
     # "trở lên" bounds the figure it follows ("90% trở lên", "từ 1 đảng viên trở lên",
@@ -828,19 +830,30 @@ def _scan(original: str) -> _Scan:
     counted = _COUNTED.fullmatch(" ".join(between)) is not None
     if turn is not None and (not between or counted or (words == "tu" and len(between) <= 2)):
         direction = "up" if turn.group(1) == "len" else "down"
-        end = turn.end() if not between else end
+        if between:
+            # "từ 5 đảng viên trở xuống" is said "từ 5 trở xuống": the unit is the sentence's.
+            said_after = clean[turn.start() : turn.end()]
+        else:
+            end = turn.end()
     elif (plus := _PLUS_AFTER.match(key, end)) is not None:
         # "1.000+ đảng viên", "90%+": the figure or more, as a table writes "trở lên"; read
         # bare, the "+" was dropped and "1.000+" was exactly 1.000.
         direction, end = "up", plus.end()
+    elif (either := _OR_MORE_OR_LESS.match(key, end)) is not None:
+        # "90% hoặc cao hơn", "120 đảng viên hoặc nhiều hơn": "trở lên" said otherwise, and
+        # "5% hoặc ít hơn" "trở xuống"; read bare, the words were dropped and 89,5% lay
+        # within "90% hoặc hơn".
+        direction = "up" if either.group("more") else "down"
+        if either.group("noun") is not None:
+            said_after = clean[either.start("words") : either.end()]
+        else:
+            end = either.end()
     start = match.start() - (len(words) + 1 if words else 0)
     if symbol is not None:
         words, start = _SYMBOLS[symbol.group(1)], symbol.start(1)
     text = clean[max(start, 0) : end]
-    if direction is not None and between:
-        # "từ 5 đảng viên trở xuống" is said "từ 5 trở xuống": the unit is the sentence's.
-        assert turn is not None
-        text = f"{text} {clean[turn.start() : turn.end()]}"
+    if said_after:
+        text = f"{text} {said_after}"
     if words in _ESTIMATED:
         # "ước đạt 95%" is said as "ước 95%": the verb is the sentence's, not the figure's
         # ("đạt ước 95% kế hoạch", never "đạt ước đạt 95%").
@@ -853,6 +866,13 @@ _TURN = re.compile(r"\s*tro\s+(len|xuong)(?!\w)")
 _TURN_FOLLOWS = re.compile(r"\btro\s+(len|xuong)\b")
 # A "+" right after a figure, as tables write "or more": "1.000+", "90%+" (not "+5%").
 _PLUS_AFTER = re.compile(r"\s?\+(?![0-9.,])")
+# "hoặc hơn", "hoặc cao hơn" (or more), "hoặc ít hơn" (or less) right after a figure or
+# what it counts ("120 đảng viên hoặc nhiều hơn"), folded.
+_OR_MORE_OR_LESS = re.compile(
+    rf"(?:\s+(?P<noun>{_COUNTED.pattern}))?,?\s+(?P<words>hoac\s+"
+    r"(?:(?P<more>hon|cao\s+hon|nhieu\s+hon|lon\s+hon)|it\s+hon|thap\s+hon|nho\s+hon|be\s+hon))"
+    r"(?!\w)"
+)
 
 
 def _bounding_fraction(
@@ -996,7 +1016,8 @@ class Bounded:
           bounds a share as its percentage would; a bare "2/3" is a pair of counts;
         * a sign before the figure, as tables print it: "≥" (">=") as "từ … trở lên",
           ">" as "trên", "≤" ("<=") as "không quá", "<" as "dưới", "~" and "≈" as
-          "khoảng"; a "+" after it ("1.000+", "90%+") as "trở lên".
+          "khoảng"; a "+" after it ("1.000+", "90%+") as "trở lên", and so "hoặc hơn"
+          ("90% hoặc cao hơn"), and "hoặc ít hơn" as "trở xuống".
 
         The width is *width* times X, or one unit of the last written place if that
         is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm" or "％"
@@ -1734,6 +1755,7 @@ def _shown(reading: Reading) -> str:
 
 # A figure's closing "trở lên"/"trở xuống" (its last two words, folded).
 _CLOSING_TURN = re.compile(r"(\s+)(\S+\s+\S+)$")
+_CLOSING_EITHER = re.compile(r",?\s+hoac\s+(?:\S+\s+)?hon$")
 
 
 def with_noun(text: str, noun: str) -> str:
@@ -1749,7 +1771,11 @@ def with_noun(text: str, noun: str) -> str:
     """
     found = _CLOSING_TURN.search(text)
     if found is None or fold(found.group(2)) not in {"tro len", "tro xuong"}:
-        return f"{text} {noun}"
+        # "120 hoặc nhiều hơn" of members is "120 đảng viên hoặc nhiều hơn".
+        either = _CLOSING_EITHER.search(fold(text))
+        if either is None:
+            return f"{text} {noun}"
+        return f"{text[: either.start()]} {noun}{text[either.start() :]}"
     return f"{text[: found.start()]} {noun}{found.group(1)}{found.group(2)}"
 
 
