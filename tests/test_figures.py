@@ -2596,3 +2596,36 @@ def test_hoac_hon_after_a_figure_is_or_more(text: str, span: str, said: str) -> 
 def test_a_count_or_more_is_said_with_its_unit_before_hoac() -> None:
     assert "120 đảng viên hoặc nhiều hơn" == with_noun("120 hoặc nhiều hơn", "đảng viên")
     assert "4 chi bộ, hoặc ít hơn" == with_noun("4, hoặc ít hơn", "chi bộ")
+
+
+class TestFullWidthDigits:
+    """A text copied from a PDF may hold full-width digits beside its full-width "％":
+    "1.２34" was read as a count of 1, the digits after the full-width one dropped, and
+    "vượt ３２,７% kế hoạch" as a share of 32,7%."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("1.２34 đảng viên", 1234),
+            ("５６ chi bộ", 56),
+            ("chiếm ９３,７５％", Rounded(Fraction(15, 16), 2)),
+            ("vượt ３２,７% kế hoạch", Rounded(Fraction(1327, 1000), 1)),
+        ],
+    )
+    def test_they_are_read_as_the_digits_0_to_9(self, text: str, expected: object) -> None:
+        assert expected == parse_figure(text)
+
+    def test_a_pair_of_them_is_read(self) -> None:
+        figures = Figures(ratio_counts={"tccsd_httnv_tro_len": "５６/５８"})
+        assert (56, 58) == figures.ratio_counts["tccsd_httnv_tro_len"]
+
+    @pytest.mark.parametrize("text", ["٩٠%", "1.٢34 đảng viên", "trên 𝟗𝟎%"])
+    def test_other_digits_are_refused(self, text: str) -> None:
+        """An Arabic-Indic or a mathematical digit is no 0-9: read as a letter, "1.٢34"
+        was 1."""
+        with pytest.raises(ParseError, match="không phải chữ số 0-9"):
+            parse_figure(text)
+
+    def test_a_pair_of_other_digits_is_refused(self) -> None:
+        with pytest.raises(ParseError, match="không phải chữ số 0-9"):
+            Figures(ratio_counts={"tccsd_httnv_tro_len": "٥٦/58"})

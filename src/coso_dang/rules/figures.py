@@ -469,6 +469,22 @@ def _check_text(text: object) -> None:
         raise ParseError(N_("số liệu công bố"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
 
 
+# Full-width digits, as a text copied from a PDF holds them beside its full-width "％":
+# the digits 0-9. Read as no digit, "1.２34" was a count of 1.
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _ascii_digits(original: str, what: str = N_("số liệu công bố")) -> str:
+    """*original* with its full-width digits written 0-9; any other decimal digit (an
+    Arabic-Indic or a mathematical one) is refused, never read as a letter."""
+    text = original.translate(_FULL_WIDTH_DIGITS)
+    other = next((c for c in text if c.isdecimal() and not c.isascii()), None)
+    if other is not None:
+        reason = N_("{digit} không phải chữ số 0-9", digit=repr(other))
+        raise ParseError(what, original, reason)
+    return text
+
+
 _GROUP_SPACE = re.compile(
     r"(?<![0-9.,])[1-9][0-9]{0,2}(?:[\u00a0\u2007\u2009\u202f][0-9]{3})+(?![0-9])"
 )
@@ -660,7 +676,7 @@ def _scan(original: str) -> _Scan:
     """
     # "1 234" with a non-breaking or thin space, as a word processor groups digits: the
     # space is a thousands separator, as "." is ("1.234").
-    clean = normalize(_GROUP_SPACE.sub(_grouped, original))
+    clean = normalize(_GROUP_SPACE.sub(_grouped, _ascii_digits(original)))
     labels = _labels(clean)
     # The same text with the digits of those numbers hidden: what is searched for
     # figures and the words around them; *clean* is what is quoted.
@@ -1021,9 +1037,10 @@ class Bounded:
 
         The width is *width* times X, or one unit of the last written place if that
         is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm" or "％"
-        (full width); a figure per mille ("‰", "%o", "phần nghìn") is refused. Chục,
-        trăm, nghìn (ngàn), vạn, triệu ("tr.") and tỷ after a count multiply it, its last
-        written place with it ("gần 1,2 nghìn" is [1.100; 1.200)), and "rưỡi" after
+        (full width), and the digits full width too ("９０％"); a figure per mille ("‰",
+        "%o", "phần nghìn") is refused. Chục, trăm, nghìn (ngàn), vạn, triệu ("tr.") and
+        tỷ after a count multiply it, its last written place with it ("gần 1,2 nghìn" is
+        [1.100; 1.200)), and "rưỡi" after
         them adds a half ("gần 1 triệu rưỡi" reads as "gần 1,5 triệu"). A minus said
         in words ("âm 5%") is refused as "-5%" is.
 
@@ -1192,7 +1209,7 @@ def parse_figure(
     ('[66,145%; 66,30%)', 1132, '(96%; +∞)')
     """
     _check_text(text)
-    clean = normalize(text)
+    clean = normalize(_ascii_digits(text))
     key = fold(clean)
     if _MET.fullmatch(key):
         # "vượt chỉ tiêu": above all of the target; "đạt chỉ tiêu": all of it or more.
@@ -1303,7 +1320,7 @@ def _pair(text: str) -> tuple[int, int]:
     if len(text) > _MAX_FIGURE_TEXT:
         raise ParseError(N_("cặp số đếm"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
     # "1 702/1 718" with non-breaking spaces grouping the digits, as parse_figure reads it.
-    clean = normalize(_GROUP_SPACE.sub(_grouped, text))
+    clean = normalize(_GROUP_SPACE.sub(_grouped, _ascii_digits(text, N_("cặp số đếm"))))
     match = _PAIR.fullmatch(clean)
     if match is not None and scale_after(clean, match.end("bottom"))[0] != 1:
         # "2 trên 3 nghìn đảng viên", "1/2 nghìn": of 3.000, or half of a thousand? The
