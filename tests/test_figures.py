@@ -2629,3 +2629,40 @@ class TestFullWidthDigits:
     def test_a_pair_of_other_digits_is_refused(self) -> None:
         with pytest.raises(ParseError, match="không phải chữ số 0-9"):
             Figures(ratio_counts={"tccsd_httnv_tro_len": "٥٦/58"})
+
+
+class TestAShortfallIsNoFigure:
+    """ "còn thiếu 12 đảng viên", as the library prints a target not met, was a count of
+    12 admitted; "kém 2% so với cùng kỳ" (lower by 2%) and "hụt 5%" were shares of 2% and
+    5%. Like "vượt 25 đảng viên so với kế hoạch", they say how far a figure lies from
+    another."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "còn thiếu 12 đảng viên",
+            "thiếu 3 chi bộ so với quy định",
+            "hụt 5%",
+            "còn hụt 1,5%",
+            "kém 2% so với cùng kỳ",
+            "kém hơn 0,5% so với năm trước",
+            "(còn thiếu 08)",
+        ],
+    )
+    def test_it_is_refused_as_a_change(self, text: str) -> None:
+        with pytest.raises(ParseError, match="mức thay đổi"):
+            parse_figure(text)
+
+    def test_the_shortfall_the_library_prints_is_refused(self) -> None:
+        phrase = attainment_phrase(138, 150, unit="đảng viên")
+        shortfall = phrase.rpartition(", ")[2]
+        assert "còn thiếu 12 đảng viên" == shortfall
+        with pytest.raises(ParseError, match="mức thay đổi"):
+            parse_figure(shortfall)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("yếu kém chiếm 0,39%", Rounded(Fraction(39, 10000), 2)), ("Yếu kém 2 chi bộ", 2)],
+    )
+    def test_the_rating_yeu_kem_is_no_shortfall(self, text: str, expected: object) -> None:
+        assert expected == parse_figure(text)
