@@ -2659,6 +2659,13 @@ class TestAShortfallIsNoFigure:
         assert "còn thiếu 12 đảng viên" == shortfall
         with pytest.raises(ParseError, match="mức thay đổi"):
             parse_figure(shortfall)
+        gap = AT_LEAST_90.check(
+            Tally(tccsd_htxsnv=0, tccsd_httnv=43, tccsd_htnv=7, tccsd_khtnv=0)
+        ).gap
+        assert gap is not None
+        assert str(gap).startswith("cần thêm 2 ")
+        with pytest.raises(ParseError, match="mức thay đổi"):
+            parse_figure(str(gap))
 
     @pytest.mark.parametrize(
         ("text", "expected"),

@@ -387,10 +387,10 @@ _CHANGE = re.compile(
     r"(?:^|[\s(\[:;,])((?:tăng\s+trưởng|giảm\s+sút|(?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?)"
     r"(?:\s+(?:bình\s+quân|trung\s+bình|hằng\s+năm|hàng\s+năm|mỗi\s+năm))?(?:\s+được)?"
     r"|(?:tăng\s+)?gấp"
-    # "còn thiếu 12 đảng viên" (as the library prints a target not met), "hụt 5%", "kém 2%
-    # so với cùng kỳ": how far a figure lies short of another, not the figure ("yếu
-    # kém 0,39%" is the rating).
-    r"|(?:còn\s+)?(?:thiếu|hụt)|(?<!yếu\s)kém)\s*\Z",
+    # "còn thiếu 12 đảng viên", "cần thêm 2 TCCSĐ" (as the library prints a target not
+    # met), "hụt 5%", "kém 2% so với cùng kỳ": how far a figure lies short of another, not
+    # the figure ("yếu kém 0,39%" is the rating).
+    r"|(?:còn\s+)?(?:thiếu|hụt|cần\s+thêm)|(?<!yếu\s)kém)\s*\Z",
     re.IGNORECASE,
 )
 # "âm 5%", "tăng trưởng âm 1,2%": the word for minus right before the first figure.
