@@ -9,6 +9,8 @@ printed from, whatever words of a report stand around it.
 
 from __future__ import annotations
 
+import typing
+from datetime import date, timedelta
 from fractions import Fraction
 
 from hypothesis import given
@@ -16,7 +18,9 @@ from hypothesis import strategies as st
 
 from coso_dang.rules import Bounded, Rounded, parse_figure
 from coso_dang.vi import (
+    DateStyle,
     PercentRange,
+    format_date,
     format_number,
     format_percent,
     pad_decimals,
@@ -115,4 +119,30 @@ def test_a_period_of_years_beside_a_count_is_passed_over(
     "2021 đến 2025"), never a band of counts nor a second figure."""
     period = f"{start}{joiner}{start + years}"
     text = frame.format(period=period, figure=f"kết nạp {format_number(n)} đảng viên")
+    assert n == parse_figure(text)
+
+
+@given(
+    st.dates(min_value=date(1930, 1, 1), max_value=date(2099, 12, 31)),
+    st.sampled_from(typing.get_args(DateStyle)),
+    st.sampled_from(
+        [
+            "{day}, kết nạp {figure}",
+            "kết nạp {figure} ({day})",
+            "tính đến {day} có {figure}",
+            "từ {day} đến {later} kết nạp {figure}",
+        ]
+    ),
+    st.integers(min_value=0, max_value=10**6),
+)
+def test_a_date_of_any_style_beside_a_count_is_passed_over(
+    day: date, style: DateStyle, frame: str, n: int
+) -> None:
+    """ "ngày 19 tháng 5 năm 2025", "19/5/2025", "19-5-2025": a day names, it counts nothing."""
+    later = min(day + timedelta(days=180), date(2099, 12, 31))
+    text = frame.format(
+        day=format_date(day, style),
+        later=format_date(later, style),
+        figure=f"{format_number(n)} đảng viên",
+    )
     assert n == parse_figure(text)
