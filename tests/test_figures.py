@@ -2673,3 +2673,37 @@ class TestAShortfallIsNoFigure:
     )
     def test_the_rating_yeu_kem_is_no_shortfall(self, text: str, expected: object) -> None:
         assert expected == parse_figure(text)
+
+
+class TestAnEstimateMarkedAfterTheFigure:
+    """ "1.200 (ước)" is an estimate, as "ước 1.200" is: the mark after the figure was
+    dropped, and it was an exact count of 1.200 (and "95% (ước)" a share rounded to 95%)."""
+
+    @pytest.mark.parametrize(
+        ("text", "span", "said"),
+        [
+            ("1.200 (ước)", "[1.140; 1.260]", "1.200 (ước)"),
+            ("chiếm 80% (ước tính)", "[76%; 84%]", "80% (ước tính)"),
+            ("kết nạp 300 đảng viên (ước thực hiện cả năm)", "[285; 315]", None),
+            ("kết nạp 300 (ước đến 31/12)", "[285; 315]", "300 (ước đến 31/12)"),
+            ("60% (Ước) trở lên", "[57%; +∞)", "60% (Ước) trở lên"),
+        ],
+    )
+    def test_it_is_read_as_about_the_figure(self, text: str, span: str, said: str | None) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert span == figure.span()
+        assert Bounded.parse(figure.text) == figure
+        if said is not None:
+            assert said == figure.text
+
+    def test_its_words_keep_the_mark_after_the_unit(self) -> None:
+        figure = parse_figure("kết nạp 300 đảng viên (ước thực hiện cả năm)")
+        assert isinstance(figure, Bounded)
+        said = with_noun(figure.text, "đảng viên")
+        assert "300 đảng viên (ước thực hiện cả năm)" == said
+
+    def test_its_own_words_before_it_come_first(self) -> None:
+        figure = parse_figure("trên 95% (ước)")
+        assert isinstance(figure, Bounded)
+        assert "(95%; +∞)" == figure.span()

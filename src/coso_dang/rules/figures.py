@@ -838,9 +838,20 @@ def _scan(original: str) -> _Scan:
         said = clean[match.start() - len(words) - 1 : match.start() - 1]
         reason = N_("{word} trước con số là mức thay đổi, không phải số liệu", word=repr(said))
         raise ParseError(N_("số liệu công bố"), original, reason)
-    direction = None
-    # "trở lên" (or "hoặc hơn") said after the unit that stands between it and the figure.
+    start = match.start() - (len(words) + 1 if words else 0)
+    # "trở lên" (or "hoặc hơn", "(ước)") said after the unit that stands between it and
+    # the figure: the unit is the sentence's.
     said_after = ""
+    estimate = _ESTIMATE_AFTER.match(key, end) if not words and symbol is None else None
+    if estimate is not None:
+        # "1.200 (ước)", "95% (ước tính)": an estimate, as "ước 1.200" is; read bare, it
+        # was an exact count of 1.200 and a share rounded to 95%.
+        words = "uoc"
+        if estimate.group("noun") is not None:
+            said_after = clean[estimate.start("words") : estimate.end()]
+        else:
+            end = estimate.end()
+    direction = None
     turn = _TURN_FOLLOWS.search(key, end)
     between = [] if turn is None else key[end : turn.start()].split()
     # "trở lên" bounds the figure it follows ("90% trở lên", "từ 1 đảng viên trở lên",
@@ -868,7 +879,6 @@ def _scan(original: str) -> _Scan:
             said_after = clean[either.start("words") : either.end()]
         else:
             end = either.end()
-    start = match.start() - (len(words) + 1 if words else 0)
     if symbol is not None:
         words, start = _SYMBOLS[symbol.group(1)], symbol.start(1)
     text = clean[max(start, 0) : end]
@@ -882,6 +892,11 @@ def _scan(original: str) -> _Scan:
 
 
 _TURN = re.compile(r"\s*tro\s+(len|xuong)(?!\w)")
+# "(ước)", "(ước tính)", "(ước thực hiện cả năm)" right after a figure or what it counts,
+# folded.
+_ESTIMATE_AFTER = re.compile(
+    rf"(?:\s+(?P<noun>{_COUNTED.pattern}))?\s*(?P<words>\(\s*uoc(?!\w)[^()]*\))"
+)
 # "trở lên", "trở xuống" anywhere after a figure, folded.
 _TURN_FOLLOWS = re.compile(r"\btro\s+(len|xuong)\b")
 # A "+" right after a figure, as tables write "or more": "1.000+", "90%+" (not "+5%").
@@ -1023,8 +1038,8 @@ class Bounded:
           thấp hơn, ít hơn) hoặc bằng, and "không"/"chưa" before a word of the first
           line (không cao hơn, chưa vượt): X or below (from 0);
         * gần, gần bằng, ngót: below X by at most the width, X excluded;
-        * khoảng, xấp xỉ (bằng), chừng, ước, ước đạt, trên dưới: within the width either
-          side, ends included;
+        * khoảng, xấp xỉ (bằng), chừng, ước, ước đạt, trên dưới, and "(ước)" after the
+          figure ("1.200 (ước)"): within the width either side, ends included;
         * any of these with "trở lên" after the figure ("gần 90% trở lên") has no upper
           end, and with "trở xuống" its lower end is 0;
         * a band "từ A - B", "A đến B" (or "tới"): A to B, both included ("khoảng 3 -
@@ -1776,7 +1791,7 @@ def _shown(reading: Reading) -> str:
 
 # A figure's closing "trở lên"/"trở xuống" (its last two words, folded).
 _CLOSING_TURN = re.compile(r"(\s+)(\S+\s+\S+)$")
-_CLOSING_EITHER = re.compile(r",?\s+hoac\s+(?:\S+\s+)?hon$")
+_CLOSING_EITHER = re.compile(r",?\s+hoac\s+(?:\S+\s+)?hon$|\s*\(\s*uoc(?!\w)[^()]*\)$")
 
 
 def with_noun(text: str, noun: str) -> str:
@@ -1792,7 +1807,8 @@ def with_noun(text: str, noun: str) -> str:
     """
     found = _CLOSING_TURN.search(text)
     if found is None or fold(found.group(2)) not in {"tro len", "tro xuong"}:
-        # "120 hoặc nhiều hơn" of members is "120 đảng viên hoặc nhiều hơn".
+        # "120 hoặc nhiều hơn" of members is "120 đảng viên hoặc nhiều hơn", and "1.200
+        # (ước)" "1.200 đảng viên (ước)".
         either = _CLOSING_EITHER.search(fold(text))
         if either is None:
             return f"{text} {noun}"
