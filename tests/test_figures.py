@@ -2707,3 +2707,29 @@ class TestAnEstimateMarkedAfterTheFigure:
         figure = parse_figure("trên 95% (ước)")
         assert isinstance(figure, Bounded)
         assert "(95%; +∞)" == figure.span()
+
+
+class TestHowLongAFigureTook:
+    """ "trong 5 năm (2020 - 2025) kết nạp 1.500 đảng viên", as a congress report sums up
+    its term: the 5 years were a second figure and the count was refused."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("trong 5 năm (2020 - 2025) kết nạp 1.516 đảng viên", 1516),
+            ("Sau 3 năm thực hiện Nghị quyết, kết nạp 412 đảng viên", 412),
+            ("5 năm qua, toàn Đảng bộ kết nạp 2.031 đảng viên", 2031),
+            ("qua 18 tháng, có 37 chi bộ", 37),
+            ("trong 2 quý đầu năm kết nạp 64 đảng viên", 64),
+        ],
+    )
+    def test_the_count_beside_it_is_read(self, text: str, expected: int) -> None:
+        assert expected == parse_figure(text)
+
+    def test_alone_it_is_refused_naming_it(self) -> None:
+        with pytest.raises(ParseError, match=r"'trong 5 năm'.*không phải số liệu"):
+            parse_figure("trong 5 năm")
+
+    def test_a_count_of_years_is_still_a_figure(self) -> None:
+        """ "5 năm liền" (five years running) says how many years, the figure itself."""
+        assert 5 == parse_figure("5 năm liền hoàn thành xuất sắc nhiệm vụ")

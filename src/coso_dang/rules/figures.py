@@ -572,7 +572,7 @@ def _add_half(
 # III/2024", "đến 31/12"), a rank ("lần thứ 5", "đợt 2", "Biểu 1"), a term ("khóa 13",
 # "năm học 2023 - 2024"), a badge ("Huy hiệu 30 năm tuổi Đảng"), a document named by its
 # kind ("Kết luận 124", "Kế hoạch số 26", "Điều 21") and a unit's own number ("chi bộ số
-# 3", "Quận 1").
+# 3", "Quận 1"); and how long a figure took ("trong 5 năm", "sau 3 năm", "5 năm qua").
 # Dates and document numbers with their type ("21-NQ/TW") are found by their own finders.
 _YEAR = r"(?:19[3-9][0-9]|20[0-9][0-9]|2100)"
 _DASH = r"[-\u2010-\u2015\u2212/]"
@@ -599,6 +599,10 @@ _LABEL = re.compile(
             # "Huy hiệu 30 năm tuổi Đảng": the badge's name, not a count.
             r"[0-9]{2}\s+năm\s+tuổi\s+đảng",
             rf"[0-9]{{1,2}}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm(?:\s+{_YEAR}{_NOT_FIGURE})?",
+            # How long the figure took: "trong 5 năm (2020 - 2025)", "sau 3 năm thực
+            # hiện", "5 năm qua". Beside a count it was a second figure.
+            r"(?:trong|sau|qua)\s+[0-9]{1,2}\s+(?:năm|tháng|quý|tuần|ngày)(?!\w)",
+            r"[0-9]{1,2}\s+(?:năm|tháng)\s+qua(?!\w)",
             r"(?:nghị quyết|quyết định|quy định|kết luận|chỉ thị|hướng dẫn|thông tri|nghị định"
             r"|thông tư|quy chế)\s+(?:số\s*:?\s*)?[0-9]+" + _NOT_FIGURE,
             r"(?:kế hoạch|chương trình(?:\s+hành\s+động)?|công văn|thông báo|báo cáo|tờ trình"
