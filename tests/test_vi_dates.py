@@ -15,6 +15,7 @@ from tests.golden import FORMAT_CASES, INVALID_CASES, PARSE_CASES, nfd
 
 from coso_dang.errors import ArgumentTypeError, ParseError
 from coso_dang.i18n import translated
+from coso_dang.rules import parse_figure
 from coso_dang.vi.dates import (
     DATE_STYLES,
     MAX_TEXT_LENGTH,
@@ -421,6 +422,23 @@ class TestTermsAndPeriods:
         """A period reads with or without its words, with any dash."""
         expected = (2020, 2025)
         assert expected == parse_period(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "giai đoạn từ năm 2021 đến năm 2025",
+            "giai đoạn 2021 đến 2025",
+            "từ năm 2021 đến năm 2025",
+            "2021 tới 2025",
+            "giai đoạn từ 2021 Đến 2025",
+        ],
+    )
+    def test_a_span_said_from_to_reads_as_a_dash(self, text: str) -> None:
+        """ "giai đoạn từ năm 2021 đến năm 2025" was refused, though parse_figure passes it
+        over as this period beside a figure."""
+        assert (2021, 2025) == parse_period(text)
+        assert (2021, 2025) == parse_term(text.replace("giai đoạn", "nhiệm kỳ"))
+        assert 120 == parse_figure(f"{text}, kết nạp 120 đảng viên")
 
     @pytest.mark.parametrize(
         ("text", "reason"),

@@ -554,7 +554,11 @@ def find_dates(text: str) -> list[DateMatch]:
 # --- terms, periods, quarters -----------------------------------------------------
 
 _DASH = r"\s*[-\u2010-\u2015\u2212]\s*"
-_SPAN = rf"(?P<start>[0-9]{{4}}){_DASH}(?P<end>[0-9]{{4}})"
+# "2021 - 2025", and as documents also name a span, "từ năm 2021 đến năm 2025" ("tới").
+_SPAN = (
+    rf"(?:tu\s+)?(?:nam\s+)?(?P<start>[0-9]{{4}})"
+    rf"(?:{_DASH}|\s+(?:den|toi)\s+)(?:nam\s+)?(?P<end>[0-9]{{4}})"
+)
 # "kỳ" and "quý" are also spelt with i ("nhiệm kì", "quí"), as school spelling has it.
 _TERM = re.compile(rf"(?:nhiem\s+k[yi]\s*)?{_SPAN}", re.IGNORECASE)
 _PERIOD = re.compile(rf"(?:giai\s+doan\s*)?{_SPAN}", re.IGNORECASE)
@@ -659,7 +663,7 @@ def parse_term(text: str, *, most_years: int = TERM_YEARS) -> tuple[int, int]:
 
     Args:
         text: the term, with or without "nhiệm kỳ" (or "nhiệm kì"); any dash (hyphen,
-            en or em dash).
+            en or em dash), or "đến" ("tới") between the years.
         most_years: the longest term (:data:`TERM_YEARS`, 5, by default).
 
     Returns:
@@ -683,7 +687,8 @@ def parse_period(text: str) -> tuple[int, int]:
     """Read a period of years: "giai đoạn 2020 - 2025", "2020-2025", "2020 – 2025".
 
     Args:
-        text: the period, with or without "giai đoạn"; any dash.
+        text: the period, with or without "giai đoạn"; any dash, or the years said "từ
+            (năm) 2020 đến (năm) 2025" ("tới").
 
     Returns:
         ``(start, end)`` years.
