@@ -683,7 +683,9 @@ def test_an_organizations_movements_need_only_its_subtree() -> None:
     tree = attrs.evolve(data, members=made.members, member_events=made.events).tree()
     period = Period.year(data.year or 2024)
     history = History(list(tree.members()), list(made.events))
-    districts = tree.children(tree.roots[0].id)[:4]
+    # The committees above the grassroots: a đảng đoàn or ban cán sự đảng beside them
+    # holds no counts, and its forms are refused.
+    districts = [o for o in tree.children(tree.roots[0].id) if o.kind.is_superior][:4]
     moved = 0
     for district in districts:
         whole = movement_counts(history, tree, period, district.id)
@@ -1317,3 +1319,49 @@ def test_re_admitted_members_count_alike_on_a_table() -> None:
     records = member_counts_for(members, periods, on_lists=on_lists, table_from=None)
     assert member_counts_for(members, periods, on_lists=on_lists, table_from=0) == records
     assert "ket_nap_lai" not in plain[0]
+
+
+def test_the_forms_of_a_body_holding_no_counts_are_refused() -> None:
+    """A tổ đảng's members are on its chi bộ's list: its forms were filled with zeros ("A
+    - Tổng số đảng viên … 0" for a tổ of members), and every identity held. A đảng đoàn
+    holds no members; a chi bộ founded after the period (or dissolved before it) had
+    none then, but was given the members its records hold today. Refused, as the
+    command refuses them; the chi bộ itself is filled."""
+    orgs = [
+        Organization("h", "Đảng bộ huyện Đức Long", OrgKind.DANG_BO_CAP_TREN_CO_SO),
+        Organization("x", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO, "h",
+                     grassroots_type=GrassrootsType.XA),
+        Organization("c1", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        Organization("t1", "Tổ đảng số 1", OrgKind.TO_DANG, "c1"),
+        Organization("dd", "Đảng đoàn Hội Nông dân", OrgKind.DANG_DOAN, "h"),
+        Organization("c2", "Chi bộ Thôn 2", OrgKind.CHI_BO_TRUC_THUOC, "x",
+                     founded_on=date(2025, 7, 1)),
+        Organization("c3", "Chi bộ Thôn 3", OrgKind.CHI_BO_TRUC_THUOC, "x",
+                     dissolved_on=date(2024, 1, 1)),
+    ]  # fmt: skip
+    people = [
+        *(_p(f"t{n}", "c1", date(2010, 1, 1), to_dang_id="t1") for n in range(3)),
+        _p("n1", "c2", date(2012, 1, 1)),
+    ]
+    tree = OrgTree.build(orgs, people)
+    said = {
+        "t1": "Tổ đảng số 1 là tổ đảng: đảng viên của tổ được thống kê trong Chi bộ Thôn 1 (c1)",
+        "dd": "Đảng đoàn Hội Nông dân không có đảng viên, tổ chức đảng trực thuộc để lập biểu"
+        " thống kê: đảng đoàn, ban cán sự đảng được tính bên cạnh hệ thống tổ chức đảng",
+        "c2": "Chi bộ Thôn 2 thành lập ngày 01/7/2025, sau kỳ báo cáo (01/01/2024 -"
+        " 31/12/2024): chưa có tổ chức này để lập biểu",
+        "c3": "Chi bộ Thôn 3 đã giải thể ngày 01/01/2024, trước kỳ báo cáo (01/01/2024 -"
+        " 31/12/2024): không còn tổ chức này để lập biểu",
+    }
+    for org, reason in said.items():
+        with pytest.raises(FormError) as caught:
+            fill_forms(tree, Period.year(2024), ["1", "3"], org=org)
+        assert caught.value.problems == (reason,)
+    with pytest.raises(FormError) as caught:
+        fill_form(tree, "3", Period.year(2024), org="t1")
+    assert caught.value.message("en").endswith(
+        "- Tổ đảng số 1 is a party group: its members are counted in Chi bộ Thôn 1 (c1)"
+    )
+    # Its chi bộ counts them; the chi bộ founded in July has its year 2025.
+    assert fill_form(tree, "1", Period.year(2024), org="c1").value("D") == 3
+    assert fill_form(tree, "1", Period.year(2025), org="c2").value("D") == 1

@@ -51,7 +51,9 @@ from coso_dang.history.movements import MOVEMENT_CODES, Period
 from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.operations.facts import MemberFacts
+from coso_dang.orgs import OrgKind
 from coso_dang.tree import OrgTree
+from coso_dang.vi.dates import format_date
 
 __all__ = ["fill_forms"]
 
@@ -160,6 +162,8 @@ def _fill_forms(
                     )
                 ],
             )
+    if org is not None and isinstance(source, OrgTree):
+        _refuse_holding_no_counts(source, org, period)
     codes = frozenset().union(*(form.codes() for form in chosen))
     kinds = _kinds(codes)
     tree = source if isinstance(source, OrgTree) else None
@@ -663,6 +667,57 @@ def _mapped(events: list[MemberEvent], mapping: dict[str, str] | None) -> list[M
         else e
         for e in events
     ]
+
+
+def _refuse_holding_no_counts(tree: OrgTree, org: str, period: Period) -> None:
+    """Refuse the forms of a body that holds no counts of its own, or of an organization
+    that did not exist in *period*: they were filled all the same, with zeros (a tổ
+    đảng's members are on its chi bộ's list, "A - Tổng số đảng viên … 0" for a tổ of
+    members) or with the members its records hold today (a chi bộ founded in 2025 had
+    its members at the start of 2024), and every identity held.
+
+    Raises:
+        FormError: *org* is a tổ đảng, a đảng đoàn or ban cán sự đảng, or was founded
+            after *period* or dissolved by its first day.
+    """
+    found = tree[org]
+    days = {
+        "start": format_date(period.start, "numeric"),
+        "end": format_date(period.end, "numeric"),
+    }
+    reason = None
+    if found.kind is OrgKind.TO_DANG and found.parent_id is not None:
+        parent = tree[found.parent_id]
+        reason = N_(
+            "{name} là tổ đảng: đảng viên của tổ được thống kê trong {parent} ({parent_id})",
+            name=found.name,
+            parent=parent.name,
+            parent_id=parent.id,
+        )
+    elif found.kind in (OrgKind.DANG_DOAN, OrgKind.BAN_CAN_SU_DANG):
+        reason = N_(
+            "{name} không có đảng viên, tổ chức đảng trực thuộc để lập biểu thống kê: "
+            "đảng đoàn, ban cán sự đảng được tính bên cạnh hệ thống tổ chức đảng",
+            name=found.name,
+        )
+    elif found.founded_on is not None and found.founded_on > period.end:
+        reason = N_(
+            "{name} thành lập ngày {day}, sau kỳ báo cáo ({start} - {end}): chưa có tổ "
+            "chức này để lập biểu",
+            name=found.name,
+            day=format_date(found.founded_on, "numeric"),
+            **days,
+        )
+    elif found.dissolved_on is not None and found.dissolved_on <= period.start:
+        reason = N_(
+            "{name} đã giải thể ngày {day}, trước kỳ báo cáo ({start} - {end}): không "
+            "còn tổ chức này để lập biểu",
+            name=found.name,
+            day=format_date(found.dissolved_on, "numeric"),
+            **days,
+        )
+    if reason is not None:
+        raise FormError("*", [reason])
 
 
 def _root(tree: OrgTree) -> str:
