@@ -44,15 +44,15 @@ from coso_dang.forms._fill import (
 )
 from coso_dang.forms._grassroots import GRASSROOTS_CODES, grassroots_counts
 from coso_dang.forms._model import Form, FormError
-from coso_dang.history.events import MemberEvent, MemberEventKind, OrgEvent
+from coso_dang.history.events import MemberEvent, MemberEventKind, OrgEvent, OrgEventKind
 from coso_dang.history.lineage import Lineage
 from coso_dang.history.membership import History, MembershipStatus, Row
 from coso_dang.history.movements import MOVEMENT_CODES, Period
 from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.operations.facts import MemberFacts
-from coso_dang.orgs import OrgKind
-from coso_dang.tree import OrgTree
+from coso_dang.orgs import Organization, OrgKind
+from coso_dang.tree import ALLOWED_PARENTS, OrgTree
 from coso_dang.vi.dates import format_date
 
 __all__ = ["fill_forms"]
@@ -92,26 +92,65 @@ def restated(
     organization theirs became, and the mapping used (old id → id on *on*).
 
     Members of an organization that no longer exists go to its successor, whether or
-    not they were still on the rolls: last year's figures need them there.
+    not they were still on the rolls: last year's figures need them there. A chi bộ
+    ended with no chi bộ to succeed it (giải thể) is counted in a superior, which holds
+    no members: it stays, ended, under that superior, with its members.
 
     Raises:
         FormError: the organization events have problems (each listed).
     """
+    org_events = list(org_events)
     lineage = Lineage(list(tree.walk()), org_events)
     if lineage.problems():
         # Restated on a lineage with holes, last year's figures would land nowhere.
         # Each problem as a reason that keeps its parts: the error says it in English too.
         raise FormError("*", [problem.as_reason() for problem in lineage.problems()])
-    organizations = lineage.organizations_on(on)
-    present = {o.id for o in organizations}
-    mapping = {old: new for old, new in lineage.mapping(on).items() if new in present}
+    organizations = list(lineage.organizations_on(on))
+    kinds = {o.id: o.kind for o in organizations}
+    mapping = {old: new for old, new in lineage.mapping(on).items() if new in kinds}
     members: list[Member] = []
+    ended: dict[str, Organization] = {}
     for member in tree.members():
-        if member.org_id in present:
+        if member.org_id in kinds:
             members.append(member)
         elif member.org_id in mapping:
-            members.append(attrs.evolve(member, org_id=mapping[member.org_id], to_dang_id=None))
-    return OrgTree.build(organizations, members), mapping
+            target = mapping[member.org_id]
+            if kinds[target].is_chi_bo:
+                members.append(attrs.evolve(member, org_id=target, to_dang_id=None))
+                continue
+            # Placed in the superior, they made the tree refuse the whole set ("đảng viên
+            # phải thuộc một chi bộ"); their chi bộ's figures are counted there all the same.
+            if member.org_id not in ended:
+                ended[member.org_id] = _ended(tree[member.org_id], target, kinds[target],
+                                              org_events, on)  # fmt: skip
+            members.append(attrs.evolve(member, to_dang_id=None))
+    # Each such chi bộ is where its members are counted (under the superior it is
+    # counted in): still restated, its organizations of last year not this year's.
+    mapping.update((org_id, org_id) for org_id in ended)
+    return OrgTree.build([*organizations, *ended.values()], members), mapping
+
+
+#: The organization events after which an organization no longer exists.
+_ENDING = frozenset(
+    (OrgEventKind.GIAI_THE, OrgEventKind.SAP_NHAP, OrgEventKind.HOP_NHAT, OrgEventKind.CHIA_TACH)
+)
+
+
+def _ended(
+    chi_bo: Organization, superior: str, kind: OrgKind, events: list[OrgEvent], on: date
+) -> Organization:
+    """*chi_bo*, ended by *on* with no chi bộ to succeed it, as a chi bộ of *superior*
+    (of *kind*) that no longer exists on *on*: a chi bộ trực thuộc under a đảng bộ, a chi
+    bộ cơ sở under a superior level."""
+    days = [e.on for e in events if e.org_id == chi_bo.id and e.kind in _ENDING and e.on <= on]
+    if chi_bo.dissolved_on is not None and chi_bo.dissolved_on <= on:
+        days.append(chi_bo.dissolved_on)
+    allowed = ALLOWED_PARENTS[chi_bo.kind]
+    level = chi_bo.kind
+    if kind not in allowed:
+        level = next(k for k in (OrgKind.CHI_BO_TRUC_THUOC, OrgKind.CHI_BO_CO_SO)
+                     if kind in ALLOWED_PARENTS[k])  # fmt: skip
+    return attrs.evolve(chi_bo, parent_id=superior, kind=level, dissolved_on=max(days, default=on))
 
 
 def fill_forms(
