@@ -1373,16 +1373,18 @@ def test_a_chi_bo_dissolved_after_its_members_left_keeps_their_past() -> None:
     superior, and the tree refused the whole set ("đảng viên phải thuộc một chi bộ").
     Their figures stay where they were. By hand, 2025 | 2024:
 
-    The commune X and its chi bộ Xa are dissolved on 1/4/2025. a1 (admitted into Xa on
-    1/3/2024) died on 1/2/2025; a2 moved to Y on 1/3/2025; y1 is Y's all along. A: a1 a2
-    y1 | a2 y1; B1: - | a1; C1: a1 | -; the transfer is inside the district and the
-    province. D: a2 y1 | a1 a2 y1."""
+    The commune X and its chi bộ Xa and Xb are dissolved on 1/4/2025. a1 (admitted into
+    Xa on 1/3/2024) died on 1/2/2025; a2 moved from Xa to Y on 1/3/2025, a4 from Xb (which
+    only the events name) on 5/3/2025; y1 is Y's all along. A: a1 a2 a4 y1 | a2 a4 y1; B1:
+    - | a1; C1: a1 | -; the transfers are inside the district and the province. D: a2 a4
+    y1 | a1 a2 a4 y1."""
     orgs = [
         Organization("T", "Đảng bộ tỉnh", OrgKind.DANG_BO_TINH),
         Organization("H", "Đảng bộ huyện Đức Long", OrgKind.DANG_BO_CAP_TREN_CO_SO, "T"),
         Organization("X", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO, "H",
                      grassroots_type=GrassrootsType.XA),
         Organization("Xa", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "X"),
+        Organization("Xb", "Chi bộ Thôn 2", OrgKind.CHI_BO_TRUC_THUOC, "X"),
         Organization("Y", "Chi bộ Cơ quan Y", OrgKind.CHI_BO_CO_SO, "H",
                      grassroots_type=GrassrootsType.CO_QUAN_NHA_NUOC),
     ]  # fmt: skip
@@ -1391,26 +1393,33 @@ def test_a_chi_bo_dissolved_after_its_members_left_keeps_their_past() -> None:
            leave_reason=LeaveReason.TU_TRAN),
         _p("a2", "Y", date(2001, 3, 1)),
         _p("y1", "Y", date(2001, 3, 1)),
+        _p("a4", "Y", date(2003, 3, 1)),
     ]  # fmt: skip
     dissolved = [
         OrgEvent("X", OrgEventKind.GIAI_THE, date(2025, 4, 1)),
         OrgEvent("Xa", OrgEventKind.GIAI_THE, date(2025, 4, 1)),
+        OrgEvent("Xb", OrgEventKind.GIAI_THE, date(2025, 4, 1)),
     ]
     moved = [
         MemberEvent("a2", MemberEventKind.CHUYEN_DI, date(2025, 3, 1), org_id="Xa"),
         MemberEvent("a2", MemberEventKind.CHUYEN_DEN, date(2025, 3, 1), org_id="Y"),
+        MemberEvent("a4", MemberEventKind.CHUYEN_DI, date(2025, 3, 5), org_id="Xb"),
+        MemberEvent("a4", MemberEventKind.CHUYEN_DEN, date(2025, 3, 5), org_id="Y"),
     ]
     tree = OrgTree.build(orgs, people)
     zero = (0, 0)
     for org in ("T", "H"):
-        one, two, three = fill_forms(
-            tree, YEAR_2025, ["1", "2", "3"], org=org, events=moved, org_events=dissolved
-        )
+        one, two, three, six = fill_forms(
+            tree, YEAR_2025, ["1", "2", "3", "6"], org=org, events=moved,
+            org_events=dissolved, evaluations=[Evaluation("y1", 2025, Rating.HTTNV)],
+        )  # fmt: skip
         assert _cells(one) == {
-            "A": (3, 2), "B": (0, 1), "B1": (0, 1), "B2": zero, "B2a": zero, "B2b": zero,
+            "A": (4, 3), "B": (0, 1), "B1": (0, 1), "B2": zero, "B2a": zero, "B2b": zero,
             "B3": zero, "C": (1, 0), "C1": (1, 0), "C2": zero, "C3": zero, "C3x": zero,
-            "C4": zero, "C5": zero, "C5a": zero, "C5b": zero, "D": (2, 3),
+            "C4": zero, "C5": zero, "C5a": zero, "C5b": zero, "D": (3, 4),
         }  # fmt: skip
         assert (two.value("I"), two.rows[0].previous.value) == (0, 1)
-        assert (three.value("I"), three.rows[0].previous.value) == (2, 3)
-        assert [f.failures for f in (one, two, three)] == [(), (), ()]
+        assert (three.value("I"), three.rows[0].previous.value) == (3, 4)
+        # Biểu 6 rates the members on the lists at the year's end: a2 a4 y1, y1 rated.
+        assert (six.value("III"), six.value("III.1"), six.value("III.2")) == (3, 1, 2)
+        assert [f.failures for f in (one, two, three, six)] == [(), (), (), ()]

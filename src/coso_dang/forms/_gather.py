@@ -108,25 +108,25 @@ def restated(
     organizations = list(lineage.organizations_on(on))
     kinds = {o.id: o.kind for o in organizations}
     mapping = {old: new for old, new in lineage.mapping(on).items() if new in kinds}
+    # A chi bộ ended with no chi bộ to succeed it is counted in a superior, which holds no
+    # members: placed there, its members (and those its members' events put in it) made
+    # the tree refuse the whole set ("đảng viên phải thuộc một chi bộ"). It stays, ended,
+    # under that superior: still restated, its organizations of last year not this year's.
+    ended = {
+        old: _ended(tree[old], new, kinds[new], org_events, on)
+        for old, new in mapping.items()
+        if old in tree
+        and old not in kinds
+        and tree[old].kind.is_chi_bo
+        and not kinds[new].is_chi_bo
+    }
+    mapping.update((org_id, org_id) for org_id in ended)
     members: list[Member] = []
-    ended: dict[str, Organization] = {}
     for member in tree.members():
         if member.org_id in kinds:
             members.append(member)
         elif member.org_id in mapping:
-            target = mapping[member.org_id]
-            if kinds[target].is_chi_bo:
-                members.append(attrs.evolve(member, org_id=target, to_dang_id=None))
-                continue
-            # Placed in the superior, they made the tree refuse the whole set ("đảng viên
-            # phải thuộc một chi bộ"); their chi bộ's figures are counted there all the same.
-            if member.org_id not in ended:
-                ended[member.org_id] = _ended(tree[member.org_id], target, kinds[target],
-                                              org_events, on)  # fmt: skip
-            members.append(attrs.evolve(member, to_dang_id=None))
-    # Each such chi bộ is where its members are counted (under the superior it is
-    # counted in): still restated, its organizations of last year not this year's.
-    mapping.update((org_id, org_id) for org_id in ended)
+            members.append(attrs.evolve(member, org_id=mapping[member.org_id], to_dang_id=None))
     return OrgTree.build([*organizations, *ended.values()], members), mapping
 
 
