@@ -1423,3 +1423,33 @@ def test_a_chi_bo_dissolved_after_its_members_left_keeps_their_past() -> None:
         # Biểu 6 rates the members on the lists at the year's end: a2 a4 y1, y1 rated.
         assert (six.value("III"), six.value("III.1"), six.value("III.2")) == (3, 1, 2)
         assert [f.failures for f in (one, two, three, six)] == [(), (), (), ()]
+
+
+def test_biểu_7_counts_a_temporary_transfer_naming_no_chi_bo_where_the_member_was() -> None:
+    """A temporary transfer that names no chi bộ is of the member's chi bộ at the time
+    (MemberEvent.org_id): it was counted where the record puts the member now. m was
+    introduced elsewhere on 1/2/2025 while in A, then moved to B on 1/3/2025: A's
+    "Giới thiệu chuyển đi" of 2025 holds it, B's does not; n, without other events, is
+    counted where the record puts him."""
+    orgs = [
+        Organization("T", "Đảng bộ huyện Đức Long", OrgKind.DANG_BO_CAP_TREN_CO_SO),
+        Organization("A", "Chi bộ Cơ quan A", OrgKind.CHI_BO_CO_SO, "T"),
+        Organization("B", "Chi bộ Cơ quan B", OrgKind.CHI_BO_CO_SO, "T"),
+    ]
+    people = [_p("m", "B", date(2001, 3, 1)), _p("n", "B", date(2002, 3, 1))]
+    kind = MemberEventKind
+    events = [
+        MemberEvent("m", kind.TAM_THOI_DI, date(2025, 2, 1)),
+        MemberEvent("m", kind.CHUYEN_DI, date(2025, 3, 1), org_id="A"),
+        MemberEvent("m", kind.CHUYEN_DEN, date(2025, 3, 1), org_id="B"),
+        MemberEvent("n", kind.TAM_THOI_DI, date(2025, 4, 1)),
+    ]
+    tree = OrgTree.build(orgs, people)
+
+    def temporary(org: str) -> tuple[Any, ...]:
+        [filled] = fill_forms(tree, YEAR_2025, ["7"], org=org, events=events)
+        return tuple(filled.value(key) for key in ("IV.1", "IV.1a", "IV.1b", "IV.2a", "IV.2b"))
+
+    assert temporary("A") == (1, 1, 0, 1, 0)
+    assert temporary("B") == (1, 1, 0, 0, 1)
+    assert temporary("T") == (2, 2, 0, 0, 0)
