@@ -1362,6 +1362,11 @@ def test_the_forms_of_a_body_holding_no_counts_are_refused() -> None:
     assert caught.value.message("en").endswith(
         "- Tổ đảng số 1 is a party group: its members are counted in Chi bộ Thôn 1 (c1)"
     )
+    # An organization the tree does not have: said, not Python's bare KeyError.
+    with pytest.raises(FormError) as caught:
+        fill_forms(tree, Period.year(2024), ["1"], org="c9")
+    assert caught.value.problems == ("cây tổ chức không có tổ chức 'c9'",)
+    assert caught.value.message("en").endswith("- the organization tree has no organization 'c9'")
     # Its chi bộ counts them; the chi bộ founded in July has its year 2025.
     assert fill_form(tree, "1", Period.year(2024), org="c1").value("D") == 3
     assert fill_form(tree, "1", Period.year(2025), org="c2").value("D") == 1

@@ -716,9 +716,12 @@ def _refuse_holding_no_counts(tree: OrgTree, org: str, period: Period) -> None:
     its members at the start of 2024), and every identity held.
 
     Raises:
-        FormError: *org* is a tổ đảng, a đảng đoàn or ban cán sự đảng, or was founded
-            after *period* or dissolved by its first day.
+        FormError: *org* is not in *tree* (it was Python's bare ``KeyError``), is a tổ
+            đảng, a đảng đoàn or ban cán sự đảng, or was founded after *period* or
+            dissolved by its first day.
     """
+    if org not in tree:
+        raise FormError("*", [N_("cây tổ chức không có tổ chức {org}", org=repr(org))])
     found = tree[org]
     days = {
         "start": format_date(period.start, "numeric"),
