@@ -1458,3 +1458,98 @@ def test_biểu_7_counts_a_temporary_transfer_naming_no_chi_bo_where_the_member_
     assert temporary("A") == (1, 1, 0, 1, 0)
     assert temporary("B") == (1, 1, 0, 0, 1)
     assert temporary("T") == (2, 2, 0, 0, 0)
+
+
+def test_biểu_1_every_cell_of_a_year_of_awkward_movements() -> None:
+    """Biểu 1 of 2025 (and 2024) for a province, its commune, two of the commune's chi bộ
+    and a school's chi bộ cơ sở, every cell counted by hand from the rows' wording, with
+    Biểu 2, 3 and 7 where they count the same members.
+
+    a (c1) all along. mv moves c1 → c2 on 1/4/2025, inside the commune. re left (xin ra)
+    in 2019 and is re-admitted into c1 on 1/6/2025. xt is admitted into c2 on 1/2/2025 and
+    removed (xóa tên) on probation on 1/10/2025. dd, admitted into e on 1/10/2024, dies on
+    probation on 1/3/2025. ec moves e → c1 (out 1/7, in 3/7/2025), inside the province.
+    out leaves c2 for another province on 1/5/2025. ph, expelled from e in 2020, is
+    reinstated (phục hồi) on 1/8/2025."""
+    from coso_dang.history.events import TransferScope
+
+    orgs = [
+        Organization("t", "Đảng bộ tỉnh Lợi Lâm", OrgKind.DANG_BO_TINH),
+        Organization("x", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO, "t",
+                     grassroots_type=GrassrootsType.XA),
+        Organization("c1", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        Organization("c2", "Chi bộ Thôn 2", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        Organization("e", "Chi bộ Trường THPT", OrgKind.CHI_BO_CO_SO, "t",
+                     grassroots_type=GrassrootsType.SU_NGHIEP_CONG_LAP),
+    ]  # fmt: skip
+    people = [
+        _p("a", "c1", date(2000, 1, 1)),
+        _p("mv", "c2", date(2001, 1, 1)),
+        _p("re", "c1", date(1990, 1, 1)),
+        _p("xt", "c2", date(2025, 2, 1), left_on=date(2025, 10, 1),
+           leave_reason=LeaveReason.XOA_TEN),
+        _p("dd", "e", date(2024, 10, 1), left_on=date(2025, 3, 1),
+           leave_reason=LeaveReason.TU_TRAN),
+        _p("ec", "c1", date(2010, 1, 1)),
+        _p("out", "c2", date(2010, 1, 1), left_on=date(2025, 5, 1),
+           leave_reason=LeaveReason.CHUYEN_DI),
+        _p("ph", "e", date(2005, 1, 1)),
+    ]  # fmt: skip
+    k, inside, away = MemberEventKind, TransferScope.CUNG_TINH, TransferScope.TINH_KHAC
+    events = [
+        MemberEvent("mv", k.CHUYEN_DI, date(2025, 4, 1), org_id="c1", scope=inside),
+        MemberEvent("mv", k.CHUYEN_DEN, date(2025, 4, 1), org_id="c2", scope=inside),
+        MemberEvent("re", k.XIN_RA, date(2019, 5, 1), org_id="c1"),
+        MemberEvent("re", k.KET_NAP_LAI, date(2025, 6, 1), org_id="c1"),
+        MemberEvent("xt", k.XOA_TEN, date(2025, 10, 1), org_id="c2"),
+        MemberEvent("dd", k.TU_TRAN, date(2025, 3, 1), org_id="e"),
+        MemberEvent("ec", k.CHUYEN_DI, date(2025, 7, 1), org_id="e", scope=inside),
+        MemberEvent("ec", k.CHUYEN_DEN, date(2025, 7, 3), org_id="c1", scope=inside),
+        MemberEvent("out", k.CHUYEN_DI, date(2025, 5, 1), org_id="c2", scope=away),
+        MemberEvent("ph", k.KHAI_TRU, date(2020, 5, 1), org_id="e"),
+        MemberEvent("ph", k.PHUC_HOI, date(2025, 8, 1), org_id="e"),
+    ]
+    tree = OrgTree.build(orgs, people)
+    z = (0, 0)
+    # (kỳ này, cùng kỳ) of each row; a transfer with both sides below the organization is
+    # no movement of it.
+    expected = {
+        # A: a mv ec out dd | a mv ec out. B1: re xt | dd. B3: ph. C1: dd. C3: xt (dự bị).
+        # C5a: out. D: a mv re ec ph | a mv ec out dd.
+        "t": {"A": (5, 4), "B": (3, 1), "B1": (2, 1), "B2": z, "B2a": z, "B2b": z,
+              "B3": (1, 0), "C": (3, 0), "C1": (1, 0), "C2": z, "C3": (1, 0), "C3x": (1, 0),
+              "C4": z, "C5": (1, 0), "C5a": (1, 0), "C5b": z, "D": (5, 5)},
+        # A: a mv out. B1: re xt. B2b: ec. C3: xt. C5a: out. D: a mv re ec.
+        "x": {"A": (3, 3), "B": (3, 0), "B1": (2, 0), "B2": (1, 0), "B2a": z, "B2b": (1, 0),
+              "B3": z, "C": (2, 0), "C1": z, "C2": z, "C3": (1, 0), "C3x": (1, 0), "C4": z,
+              "C5": (1, 0), "C5a": (1, 0), "C5b": z, "D": (4, 3)},
+        # A: a mv. B1: re. B2b: ec. C5b: mv (to c2). D: a re ec.
+        "c1": {"A": (2, 2), "B": (2, 0), "B1": (1, 0), "B2": (1, 0), "B2a": z, "B2b": (1, 0),
+               "B3": z, "C": (1, 0), "C1": z, "C2": z, "C3": z, "C3x": z, "C4": z,
+               "C5": (1, 0), "C5a": z, "C5b": (1, 0), "D": (3, 2)},
+        # A: out. B1: xt. B2b: mv. C3: xt. C5a: out. D: mv | out.
+        "c2": {"A": (1, 1), "B": (2, 0), "B1": (1, 0), "B2": (1, 0), "B2a": z, "B2b": (1, 0),
+               "B3": z, "C": (2, 0), "C1": z, "C2": z, "C3": (1, 0), "C3x": (1, 0), "C4": z,
+               "C5": (1, 0), "C5a": (1, 0), "C5b": z, "D": (1, 1)},
+        # A: ec dd | ec. B1: - | dd. B3: ph. C1: dd. C5b: ec. D: ph | ec dd.
+        "e": {"A": (2, 1), "B": (1, 1), "B1": (0, 1), "B2": z, "B2a": z, "B2b": z,
+              "B3": (1, 0), "C": (2, 0), "C1": (1, 0), "C2": z, "C3": z, "C3x": z, "C4": z,
+              "C5": (1, 0), "C5a": z, "C5b": (1, 0), "D": (1, 2)},
+    }  # fmt: skip
+    for org, cells in expected.items():
+        one, two, three, seven = fill_forms(
+            tree, YEAR_2025, ["1", "2", "3", "7"], org=org, events=events
+        )
+        got = {r.row.key: (r.this.value, r.previous.value) for r in one.rows}
+        assert got == cells, org
+        # Biểu 2 admits B1's new members, re-admissions among them; Biểu 3 describes D;
+        # Biểu 7 IV.2 counts C5 and B2's official transfers.
+        assert (two.value("I"), two.rows[0].previous.value) == cells["B1"], org
+        readmitted = 1 if org in ("t", "x", "c1") else 0
+        assert two.value("I.f") == readmitted, org
+        assert (three.value("I"), three.rows[0].previous.value) == cells["D"], org
+        assert (seven.value("IV.2a"), seven.value("IV.2b")) == (cells["C5"][0], cells["B2"][0])
+        assert [f.failures for f in (one, two, three, seven)] == [(), (), (), ()], org
+    # On probation at the end of 2025: re, re-admitted on 1/6/2025; of 2024: dd.
+    [three] = fill_forms(tree, YEAR_2025, ["3"], events=events)
+    assert (three.value("I.b"), three.rows[2].previous.value) == (1, 1)
