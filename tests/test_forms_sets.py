@@ -1367,6 +1367,13 @@ def test_the_forms_of_a_body_holding_no_counts_are_refused() -> None:
         fill_forms(tree, Period.year(2024), ["1"], org="c9")
     assert caught.value.problems == ("cây tổ chức không có tổ chức 'c9'",)
     assert caught.value.message("en").endswith("- the organization tree has no organization 'c9'")
+    # Bare members say nothing of which are below an organization: the forms were filled
+    # for every member given, as if for it.
+    with pytest.raises(FormError) as caught:
+        fill_forms(people, Period.year(2025), ["3"], org="c1")
+    assert caught.value.message("en").endswith(
+        "- needs an organization tree (OrgTree) to fill the forms of the organization 'c1'"
+    )
     # Its chi bộ counts them; the chi bộ founded in July has its year 2025.
     assert fill_form(tree, "1", Period.year(2024), org="c1").value("D") == 3
     assert fill_form(tree, "1", Period.year(2025), org="c2").value("D") == 1

@@ -203,6 +203,12 @@ def _fill_forms(
             )
     if org is not None and isinstance(source, OrgTree):
         _refuse_holding_no_counts(source, org, period)
+    elif org is not None:
+        # Bare members say nothing of which are below *org*: the forms were filled for
+        # every member given, as if for *org*.
+        raise FormError(
+            "*", [N_("cần cây tổ chức (OrgTree) để lập biểu cho tổ chức {org}", org=repr(org))]
+        )
     codes = frozenset().union(*(form.codes() for form in chosen))
     kinds = _kinds(codes)
     tree = source if isinstance(source, OrgTree) else None
