@@ -38,6 +38,7 @@ from coso_dang.forms import (
     fill_forms,
     forms,
     get_form,
+    member_counts,
     render_html,
     version_for,
     write_xlsx,
@@ -1374,6 +1375,8 @@ def test_the_forms_of_a_body_holding_no_counts_are_refused() -> None:
     assert caught.value.message("en").endswith(
         "- needs an organization tree (OrgTree) to fill the forms of the organization 'c1'"
     )
+    with pytest.raises(FormError):
+        member_counts(people, Period.year(2025), org="c1")
     # Its chi bộ counts them; the chi bộ founded in July has its year 2025.
     assert fill_form(tree, "1", Period.year(2024), org="c1").value("D") == 3
     assert fill_form(tree, "1", Period.year(2025), org="c2").value("D") == 1
