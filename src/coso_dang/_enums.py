@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from coso_dang.errors import ParseError
 from coso_dang.i18n import N_
-from coso_dang.vi.text import fold
+from coso_dang.vi.text import spelled_with_i
 
 __all__ = ["WITHHELD", "LabelledEnum"]
 
@@ -15,6 +15,12 @@ __all__ = ["WITHHELD", "LabelledEnum"]
 WITHHELD = N_("(dữ liệu cá nhân, không trích)")
 
 E = TypeVar("E", bound="LabelledEnum")
+
+# Each list's members by the keys of their names, codes and labels, built on first use
+# (an enum class cannot hold a mutable attribute of its own without it becoming a
+# member): a file's column is parsed once per distinct cell, not folding every label
+# each time.
+_KEYS: dict[type[enum.Enum], dict[str, Any]] = {}
 
 
 class LabelledEnum(enum.Enum):
@@ -35,20 +41,36 @@ class LabelledEnum(enum.Enum):
 
     @classmethod
     def parse(cls: type[E], text: str) -> E:
-        """Find the member whose name, code or label is *text* (diacritics and case ignored).
+        """Find the member whose name, code or label is *text* (diacritics and case
+        ignored, a final "y" after consonants read as "i": "Thạc sỹ" is "Thạc sĩ",
+        "Nhiệm kì" is "Nhiệm kỳ").
 
         Raises:
             ParseError: no member matches; the message quotes *text*, unless the list's
                 values are personal data (:meth:`_personal`).
         """
-        key = fold(text)
-        for member in cls:
-            if key in (fold(member.name), fold(str(member.value)), fold(member.label)):
-                return member
+        found = cls._by_key().get(spelled_with_i(text))
+        if found is not None:
+            return found  # type: ignore[no-any-return]
         choices = ", ".join(m.label for m in cls)
         reason = N_("không phải một trong: {choices}", choices=choices)
         shown = WITHHELD if cls._personal() else text
         raise ParseError(cls._what(), shown, reason, not_listed=True)
+
+    @classmethod
+    def _by_key(cls) -> dict[str, Any]:
+        """The members by the key (:func:`~coso_dang.vi.text.spelled_with_i`) of each of
+        their names, codes and labels."""
+        keys = _KEYS.get(cls)
+        if keys is None:
+            keys = {}
+            for member in cls:
+                for name in (member.name, str(member.value), member.label):
+                    other = keys.setdefault(spelled_with_i(name), member)
+                    if other is not member:  # pragma: no cover - guarded by the tests
+                        raise AssertionError(f"{cls.__name__}: {name!r} names two members")
+            _KEYS[cls] = keys
+        return keys
 
     @classmethod
     def _what(cls) -> str:

@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 from coso_dang._enums import WITHHELD, LabelledEnum
 from coso_dang.errors import ArgumentTypeError, ParseError
 from coso_dang.i18n import N_
-from coso_dang.vi.text import fold, normalize
+from coso_dang.vi.text import fold, normalize, spelled_with_i
 
 __all__ = [
     "AcademicTitle",
@@ -53,9 +53,6 @@ __all__ = [
 A = TypeVar("A", bound="_Coded")
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z/]+")
-# A syllable whose only vowel is a final "y" after consonants is also written with "i"
-# ("sỹ"/"sĩ", "kỹ"/"kĩ", "lý"/"lí"); "uy", "ay", "ây" are other vowels and stay.
-_FINAL_Y = re.compile(r"\b([bcdfghklmnpqrstvx]{1,2})y\b")
 # Each list's matching keys, built on first use (an enum class cannot hold a mutable
 # attribute of its own without it becoming a member).
 _INDEXES: dict[type[enum.Enum], dict[str, Any]] = {}
@@ -118,15 +115,6 @@ def _marks_agree(written: str, spelling: str) -> bool:
             return False
     remaining = iter(expected_tones)
     return all(tone in remaining for tone in tones)
-
-
-def spelled_with_i(text: str) -> str:
-    """*text* folded, a syllable's final "y" after consonants written "i".
-
-    >>> spelled_with_i("Thạc sỹ Kỹ thuật")
-    'thac si ki thuat'
-    """
-    return _FINAL_Y.sub(r"\1i", fold(text))
 
 
 def matching_key(text: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["Skeleton", "fold", "longer_than", "normalize", "printable"]
+__all__ = ["Skeleton", "fold", "longer_than", "normalize", "printable", "spelled_with_i"]
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # An open syllable ending in oa/oe/uy with the tone on the last vowel (new style, "hoà"):
@@ -128,6 +128,24 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACE.sub(" ", bare.casefold()).strip()
+
+
+# A syllable whose only vowel is a final "y" after consonants is also written with "i"
+# ("sỹ"/"sĩ", "kỳ"/"kì", "lý"/"lí"), and so is "quy" ("quý"/"quí"); "uy" after another
+# consonant ("thủy"), "ay", "ây" and a "y" alone ("y tế") are other vowels and stay.
+_FINAL_Y = re.compile(r"\b([bcdfghklmnpqrstvx]{1,2}|qu)y\b")
+
+
+def spelled_with_i(text: str) -> str:
+    """*text* folded (:func:`fold`), a syllable's final "y" after consonants written "i",
+    as Vietnamese spelling allows either.
+
+    >>> spelled_with_i("Thạc sỹ Kỹ thuật, hằng quý")
+    'thac si ki thuat, hang qui'
+    >>> spelled_with_i("Thủy lợi, y tế")
+    'thuy loi, y te'
+    """
+    return _FINAL_Y.sub(r"\1i", fold(text))
 
 
 class Skeleton:
