@@ -199,7 +199,7 @@ class TestParseNumber:
             ("5,", "not a number"),
             ("--5", "not a number"),
             ("5%", "not a number"),
-            ("١٢", "not a number"),
+            ("١٢", "is not a digit 0-9"),
             ("9" * 5000, "too many digits"),
             ("0.125", "before the first '.'"),
             ("00.123", "before the first '.'"),
@@ -433,3 +433,39 @@ def test_the_full_width_percent_sign_is_the_sign(sign: str) -> None:
     band = parse_percent_range(f"từ 3 - 4{sign}")
     assert (band.low, band.high) == (Fraction(3, 100), Fraction(4, 100))
     assert Rounded.parse(f"96,5{sign}") == Rounded(Fraction(193, 200), 1)
+
+
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+class TestFullWidthDigits:
+    """A text copied from a PDF holds full-width digits beside its full-width "％":
+    `parse_figure` read them as 0-9, while `parse_number`, `parse_percent`,
+    `parse_percent_range` and `Rounded.parse` refused them."""
+
+    @given(st.integers(-(10**12), 10**12), st.integers(0, 4))
+    def test_a_number_reads_as_with_digits_0_to_9(self, whole: int, places: int) -> None:
+        text = format_number(Decimal(whole).scaleb(-places), places)
+        wide = text.translate(_FULL_WIDTH)
+        assert wide != text
+        assert parse_number(wide) == parse_number(text)
+        assert parse_percent(f"{wide.lstrip('-−')}％") == parse_percent(f"{text.lstrip('-−')}%")
+        percent = f"{text.lstrip('-−')}%"
+        assert Rounded.parse(percent.translate(_FULL_WIDTH)) == Rounded.parse(percent)
+
+    def test_a_band_reads_as_with_digits_0_to_9(self) -> None:
+        band = parse_percent_range("từ ３ - ４,５％")
+        assert (band.low, band.high) == (Fraction(3, 100), Fraction(9, 200))
+
+    @pytest.mark.parametrize("text", ["٩٠", "1.٢34", "𝟗𝟎", "१२"])
+    def test_other_digits_are_refused_as_such(self, text: str) -> None:
+        """Each parser says which character is no digit 0-9 (worded in Vietnamese by
+        default; this module reads the English catalogue)."""
+        with pytest.raises(ParseError, match="is not a digit 0-9"):
+            parse_number(text)
+        with pytest.raises(ParseError, match="is not a digit 0-9"):
+            parse_percent(f"{text}%")
+        with pytest.raises(ParseError, match="is not a digit 0-9"):
+            parse_percent_range(f"từ 1 - {text}%")
+        with pytest.raises(ParseError, match="is not a digit 0-9"):
+            Rounded.parse(f"{text}%")

@@ -38,7 +38,7 @@ from coso_dang.ratings import LegacyRating, Rating
 from coso_dang.rules.base import TYPED_IN, RuleParameterError
 from coso_dang.tally import PUBLISHED_RELATIONS, Tally, relations
 from coso_dang.vi.dates import find_dates
-from coso_dang.vi.numbers import format_number, parse_number, parse_percent
+from coso_dang.vi.numbers import ascii_digits, format_number, parse_number, parse_percent
 from coso_dang.vi.text import fold, longer_than, normalize
 from coso_dang.vi.thresholds import format_percent_against
 
@@ -214,7 +214,8 @@ class Rounded:
         2
         """
         value = parse_percent(text)
-        number = normalize(text).rstrip("%\uff05\ufe6a").strip()
+        number = normalize(ascii_digits(text, N_("một tỷ lệ phần trăm")))
+        number = number.rstrip("%\uff05\ufe6a").strip()
         return cls(value, _written_places(number), rounding)
 
     @property
@@ -473,22 +474,6 @@ def _check_text(text: object) -> None:
         raise ParseError(N_("số liệu công bố"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
 
 
-# Full-width digits, as a text copied from a PDF holds them beside its full-width "％":
-# the digits 0-9. Read as no digit, "1.２34" was a count of 1.
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
-def _ascii_digits(original: str, what: str = N_("số liệu công bố")) -> str:
-    """*original* with its full-width digits written 0-9; any other decimal digit (an
-    Arabic-Indic or a mathematical one) is refused, never read as a letter."""
-    text = original.translate(_FULL_WIDTH_DIGITS)
-    other = next((c for c in text if c.isdecimal() and not c.isascii()), None)
-    if other is not None:
-        reason = N_("{digit} không phải chữ số 0-9", digit=repr(other))
-        raise ParseError(what, original, reason)
-    return text
-
-
 _GROUP_SPACE = re.compile(
     r"(?<![0-9.,])[1-9][0-9]{0,2}(?:[\u00a0\u2007\u2009\u202f][0-9]{3})+(?![0-9])"
 )
@@ -684,7 +669,7 @@ def _scan(original: str) -> _Scan:
     """
     # "1 234" with a non-breaking or thin space, as a word processor groups digits: the
     # space is a thousands separator, as "." is ("1.234").
-    clean = normalize(_GROUP_SPACE.sub(_grouped, _ascii_digits(original)))
+    clean = normalize(_GROUP_SPACE.sub(_grouped, ascii_digits(original, N_("số liệu công bố"))))
     labels = _labels(clean)
     # The same text with the digits of those numbers hidden: what is searched for
     # figures and the words around them; *clean* is what is quoted.
@@ -1232,7 +1217,7 @@ def parse_figure(
     ('[66,145%; 66,30%)', 1132, '(96%; +∞)')
     """
     _check_text(text)
-    clean = normalize(_ascii_digits(text))
+    clean = normalize(ascii_digits(text, N_("số liệu công bố")))
     key = fold(clean)
     if _MET.fullmatch(key):
         # "vượt chỉ tiêu": above all of the target; "đạt chỉ tiêu": all of it or more.
@@ -1343,7 +1328,7 @@ def _pair(text: str) -> tuple[int, int]:
     if longer_than(text, _MAX_FIGURE_TEXT):  # counted composed: NFD reads as NFC does
         raise ParseError(N_("cặp số đếm"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
     # "1 702/1 718" with non-breaking spaces grouping the digits, as parse_figure reads it.
-    clean = normalize(_GROUP_SPACE.sub(_grouped, _ascii_digits(text, N_("cặp số đếm"))))
+    clean = normalize(_GROUP_SPACE.sub(_grouped, ascii_digits(text, N_("cặp số đếm"))))
     match = _PAIR.fullmatch(clean)
     if match is not None and scale_after(clean, match.end("bottom"))[0] != 1:
         # "2 trên 3 nghìn đảng viên", "1/2 nghìn": of 3.000, or half of a thousand? The

@@ -57,6 +57,35 @@ _PERCENT_SIGNS = str.maketrans({"\uff05": "%", "\ufe6a": "%"})
 _RANGE = re.compile(r"(?:từ )?([0-9.,]+) ?%? ?(?:[-\u2010-\u2015\u2212]|đến|tới) ?([0-9.,]+) ?%")
 
 
+# Full-width digits, as a text copied from a PDF holds them beside its full-width "％":
+# the digits 0-9.
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def ascii_digits(original: str, what: str) -> str:
+    """*original* with its full-width digits written 0-9; any other decimal digit (an
+    Arabic-Indic or a mathematical one) is refused, never read as a letter or passed
+    over.
+
+    Every reader of numbers runs it first, so that "１.２３４" is 1.234 wherever it is
+    read.
+
+    Raises:
+        ParseError: a decimal digit other than 0-9 and the full-width ones; the error
+            says it was read as *what*.
+
+    >>> ascii_digits("９３,７５％", "một tỷ lệ phần trăm")
+    '93,75％'
+    """
+    text = original.translate(_FULL_WIDTH_DIGITS)
+    if not text.isascii():
+        other = next((c for c in text if c.isdecimal() and not c.isascii()), None)
+        if other is not None:
+            reason = N_("{digit} không phải chữ số 0-9", digit=repr(other))
+            raise ParseError(what, original, reason)
+    return text
+
+
 def _rounding(name: str) -> str:
     key = name.removeprefix("ROUND_").lower()
     if key not in _ROUNDINGS:
@@ -356,7 +385,9 @@ def parse_number(text: str) -> int | Decimal:
     and "1234.567" are refused);
     digits may also stand ungrouped ("2022"). A leading "-" or "−" makes it
     negative. Text is normalized first (Unicode form, spaces), so NBSP around the
-    number is fine; spaces inside it are not.
+    number is fine; spaces inside it are not. Full-width digits ("１.２３４", as a text
+    copied from a PDF has them) are the digits 0-9; the digits of other scripts are
+    refused (:func:`ascii_digits`).
 
     Args:
         text: the number, e.g. ``"1.234.567,5"``.
@@ -371,7 +402,8 @@ def parse_number(text: str) -> int | Decimal:
     >>> parse_number("38.356"), parse_number("93,75"), parse_number("-1.234")
     (38356, Decimal('93.75'), -1234)
     """
-    return _read_number(normalize(_text(text, N_("một số"))), N_("một số"), text)
+    what = N_("một số")
+    return _read_number(normalize(ascii_digits(_text(text, what), what)), what, text)
 
 
 def _text(text: object, what: str) -> str:
@@ -407,7 +439,7 @@ def parse_percent(text: str) -> Fraction:
     (Fraction(15, 16), Fraction(9, 10))
     """
     what = N_("một tỷ lệ phần trăm")
-    clean = normalize(_text(text, what)).translate(_PERCENT_SIGNS)
+    clean = normalize(ascii_digits(_text(text, what), what)).translate(_PERCENT_SIGNS)
     match = _PERCENT.fullmatch(clean)
     if match is None:
         raise ParseError(what, text, N_("tỷ lệ phần trăm phải có dấu '%' ở cuối"))
@@ -477,7 +509,8 @@ def parse_percent_range(text: str) -> PercentRange:
     PercentRange(low=Fraction(3, 100), high=Fraction(1, 25))
     """
     what = N_("một khoảng tỷ lệ phần trăm")
-    match = _RANGE.fullmatch(normalize(_text(text, what)).translate(_PERCENT_SIGNS).casefold())
+    clean = normalize(ascii_digits(_text(text, what), what))
+    match = _RANGE.fullmatch(clean.translate(_PERCENT_SIGNS).casefold())
     if match is None:
         raise ParseError(what, text, N_("khoảng được viết như 'từ 3 - 4%'"))
     low, high = (_read_share(part, what, text) for part in match.groups())
