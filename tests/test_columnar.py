@@ -35,6 +35,7 @@ from coso_dang.io import (
 )
 from coso_dang.io._frames import records_frame
 from coso_dang.io._schema import EVALUATIONS, MEMBER_EVENTS, MEMBERS
+from coso_dang.members import Education, PoliticalTheory
 from coso_dang.rollup import rollup
 from coso_dang.testing import generate_province
 
@@ -1127,6 +1128,41 @@ def test_coded_attributes_as_clerks_write_them_read_alike_both_ways(tmp_path: Pa
     columns = zip(*(codes for _, codes in _CODED_ROWS), strict=True)
     for name, column in zip(_FIELDS, columns, strict=True):
         assert frames.members[name].to_list() == list(column)
+
+
+@pytest.mark.parametrize(
+    ("education", "theory"),
+    [
+        ("Chưa qua đào tạo", "Chưa qua đào tạo"),
+        ("Không có", "Chưa học"),
+        ("chưa đào tạo", "Chưa qua đào tạo lý luận chính trị"),
+        ("KHÔNG", "không có"),
+    ],
+)
+def test_no_training_is_read_as_known_and_a_blank_as_unknown_both_ways(
+    tmp_path: Path, education: str, theory: str
+) -> None:
+    """A roster writes a member without professional or political theory training
+    ("Chưa học", "Không có"): the theory column refused every such cell, and a member
+    left blank made Biểu 3's rows of levels unknown. Untrained is a value; a blank cell
+    stays unknown."""
+    rows = [
+        ["dv1", "Lê Văn An", "cb1", "02/03/2010", "Kinh", "", "", "", education, "", theory],
+        ["dv2", "Lê Văn Bình", "cb1", "02/03/2010", "Kinh", "", "", "", "", "", ""],
+    ]
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "to_chuc.csv").write_text(_ORGS, encoding="utf-8-sig")
+    _write(folder / "dang_vien.csv", _CODED_HEADER, rows)
+    records, frames = _both(folder)
+    assert not records.problems
+    untrained, blank = records.dataset.members
+    assert untrained.education is Education.CHUA_DAO_TAO
+    assert untrained.political_theory is PoliticalTheory.CHUA_DAO_TAO
+    assert blank.education is None
+    assert blank.political_theory is None
+    assert frames.members["education"].to_list() == ["chua_dao_tao", None]
+    assert frames.members["political_theory"].to_list() == ["chua_dao_tao", None]
 
 
 # (column, cell, what the problem says); personal columns say it without the value.

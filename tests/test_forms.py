@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from tests.strategies import trees
 
@@ -1173,3 +1173,30 @@ def test_biểu_5_of_a_generated_reorganization_types_every_new_commune() -> Non
     assert cells["T"] == sum(1 for o in tree.walk() if o.kind.is_grassroots)
     for key, kind in (("1", GrassrootsType.XA), ("2", GrassrootsType.PHUONG)):
         assert cells[key] == sum(1 for o in tree.walk() if o.grassroots_type is kind)
+
+
+@given(st.lists(st.sampled_from([*PoliticalTheory, None]), min_size=1, max_size=8))
+@example([PoliticalTheory.SO_CAP, PoliticalTheory.CHUA_DAO_TAO, PoliticalTheory.CAO_CAP])
+def test_biểu_3_counts_political_theory_with_untrained_members_known(
+    levels: list[PoliticalTheory | None],
+) -> None:
+    """A member with no political theory training is in no row of II.7 ("Sơ cấp",
+    "Trung cấp", "Cao cấp, cử nhân" need not sum to the whole) and leaves the rows
+    known; only a level not recorded (``None``) leaves them unknown, never 0. No level
+    meant both, and a roster with one untrained member printed II.7 blank."""
+    members = [
+        _m(f"dv{n}", Gender.NAM, date(1990, 1, 1), date(2015, 1, 1), political_theory=level)
+        for n, level in enumerate(levels)
+    ]
+    filled = fill_form(members, "3", YEAR_2025)
+    found = {item.row.key: item.this.value for item in filled.rows}
+    theory = PoliticalTheory
+    expected = {
+        "II.7.1": levels.count(theory.SO_CAP),
+        "II.7.2": levels.count(theory.TRUNG_CAP),
+        "II.7.3": levels.count(theory.CAO_CAP) + levels.count(theory.CU_NHAN),
+    }
+    if None in levels:
+        expected = dict.fromkeys(expected)
+    assert {key: found[key] for key in expected} == expected
+    assert filled.ok

@@ -275,8 +275,15 @@ class Education(_OrderedLabelledEnum):
 
 
 class PoliticalTheory(_OrderedLabelledEnum):
-    """Trình độ lý luận chính trị, lowest first."""
+    """Trình độ lý luận chính trị, lowest first.
 
+    A member with no training is :attr:`CHUA_DAO_TAO`, counted in no row of the forms
+    (their rows "Sơ cấp", "Trung cấp", "Cao cấp, cử nhân" need not sum to the whole);
+    ``None`` on a record is a level not recorded, which leaves the rows unknown.
+    """
+
+    #: Chưa qua đào tạo: no political theory training.
+    CHUA_DAO_TAO = ("chua_dao_tao", "Chưa qua đào tạo")
     #: Sơ cấp.
     SO_CAP = ("so_cap", "Sơ cấp")
     #: Trung cấp.

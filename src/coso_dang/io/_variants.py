@@ -113,6 +113,12 @@ VARIANTS: Mapping[type, Mapping[str, Any]] = {
             "GS.TS": Education.TIEN_SI,
             "PGS.TSKH": Education.TIEN_SI,
             "GS.TSKH": Education.TIEN_SI,
+            # No professional training, as rosters write it: known, unlike a blank cell.
+            "Chưa đào tạo": Education.CHUA_DAO_TAO,
+            "Không qua đào tạo": Education.CHUA_DAO_TAO,
+            "Chưa có": Education.CHUA_DAO_TAO,
+            "Không có": Education.CHUA_DAO_TAO,
+            "Không": Education.CHUA_DAO_TAO,
         }
     ),
     PoliticalTheory: _table(
@@ -125,6 +131,12 @@ VARIANTS: Mapping[type, Mapping[str, Any]] = {
             "Trung cấp LLCT": PoliticalTheory.TRUNG_CAP,
             "Cao cấp LLCT": PoliticalTheory.CAO_CAP,
             "Sơ cấp LLCT": PoliticalTheory.SO_CAP,
+            # No training, as rosters write it: known, unlike a blank cell.
+            "Chưa đào tạo": PoliticalTheory.CHUA_DAO_TAO,
+            "Chưa học": PoliticalTheory.CHUA_DAO_TAO,
+            "Chưa có": PoliticalTheory.CHUA_DAO_TAO,
+            "Không có": PoliticalTheory.CHUA_DAO_TAO,
+            "Không": PoliticalTheory.CHUA_DAO_TAO,
         }
     ),
     OrgKind: _table({}),
