@@ -984,7 +984,7 @@ class TestErrors:
         )
         with pytest.raises(TreeError) as caught:
             read_tree(connection)
-        assert [p.where for p in caught.value.problems] == ["organizations 'b'"]
+        assert [p.where for p in caught.value.problems] == ["Tổ chức 'b'"]
 
     def test_values_as_sqlite_keeps_them(self) -> None:
         """Text dates and booleans (also as words) and coded labels are read as records."""
@@ -1054,9 +1054,7 @@ def test_organization_dates_are_read_as_member_dates(engine: _Engine) -> None:
     connection.commit()
     with pytest.raises(TreeError) as caught:
         read_tree(connection)
-    assert [(p.where, p.field) for p in caught.value.problems] == [
-        ("organizations 'c'", "founded_on")
-    ]
+    assert [(p.where, p.field) for p in caught.value.problems] == [("Tổ chức 'c'", "founded_on")]
 
 
 def test_an_organization_date_with_its_zone_as_text_is_refused() -> None:
@@ -1476,3 +1474,117 @@ class TestCodedColumns:
         connection.execute(f"UPDATE members SET {column} = '{label}' WHERE id = 'dv1'")
         with pytest.raises(BreakdownError, match=f"'{column}': 1 đảng viên"):
             rollup_sql(connection, year=2024)
+
+
+def _text_tables(connection: Any, folder: Path) -> None:
+    """The CSV files of *folder* as tables of text columns, each cell as it is written
+    ("" for an empty cell), as an import of the files into a database stores them."""
+    import csv
+
+    cursor = connection.cursor()
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            header, *rows = list(csv.reader(stream))
+        columns = ", ".join(f'"{name}" VARCHAR' for name in header)
+        cursor.execute(f'CREATE TABLE "{path.stem}" ({columns})')
+        if rows:
+            marks = ", ".join(["?"] * len(header))
+            cursor.executemany(f'INSERT INTO "{path.stem}" VALUES ({marks})', rows)
+    connection.commit()
+
+
+class TestImportedCsv:
+    """Tables imported from a CSV folder as text: an empty cell is an empty text, not a
+    null, and is read as the loaders read the empty cell, no value."""
+
+    @pytest.mark.parametrize("name", ["sqlite", "duckdb"])
+    def test_counts_as_the_folder_loaded(self, tmp_path: Path, name: str) -> None:
+        """Every organization with an empty parent, sector or yes/no was refused (its
+        parent "" blank, its sector "" none of the list), and every evaluation without
+        a rating ("": not rated) was a rating that is none, the table refused."""
+        from coso_dang.io import dump_csv, load_csv
+
+        engine = _Engine(name)
+        try:
+            connection = engine.fresh()
+            data = generate_province(seed=3, scale=0.002, year=2024)
+            assert any(e.rating is None for e in data.evaluations)
+            dump_csv(data, tmp_path / "csv", headers="fields")
+            _text_tables(connection, tmp_path / "csv")
+            loaded = load_csv(tmp_path / "csv", progress=False)
+            assert not loaded.problems
+            expected = rollup(
+                loaded.dataset.tree(), year=2024, evaluations=loaded.dataset.evaluations
+            )
+            assert dict(rollup_sql(connection, year=2024)) == dict(expected)
+        finally:
+            engine.close()
+
+    @pytest.mark.parametrize("name", ["sqlite", "duckdb"])
+    @pytest.mark.parametrize(
+        ("table", "row", "problem"),
+        [
+            ("members", ("", "cb", "2015-03-02"), ("bảng members", "id")),
+            ("members", ("dv2", " ", "2015-03-02"), ("bảng members", "org_id")),
+            ("evaluations", ("", "2024", "HTTNV"), ("bảng evaluations", "subject_id")),
+        ],
+    )
+    def test_a_blank_id_is_refused_as_missing(
+        self, name: str, table: str, row: tuple[str, str, str], problem: tuple[str, str]
+    ) -> None:
+        """A blank member id was a member counted (load_csv refuses the row), a blank chi
+        bộ an organization "" that is not there, a blank subject a member "" not in the
+        tree: each is now refused as missing, as a null one is and as the loaders say."""
+        engine = _Engine(name)
+        try:
+            connection = engine.fresh()
+            _tiny(connection, [_member(1)])
+            cursor = connection.cursor()
+            if table == "members":
+                cursor.execute(
+                    "INSERT INTO members (id, org_id, admitted_on) VALUES (?, ?, ?)", row
+                )
+            else:
+                cursor.execute(
+                    "INSERT INTO evaluations (subject_id, year, rating) VALUES (?, ?, ?)", row
+                )
+            connection.commit()
+            with pytest.raises(TreeError) as caught:
+                rollup_sql(connection, year=2024)
+            assert [(p.where, p.field, p.reason) for p in caught.value.problems] == [
+                (*problem, "bắt buộc, không được để trống")
+            ]
+        finally:
+            engine.close()
+
+    def test_bad_organization_rows_name_their_field(self) -> None:
+        """A row whose kind or sector is none of the list was "organizations 'b': cannot
+        read this row", naming neither the field nor why; one without a kind "must be
+        OrgKind, not None", a class name; one without an id "Organization". Each is
+        named as the tree names it, with the field, in Vietnamese."""
+        connection = sqlite3.connect(":memory:")
+        connection.execute("CREATE TABLE organizations (id, name, kind, parent_id, sector)")
+        rows = [
+            ("a", "Đảng bộ A", "dang_bo_co_so", None, None),
+            ("b", "B", "không rõ", "a", None),
+            ("c", "C", "chi_bo_truc_thuoc", "a", "xyz"),
+            ("d", "D", "", "a", None),
+            (None, "E", "chi_bo_truc_thuoc", "a", None),
+        ]
+        connection.executemany("INSERT INTO organizations VALUES (?, ?, ?, ?, ?)", rows)
+        with pytest.raises(TreeError) as caught:
+            read_tree(connection)
+        found = [(p.where, p.field, p.reason) for p in caught.value.problems]
+        assert [where for where, _, _ in found] == [
+            "Tổ chức 'b'",
+            "Tổ chức 'c'",
+            "Tổ chức 'd'",
+            "bảng organizations",
+        ]
+        assert [field for _, field, _ in found] == ["kind", "sector", "kind", "id"]
+        assert "không phải một trong" in found[0][2]
+        assert "'không rõ'" in found[0][2]
+        assert "'xyz'" in found[1][2]
+        assert found[2][2] == found[3][2] == "bắt buộc, không được để trống"
+        assert caught.value.problems[0].text("en").startswith("Organization 'b': kind: ")
+

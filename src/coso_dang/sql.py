@@ -603,13 +603,12 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
             # refused before (see _check_years).
             year = _year_of(db, source, found)
             parts.append(f"{year} AS {_quote(column)}")
-        elif table == "members" and column in _BLANK_MISSING:
+        elif column in _BLANK_MISSING.get(table, ()):
             # A blank text is no value, as the loaders read an empty cell: a CSV imported
             # into SQLite keeps "" (counted as given, a committee seat; among the seats a
             # known education below college where the record's is unknown).
             text = f"CAST({_quote_one(found)} AS VARCHAR)"
-            strip = "btrim" if db.dialect == "postgres" else "trim"
-            blank = f"{strip}({text}, {_literal(FLAG_SPACES)}) = ''"
+            blank = _blank(db, text)
             parts.append(f"(CASE WHEN {blank} THEN NULL ELSE {text} END) AS {_quote(column)}")
         elif column in _IDS and not _held_as_text(db, source, found, column):
             # As text, as a record's: a character(n) id comes padded with spaces (no
@@ -626,6 +625,19 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
         else:
             parts.append(f"{_quote_one(found)} AS {_quote(column)}")
     return f"(SELECT {', '.join(parts)} FROM {source})"
+
+
+def _blank(db: Database, text: str) -> str:
+    """The SQL condition of the text *text* being blank: empty, or only the white space of
+    :data:`~coso_dang._dataframes.FLAG_SPACES` (SQL's ``trim`` alone strips only spaces)."""
+    strip = "btrim" if db.dialect == "postgres" else "trim"
+    return f"{strip}({text}, {_literal(FLAG_SPACES)}) = ''"
+
+
+def _no_value(db: Database, column: str) -> str:
+    """The SQL condition of an id *column* without a value: null, or a blank text, as the
+    loaders read an empty cell (a CSV imported into SQLite keeps "")."""
+    return f"({column} IS NULL OR {_blank(db, f'CAST({column} AS VARCHAR)')})"
 
 
 def _year_of(db: Database, source: str, column: str) -> str:
@@ -744,8 +756,13 @@ def _text_column(db: Database, source: str, column: str) -> bool:
     return _held_as(db, source, column) == "text"
 
 
-#: The members' text columns of codes and units, where a blank text is no value.
-_BLANK_MISSING = frozenset({"residence_unit_id", "committee_role", "education", "political_theory"})
+#: The text columns of codes and units, where a blank text is no value: a CSV imported
+#: into SQLite keeps "", which was a rating that is none (the table refused) and a
+#: review of a subject and a period that are none (left out of the counts).
+_BLANK_MISSING = {
+    "members": frozenset({"residence_unit_id", "committee_role", "education", "political_theory"}),
+    "evaluations": frozenset({"rating", "subject", "period"}),
+}
 #: The columns holding ids (of members, organizations, units).
 _IDS = frozenset(
     {"id", "org_id", "parent_id", "residence_unit_id", "subject_id", "commune_id", "chi_bo_id"}
@@ -1054,7 +1071,7 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     not_nfc, exact = _not_nfc(db, "id")
     checks = (
         f"SELECT COUNT(*), COUNT(DISTINCT id), {_sum(not_nfc, '_nfd')}, "
-        f"{_sum('id IS NULL', '_no_id')} FROM {members} AS m"
+        f"{_sum(_no_value(db, 'id'), '_no_id')} FROM {members} AS m"
     )
     _, found = db.query(checks)
     given, distinct, nfd, no_id = found[0]
@@ -1114,7 +1131,7 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         nfd_reviews = f"{yearly} AND {not_nfc}"
         _, found = db.query(
             f"SELECT {_sum(yearly, '_yearly')}, {_sum(unread_period, '_unread_period')}, "
-            f"{_sum(nfd_reviews, '_nfd')}, {_sum('subject_id IS NULL', '_no_subject')} "
+            f"{_sum(nfd_reviews, '_nfd')}, {_sum(_no_value(db, 'subject_id'), '_no_subject')} "
             f"FROM {table} AS ev WHERE year = {cal.year}"
         )
         member_reviews, unread_periods, nfd, no_subject = (int(n or 0) for n in found[0])
@@ -1354,6 +1371,10 @@ def _table(names: list[str], rows: list[tuple[Any, ...]]) -> dict[str, list[Any]
 _TEXTS = ("org_id", "subject_id", "rating", "subject")
 
 
+def _blank_text(value: Any) -> bool:
+    return isinstance(value, str) and not value.strip(FLAG_SPACES)
+
+
 def _frame(columns: Mapping[str, Any]) -> Any:
     """Columns (lists, or DuckDB's arrays) as a polars table, pandas without polars: ids
     and codes as text, sums as integers."""
@@ -1362,7 +1383,9 @@ def _frame(columns: Mapping[str, Any]) -> Any:
     for name, column in columns.items():
         if name in _TEXTS:
             listed = column.tolist() if isinstance(column, np.ndarray) else column
-            values[name] = [None if v is None else str(v) for v in listed]
+            # A blank text is none, as the loaders read an empty cell: a chi bộ id ""
+            # (a CSV imported into SQLite keeps it) was an organization of no such id.
+            values[name] = [None if v is None or _blank_text(v) else str(v) for v in listed]
         elif isinstance(column, np.ndarray) and column.dtype.kind == "i":
             values[name] = column.astype(np.int64)
         else:
@@ -1497,44 +1520,71 @@ def _records(
     values: Callable[[], dict[str, _Read]],
     problems: list[Problem],
 ) -> list[Any]:
-    """The table's rows as records; each row that makes none becomes a problem."""
+    """The table's rows as records; each row that makes none becomes a problem, named
+    by the record's kind and id and the field that made it none."""
     source = _select(db, table, wanted, _REQUIRED[table])
     names, rows = db.query(f"SELECT * FROM {source} AS t")
     reads = values()
     # Column by column: a column the database already gives in the record's types (text,
     # dates, booleans) is passed on as it is.
     columns: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * len(names)
-    unread: dict[int, Exception] = {}
+    unread: dict[int, tuple[str, str]] = {}
     for at, name in enumerate(names):
         ready, read = reads[name]
         column = columns[at]
+        if any(type(v) is str and not v.strip(FLAG_SPACES) for v in column):
+            # A blank text is no value, as the loaders read an empty cell: a CSV imported
+            # into SQLite keeps "", which was a parent named "" (refused as blank), a
+            # sector or a yes/no that is none, every row of such a table refused.
+            column = [None if type(v) is str and not v.strip(FLAG_SPACES) else v for v in column]
         if ready is None or not all(v is None or type(v) is ready for v in column):
-            columns[at] = [
-                None if v is None else _read(read, v, i, unread) for i, v in enumerate(column)
+            column = [
+                None if v is None else _read(read, v, i, name, unread) for i, v in enumerate(column)
             ]
+        columns[at] = column
     if kind is ResidentialUnit:  # a unit's kind defaults to thôn
         at = names.index("kind")
         columns[at] = [UnitKind.THON if v is None else v for v in columns[at]]
     records: list[Any] = []
+    record = "Organization" if kind is Organization else "ResidentialUnit"
+    required = [(at, name) for at, name in enumerate(names) if name in _REQUIRED[table]]
     for i, row in enumerate(zip(*columns, strict=True)):
-        try:
-            if i in unread:
-                raise unread[i]
-            records.append(kind(*row))
-        except (CosoDangError, TypeError, ValueError) as error:
-            reason = getattr(error, "problem", None)
-            text = reason.reason if reason is not None else N_("không đọc được dòng này")
-            problems.append(Problem(f"{table} {row[0]!r}", getattr(reason, "field", ""), "", text))
+        blank = next((name for at, name in required if row[at] is None), None)
+        if i in unread:
+            field, text = unread[i]
+        elif blank is not None:
+            # Said as the loaders say it: the record's own check named a type ("must be
+            # OrgKind, not None").
+            field, text = blank, N_("bắt buộc, không được để trống")
+        else:
+            try:
+                records.append(kind(*row))
+                continue
+            except (CosoDangError, TypeError, ValueError) as error:
+                reason = getattr(error, "problem", None)
+                text = reason.reason if reason is not None else N_("không đọc được dòng này")
+                field = getattr(reason, "field", "")
+        # A row without an id is named by its table: by the record's class name, it was
+        # the only problem not in Vietnamese.
+        where = table_where(table) if row[0] is None else record_where(record, row[0])
+        problems.append(Problem(where, field, "", text))
     return records
 
 
-def _read(read: Convert, value: Any, row: int, unread: dict[int, Exception]) -> Any:
-    """*value* converted; a value that cannot be is noted against its *row* (None)."""
+def _read(
+    read: Convert, value: Any, row: int, field: str, unread: dict[int, tuple[str, str]]
+) -> Any:
+    """*value* of *field* converted; a value that cannot be is noted against its *row*
+    (its field and why: said "cannot read this row", the reason was lost) and is None."""
     try:
         return read(value)
-    except (CosoDangError, ValueError) as error:
-        unread.setdefault(row, error)
-        return None
+    except RecordError as error:
+        unread.setdefault(row, (error.problem.field or field, error.problem.reason))
+    except CosoDangError as error:  # a code that is none: the parser's message says which
+        unread.setdefault(row, (field, error.args[0]))
+    except ValueError:
+        unread.setdefault(row, (field, N_("không đọc được dòng này")))
+    return None
 
 
 # -- writing records into tables ---------------------------------------------------------------
