@@ -1588,3 +1588,21 @@ class TestImportedCsv:
         assert found[2][2] == found[3][2] == "bắt buộc, không được để trống"
         assert caught.value.problems[0].text("en").startswith("Organization 'b': kind: ")
 
+
+def test_a_database_file_named_in_capitals(tmp_path: Path) -> None:
+    """``DU_LIEU.DB`` (a name written on Windows) was refused as no database, where the
+    command line takes it as one."""
+    with sqlite3.connect(tmp_path / "DU_LIEU.SQLITE") as connection:
+        _tiny(connection, [_member(1)])
+    connection.close()
+    assert rollup_sql(tmp_path / "DU_LIEU.SQLITE", year=2024).root["dang_vien"] == 1
+
+
+def test_a_url_that_does_not_split_is_named_without_its_password() -> None:
+    """A PostgreSQL URL whose host does not split (``[::1`` unclosed) raised Python's
+    own "Invalid IPv6 URL", in English, in place of the error naming the database."""
+    pytest.importorskip("psycopg")
+    with pytest.raises(RecordError) as caught:
+        connect("postgresql://van_phong:mat-khau@[::1/csdl")
+    assert caught.value.problem.where == "postgresql://…"
+    assert "mat-khau" not in str(caught.value)

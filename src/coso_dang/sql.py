@@ -489,9 +489,11 @@ def _open(target: Any) -> tuple[Any, Dialect, Path | None]:
     if path.is_dir():
         duckdb = require("duckdb", needed_for=N_("các bảng Parquet và CSV"))
         return duckdb.connect(), "duckdb", path
-    if path.suffix == ".duckdb":
+    # Any case, as the command line takes it: "DU_LIEU.DB" (a name written on Windows)
+    # was refused as no database.
+    if path.suffix.lower() == ".duckdb":
         return _open_file(path, "duckdb")
-    if path.suffix in _SUFFIXES:
+    if path.suffix.lower() in _SUFFIXES:
         return _open_file(path, "sqlite")
     raise UsageError(
         "connect",
@@ -508,7 +510,11 @@ def _keyed_by(names: Sequence[str]) -> str:
 
 def _address(url: str) -> str:
     """A database URL without its user, password and options: where, not who."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a host that does not split ("[::1" unclosed): the scheme alone
+        # Raised as it was, the English "Invalid IPv6 URL" stood for the whole error.
+        return url.partition("://")[0] + "://…"
     try:
         port = f":{parts.port}" if parts.port is not None else ""
     except ValueError:  # a port that is no number
