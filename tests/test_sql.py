@@ -1606,3 +1606,42 @@ def test_a_url_that_does_not_split_is_named_without_its_password() -> None:
         connect("postgresql://van_phong:mat-khau@[::1/csdl")
     assert caught.value.problem.where == "postgresql://…"
     assert "mat-khau" not in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["sqlite", "duckdb"])
+def test_yes_no_of_organizations_and_units_as_floats(name: str) -> None:
+    """A yes/no column with gaps, as pandas writes one, holds 1.0, 0.0 and NaN: every
+    organization or unit of such a column was refused ("not float"). A number is read
+    as a member's: yes unless 0, NaN none."""
+    engine = _Engine(name)
+    try:
+        connection = engine.fresh()
+        cursor = connection.cursor()
+        cursor.execute(
+            "CREATE TABLE organizations (id VARCHAR, name VARCHAR, kind VARCHAR, "
+            "parent_id VARCHAR, has_chi_bo_quan_su DOUBLE, has_chi_bo_cong_an DOUBLE)"
+        )
+        cursor.execute(
+            "CREATE TABLE units (id VARCHAR, name VARCHAR, commune_id VARCHAR, "
+            "has_member DOUBLE, head_is_member DOUBLE)"
+        )
+        nan = float("nan")
+        cursor.executemany(
+            "INSERT INTO organizations VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                ("x", "Đảng bộ xã A", "dang_bo_co_so", None, 1.0, 0.0),
+                ("cb", "Chi bộ thôn 1", "chi_bo_truc_thuoc", "x", nan, 2.0),
+            ],
+        )
+        cursor.executemany(
+            "INSERT INTO units VALUES (?, ?, ?, ?, ?)",
+            [("u1", "Thôn 1", "x", 1.0, nan), ("u2", "Thôn 2", "x", 0.0, 1.0)],
+        )
+        connection.commit()
+        tree = read_tree(connection)
+        flags = {o.id: (o.has_chi_bo_quan_su, o.has_chi_bo_cong_an) for o in tree}
+        assert flags == {"x": (True, False), "cb": (None, True)}
+        units = {u.id: (u.has_member, u.head_is_member) for u in tree.units}
+        assert units == {"u1": (True, None), "u2": (False, True)}
+    finally:
+        engine.close()

@@ -68,6 +68,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
@@ -1458,10 +1459,13 @@ _FALSE = frozenset({"0", "f", "false", "no", "không", "khong"})
 
 
 def _flag(value: Any) -> Any:
+    """An organization's or a unit's yes/no, a number read as a member's is: yes unless 0,
+    NaN none. A flag column with gaps, as pandas writes one, holds 1.0, 0.0 and NaN:
+    every row of it was refused ("not float")."""
     if value is None or isinstance(value, bool):
         return value
-    if isinstance(value, int):
-        return bool(value)
+    if isinstance(value, int | float | Decimal):
+        return None if value != value else value != 0  # NaN is unequal to itself
     if isinstance(value, str):
         key = value.strip().lower()
         if key in _TRUE:
