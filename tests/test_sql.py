@@ -1645,3 +1645,26 @@ def test_yes_no_of_organizations_and_units_as_floats(name: str) -> None:
         assert units == {"u1": (True, None), "u2": (False, True)}
     finally:
         engine.close()
+
+
+def test_a_csv_folder_keeps_ids_that_look_like_numbers(tmp_path: Path) -> None:
+    """DuckDB guessed the type of each CSV column: the chi bộ "1.1" and "1.10" were both
+    the number 1.1 (a duplicate id) and the parent "1" was 1.0 (no such organization);
+    every cell is now text, as the loaders read it."""
+    pytest.importorskip("duckdb")
+    from coso_dang.io import dump_csv, load_csv
+
+    organizations = [Organization("1", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO)] + [
+        Organization(f"1.{i}", f"Chi bộ {i}", OrgKind.CHI_BO_TRUC_THUOC, parent_id="1")
+        for i in range(1, 12)
+    ]
+    members = [
+        Member(f"{i}", "Phạm Văn Tâm", f"1.{i % 11 + 1}", admitted_on=date(2015, 3, 2))
+        for i in range(1, 30)
+    ]
+    evaluations = [Evaluation(f"{i}", 2024, Rating.HTTNV) for i in range(1, 30, 2)]
+    data = Dataset(organizations=organizations, members=members, evaluations=evaluations)
+    dump_csv(data, tmp_path / "csv", headers="fields")
+    loaded = load_csv(tmp_path / "csv", progress=False).dataset
+    expected = rollup(loaded.tree(), year=2024, evaluations=loaded.evaluations)
+    assert dict(rollup_sql(tmp_path / "csv", year=2024)) == dict(expected)

@@ -556,7 +556,9 @@ def _file_source(folder: Path, name: str) -> str | None:
         return f"read_parquet({_literal(str(folder / name / '*.parquet'))})"
     csv = folder / f"{name}.csv"
     if csv.is_file():
-        return f"read_csv({_literal(str(csv))}, header = true)"
+        # Every cell as text, as the loaders read a CSV: guessed, a column of ids such as
+        # "1.1", "1.10" was of numbers, 1.1 twice, and "1" of a parent 1.0, not "1".
+        return f"read_csv({_literal(str(csv))}, header = true, all_varchar = true)"
     return None
 
 
