@@ -1521,20 +1521,28 @@ class TestImportedCsv:
             engine.close()
 
     @pytest.mark.parametrize("name", ["sqlite", "duckdb"])
+    @pytest.mark.parametrize("blank", ["", " ", "\t\r\n", "\x85", "\u3000\xa0\u2009"])
     @pytest.mark.parametrize(
         ("table", "row", "problem"),
         [
-            ("members", ("", "cb", "2015-03-02"), ("bảng members", "id")),
-            ("members", ("dv2", " ", "2015-03-02"), ("bảng members", "org_id")),
-            ("evaluations", ("", "2024", "HTTNV"), ("bảng evaluations", "subject_id")),
+            ("members", ("{}", "cb", "2015-03-02"), ("bảng members", "id")),
+            ("members", ("dv2", "{}", "2015-03-02"), ("bảng members", "org_id")),
+            ("evaluations", ("{}", "2024", "HTTNV"), ("bảng evaluations", "subject_id")),
         ],
     )
     def test_a_blank_id_is_refused_as_missing(
-        self, name: str, table: str, row: tuple[str, str, str], problem: tuple[str, str]
+        self,
+        name: str,
+        blank: str,
+        table: str,
+        row: tuple[str, str, str],
+        problem: tuple[str, str],
     ) -> None:
         """A blank member id was a member counted (load_csv refuses the row), a blank chi
         bộ an organization "" that is not there, a blank subject a member "" not in the
-        tree: each is now refused as missing, as a null one is and as the loaders say."""
+        tree: each is now refused as missing, as a null one is and as the loaders say,
+        whatever white space it holds."""
+        row = tuple(cell.format(blank) for cell in row)  # type: ignore[assignment]
         engine = _Engine(name)
         try:
             connection = engine.fresh()

@@ -640,7 +640,19 @@ def _blank(db: Database, text: str) -> str:
     """The SQL condition of the text *text* being blank: empty, or only the white space of
     :data:`~coso_dang._dataframes.FLAG_SPACES` (SQL's ``trim`` alone strips only spaces)."""
     strip = "btrim" if db.dialect == "postgres" else "trim"
-    return f"{strip}({text}, {_literal(FLAG_SPACES)}) = ''"
+    trimmed = f"{strip}({text}, {_literal(FLAG_SPACES)}) = ''"
+    if db.dialect == "postgres":  # compared by the collation, not by code point
+        return trimmed
+    # Only a text that is empty or begins with one of those characters (each below "!"
+    # or from U+0085 on) can be blank: the others, every id and code, are told by one
+    # comparison of their bytes. Trimmed, each member's id took DuckDB more time than
+    # the counts.
+    first = f"({text} < '!' OR {text} >= {_literal(_FIRST_WIDE_SPACE)})"
+    return f"({first} AND {trimmed})"
+
+
+#: The first of the characters of :data:`~coso_dang._dataframes.FLAG_SPACES` beyond ASCII.
+_FIRST_WIDE_SPACE = min(c for c in FLAG_SPACES if c > "~")
 
 
 def _no_value(db: Database, column: str) -> str:
