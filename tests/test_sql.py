@@ -1676,3 +1676,37 @@ def test_a_csv_folder_keeps_ids_that_look_like_numbers(tmp_path: Path) -> None:
     loaded = load_csv(tmp_path / "csv", progress=False).dataset
     expected = rollup(loaded.tree(), year=2024, evaluations=loaded.evaluations)
     assert dict(rollup_sql(tmp_path / "csv", year=2024)) == dict(expected)
+
+
+@pytest.mark.parametrize(
+    ("kind", "year"),
+    [
+        ("DOUBLE", float("nan")),
+        ("DOUBLE", float("inf")),
+        ("DOUBLE", 1e20),
+        ("VARCHAR", "9" * 20),
+        ("HUGEINT", 10**20),
+    ],
+)
+def test_a_year_no_whole_number_holds_is_no_year_in_duckdb(kind: str, year: Any) -> None:
+    """A year of NaN (a gap in a column of floats), infinity or more digits than a whole
+    number holds failed DuckDB's whole query ("cannot run the query"), naming no
+    evaluation; it is no year, as the DataFrame path reads it, the member unrated."""
+    duckdb = pytest.importorskip("duckdb")
+    connection = duckdb.connect()
+    try:
+        data = _tiny(connection, [_member(1), _member(2)])
+        connection.execute("DROP TABLE evaluations")
+        connection.execute(
+            f"CREATE TABLE evaluations (subject_id VARCHAR, year {kind}, rating VARCHAR)"
+        )
+        connection.executemany(
+            "INSERT INTO evaluations VALUES (?, ?, ?)",
+            [("dv1", year, "HTTNV"), ("dv2", 2024, "HTNV")],
+        )
+        expected = rollup(
+            data.tree(), year=2024, evaluations=[Evaluation("dv2", 2024, Rating.HTNV)]
+        )
+        assert dict(rollup_sql(connection, year=2024)) == dict(expected)
+    finally:
+        connection.close()

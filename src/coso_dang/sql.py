@@ -662,16 +662,20 @@ def _no_value(db: Database, column: str) -> str:
 
 
 def _year_of(db: Database, source: str, column: str) -> str:
-    """The evaluations' *column* of years as whole numbers, a blank text none."""
+    """The evaluations' *column* of years as whole numbers, a blank text none. In DuckDB
+    a number no whole number holds (NaN, infinity, 1e20 or twenty digits, which
+    :func:`_check_years` lets through) is no year, as the DataFrame path reads it: cast,
+    it failed the whole query, naming no evaluation."""
     quoted = _quote_one(column)
+    cast = "TRY_CAST" if db.dialect == "duckdb" else "CAST"
     if _kind_of(db.dialect, db.column_type(source, column)) == "number":
-        return f"CAST({quoted} AS INTEGER)"
+        return f"{cast}({quoted} AS INTEGER)"
     strip = "btrim" if db.dialect == "postgres" else "trim"
     text = f"{strip}(CAST({quoted} AS VARCHAR))"
     if db.dialect == "sqlite":  # a number stays a number (2024.0 is 2024)
         given = f"CASE WHEN typeof({quoted}) = 'text' THEN NULLIF({text}, '') ELSE {quoted} END"
         return f"CAST({given} AS INTEGER)"
-    return f"CAST(NULLIF({text}, '') AS INTEGER)"
+    return f"{cast}(NULLIF({text}, '') AS INTEGER)"
 
 
 def _check_years(db: Database) -> None:
