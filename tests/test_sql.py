@@ -1710,3 +1710,25 @@ def test_a_year_no_whole_number_holds_is_no_year_in_duckdb(kind: str, year: Any)
         assert dict(rollup_sql(connection, year=2024)) == dict(expected)
     finally:
         connection.close()
+
+
+def test_a_csv_folder_date_written_day_first_is_refused(tmp_path: Path) -> None:
+    """A column of dates of a CSV folder written day first was read by the format DuckDB
+    guessed for it (``05/01/2024`` the 5th of January, or of May), where the path reads
+    dates written year first only: each is refused naming its member, as in a
+    database."""
+    pytest.importorskip("duckdb")
+    (tmp_path / "organizations.csv").write_text(
+        "id,name,kind,parent_id\nx,Đảng bộ xã A,dang_bo_co_so,\ncb,Chi bộ 1,chi_bo_truc_thuoc,x\n",
+        encoding="utf-8",
+    )
+    header = "id,org_id,admitted_on,ceremony_on,official_on,left_on,is_working"
+    header += ",keeps_residence_contact,committee_role,education,political_theory\n"
+    rows = "dv1,cb,05/01/2024,,,,true,,,,\ndv2,cb,12/02/2015,,,,true,,,,\n"
+    (tmp_path / "members.csv").write_text(header + rows, encoding="utf-8")
+    with pytest.raises(TreeError) as caught:
+        rollup_sql(tmp_path, year=2024)
+    assert [(p.where, p.field) for p in caught.value.problems] == [
+        ("Đảng viên 'dv1'", "admitted_on"),
+        ("Đảng viên 'dv2'", "admitted_on"),
+    ]
