@@ -1732,3 +1732,20 @@ def test_a_csv_folder_date_written_day_first_is_refused(tmp_path: Path) -> None:
         ("Đảng viên 'dv1'", "admitted_on"),
         ("Đảng viên 'dv2'", "admitted_on"),
     ]
+
+
+def test_a_folder_whose_files_are_named_in_capitals(tmp_path: Path) -> None:
+    """``Members.csv`` and ``ORGANIZATIONS.csv`` (as saved on Windows) were no tables on a
+    disk that tells case, where ``load_csv`` reads the same folder."""
+    pytest.importorskip("duckdb")
+    from coso_dang.io import dump_csv
+
+    data = generate_province(seed=2, scale=0.001, year=2024)
+    dump_csv(data, tmp_path / "csv", headers="fields")
+    for name in ("members", "organizations"):
+        path = tmp_path / "csv" / f"{name}.csv"
+        path.rename(
+            path.with_name(f"{name.capitalize() if name == 'members' else name.upper()}.csv")
+        )
+    expected = rollup(data.tree(), year=2024, evaluations=data.evaluations)
+    assert dict(rollup_sql(tmp_path / "csv", year=2024)) == dict(expected)

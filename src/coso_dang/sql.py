@@ -549,17 +549,30 @@ def _open_file(path: Path, dialect: Dialect) -> tuple[Any, Dialect, None]:
 
 def _file_source(folder: Path, name: str) -> str | None:
     """DuckDB's reader of table *name* in *folder*: a Parquet file or folder, or a CSV."""
-    parquet = folder / f"{name}.parquet"
+    parquet = _entry(folder, f"{name}.parquet")
     if parquet.is_file():
         return f"read_parquet({_literal(str(parquet))})"
-    if (folder / name).is_dir() and any((folder / name).glob("*.parquet")):
-        return f"read_parquet({_literal(str(folder / name / '*.parquet'))})"
-    csv = folder / f"{name}.csv"
+    parts = _entry(folder, name)
+    if parts.is_dir() and any(parts.glob("*.parquet")):
+        return f"read_parquet({_literal(str(parts / '*.parquet'))})"
+    csv = _entry(folder, f"{name}.csv")
     if csv.is_file():
         # Every cell as text, as the loaders read a CSV: guessed, a column of ids such as
         # "1.1", "1.10" was of numbers, 1.1 twice, and "1" of a parent 1.0, not "1".
         return f"read_csv({_literal(str(csv))}, header = true, all_varchar = true)"
     return None
+
+
+def _entry(folder: Path, name: str) -> Path:
+    """The entry of *folder* named *name* in any case, as the loaders find a table's file
+    (``Members.csv``, as saved on Windows, was no table on a disk that tells case); the
+    name as given when there is none, or more than one."""
+    given = folder / name
+    if given.exists():
+        return given
+    key = name.casefold()
+    found = [entry for entry in folder.iterdir() if entry.name.casefold() == key]
+    return found[0] if len(found) == 1 else given
 
 
 # -- the tables, as the library names their columns --------------------------------------------
