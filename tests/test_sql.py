@@ -1749,3 +1749,20 @@ def test_a_folder_whose_files_are_named_in_capitals(tmp_path: Path) -> None:
         )
     expected = rollup(data.tree(), year=2024, evaluations=data.evaluations)
     assert dict(rollup_sql(tmp_path / "csv", year=2024)) == dict(expected)
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "file_name"), [("duckdb", "du_lieu.db"), ("sqlite", "du_lieu.duckdb")]
+)
+def test_a_database_file_named_for_another_engine(
+    tmp_path: Path, engine_name: str, file_name: str
+) -> None:
+    """A DuckDB database named ``du_lieu.db`` (as DuckDB's own guide names one) was opened
+    as SQLite and refused as no database; the file's first bytes tell its engine."""
+    duckdb = pytest.importorskip("duckdb")
+    path = tmp_path / file_name
+    connection = duckdb.connect(str(path)) if engine_name == "duckdb" else sqlite3.connect(path)
+    data = _tiny(connection, [_member(1), _member(2)])
+    connection.close()
+    expected = rollup(data.tree(), year=2024, evaluations=())
+    assert dict(rollup_sql(path, year=2024)) == dict(expected)

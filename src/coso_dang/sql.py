@@ -526,6 +526,7 @@ def _address(url: str) -> str:
 def _open_file(path: Path, dialect: Dialect) -> tuple[Any, Dialect, None]:
     if not path.is_file():
         raise RecordError(str(path), "db", None, N_("không có tệp cơ sở dữ liệu này"))
+    dialect = _written_by(path, dialect)
     if dialect == "duckdb":
         duckdb = require("duckdb", needed_for=N_("cơ sở dữ liệu DuckDB"))
         try:
@@ -545,6 +546,23 @@ def _open_file(path: Path, dialect: Dialect) -> tuple[Any, Dialect, None]:
         reason = N_("không mở được tệp cơ sở dữ liệu SQLite ({error})", error=type(error).__name__)
         raise RecordError(str(path), "db", None, reason) from None
     return connection, dialect, None
+
+
+def _written_by(path: Path, named: Dialect) -> Dialect:
+    """The engine that wrote the database file *path*, by its first bytes; *named* (the
+    one its name or URL says) when they tell neither. A DuckDB database named
+    ``du_lieu.db``, as DuckDB's own guide names one, was opened as SQLite and refused as
+    no database."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(16)
+    except OSError:
+        return named  # the driver names what is wrong
+    if head.startswith(b"SQLite format 3\x00"):
+        return "sqlite"
+    if head[8:12] == b"DUCK":
+        return "duckdb"
+    return named
 
 
 def _file_source(folder: Path, name: str) -> str | None:
