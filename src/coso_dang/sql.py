@@ -379,9 +379,11 @@ def connect(
     Args:
         target: a DB-API connection (:mod:`sqlite3`, DuckDB, psycopg); a
             ``postgresql://`` URL; ``sqlite:///file`` or ``duckdb:///file``; a
-            ``.duckdb`` or ``.sqlite``/``.sqlite3``/``.db`` file (opened read-only); or a
-            folder of ``organizations.parquet``, ``members.parquet``, … (or ``.csv``,
-            ``.parquet`` folders), which DuckDB reads; or a :class:`Database`.
+            ``.duckdb`` or ``.sqlite``/``.sqlite3``/``.db`` file, any case (opened
+            read-only, by the engine its first bytes name); or a folder of
+            ``organizations.parquet``, ``members.parquet``, … (or ``.csv``, every cell
+            read as text, or ``.parquet`` folders; names in any case), which DuckDB
+            reads; or a :class:`Database`.
         tables: your name of each table that differs from the library's (:data:`TABLES`);
             ``None`` for a table you do not have.
         columns: for each table, your name of each column that differs from the
