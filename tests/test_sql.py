@@ -1766,3 +1766,21 @@ def test_a_database_file_named_for_another_engine(
     connection.close()
     expected = rollup(data.tree(), year=2024, evaluations=())
     assert dict(rollup_sql(path, year=2024)) == dict(expected)
+
+
+@pytest.mark.parametrize("value", [20010203, 36925.0])
+def test_an_organization_date_held_as_a_number_is_refused_as_no_date(value: Any) -> None:
+    """A number in an organization's date column (20010203, or a count of days as a
+    spreadsheet keeps one) was refused as "must be a date (date) or None, not int", in
+    the names of Python's types; it is said to be no date written YYYY-MM-DD, as a
+    member's is."""
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE organizations (id, name, kind, parent_id, founded_on)")
+    connection.execute(
+        "INSERT INTO organizations VALUES ('c', 'Chi bộ', 'chi_bo_co_so', NULL, ?)", (value,)
+    )
+    with pytest.raises(TreeError) as caught:
+        read_tree(connection)
+    assert [(p.where, p.field, p.reason) for p in caught.value.problems] == [
+        ("Tổ chức 'c'", "founded_on", "phải là một ngày dạng YYYY-MM-DD")
+    ]

@@ -1510,14 +1510,18 @@ def _day(field: str) -> Convert:
     :func:`~coso_dang._dataframes.day_of`): a moment with a time zone was read as its
     day in the session's zone (Hà Nội's midnight, in UTC, the day before: an
     organization dissolved a day early), white space around a day or a blank text
-    refused the row without saying which field."""
+    refused the row without saying which field. A value neither a day nor a text (a
+    number, 20240101 or a count of days) is refused as a member's is in SQLite: it was
+    said to be "a date (date) or None, not int", in the names of Python's types."""
 
     def read(value: Any) -> Any:
         try:
-            return day_of(value)
+            day = day_of(value)
         except ValueError:
-            reason = N_("phải là một ngày dạng YYYY-MM-DD")
-            raise RecordError("", field, value, reason) from None
+            day = value
+        if day is not None and not isinstance(day, date):
+            raise RecordError("", field, None, N_("phải là một ngày dạng YYYY-MM-DD"))
+        return day
 
     return read
 
