@@ -1784,3 +1784,31 @@ def test_an_organization_date_held_as_a_number_is_refused_as_no_date(value: Any)
     assert [(p.where, p.field, p.reason) for p in caught.value.problems] == [
         ("Tổ chức 'c'", "founded_on", "phải là một ngày dạng YYYY-MM-DD")
     ]
+
+
+def test_yes_no_texts_of_organizations_read_as_the_loaders_read_them() -> None:
+    """An organization's yes/no text is read as the loaders read it ("x", a tick, "Đúng",
+    "sai" were refused, as "must be bool or None, not str"); one that is none is
+    refused with the loaders' reason, naming the field."""
+    connection = sqlite3.connect(":memory:")
+    connection.execute(
+        "CREATE TABLE organizations (id, name, kind, parent_id, has_chi_bo_quan_su, "
+        "has_chi_bo_cong_an)"
+    )
+    given = [("x", "K"), ("√", "sai"), ("Đúng", "KHÔNG"), ("t", "f"), ("Có", "0")]
+    connection.executemany(
+        "INSERT INTO organizations VALUES (?, 'Chi bộ', 'chi_bo_co_so', NULL, ?, ?)",
+        [(f"c{i}", yes, no) for i, (yes, no) in enumerate(given)],
+    )
+    tree = read_tree(connection)
+    assert {(o.has_chi_bo_quan_su, o.has_chi_bo_cong_an) for o in tree} == {(True, False)}
+    connection.execute("UPDATE organizations SET has_chi_bo_cong_an = 'có lẽ' WHERE id = 'c1'")
+    with pytest.raises(TreeError) as caught:
+        read_tree(connection)
+    assert [(p.where, p.field, p.reason) for p in caught.value.problems] == [
+        (
+            "Tổ chức 'c1'",
+            "has_chi_bo_cong_an",
+            "không phải có/không (có, không, x, 1, 0, true, false)",
+        )
+    ]

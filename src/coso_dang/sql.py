@@ -114,6 +114,7 @@ from coso_dang.orgs import GrassrootsType, Organization, OrgKind, ResidentialUni
 from coso_dang.ratings import Rating
 from coso_dang.rollup import Rollup
 from coso_dang.tree import OrgTree
+from coso_dang.vi.text import fold
 
 __all__ = [
     "TABLES",
@@ -1526,24 +1527,30 @@ def _day(field: str) -> Convert:
     return read
 
 
-_TRUE = frozenset({"1", "t", "true", "yes", "có", "co"})
-_FALSE = frozenset({"0", "f", "false", "no", "không", "khong"})
+#: The texts of an organization's or a unit's yes/no (folded: any case, with or without
+#: diacritics): the loaders' (có/không, x or a tick, đúng/sai), and PostgreSQL's t/f.
+_TRUE = frozenset({"1", "t", "true", "yes", "y", "co", "c", "x", "dung", "√", "✓", "✔", "☑"})
+_FALSE = frozenset({"0", "f", "false", "no", "n", "khong", "k", "sai"})
 
 
 def _flag(value: Any) -> Any:
     """An organization's or a unit's yes/no, a number read as a member's is: yes unless 0,
     NaN none. A flag column with gaps, as pandas writes one, holds 1.0, 0.0 and NaN:
-    every row of it was refused ("not float")."""
+    every row of it was refused ("not float"). A text is read as the loaders read it;
+    another is refused as they refuse it (it was "must be bool or None, not str", and
+    "x" or "đúng", which the loaders read, were refused so)."""
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, int | float | Decimal):
         return None if value != value else value != 0  # NaN is unequal to itself
     if isinstance(value, str):
-        key = value.strip().lower()
+        key = fold(value).replace("\ufe0f", "")  # "✔️": the tick drawn as an emoji
         if key in _TRUE:
             return True
         if key in _FALSE:
             return False
+        reason = N_("không phải có/không (có, không, x, 1, 0, true, false)")
+        raise RecordError("", "", None, reason)
     return value
 
 
