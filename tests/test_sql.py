@@ -1812,3 +1812,28 @@ def test_yes_no_texts_of_organizations_read_as_the_loaders_read_them() -> None:
             "không phải có/không (có, không, x, 1, 0, true, false)",
         )
     ]
+
+
+def test_a_member_date_column_of_numbers_names_its_members() -> None:
+    """A date column of numbers in DuckDB (20240101, as a date is often typed) failed the
+    whole query ("cannot run the query"), naming neither column nor member; each member
+    it gives a value is named, as SQLite names them. A column of numbers that holds no
+    value is no date, as before."""
+    duckdb = pytest.importorskip("duckdb")
+    connection = duckdb.connect()
+    try:
+        data = _tiny(connection, [_member(1), _member(2), _member(3)])
+        connection.execute("ALTER TABLE members ALTER left_on TYPE INTEGER USING NULL")
+        expected = rollup(data.tree(), year=2024, evaluations=())
+        assert dict(rollup_sql(connection, year=2024)) == dict(expected)
+        connection.execute("ALTER TABLE members ALTER admitted_on TYPE INTEGER USING 20150302")
+        connection.execute("UPDATE members SET admitted_on = NULL WHERE id = 'dv2'")
+        with pytest.raises(TreeError) as caught:
+            rollup_sql(connection, year=2024)
+        found = [(p.where, p.field, p.reason) for p in caught.value.problems]
+        assert found == [
+            ("Đảng viên 'dv1'", "admitted_on", "phải là một ngày dạng YYYY-MM-DD"),
+            ("Đảng viên 'dv3'", "admitted_on", "phải là một ngày dạng YYYY-MM-DD"),
+        ]
+    finally:
+        connection.close()

@@ -1291,8 +1291,10 @@ def _check_text_dates(db: Database) -> None:
     DateStyle, by default month first (1 May, not 5 January), without a word; DuckDB
     failed the whole query, naming no member; and a moment written with its zone
     (``2024-12-30 17:00:00+00:00``, Hà Nội's midnight) was read as its first ten
-    characters, the day before, where the loaders refuse it. One scan of the table for
-    each date column held as text (any, in SQLite), none otherwise."""
+    characters, the day before, where the loaders refuse it. A date column of numbers
+    (DuckDB, PostgreSQL) is refused by the members it gives a value, as SQLite's: cast,
+    it failed the whole query, naming neither column nor member. One scan of the table
+    for each date column held as text (any, in SQLite) or as numbers, none otherwise."""
     source = db.sources.get("members")
     ids = _column_of(db, "members", "id")
     if source is None or ids is None:
@@ -1300,20 +1302,29 @@ def _check_text_dates(db: Database) -> None:
     problems: list[Problem] = []
     for column in _member_columns()[0]:
         found = _column_of(db, "members", column) if _sql_type(column) == "DATE" else None
-        if found is None or (db.dialect != "sqlite" and not _text_column(db, source, found)):
+        if found is None:
             continue
-        value = _trimmed(db.dialect, _quote_one(found))
-        if db.dialect == "postgres":
-            wrong = f"{value} !~ {_YEAR_FIRST}"
-        elif db.dialect == "sqlite":  # a day that is none: _check_member_dates
-            text = f"typeof({_quote_one(found)}) = 'text'"
-            wrong = f"({text} AND {_NOT_YEAR_FIRST.format(v=value)})"
-        else:  # a day that is none (2024-02-30) too: DuckDB can try the cast
-            day = f"TRY_CAST(substr({value}, 1, 10) AS DATE)"
-            wrong = f"(NOT regexp_matches({value}, {_YEAR_FIRST}) OR {day} IS NULL)"
+        quoted = _quote_one(found)
+        if db.dialect == "sqlite" or _text_column(db, source, found):
+            value = _trimmed(db.dialect, quoted)
+            if db.dialect == "postgres":
+                wrong = f"{value} !~ {_YEAR_FIRST}"
+            elif db.dialect == "sqlite":  # a day that is none: _check_member_dates
+                text = f"typeof({quoted}) = 'text'"
+                wrong = f"({text} AND {_NOT_YEAR_FIRST.format(v=value)})"
+            else:  # a day that is none (2024-02-30) too: DuckDB can try the cast
+                day = f"TRY_CAST(substr({value}, 1, 10) AS DATE)"
+                wrong = f"(NOT regexp_matches({value}, {_YEAR_FIRST}) OR {day} IS NULL)"
+            wrong = f"{value} <> '' AND {wrong}"
+        elif _kind_of(db.dialect, db.column_type(source, found)) == "number":
+            # Only its values are refused: a column of numbers that holds none (a date
+            # never recorded, its column typed as another's) is read as before, no dates.
+            wrong = f"{quoted} IS NOT NULL"
+        else:
+            continue
         _, rows = db.query(
-            f"SELECT {_quote_one(ids)} FROM {source} AS m WHERE {value} <> '' AND "
-            f"{wrong} ORDER BY 1 LIMIT {MAX_NAMED}"
+            f"SELECT {_quote_one(ids)} FROM {source} AS m WHERE {wrong} "
+            f"ORDER BY 1 LIMIT {MAX_NAMED}"
         )
         reason = N_("phải là một ngày dạng YYYY-MM-DD")
         problems += [Problem(record_where("Member", i), column, "", reason) for (i,) in rows]
