@@ -478,6 +478,8 @@ class TestDatabasePasswords:
             ("mysql://an:mat-khau-1@may/csdl?password=mat-khau-2", "mysql://may/csdl"),
             ("host=may port=5432 password=mat-khau-1 dbname=csdl", "password=…"),
             ("host=may password='mat-khau-1 mat-khau-2'", "host=may password=…"),
+            # A host that does not split: Python's "Invalid IPv6 URL" was the whole line.
+            ("mysql://an:mat-khau-1@[::1/csdl", "không đọc được mysql://… như"),
         ],
     )
     def test_an_unreadable_target_is_named_without_them(

@@ -400,3 +400,19 @@ class TestFilesThatCannotBeOpened:
             path = tmp_path / "f.json" / "x.json"
         with pytest.raises(PathError, match=f"\\({said}\\)$"):
             load(path, progress=False)
+
+
+class TestJsonInUtf16:
+    @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32-le"])
+    def test_named_as_not_utf8(self, tmp_path: Path, encoding: str) -> None:
+        """A document saved as UTF-16 or UTF-32 (as Windows PowerShell writes one) is said
+        not to be UTF-8. Without its byte order mark, all ASCII, it is valid UTF-8 with a
+        NUL beside each character: it was "JSON missing a key name in double quotes at
+        line 1, column 2"."""
+        document = '{"format": "coso-dang", "schema_version": 1, "organizations": [\n'
+        document += '{"id": "xa", "name": "Dang bo xa Tan Lap", "kind": "dang_bo_co_so"}]}\n'
+        path = tmp_path / "d.json"
+        path.write_bytes(document.encode(encoding))
+        with pytest.raises(LoadError) as raised:
+            load_json(path, progress=False)
+        assert [(p.row, p.reason) for p in raised.value.problems] == [(1, "tệp không phải UTF-8")]

@@ -985,7 +985,7 @@ class TestErrors:
         )
         with pytest.raises(TreeError) as caught:
             read_tree(connection)
-        assert [p.where for p in caught.value.problems] == ["organizations 'b'"]
+        assert [p.where for p in caught.value.problems] == ["Tổ chức 'b'"]
 
     def test_values_as_sqlite_keeps_them(self) -> None:
         """Text dates and booleans (also as words) and coded labels are read as records."""
@@ -1069,9 +1069,7 @@ def test_organization_dates_are_read_as_member_dates(engine: _Engine) -> None:
     connection.commit()
     with pytest.raises(TreeError) as caught:
         read_tree(connection)
-    assert [(p.where, p.field) for p in caught.value.problems] == [
-        ("organizations 'c'", "founded_on")
-    ]
+    assert [(p.where, p.field) for p in caught.value.problems] == [("Tổ chức 'c'", "founded_on")]
 
 
 def test_an_organization_date_with_its_zone_as_text_is_refused() -> None:
@@ -1491,3 +1489,366 @@ class TestCodedColumns:
         connection.execute(f"UPDATE members SET {column} = '{label}' WHERE id = 'dv1'")
         with pytest.raises(BreakdownError, match=f"'{column}': 1 đảng viên"):
             rollup_sql(connection, year=2024)
+
+
+def _text_tables(connection: Any, folder: Path) -> None:
+    """The CSV files of *folder* as tables of text columns, each cell as it is written
+    ("" for an empty cell), as an import of the files into a database stores them."""
+    import csv
+
+    cursor = connection.cursor()
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            header, *rows = list(csv.reader(stream))
+        columns = ", ".join(f'"{name}" VARCHAR' for name in header)
+        cursor.execute(f'CREATE TABLE "{path.stem}" ({columns})')
+        if rows:
+            marks = ", ".join(["?"] * len(header))
+            cursor.executemany(f'INSERT INTO "{path.stem}" VALUES ({marks})', rows)
+    connection.commit()
+
+
+class TestImportedCsv:
+    """Tables imported from a CSV folder as text: an empty cell is an empty text, not a
+    null, and is read as the loaders read the empty cell, no value."""
+
+    @pytest.mark.parametrize("name", ["sqlite", "duckdb"])
+    def test_counts_as_the_folder_loaded(self, tmp_path: Path, name: str) -> None:
+        """Every organization with an empty parent, sector or yes/no was refused (its
+        parent "" blank, its sector "" none of the list), and every evaluation without
+        a rating ("": not rated) was a rating that is none, the table refused."""
+        from coso_dang.io import dump_csv, load_csv
+
+        engine = _Engine(name)
+        try:
+            connection = engine.fresh()
+            data = generate_province(seed=3, scale=0.002, year=2024)
+            assert any(e.rating is None for e in data.evaluations)
+            dump_csv(data, tmp_path / "csv", headers="fields")
+            _text_tables(connection, tmp_path / "csv")
+            loaded = load_csv(tmp_path / "csv", progress=False)
+            assert not loaded.problems
+            expected = rollup(
+                loaded.dataset.tree(), year=2024, evaluations=loaded.dataset.evaluations
+            )
+            assert dict(rollup_sql(connection, year=2024)) == dict(expected)
+        finally:
+            engine.close()
+
+    @pytest.mark.parametrize("name", ["sqlite", "duckdb"])
+    @pytest.mark.parametrize("blank", ["", " ", "\t\r\n", "\x85", "\u3000\xa0\u2009"])
+    @pytest.mark.parametrize(
+        ("table", "row", "problem"),
+        [
+            ("members", ("{}", "cb", "2015-03-02"), ("bảng members", "id")),
+            ("members", ("dv2", "{}", "2015-03-02"), ("bảng members", "org_id")),
+            ("evaluations", ("{}", "2024", "HTTNV"), ("bảng evaluations", "subject_id")),
+        ],
+    )
+    def test_a_blank_id_is_refused_as_missing(
+        self,
+        name: str,
+        blank: str,
+        table: str,
+        row: tuple[str, str, str],
+        problem: tuple[str, str],
+    ) -> None:
+        """A blank member id was a member counted (load_csv refuses the row), a blank chi
+        bộ an organization "" that is not there, a blank subject a member "" not in the
+        tree: each is now refused as missing, as a null one is and as the loaders say,
+        whatever white space it holds."""
+        row = tuple(cell.format(blank) for cell in row)  # type: ignore[assignment]
+        engine = _Engine(name)
+        try:
+            connection = engine.fresh()
+            _tiny(connection, [_member(1)])
+            cursor = connection.cursor()
+            if table == "members":
+                cursor.execute(
+                    "INSERT INTO members (id, org_id, admitted_on) VALUES (?, ?, ?)", row
+                )
+            else:
+                cursor.execute(
+                    "INSERT INTO evaluations (subject_id, year, rating) VALUES (?, ?, ?)", row
+                )
+            connection.commit()
+            with pytest.raises(TreeError) as caught:
+                rollup_sql(connection, year=2024)
+            assert [(p.where, p.field, p.reason) for p in caught.value.problems] == [
+                (*problem, "bắt buộc, không được để trống")
+            ]
+        finally:
+            engine.close()
+
+    def test_bad_organization_rows_name_their_field(self) -> None:
+        """A row whose kind or sector is none of the list was "organizations 'b': cannot
+        read this row", naming neither the field nor why; one without a kind "must be
+        OrgKind, not None", a class name; one without an id "Organization". Each is
+        named as the tree names it, with the field, in Vietnamese."""
+        connection = sqlite3.connect(":memory:")
+        connection.execute("CREATE TABLE organizations (id, name, kind, parent_id, sector)")
+        rows = [
+            ("a", "Đảng bộ A", "dang_bo_co_so", None, None),
+            ("b", "B", "không rõ", "a", None),
+            ("c", "C", "chi_bo_truc_thuoc", "a", "xyz"),
+            ("d", "D", "", "a", None),
+            (None, "E", "chi_bo_truc_thuoc", "a", None),
+        ]
+        connection.executemany("INSERT INTO organizations VALUES (?, ?, ?, ?, ?)", rows)
+        with pytest.raises(TreeError) as caught:
+            read_tree(connection)
+        found = [(p.where, p.field, p.reason) for p in caught.value.problems]
+        assert [where for where, _, _ in found] == [
+            "Tổ chức 'b'",
+            "Tổ chức 'c'",
+            "Tổ chức 'd'",
+            "bảng organizations",
+        ]
+        assert [field for _, field, _ in found] == ["kind", "sector", "kind", "id"]
+        assert "không phải một trong" in found[0][2]
+        assert "'không rõ'" in found[0][2]
+        assert "'xyz'" in found[1][2]
+        assert found[2][2] == found[3][2] == "bắt buộc, không được để trống"
+        assert caught.value.problems[0].text("en").startswith("Organization 'b': kind: ")
+
+
+def test_a_database_file_named_in_capitals(tmp_path: Path) -> None:
+    """``DU_LIEU.DB`` (a name written on Windows) was refused as no database, where the
+    command line takes it as one."""
+    with sqlite3.connect(tmp_path / "DU_LIEU.SQLITE") as connection:
+        _tiny(connection, [_member(1)])
+    connection.close()
+    assert rollup_sql(tmp_path / "DU_LIEU.SQLITE", year=2024).root["dang_vien"] == 1
+
+
+def test_a_url_that_does_not_split_is_named_without_its_password() -> None:
+    """A PostgreSQL URL whose host does not split (``[::1`` unclosed) raised Python's
+    own "Invalid IPv6 URL", in English, in place of the error naming the database."""
+    pytest.importorskip("psycopg")
+    with pytest.raises(RecordError) as caught:
+        connect("postgresql://van_phong:mat-khau@[::1/csdl")
+    assert caught.value.problem.where == "postgresql://…"
+    assert "mat-khau" not in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["sqlite", "duckdb"])
+def test_yes_no_of_organizations_and_units_as_floats(name: str) -> None:
+    """A yes/no column with gaps, as pandas writes one, holds 1.0, 0.0 and NaN: every
+    organization or unit of such a column was refused ("not float"). A number is read
+    as a member's: yes unless 0, NaN none."""
+    engine = _Engine(name)
+    try:
+        connection = engine.fresh()
+        cursor = connection.cursor()
+        cursor.execute(
+            "CREATE TABLE organizations (id VARCHAR, name VARCHAR, kind VARCHAR, "
+            "parent_id VARCHAR, has_chi_bo_quan_su DOUBLE, has_chi_bo_cong_an DOUBLE)"
+        )
+        cursor.execute(
+            "CREATE TABLE units (id VARCHAR, name VARCHAR, commune_id VARCHAR, "
+            "has_member DOUBLE, head_is_member DOUBLE)"
+        )
+        nan = float("nan")
+        cursor.executemany(
+            "INSERT INTO organizations VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                ("x", "Đảng bộ xã A", "dang_bo_co_so", None, 1.0, 0.0),
+                ("cb", "Chi bộ thôn 1", "chi_bo_truc_thuoc", "x", nan, 2.0),
+            ],
+        )
+        cursor.executemany(
+            "INSERT INTO units VALUES (?, ?, ?, ?, ?)",
+            [("u1", "Thôn 1", "x", 1.0, nan), ("u2", "Thôn 2", "x", 0.0, 1.0)],
+        )
+        connection.commit()
+        tree = read_tree(connection)
+        flags = {o.id: (o.has_chi_bo_quan_su, o.has_chi_bo_cong_an) for o in tree}
+        assert flags == {"x": (True, False), "cb": (None, True)}
+        units = {u.id: (u.has_member, u.head_is_member) for u in tree.units}
+        assert units == {"u1": (True, None), "u2": (False, True)}
+    finally:
+        engine.close()
+
+
+def test_a_csv_folder_keeps_ids_that_look_like_numbers(tmp_path: Path) -> None:
+    """DuckDB guessed the type of each CSV column: the chi bộ "1.1" and "1.10" were both
+    the number 1.1 (a duplicate id) and the parent "1" was 1.0 (no such organization);
+    every cell is now text, as the loaders read it."""
+    pytest.importorskip("duckdb")
+    from coso_dang.io import dump_csv, load_csv
+
+    organizations = [Organization("1", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO)] + [
+        Organization(f"1.{i}", f"Chi bộ {i}", OrgKind.CHI_BO_TRUC_THUOC, parent_id="1")
+        for i in range(1, 12)
+    ]
+    members = [
+        Member(f"{i}", "Phạm Văn Tâm", f"1.{i % 11 + 1}", admitted_on=date(2015, 3, 2))
+        for i in range(1, 30)
+    ]
+    evaluations = [Evaluation(f"{i}", 2024, Rating.HTTNV) for i in range(1, 30, 2)]
+    data = Dataset(organizations=organizations, members=members, evaluations=evaluations)
+    dump_csv(data, tmp_path / "csv", headers="fields")
+    loaded = load_csv(tmp_path / "csv", progress=False).dataset
+    expected = rollup(loaded.tree(), year=2024, evaluations=loaded.evaluations)
+    assert dict(rollup_sql(tmp_path / "csv", year=2024)) == dict(expected)
+
+
+@pytest.mark.parametrize(
+    ("kind", "year"),
+    [
+        ("DOUBLE", float("nan")),
+        ("DOUBLE", float("inf")),
+        ("DOUBLE", 1e20),
+        ("VARCHAR", "9" * 20),
+        ("HUGEINT", 10**20),
+    ],
+)
+def test_a_year_no_whole_number_holds_is_no_year_in_duckdb(kind: str, year: Any) -> None:
+    """A year of NaN (a gap in a column of floats), infinity or more digits than a whole
+    number holds failed DuckDB's whole query ("cannot run the query"), naming no
+    evaluation; it is no year, as the DataFrame path reads it, the member unrated."""
+    duckdb = pytest.importorskip("duckdb")
+    connection = duckdb.connect()
+    try:
+        data = _tiny(connection, [_member(1), _member(2)])
+        connection.execute("DROP TABLE evaluations")
+        connection.execute(
+            f"CREATE TABLE evaluations (subject_id VARCHAR, year {kind}, rating VARCHAR)"
+        )
+        connection.executemany(
+            "INSERT INTO evaluations VALUES (?, ?, ?)",
+            [("dv1", year, "HTTNV"), ("dv2", 2024, "HTNV")],
+        )
+        expected = rollup(
+            data.tree(), year=2024, evaluations=[Evaluation("dv2", 2024, Rating.HTNV)]
+        )
+        assert dict(rollup_sql(connection, year=2024)) == dict(expected)
+    finally:
+        connection.close()
+
+
+def test_a_csv_folder_date_written_day_first_is_refused(tmp_path: Path) -> None:
+    """A column of dates of a CSV folder written day first was read by the format DuckDB
+    guessed for it (``05/01/2024`` the 5th of January, or of May), where the path reads
+    dates written year first only: each is refused naming its member, as in a
+    database."""
+    pytest.importorskip("duckdb")
+    (tmp_path / "organizations.csv").write_text(
+        "id,name,kind,parent_id\nx,Đảng bộ xã A,dang_bo_co_so,\ncb,Chi bộ 1,chi_bo_truc_thuoc,x\n",
+        encoding="utf-8",
+    )
+    header = "id,org_id,admitted_on,ceremony_on,official_on,left_on,is_working"
+    header += ",keeps_residence_contact,committee_role,education,political_theory\n"
+    rows = "dv1,cb,05/01/2024,,,,true,,,,\ndv2,cb,12/02/2015,,,,true,,,,\n"
+    (tmp_path / "members.csv").write_text(header + rows, encoding="utf-8")
+    with pytest.raises(TreeError) as caught:
+        rollup_sql(tmp_path, year=2024)
+    assert [(p.where, p.field) for p in caught.value.problems] == [
+        ("Đảng viên 'dv1'", "admitted_on"),
+        ("Đảng viên 'dv2'", "admitted_on"),
+    ]
+
+
+def test_a_folder_whose_files_are_named_in_capitals(tmp_path: Path) -> None:
+    """``Members.csv`` and ``ORGANIZATIONS.csv`` (as saved on Windows) were no tables on a
+    disk that tells case, where ``load_csv`` reads the same folder."""
+    pytest.importorskip("duckdb")
+    from coso_dang.io import dump_csv
+
+    data = generate_province(seed=2, scale=0.001, year=2024)
+    dump_csv(data, tmp_path / "csv", headers="fields")
+    for name in ("members", "organizations"):
+        path = tmp_path / "csv" / f"{name}.csv"
+        path.rename(
+            path.with_name(f"{name.capitalize() if name == 'members' else name.upper()}.csv")
+        )
+    expected = rollup(data.tree(), year=2024, evaluations=data.evaluations)
+    assert dict(rollup_sql(tmp_path / "csv", year=2024)) == dict(expected)
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "file_name"), [("duckdb", "du_lieu.db"), ("sqlite", "du_lieu.duckdb")]
+)
+def test_a_database_file_named_for_another_engine(
+    tmp_path: Path, engine_name: str, file_name: str
+) -> None:
+    """A DuckDB database named ``du_lieu.db`` (as DuckDB's own guide names one) was opened
+    as SQLite and refused as no database; the file's first bytes tell its engine."""
+    duckdb = pytest.importorskip("duckdb")
+    path = tmp_path / file_name
+    connection = duckdb.connect(str(path)) if engine_name == "duckdb" else sqlite3.connect(path)
+    data = _tiny(connection, [_member(1), _member(2)])
+    connection.close()
+    expected = rollup(data.tree(), year=2024, evaluations=())
+    assert dict(rollup_sql(path, year=2024)) == dict(expected)
+
+
+@pytest.mark.parametrize("value", [20010203, 36925.0])
+def test_an_organization_date_held_as_a_number_is_refused_as_no_date(value: Any) -> None:
+    """A number in an organization's date column (20010203, or a count of days as a
+    spreadsheet keeps one) was refused as "must be a date (date) or None, not int", in
+    the names of Python's types; it is said to be no date written YYYY-MM-DD, as a
+    member's is."""
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE organizations (id, name, kind, parent_id, founded_on)")
+    connection.execute(
+        "INSERT INTO organizations VALUES ('c', 'Chi bộ', 'chi_bo_co_so', NULL, ?)", (value,)
+    )
+    with pytest.raises(TreeError) as caught:
+        read_tree(connection)
+    assert [(p.where, p.field, p.reason) for p in caught.value.problems] == [
+        ("Tổ chức 'c'", "founded_on", "phải là một ngày dạng YYYY-MM-DD")
+    ]
+
+
+def test_yes_no_texts_of_organizations_read_as_the_loaders_read_them() -> None:
+    """An organization's yes/no text is read as the loaders read it ("x", a tick, "Đúng",
+    "sai" were refused, as "must be bool or None, not str"); one that is none is
+    refused with the loaders' reason, naming the field."""
+    connection = sqlite3.connect(":memory:")
+    connection.execute(
+        "CREATE TABLE organizations (id, name, kind, parent_id, has_chi_bo_quan_su, "
+        "has_chi_bo_cong_an)"
+    )
+    given = [("x", "K"), ("√", "sai"), ("Đúng", "KHÔNG"), ("t", "f"), ("Có", "0")]
+    connection.executemany(
+        "INSERT INTO organizations VALUES (?, 'Chi bộ', 'chi_bo_co_so', NULL, ?, ?)",
+        [(f"c{i}", yes, no) for i, (yes, no) in enumerate(given)],
+    )
+    tree = read_tree(connection)
+    assert {(o.has_chi_bo_quan_su, o.has_chi_bo_cong_an) for o in tree} == {(True, False)}
+    connection.execute("UPDATE organizations SET has_chi_bo_cong_an = 'có lẽ' WHERE id = 'c1'")
+    with pytest.raises(TreeError) as caught:
+        read_tree(connection)
+    assert [(p.where, p.field, p.reason) for p in caught.value.problems] == [
+        (
+            "Tổ chức 'c1'",
+            "has_chi_bo_cong_an",
+            "không phải có/không (có, không, x, 1, 0, true, false)",
+        )
+    ]
+
+
+def test_a_member_date_column_of_numbers_names_its_members() -> None:
+    """A date column of numbers in DuckDB (20240101, as a date is often typed) failed the
+    whole query ("cannot run the query"), naming neither column nor member; each member
+    it gives a value is named, as SQLite names them. A column of numbers that holds no
+    value is no date, as before."""
+    duckdb = pytest.importorskip("duckdb")
+    connection = duckdb.connect()
+    try:
+        data = _tiny(connection, [_member(1), _member(2), _member(3)])
+        connection.execute("ALTER TABLE members ALTER left_on TYPE INTEGER USING NULL")
+        expected = rollup(data.tree(), year=2024, evaluations=())
+        assert dict(rollup_sql(connection, year=2024)) == dict(expected)
+        connection.execute("ALTER TABLE members ALTER admitted_on TYPE INTEGER USING 20150302")
+        connection.execute("UPDATE members SET admitted_on = NULL WHERE id = 'dv2'")
+        with pytest.raises(TreeError) as caught:
+            rollup_sql(connection, year=2024)
+        found = [(p.where, p.field, p.reason) for p in caught.value.problems]
+        assert found == [
+            ("Đảng viên 'dv1'", "admitted_on", "phải là một ngày dạng YYYY-MM-DD"),
+            ("Đảng viên 'dv3'", "admitted_on", "phải là một ngày dạng YYYY-MM-DD"),
+        ]
+    finally:
+        connection.close()

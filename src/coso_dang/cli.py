@@ -914,7 +914,11 @@ def _without_password(target: str) -> str:
     """
     from urllib.parse import urlsplit
 
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # a host that does not split ("[::1" unclosed): the scheme alone
+        scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", target)
+        return (scheme.group() if scheme else "") + "…"
     if parts.scheme and parts.netloc:
         netloc = parts.netloc.rpartition("@")[2]
         return parts._replace(netloc=netloc, query="", fragment="").geturl()

@@ -68,6 +68,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
@@ -113,6 +114,7 @@ from coso_dang.orgs import GrassrootsType, Organization, OrgKind, ResidentialUni
 from coso_dang.ratings import Rating
 from coso_dang.rollup import Rollup
 from coso_dang.tree import OrgTree
+from coso_dang.vi.text import fold
 
 __all__ = [
     "TABLES",
@@ -378,9 +380,11 @@ def connect(
     Args:
         target: a DB-API connection (:mod:`sqlite3`, DuckDB, psycopg); a
             ``postgresql://`` URL; ``sqlite:///file`` or ``duckdb:///file``; a
-            ``.duckdb`` or ``.sqlite``/``.sqlite3``/``.db`` file (opened read-only); or a
-            folder of ``organizations.parquet``, ``members.parquet``, … (or ``.csv``,
-            ``.parquet`` folders), which DuckDB reads; or a :class:`Database`.
+            ``.duckdb`` or ``.sqlite``/``.sqlite3``/``.db`` file, any case (opened
+            read-only, by the engine its first bytes name); or a folder of
+            ``organizations.parquet``, ``members.parquet``, … (or ``.csv``, every cell
+            read as text, or ``.parquet`` folders; names in any case), which DuckDB
+            reads; or a :class:`Database`.
         tables: your name of each table that differs from the library's (:data:`TABLES`);
             ``None`` for a table you do not have.
         columns: for each table, your name of each column that differs from the
@@ -489,9 +493,11 @@ def _open(target: Any) -> tuple[Any, Dialect, Path | None]:
     if path.is_dir():
         duckdb = require("duckdb", needed_for=N_("các bảng Parquet và CSV"))
         return duckdb.connect(), "duckdb", path
-    if path.suffix == ".duckdb":
+    # Any case, as the command line takes it: "DU_LIEU.DB" (a name written on Windows)
+    # was refused as no database.
+    if path.suffix.lower() == ".duckdb":
         return _open_file(path, "duckdb")
-    if path.suffix in _SUFFIXES:
+    if path.suffix.lower() in _SUFFIXES:
         return _open_file(path, "sqlite")
     raise UsageError(
         "connect",
@@ -508,7 +514,11 @@ def _keyed_by(names: Sequence[str]) -> str:
 
 def _address(url: str) -> str:
     """A database URL without its user, password and options: where, not who."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a host that does not split ("[::1" unclosed): the scheme alone
+        # Raised as it was, the English "Invalid IPv6 URL" stood for the whole error.
+        return url.partition("://")[0] + "://…"
     try:
         port = f":{parts.port}" if parts.port is not None else ""
     except ValueError:  # a port that is no number
@@ -519,6 +529,7 @@ def _address(url: str) -> str:
 def _open_file(path: Path, dialect: Dialect) -> tuple[Any, Dialect, None]:
     if not path.is_file():
         raise RecordError(str(path), "db", None, N_("không có tệp cơ sở dữ liệu này"))
+    dialect = _written_by(path, dialect)
     if dialect == "duckdb":
         duckdb = require("duckdb", needed_for=N_("cơ sở dữ liệu DuckDB"))
         try:
@@ -540,17 +551,49 @@ def _open_file(path: Path, dialect: Dialect) -> tuple[Any, Dialect, None]:
     return connection, dialect, None
 
 
+def _written_by(path: Path, named: Dialect) -> Dialect:
+    """The engine that wrote the database file *path*, by its first bytes; *named* (the
+    one its name or URL says) when they tell neither. A DuckDB database named
+    ``du_lieu.db``, as DuckDB's own guide names one, was opened as SQLite and refused as
+    no database."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(16)
+    except OSError:
+        return named  # the driver names what is wrong
+    if head.startswith(b"SQLite format 3\x00"):
+        return "sqlite"
+    if head[8:12] == b"DUCK":
+        return "duckdb"
+    return named
+
+
 def _file_source(folder: Path, name: str) -> str | None:
     """DuckDB's reader of table *name* in *folder*: a Parquet file or folder, or a CSV."""
-    parquet = folder / f"{name}.parquet"
+    parquet = _entry(folder, f"{name}.parquet")
     if parquet.is_file():
         return f"read_parquet({_literal(str(parquet))})"
-    if (folder / name).is_dir() and any((folder / name).glob("*.parquet")):
-        return f"read_parquet({_literal(str(folder / name / '*.parquet'))})"
-    csv = folder / f"{name}.csv"
+    parts = _entry(folder, name)
+    if parts.is_dir() and any(parts.glob("*.parquet")):
+        return f"read_parquet({_literal(str(parts / '*.parquet'))})"
+    csv = _entry(folder, f"{name}.csv")
     if csv.is_file():
-        return f"read_csv({_literal(str(csv))}, header = true)"
+        # Every cell as text, as the loaders read a CSV: guessed, a column of ids such as
+        # "1.1", "1.10" was of numbers, 1.1 twice, and "1" of a parent 1.0, not "1".
+        return f"read_csv({_literal(str(csv))}, header = true, all_varchar = true)"
     return None
+
+
+def _entry(folder: Path, name: str) -> Path:
+    """The entry of *folder* named *name* in any case, as the loaders find a table's file
+    (``Members.csv``, as saved on Windows, was no table on a disk that tells case); the
+    name as given when there is none, or more than one."""
+    given = folder / name
+    if given.exists():
+        return given
+    key = name.casefold()
+    found = [entry for entry in folder.iterdir() if entry.name.casefold() == key]
+    return found[0] if len(found) == 1 else given
 
 
 # -- the tables, as the library names their columns --------------------------------------------
@@ -603,13 +646,12 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
             # refused before (see _check_years).
             year = _year_of(db, source, found)
             parts.append(f"{year} AS {_quote(column)}")
-        elif table == "members" and column in _BLANK_MISSING:
+        elif column in _BLANK_MISSING.get(table, ()):
             # A blank text is no value, as the loaders read an empty cell: a CSV imported
             # into SQLite keeps "" (counted as given, a committee seat; among the seats a
             # known education below college where the record's is unknown).
             text = f"CAST({_quote_one(found)} AS VARCHAR)"
-            strip = "btrim" if db.dialect == "postgres" else "trim"
-            blank = f"{strip}({text}, {_literal(FLAG_SPACES)}) = ''"
+            blank = _blank(db, text)
             parts.append(f"(CASE WHEN {blank} THEN NULL ELSE {text} END) AS {_quote(column)}")
         elif column in _IDS and not _held_as_text(db, source, found, column):
             # As text, as a record's: a character(n) id comes padded with spaces (no
@@ -628,17 +670,66 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
     return f"(SELECT {', '.join(parts)} FROM {source})"
 
 
+def _trimmed(dialect: Dialect, text: str) -> str:
+    """The text *text* without the white space of
+    :data:`~coso_dang._dataframes.FLAG_SPACES` around it (SQL's ``trim`` alone strips
+    only spaces). DuckDB trims a text of a list of characters slowly (the dates of a
+    CSV folder, read as text, took it more time than the counts): there only a text that
+    begins or ends with one of them (each below "!" or from U+0085 on, told by one
+    comparison of bytes) is trimmed."""
+    strip = "btrim" if dialect == "postgres" else "trim"
+    trimmed = f"{strip}({text}, {_literal(FLAG_SPACES)})"
+    if dialect != "duckdb":
+        return trimmed
+    last = f"right({text}, 1)"
+    spaced = " OR ".join(
+        f"{end} {test}"
+        for end in (text, last)
+        for test in ("< '!'", f">= {_literal(_FIRST_WIDE_SPACE)}")
+    )
+    return f"(CASE WHEN {spaced} THEN {trimmed} ELSE {text} END)"
+
+
+def _blank(db: Database, text: str) -> str:
+    """The SQL condition of the text *text* being blank: empty, or only the white space of
+    :data:`~coso_dang._dataframes.FLAG_SPACES` (SQL's ``trim`` alone strips only spaces)."""
+    strip = "btrim" if db.dialect == "postgres" else "trim"
+    trimmed = f"{strip}({text}, {_literal(FLAG_SPACES)}) = ''"
+    if db.dialect == "postgres":  # compared by the collation, not by code point
+        return trimmed
+    # Only a text that is empty or begins with one of those characters (each below "!"
+    # or from U+0085 on) can be blank: the others, every id and code, are told by one
+    # comparison of their bytes. Trimmed, each member's id took DuckDB more time than
+    # the counts.
+    first = f"({text} < '!' OR {text} >= {_literal(_FIRST_WIDE_SPACE)})"
+    return f"({first} AND {trimmed})"
+
+
+#: The first of the characters of :data:`~coso_dang._dataframes.FLAG_SPACES` beyond ASCII.
+_FIRST_WIDE_SPACE = min(c for c in FLAG_SPACES if c > "~")
+
+
+def _no_value(db: Database, column: str) -> str:
+    """The SQL condition of an id *column* without a value: null, or a blank text, as the
+    loaders read an empty cell (a CSV imported into SQLite keeps "")."""
+    return f"({column} IS NULL OR {_blank(db, f'CAST({column} AS VARCHAR)')})"
+
+
 def _year_of(db: Database, source: str, column: str) -> str:
-    """The evaluations' *column* of years as whole numbers, a blank text none."""
+    """The evaluations' *column* of years as whole numbers, a blank text none. In DuckDB
+    a number no whole number holds (NaN, infinity, 1e20 or twenty digits, which
+    :func:`_check_years` lets through) is no year, as the DataFrame path reads it: cast,
+    it failed the whole query, naming no evaluation."""
     quoted = _quote_one(column)
+    cast = "TRY_CAST" if db.dialect == "duckdb" else "CAST"
     if _kind_of(db.dialect, db.column_type(source, column)) == "number":
-        return f"CAST({quoted} AS INTEGER)"
+        return f"{cast}({quoted} AS INTEGER)"
     strip = "btrim" if db.dialect == "postgres" else "trim"
     text = f"{strip}(CAST({quoted} AS VARCHAR))"
     if db.dialect == "sqlite":  # a number stays a number (2024.0 is 2024)
         given = f"CASE WHEN typeof({quoted}) = 'text' THEN NULLIF({text}, '') ELSE {quoted} END"
         return f"CAST({given} AS INTEGER)"
-    return f"CAST(NULLIF({text}, '') AS INTEGER)"
+    return f"{cast}(NULLIF({text}, '') AS INTEGER)"
 
 
 def _check_years(db: Database) -> None:
@@ -708,8 +799,7 @@ def _day_of(db: Database, column: str, held: _DateKind) -> str:
     SQLite keeps the text: the check of the member dates reads it. A moment with a time
     zone is its day in Vietnam, as the loaders and the DataFrame path read one: cast
     to a date, it was the day in the session's zone, a server's setting."""
-    strip = "btrim" if db.dialect == "postgres" else "trim"
-    day = f"NULLIF(substr({strip}({column}, {_literal(FLAG_SPACES)}), 1, 10), '')"
+    day = f"NULLIF(substr({_trimmed(db.dialect, column)}, 1, 10), '')"
     if db.dialect == "sqlite":
         return day
     if held == "text":
@@ -744,8 +834,13 @@ def _text_column(db: Database, source: str, column: str) -> bool:
     return _held_as(db, source, column) == "text"
 
 
-#: The members' text columns of codes and units, where a blank text is no value.
-_BLANK_MISSING = frozenset({"residence_unit_id", "committee_role", "education", "political_theory"})
+#: The text columns of codes and units, where a blank text is no value: a CSV imported
+#: into SQLite keeps "", which was a rating that is none (the table refused) and a
+#: review of a subject and a period that are none (left out of the counts).
+_BLANK_MISSING = {
+    "members": frozenset({"residence_unit_id", "committee_role", "education", "political_theory"}),
+    "evaluations": frozenset({"rating", "subject", "period"}),
+}
 #: The columns holding ids (of members, organizations, units).
 _IDS = frozenset(
     {"id", "org_id", "parent_id", "residence_unit_id", "subject_id", "commune_id", "chi_bo_id"}
@@ -788,8 +883,7 @@ def _yes_no(column: str, kind: _FlagKind, dialect: Dialect) -> str:
     word."""
     if kind == "boolean":
         return column
-    strip = "btrim" if dialect == "postgres" else "trim"
-    text = f"lower({strip}(CAST({column} AS VARCHAR), {_literal(FLAG_SPACES)}))"
+    text = f"lower({_trimmed(dialect, f'CAST({column} AS VARCHAR)')})"
     yes = ", ".join(_literal(word) for word in YES_TEXTS)
     no = ", ".join(_literal(word) for word in NO_TEXTS)
     read = f"WHEN {text} IN ({yes}) THEN TRUE WHEN {text} IN ({no}) THEN FALSE"
@@ -1054,7 +1148,7 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     not_nfc, exact = _not_nfc(db, "id")
     checks = (
         f"SELECT COUNT(*), COUNT(DISTINCT id), {_sum(not_nfc, '_nfd')}, "
-        f"{_sum('id IS NULL', '_no_id')} FROM {members} AS m"
+        f"{_sum(_no_value(db, 'id'), '_no_id')} FROM {members} AS m"
     )
     _, found = db.query(checks)
     given, distinct, nfd, no_id = found[0]
@@ -1114,7 +1208,7 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         nfd_reviews = f"{yearly} AND {not_nfc}"
         _, found = db.query(
             f"SELECT {_sum(yearly, '_yearly')}, {_sum(unread_period, '_unread_period')}, "
-            f"{_sum(nfd_reviews, '_nfd')}, {_sum('subject_id IS NULL', '_no_subject')} "
+            f"{_sum(nfd_reviews, '_nfd')}, {_sum(_no_value(db, 'subject_id'), '_no_subject')} "
             f"FROM {table} AS ev WHERE year = {cal.year}"
         )
         member_reviews, unread_periods, nfd, no_subject = (int(n or 0) for n in found[0])
@@ -1197,8 +1291,10 @@ def _check_text_dates(db: Database) -> None:
     DateStyle, by default month first (1 May, not 5 January), without a word; DuckDB
     failed the whole query, naming no member; and a moment written with its zone
     (``2024-12-30 17:00:00+00:00``, Hà Nội's midnight) was read as its first ten
-    characters, the day before, where the loaders refuse it. One scan of the table for
-    each date column held as text (any, in SQLite), none otherwise."""
+    characters, the day before, where the loaders refuse it. A date column of numbers
+    (DuckDB, PostgreSQL) is refused by the members it gives a value, as SQLite's: cast,
+    it failed the whole query, naming neither column nor member. One scan of the table
+    for each date column held as text (any, in SQLite) or as numbers, none otherwise."""
     source = db.sources.get("members")
     ids = _column_of(db, "members", "id")
     if source is None or ids is None:
@@ -1206,21 +1302,29 @@ def _check_text_dates(db: Database) -> None:
     problems: list[Problem] = []
     for column in _member_columns()[0]:
         found = _column_of(db, "members", column) if _sql_type(column) == "DATE" else None
-        if found is None or (db.dialect != "sqlite" and not _text_column(db, source, found)):
+        if found is None:
             continue
-        strip = "btrim" if db.dialect == "postgres" else "trim"
-        value = f"{strip}({_quote_one(found)}, {_literal(FLAG_SPACES)})"
-        if db.dialect == "postgres":
-            wrong = f"{value} !~ {_YEAR_FIRST}"
-        elif db.dialect == "sqlite":  # a day that is none: _check_member_dates
-            text = f"typeof({_quote_one(found)}) = 'text'"
-            wrong = f"({text} AND {_NOT_YEAR_FIRST.format(v=value)})"
-        else:  # a day that is none (2024-02-30) too: DuckDB can try the cast
-            day = f"TRY_CAST(substr({value}, 1, 10) AS DATE)"
-            wrong = f"(NOT regexp_matches({value}, {_YEAR_FIRST}) OR {day} IS NULL)"
+        quoted = _quote_one(found)
+        if db.dialect == "sqlite" or _text_column(db, source, found):
+            value = _trimmed(db.dialect, quoted)
+            if db.dialect == "postgres":
+                wrong = f"{value} !~ {_YEAR_FIRST}"
+            elif db.dialect == "sqlite":  # a day that is none: _check_member_dates
+                text = f"typeof({quoted}) = 'text'"
+                wrong = f"({text} AND {_NOT_YEAR_FIRST.format(v=value)})"
+            else:  # a day that is none (2024-02-30) too: DuckDB can try the cast
+                day = f"TRY_CAST(substr({value}, 1, 10) AS DATE)"
+                wrong = f"(NOT regexp_matches({value}, {_YEAR_FIRST}) OR {day} IS NULL)"
+            wrong = f"{value} <> '' AND {wrong}"
+        elif _kind_of(db.dialect, db.column_type(source, found)) == "number":
+            # Only its values are refused: a column of numbers that holds none (a date
+            # never recorded, its column typed as another's) is read as before, no dates.
+            wrong = f"{quoted} IS NOT NULL"
+        else:
+            continue
         _, rows = db.query(
-            f"SELECT {_quote_one(ids)} FROM {source} AS m WHERE {value} <> '' AND "
-            f"{wrong} ORDER BY 1 LIMIT {MAX_NAMED}"
+            f"SELECT {_quote_one(ids)} FROM {source} AS m WHERE {wrong} "
+            f"ORDER BY 1 LIMIT {MAX_NAMED}"
         )
         reason = N_("phải là một ngày dạng YYYY-MM-DD")
         problems += [Problem(record_where("Member", i), column, "", reason) for (i,) in rows]
@@ -1354,6 +1458,10 @@ def _table(names: list[str], rows: list[tuple[Any, ...]]) -> dict[str, list[Any]
 _TEXTS = ("org_id", "subject_id", "rating", "subject")
 
 
+def _blank_text(value: Any) -> bool:
+    return isinstance(value, str) and not value.strip(FLAG_SPACES)
+
+
 def _frame(columns: Mapping[str, Any]) -> Any:
     """Columns (lists, or DuckDB's arrays) as a polars table, pandas without polars: ids
     and codes as text, sums as integers."""
@@ -1362,7 +1470,9 @@ def _frame(columns: Mapping[str, Any]) -> Any:
     for name, column in columns.items():
         if name in _TEXTS:
             listed = column.tolist() if isinstance(column, np.ndarray) else column
-            values[name] = [None if v is None else str(v) for v in listed]
+            # A blank text is none, as the loaders read an empty cell: a chi bộ id ""
+            # (a CSV imported into SQLite keeps it) was an organization of no such id.
+            values[name] = [None if v is None or _blank_text(v) else str(v) for v in listed]
         elif isinstance(column, np.ndarray) and column.dtype.kind == "i":
             values[name] = column.astype(np.int64)
         else:
@@ -1412,35 +1522,52 @@ def _day(field: str) -> Convert:
     :func:`~coso_dang._dataframes.day_of`): a moment with a time zone was read as its
     day in the session's zone (Hà Nội's midnight, in UTC, the day before: an
     organization dissolved a day early), white space around a day or a blank text
-    refused the row without saying which field."""
+    refused the row without saying which field. A value neither a day nor a text (a
+    number, 20240101 or a count of days) is refused as a member's is in SQLite: it was
+    said to be "a date (date) or None, not int", in the names of Python's types."""
 
     def read(value: Any) -> Any:
         try:
-            return day_of(value)
+            day = day_of(value)
         except ValueError:
-            reason = N_("phải là một ngày dạng YYYY-MM-DD")
-            raise RecordError("", field, value, reason) from None
+            day = value
+        if day is not None and not isinstance(day, date):
+            raise RecordError("", field, None, N_("phải là một ngày dạng YYYY-MM-DD"))
+        return day
 
     return read
 
 
-_TRUE = frozenset({"1", "t", "true", "yes", "có", "co"})
-_FALSE = frozenset({"0", "f", "false", "no", "không", "khong"})
+#: The texts of an organization's or a unit's yes/no (folded: any case, with or without
+#: diacritics): the loaders' (có/không, x or a tick, đúng/sai), and PostgreSQL's t/f.
+_TRUE = frozenset({"1", "t", "true", "yes", "y", "co", "c", "x", "dung", "√", "✓", "✔", "☑"})
+_FALSE = frozenset({"0", "f", "false", "no", "n", "khong", "k", "sai"})
 
 
 def _flag(value: Any) -> Any:
+    """An organization's or a unit's yes/no, a number read as a member's is: yes unless 0,
+    NaN none. A flag column with gaps, as pandas writes one, holds 1.0, 0.0 and NaN:
+    every row of it was refused ("not float"). A text is read as the loaders read it;
+    another is refused as they refuse it (it was "must be bool or None, not str", and
+    "x" or "đúng", which the loaders read, were refused so)."""
     if value is None or isinstance(value, bool):
         return value
-    if isinstance(value, int):
-        return bool(value)
+    if isinstance(value, int | float | Decimal):
+        return None if value != value else value != 0  # NaN is unequal to itself
     if isinstance(value, str):
+<<<<<<< HEAD
         # Composed first: "có" from a file saved on macOS is decomposed (NFD), and was
         # refused as no yes/no at all.
         key = unicodedata.normalize("NFC", value).strip().lower()
+=======
+        key = fold(value).replace("\ufe0f", "")  # "✔️": the tick drawn as an emoji
+>>>>>>> r33-E
         if key in _TRUE:
             return True
         if key in _FALSE:
             return False
+        reason = N_("không phải có/không (có, không, x, 1, 0, true, false)")
+        raise RecordError("", "", None, reason)
     return value
 
 
@@ -1499,44 +1626,71 @@ def _records(
     values: Callable[[], dict[str, _Read]],
     problems: list[Problem],
 ) -> list[Any]:
-    """The table's rows as records; each row that makes none becomes a problem."""
+    """The table's rows as records; each row that makes none becomes a problem, named
+    by the record's kind and id and the field that made it none."""
     source = _select(db, table, wanted, _REQUIRED[table])
     names, rows = db.query(f"SELECT * FROM {source} AS t")
     reads = values()
     # Column by column: a column the database already gives in the record's types (text,
     # dates, booleans) is passed on as it is.
     columns: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * len(names)
-    unread: dict[int, Exception] = {}
+    unread: dict[int, tuple[str, str]] = {}
     for at, name in enumerate(names):
         ready, read = reads[name]
         column = columns[at]
+        if any(type(v) is str and not v.strip(FLAG_SPACES) for v in column):
+            # A blank text is no value, as the loaders read an empty cell: a CSV imported
+            # into SQLite keeps "", which was a parent named "" (refused as blank), a
+            # sector or a yes/no that is none, every row of such a table refused.
+            column = [None if type(v) is str and not v.strip(FLAG_SPACES) else v for v in column]
         if ready is None or not all(v is None or type(v) is ready for v in column):
-            columns[at] = [
-                None if v is None else _read(read, v, i, unread) for i, v in enumerate(column)
+            column = [
+                None if v is None else _read(read, v, i, name, unread) for i, v in enumerate(column)
             ]
+        columns[at] = column
     if kind is ResidentialUnit:  # a unit's kind defaults to thôn
         at = names.index("kind")
         columns[at] = [UnitKind.THON if v is None else v for v in columns[at]]
     records: list[Any] = []
+    record = "Organization" if kind is Organization else "ResidentialUnit"
+    required = [(at, name) for at, name in enumerate(names) if name in _REQUIRED[table]]
     for i, row in enumerate(zip(*columns, strict=True)):
-        try:
-            if i in unread:
-                raise unread[i]
-            records.append(kind(*row))
-        except (CosoDangError, TypeError, ValueError) as error:
-            reason = getattr(error, "problem", None)
-            text = reason.reason if reason is not None else N_("không đọc được dòng này")
-            problems.append(Problem(f"{table} {row[0]!r}", getattr(reason, "field", ""), "", text))
+        blank = next((name for at, name in required if row[at] is None), None)
+        if i in unread:
+            field, text = unread[i]
+        elif blank is not None:
+            # Said as the loaders say it: the record's own check named a type ("must be
+            # OrgKind, not None").
+            field, text = blank, N_("bắt buộc, không được để trống")
+        else:
+            try:
+                records.append(kind(*row))
+                continue
+            except (CosoDangError, TypeError, ValueError) as error:
+                reason = getattr(error, "problem", None)
+                text = reason.reason if reason is not None else N_("không đọc được dòng này")
+                field = getattr(reason, "field", "")
+        # A row without an id is named by its table: by the record's class name, it was
+        # the only problem not in Vietnamese.
+        where = table_where(table) if row[0] is None else record_where(record, row[0])
+        problems.append(Problem(where, field, "", text))
     return records
 
 
-def _read(read: Convert, value: Any, row: int, unread: dict[int, Exception]) -> Any:
-    """*value* converted; a value that cannot be is noted against its *row* (None)."""
+def _read(
+    read: Convert, value: Any, row: int, field: str, unread: dict[int, tuple[str, str]]
+) -> Any:
+    """*value* of *field* converted; a value that cannot be is noted against its *row*
+    (its field and why: said "cannot read this row", the reason was lost) and is None."""
     try:
         return read(value)
-    except (CosoDangError, ValueError) as error:
-        unread.setdefault(row, error)
-        return None
+    except RecordError as error:
+        unread.setdefault(row, (error.problem.field or field, error.problem.reason))
+    except CosoDangError as error:  # a code that is none: the parser's message says which
+        unread.setdefault(row, (field, error.args[0]))
+    except ValueError:
+        unread.setdefault(row, (field, N_("không đọc được dòng này")))
+    return None
 
 
 # -- writing records into tables ---------------------------------------------------------------

@@ -244,10 +244,16 @@ def _read(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, st
             )
     if isinstance(data, bytes):
         try:
-            return name, data.decode("utf-8-sig")
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             row = data.count(b"\n", 0, error.start) + 1
             raise load_error(name, row, N_("tệp không phải UTF-8")) from None
+        if "\x00" in text[:4]:
+            # UTF-16 without its byte order mark (all ASCII, it is valid UTF-8): a NUL
+            # beside each character, which no JSON document begins with. It was said to
+            # be JSON missing a key name in quotes at line 1, column 2.
+            raise load_error(name, 1, N_("tệp không phải UTF-8"))
+        return name, text
     return name, data.removeprefix("\ufeff")
 
 
