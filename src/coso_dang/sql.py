@@ -1555,13 +1555,7 @@ def _flag(value: Any) -> Any:
     if isinstance(value, int | float | Decimal):
         return None if value != value else value != 0  # NaN is unequal to itself
     if isinstance(value, str):
-<<<<<<< HEAD
-        # Composed first: "có" from a file saved on macOS is decomposed (NFD), and was
-        # refused as no yes/no at all.
-        key = unicodedata.normalize("NFC", value).strip().lower()
-=======
         key = fold(value).replace("\ufe0f", "")  # "✔️": the tick drawn as an emoji
->>>>>>> r33-E
         if key in _TRUE:
             return True
         if key in _FALSE:
