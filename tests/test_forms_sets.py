@@ -1563,3 +1563,27 @@ def test_biểu_1_every_cell_of_a_year_of_awkward_movements() -> None:
     # On probation at the end of 2025: re, re-admitted on 1/6/2025; of 2024: dd.
     [three] = fill_forms(tree, YEAR_2025, ["3"], events=events)
     assert (three.value("I.b"), three.rows[2].previous.value) == (1, 1)
+
+
+def test_biểu_6_and_6f_of_a_subtree_without_its_own_evaluations_count_its_tree() -> None:
+    # The year's review was held (x's evaluations are in the data) but none of y's
+    # were given: how many TCCSĐ, chi bộ trực thuộc and members y has is known from the
+    # tree; how they were rated and reviewed is not (blank, not 0).
+    orgs = [
+        *ORGS,
+        Organization("y", "Đảng bộ xã Tân Hòa", OrgKind.DANG_BO_CO_SO,
+                     grassroots_type=GrassrootsType.XA),
+        Organization("y1", "Chi bộ Thôn 3", OrgKind.CHI_BO_TRUC_THUOC, "y"),
+    ]  # fmt: skip
+    people = [*PEOPLE, _p("g", "y1", date(2001, 1, 1)), _p("h", "y1", date(2003, 3, 3))]
+    tree = OrgTree.build(orgs, people)
+    ratings, review = fill_forms(tree, YEAR_2025, ["6", "6F"], org="y", evaluations=EVALUATIONS)
+    assert _cells(ratings) == {"I": (1, 1), "II": (1, 1), "III": (2, 2)}
+    assert "I" not in ratings.missing
+    assert {"I.1", "I.2", "II.1.1", "III.1", "III.2"} <= set(ratings.missing)
+    cells = {item.row.key: tuple(c.value for c in item.cells) for item in review.rows}
+    assert cells["1"] == (2, 2)
+    assert all(cells[key] == (None, None) for key in ("2", "3", "3.1", "3.2"))
+    # Without the year's review in the data at all, the forms stay blank (as before).
+    blank = fill_forms(tree, YEAR_2025, ["6", "6F"], org="y", evaluations=[])
+    assert [len(f.missing) for f in blank] == [21, 11]

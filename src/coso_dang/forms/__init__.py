@@ -198,8 +198,10 @@ def fill_forms(
         org_events: the organizations' events: with them both periods are counted on
             this period's organizations (merged units' past figures on their successor).
         evaluations: the review's evaluations (Biểu 6, 6F); only the yearly review
-            is read, for a period ending on 31/12. Without them (or without those of
-            members, or of organizations) those forms' cells are blank.
+            is read, for a period ending on 31/12. Without them those forms' cells are
+            blank; without those of members, or of organizations, or of the
+            organization reported on (the year's review held elsewhere), only the
+            ratings and reviews are: the organizations and members are counted.
         facts: the badges already awarded, disciplines and illness flags (Biểu 7).
     """
     items = forms(version_for(period.end)) if chosen is None else chosen

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from coso_dang._gc import paused
-from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.forms._counts import (
     RATING_CODES,
     REVIEW_CODES,
@@ -325,6 +325,7 @@ def _tree_counts(
         return
     year = period.end.year
     chosen = None
+    held: set[int] = set()
     # The yearly review rates the year in December, as at 31/12: a window ending before
     # the year's end (a quarter, the first half) has not reached it, and has no review of
     # its own to print. Its Biểu 6 and 6F are blank, not December's figures.
@@ -343,6 +344,11 @@ def _tree_counts(
     if evaluations is not None and reaches_review:
         # The two years' evaluations of the subtree, picked once for Biểu 6 and 6F.
         chosen = [e for e in evaluations if year - 1 <= e.year <= year]
+        # The years whose yearly review the data holds: a subtree none of whose
+        # evaluations are among them still has its organizations and members, known
+        # from the tree (Biểu 6's I, II, III; 6F's row 1), its ratings unknown.
+        yearly = ReviewPeriod.NAM
+        held = {e.year for e in chosen if e.period is yearly}
         if not whole:
             subjects = {o.id for o in below.walk()}
             for people in rated:
@@ -366,8 +372,10 @@ def _tree_counts(
         picked = _of_listed(chosen, below, changes)
     # One round of each year for both forms: the nation's evaluations read once.
     rounds = (
-        year_round(rated[0], picked[0], year, whole=True) if reviewed else None,
-        year_round(rated[1], picked[1], year - 1, whole=True) if "ratings" in kinds else None,
+        year_round(rated[0], picked[0], year, whole=True, held=year in held) if reviewed else None,
+        year_round(rated[1], picked[1], year - 1, whole=True, held=year - 1 in held)
+        if "ratings" in kinds
+        else None,
     )
     if "ratings" in kinds:
         this.update(rating_counts(rounds[0]))
