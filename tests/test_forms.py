@@ -442,7 +442,7 @@ def test_text_and_json_outputs() -> None:
         "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN NĂM 2025",
         "Chi bộ Thôn Đông — 01/01/2025 - 31/12/2025",
     ]
-    assert "Không có số liệu: I.g" in text
+    assert "Không có số liệu: “- Có quan hệ hôn nhân với người nước ngoài”" in text
     data = json.loads(render_json(filled))
     assert data["rows"][0] == {
         "key": "I",
@@ -516,7 +516,7 @@ def test_the_workbook_reads_back_as_the_form_is_printed(tmp_path: Path) -> None:
     assert "NGƯỜI LẬP BIỂU" in texts
     assert "TRƯỞNG BAN" in texts
     assert "………, ngày…tháng…năm 20…" in texts
-    assert "Không có số liệu: I.g" in texts
+    assert "Không có số liệu: “- Có quan hệ hôn nhân với người nước ngoài”" in texts
     ethnic = book["Biểu 4"]
     assert [ethnic.cell(10, c).value for c in (1, 2, 3, 5)] == [
         "I",

@@ -415,11 +415,18 @@ class FilledForm:
         """The lines printed under the form, in Vietnamese: the rows left blank for want
         of data (this period's, then only last year's), then each failed identity."""
         lines = []
+
+        # Each row named as the printed form shows it (its TT, its label), in quotation
+        # marks: the keys ("II.4.1") are the description's, printed nowhere, and a label
+        # has commas and semicolons of its own ("- Cán bộ, công chức; người hoạt động…").
+        def named(keys: tuple[str, ...]) -> str:
+            return ", ".join(f"“{self.form.row_name(key)}”" for key in keys)
+
         if self.missing:
-            lines.append("Không có số liệu: " + ", ".join(self.missing))
+            lines.append("Không có số liệu: " + named(self.missing))
         if self.missing_previous:
             # A blank "cùng kỳ" was said nowhere: it read as if nothing was to compare.
-            lines.append("Không có số liệu cùng kỳ năm trước: " + ", ".join(self.missing_previous))
+            lines.append("Không có số liệu cùng kỳ năm trước: " + named(self.missing_previous))
         lines.extend("Không khớp: " + failure for failure in self.failures)
         return tuple(lines)
 

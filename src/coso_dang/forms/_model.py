@@ -6,6 +6,7 @@ import json
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
@@ -384,6 +385,26 @@ class Form:
         ``printed_name``, or the number and the agency."""
         return self.printed_name or f"Biểu số {self.number}-{self.agency}"
 
+    @property
+    def numbered(self) -> bool:
+        """Whether the form prints a TT column before its labels: a ``"list"`` form,
+        and a ``"matrix"`` form with an uncoded column before its label column (Biểu 6F;
+        not Biểu 5, whose labels carry their numbers)."""
+        if self.layout == "list":
+            return True
+        if self.layout != "matrix":
+            return False
+        coded = [at for at, c in enumerate(self.columns) if c.code is not None]
+        return bool(coded) and coded[0] >= 2
+
+    def row_name(self, key: str) -> str:
+        """Row *key* as a reader finds it on the printed form: its TT and label on a form
+        that numbers its rows ("4.1 Thuộc diện …", "12 Ngái"), its label alone on one
+        that does not; a label printed on several rows after the rows it stands under
+        ("5. Trình độ chuyên môn nghiệp vụ › - Trung cấp"). The key ("II.5.2") is the
+        description's, printed nowhere."""
+        return _row_names(self)[key]
+
     def row(self, key: str) -> Row:
         """The row *key*."""
         for row in self.rows:
@@ -582,6 +603,39 @@ class Form:
             tuple(nfc(line) for line in data.get("header_notes", ())),
             None if data.get("unit") is None else nfc(data["unit"]),
         )
+
+
+@cache  # a form's names are the same at every fill
+def _row_names(form: Form) -> dict[str, str]:
+    """Every row's :meth:`Form.row_name`."""
+    own: dict[str, str] = {}
+    # The rows each stands under, nearest first (the last row before it of a lower level).
+    above: dict[str, list[str]] = {}
+    stack: list[Row] = []
+    for row in form.rows:
+        while stack and stack[-1].level >= row.level:
+            stack.pop()
+        above[row.key] = [r.key for r in reversed(stack)]
+        stack.append(row)
+        number = row.printed_number(form.layout) if form.numbered and not row.heading else ""
+        own[row.key] = f"{number} {row.label}" if number else row.label
+    # A name printed on several rows takes the names of the rows above it, one more at a
+    # time, until it is the only one: "- Trung cấp" of education, of political theory.
+    depth = dict.fromkeys(own, 0)
+
+    def named(key: str) -> str:
+        path = [own[k] for k in reversed(above[key][: depth[key]])]
+        return " › ".join((*path, own[key]))
+
+    names = {key: named(key) for key in own}
+    while True:
+        seen = Counter(names.values())
+        longer = [k for k, n in names.items() if seen[n] > 1 and depth[k] < len(above[k])]
+        if not longer:
+            return names
+        for key in longer:
+            depth[key] += 1
+            names[key] = named(key)
 
 
 def _why(error: Exception) -> str:
