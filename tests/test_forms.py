@@ -440,7 +440,7 @@ def test_text_and_json_outputs() -> None:
     assert text.splitlines()[:3] == [
         "Biểu số 3-BTCTW",
         "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN NĂM 2025",
-        "Chi bộ Thôn Đông — 01/01/2025 - 31/12/2025",
+        "Chi bộ Thôn Đông — Từ 01/01/2025 đến 31/12/2025",
     ]
     assert "Không có số liệu: “- Có quan hệ hôn nhân với người nước ngoài”" in text
     data = json.loads(render_json(filled))

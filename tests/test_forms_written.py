@@ -552,3 +552,19 @@ def test_the_blank_rows_are_named_as_the_printed_form_shows_them(tmp_path: Path)
             names = [form.row_name(r.key) for r in form.rows if not r.heading]
             assert len(set(names)) == len(names), form.name
             assert all(form.row_name(r.key).endswith(r.label) for r in form.rows)
+
+
+def test_the_period_line_is_the_same_in_every_output(tmp_path: Path) -> None:
+    """The text printed the period "01/01/2025 - 31/12/2025" where the page and the
+    workbook print "Từ 01/01/2025 đến 31/12/2025": one return, two wordings. Each prints
+    the line of :meth:`FilledForm.window`, after the organization's name when the header
+    names another committee (the text has no committee line: always)."""
+    from coso_dang.forms import render_html, render_text
+
+    filled = fill_form(_commune(), "5", Period(date(2025, 1, 1), date(2025, 6, 30)))
+    line = filled.window("Huyện ủy")
+    assert line == f"{filled.org_name} — Từ 01/01/2025 đến 30/06/2025"
+    assert line in render_text(filled).splitlines()
+    assert f'<p class="ky">{line}</p>' in render_html(filled, reporter="Huyện ủy")
+    path = write_xlsx([filled], tmp_path / "b.xlsx", reporter="Huyện ủy")
+    assert _sheet_values(path, "Biểu 5")[4][0] == line

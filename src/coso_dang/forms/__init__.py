@@ -279,9 +279,9 @@ def render_text(filled: FilledForm) -> str:
     form's kỳ này, cùng kỳ and %), then the blank rows and any failed identity, in
     Vietnamese."""
     form = filled.form
-    period = filled.period
-    window = f"{period.start:%d/%m/%Y} - {period.end:%d/%m/%Y}"
-    lines = [form.name, filled.heading, f"{filled.org_name} — {window}".strip(" —")]
+    # The period as the page and the workbook print it ("Từ 01/01/2025 đến 31/12/2025",
+    # after the organization's name: the text has no committee line of its own).
+    lines = [form.name, filled.heading, filled.window()]
     width = 60
     if form.layout == "matrix":
         width = max(44, 96 - 9 * len(form.value_columns))  # long labels when few columns
