@@ -182,6 +182,27 @@ def test_identities_that_fail_are_listed_with_their_figures() -> None:
     assert filled.failures[0] == "II.1a + II.1b = I: 3 và 2"
 
 
+def test_the_figures_of_a_failed_check_are_printed_as_the_forms_print_them() -> None:
+    """The line under the form read "II.1a + II.1b = I: 3825 và 3824", the figures
+    of a Vietnamese return without their thousands grouped as every cell has them."""
+    counts = dict.fromkeys(known_codes(), 0)
+    counts.update(
+        {
+            "dang_vien": 3824,
+            "dang_vien_nghe_nghiep_vien_chuc": 3825,
+            "dang_vien_gioi_tinh_nu": 12345,
+        }
+    )
+    filled = fill(get_form("3"), counts, counts, org_name="", period=YEAR_2025)
+    assert "II.1a + II.1b = I: 3.825 và 3.824" in filled.failures
+    assert "dòng I.a (12.345) lớn hơn dòng I (3.824) mà nó thuộc về" in filled.failures
+    assert "Không khớp: II.1a + II.1b = I: 3.825 và 3.824" in render_text(filled).splitlines()
+    # Biểu 2B's "Trong đó: nữ" beside its Tổng số.
+    counts.update({"ket_nap_dan_toc_kinh": 1000, "ket_nap_dan_toc_kinh_nu": 1001})
+    listed = fill(get_form("2B"), counts, counts, org_name="", period=YEAR_2025)
+    assert "cột Trong đó: nữ: dòng I.1 (1.001) lớn hơn Tổng số (1.000)" in listed.failures
+
+
 def test_a_trong_do_row_larger_than_its_whole_fails() -> None:
     counts = dict.fromkeys(known_codes(), 0)
     counts.update(

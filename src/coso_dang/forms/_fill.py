@@ -40,6 +40,7 @@ from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.orgs import GrassrootsType, OrgKind
 from coso_dang.tree import OrgTree
+from coso_dang.vi.numbers import format_number
 
 __all__ = [
     "Cell",
@@ -601,8 +602,8 @@ def fill(
                 part, total = filled.cells[at].value, filled.this.value
                 if part is not None and total is not None and part > total:
                     failures.append(
-                        f"cột {column.label}: dòng {filled.row.key} ({part}) lớn hơn "
-                        f"Tổng số ({total})"
+                        f"cột {column.label}: dòng {filled.row.key} ({_figure(part)}) lớn hơn "
+                        f"Tổng số ({_figure(total)})"
                     )
     for where, values in checked:
         for filled in rows:
@@ -610,7 +611,8 @@ def fill(
             part, total = values[filled.row.key], values.get(whole) if whole else None
             if whole and part is not None and total is not None and part > total:
                 failures.append(
-                    f"{where}dòng {filled.row.key} ({part}) lớn hơn dòng {whole} ({total})"
+                    f"{where}dòng {filled.row.key} ({_figure(part)}) lớn hơn dòng {whole} "
+                    f"({_figure(total)})"
                     " mà nó thuộc về"
                 )
     return FilledForm(form, nfc(org_name), period, rows, missing, tuple(failures), missing_previous)
@@ -673,7 +675,7 @@ def checked_together(
                 continue
             for where, mine, theirs in _beside(form, other, identity):
                 if mine is not None and theirs is not None and mine != theirs:
-                    failures.append(f"{where}{identity}: {mine} và {theirs}")
+                    failures.append(f"{where}{identity}: {_figure(mine)} và {_figure(theirs)}")
         if failures:
             form = attrs.evolve(form, failures=(*form.failures, *failures))
         checked.append(form)
@@ -721,4 +723,12 @@ def _check(identity: Identity, values: Mapping[str, int | Fraction | None]) -> s
     )
     if holds(left, right):
         return None
-    return f"{identity}: {left} và {right}"
+    return f"{identity}: {_figure(left)} và {_figure(right)}"
+
+
+def _figure(value: int | Fraction) -> str:
+    """A figure of a failed check as the form prints its cells: "3.825", not "3825"
+    (nor a quotient's "161/4": "40,25")."""
+    if isinstance(value, Fraction) and value.denominator != 1:
+        return format_number(value, 2)
+    return format_number(int(value))
