@@ -568,3 +568,28 @@ def test_the_period_line_is_the_same_in_every_output(tmp_path: Path) -> None:
     assert f'<p class="ky">{line}</p>' in render_html(filled, reporter="Huyện ủy")
     path = write_xlsx([filled], tmp_path / "b.xlsx", reporter="Huyện ủy")
     assert _sheet_values(path, "Biểu 5")[4][0] == line
+
+
+def test_the_text_prints_what_the_page_and_the_workbook_print_around_the_table(
+    tmp_path: Path,
+) -> None:
+    """The text left out the unit ("Đvt: Người"), the lines under the form's number (who
+    reports, and when) of the 2012 forms, the place-and-date line and the signature
+    blocks, which the page and the workbook print: a .txt return had no place to sign."""
+    from coso_dang.forms import get_form, render_html, render_text
+
+    for form in (get_form("4", "2012"), get_form("1"), get_form("6F")):
+        filled = fill_form(_commune(), form, Period.year(2020 if form.agency == "TCTW" else 2025))
+        text = render_text(filled).splitlines()
+        page = render_html(filled)
+        path = write_xlsx([filled], tmp_path / f"{form.number}.xlsx", reporter="X")
+        written = {v for row in _sheet_values(path, f"Biểu {form.number}") for v in row}
+        printed = [*form.header_notes, "………, ngày…tháng…năm 20…"]
+        printed += [*form.footer_left, *form.footer_right]
+        printed += [] if form.unit is None else [form.unit]
+        for line in printed:
+            assert line in text, (form.name, line)
+            assert line in page, (form.name, line)
+            assert line in written, (form.name, line)
+        if form.unit is not None:
+            assert text.index(form.unit) == text.index(filled.window()) + 1

@@ -50,7 +50,7 @@ from coso_dang.forms._model import (
     Row,
     bundled,
 )
-from coso_dang.forms._xlsx import write_xlsx
+from coso_dang.forms._xlsx import PLACE_AND_DATE, write_xlsx
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.history.movements import Period
 from coso_dang.i18n import N_
@@ -274,14 +274,17 @@ def _number(value: Any) -> str:
 
 
 def render_text(filled: FilledForm) -> str:
-    """The filled form as plain text: header, numbered rows, the value columns the form
-    prints (a list form's total, its coded columns and the share of the group; a K
-    form's kỳ này, cùng kỳ and %), then the blank rows and any failed identity, in
-    Vietnamese."""
+    """The filled form as plain text: header (the form's number and the lines under it,
+    the title, the organization and the period, the unit), numbered rows, the value
+    columns the form prints (a list form's total, its coded columns and the share of
+    the group; a K form's kỳ này, cùng kỳ and %), then the blank rows and any failed
+    identity, the place-and-date line and the signature blocks, in Vietnamese."""
     form = filled.form
     # The period as the page and the workbook print it ("Từ 01/01/2025 đến 31/12/2025",
     # after the organization's name: the text has no committee line of its own).
-    lines = [form.name, filled.heading, filled.window()]
+    lines = [form.name, *form.header_notes, filled.heading, filled.window()]
+    if form.unit is not None:  # "Đvt: Người" above the table, as the page and workbook
+        lines.append(form.unit)
     width = 60
     if form.layout == "matrix":
         width = max(44, 96 - 9 * len(form.value_columns))  # long labels when few columns
@@ -368,7 +371,13 @@ def _label_lines(indent: str, label: str, width: int) -> list[str]:
 
 
 def _tail(lines: list[str], filled: FilledForm) -> None:
+    """The lines under the table: the blank rows and failed checks, then the footer the
+    page and the workbook print, the place-and-date line and the form's two signature
+    blocks (one under the other: a line of text has no room for both side by side)."""
     lines.extend(filled.notes)
+    lines += ["", PLACE_AND_DATE]
+    for block in (filled.form.footer_left, filled.form.footer_right):
+        lines += ["", *block]
 
 
 def _decimal(value: Any, decimals: int | None) -> str:
