@@ -7,7 +7,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from functools import cache
@@ -242,8 +242,14 @@ class Identity:
     right: tuple[Term, ...]
 
     def __str__(self) -> str:
+        return self.said(str)
+
+    def said(self, name: Callable[[str], str]) -> str:
+        """The identity with each term written by *name* (a row as the form prints it:
+        ``Form.row_name``), "D = A + B - C" by ``str``."""
+
         def side(terms: tuple[Term, ...]) -> str:
-            text = " ".join(("- " if t.sign < 0 else "+ ") + t.name for t in terms)
+            text = " ".join(("- " if t.sign < 0 else "+ ") + name(t.name) for t in terms)
             return text[2:] if text.startswith("+ ") else text
 
         return f"{side(self.left)} {'≤' if self.relation == '<=' else '='} {side(self.right)}"
@@ -262,8 +268,14 @@ class FormIdentity:
     column: str | None = None
 
     def __str__(self) -> str:
-        where = self.row if self.column is None else f"{self.row} (cột {self.column})"
-        return f"{where} = Biểu {self.other} dòng {self.other_row}"
+        return self.said(str, str)
+
+    def said(self, mine: Callable[[str], str], theirs: Callable[[str], str]) -> str:
+        """The check with this form's row written by *mine*, the other's by *theirs*
+        (each as its form prints it: ``Form.row_name``)."""
+        row = mine(self.row)
+        where = row if self.column is None else f"{row} (cột {self.column})"
+        return f"{where} = Biểu {self.other} dòng {theirs(self.other_row)}"
 
 
 #: The signature blocks under the 2021 forms, left and right: the title, then the note
