@@ -593,3 +593,20 @@ def test_the_text_prints_what_the_page_and_the_workbook_print_around_the_table(
             assert line in written, (form.name, line)
         if form.unit is not None:
             assert text.index(form.unit) == text.index(filled.window()) + 1
+
+
+def test_the_text_names_a_matrix_forms_columns_under_their_groups() -> None:
+    """Biểu 5's text named its columns by their own label alone, "(2) Tổng số", beside
+    "(7) Tổng số đảng viên": the page and the workbook print "Tổng số" under "Số tổ
+    chức cơ sở đảng". The text names each by its headers from the top."""
+    from coso_dang.forms import render_text
+
+    filled = fill_form(_commune(), "5", YEAR_2025)
+    legend = render_text(filled).splitlines()
+    line = next(x for x in legend if x.startswith("(2) "))
+    assert line.split("; ")[:3] == [
+        "(2) Số tổ chức cơ sở đảng › Tổng số",
+        "(3) Số tổ chức cơ sở đảng › Chia ra › Đảng bộ cơ sở",
+        "(4) Số tổ chức cơ sở đảng › Chia ra › Chi bộ cơ sở",
+    ]
+    assert line.endswith("(7) Tổng số đảng viên")

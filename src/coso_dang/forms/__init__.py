@@ -308,7 +308,9 @@ def render_text(filled: FilledForm) -> str:
             values = " ".join(f"{_number(c.value):>8}" for c in item.cells)
             lines.append(f"{label:<{width}} {values}".rstrip())
             lines.extend(rest)
-        lines.append("; ".join(f"({c.key}) {c.label}" for c in form.value_columns))
+        # Each column by its headers from the top, as the page and the workbook head it:
+        # Biểu 5's "(2) Tổng số" alone was not said to be of the organizations.
+        lines.append("; ".join(f"({c.key}) {' › '.join(c.headers)}" for c in form.value_columns))
         _tail(lines, filled)
         return "\n".join(lines)
     if form.layout == "list":
