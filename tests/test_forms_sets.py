@@ -247,6 +247,19 @@ def test_biểu_6f_checks_each_column() -> None:
         "cột 4: 3.2 + 3.3 + 3.4 ≤ 3: 3 và 1",
         "cột 4: dòng 3.3 (3) lớn hơn dòng 3 (1) mà nó thuộc về",
     )
+    # Under the form, which prints no row of column numbers, nor the TT of row 3.3: the
+    # column by its label, each row as printed.
+    assert filled.notes[-3:] == (
+        "Không khớp: cột “Đảng viên”: “1 Số lượng thuộc đối tượng phải kiểm điểm tự phê bình"
+        " và phê bình” = “2 Số lượng đã kiểm điểm tự phê bình và phê bình” + “3 Số lượng"
+        " chưa kiểm điểm tự phê bình và phê bình”: 4 và 3",
+        "Không khớp: cột “Đảng viên”: “3.2 Đảng viên mới kết nạp dưới 6 tháng” + “Đảng viên"
+        " được miễn công tác và sinh hoạt đảng” + “Đảng viên bị đình chỉ sinh hoạt đảng” ≤"
+        " “3 Số lượng chưa kiểm điểm tự phê bình và phê bình”: 3 và 1",
+        "Không khớp: cột “Đảng viên”: dòng “Đảng viên được miễn công tác và sinh hoạt đảng”"
+        " (3) lớn hơn dòng “3 Số lượng chưa kiểm điểm tự phê bình và phê bình” (1) mà nó"
+        " thuộc về",
+    )
 
 
 def test_biểu_7_golden_cells() -> None:

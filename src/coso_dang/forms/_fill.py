@@ -576,24 +576,31 @@ def fill(
     # value columns one by one; a K form's "kỳ này" and its "cùng kỳ năm trước", which
     # is on the return as well (last year's Biểu 1 must balance too); a list form prints
     # this period's only.
-    checked: list[tuple[str, dict[str, int | Fraction | None]]]
+    # Each with where it is as keyed and as printed: a form printing no row of column
+    # numbers (Biểu 6F) has its columns named by their label ("cột “Tập thể”").
+    checked: list[tuple[str, str, dict[str, int | Fraction | None]]]
     if columns:
         checked = [
-            (f"cột {column.key}: ", {f.row.key: f.cells[at].value for f in rows})
+            (
+                f"cột {column.key}: ",
+                f"cột {column.key if form.column_numbers else '“' + column.label + '”'}: ",
+                {f.row.key: f.cells[at].value for f in rows},
+            )
             for at, column in enumerate(columns)
         ]
     else:
-        checked = [("", {f.row.key: f.this.value for f in rows})]
+        checked = [("", "", {f.row.key: f.this.value for f in rows})]
         if form.layout == "K":
-            checked.append(("cùng kỳ năm trước: ", {f.row.key: f.previous.value for f in rows}))
+            last_year = "cùng kỳ năm trước: "
+            checked.append((last_year, last_year, {f.row.key: f.previous.value for f in rows}))
     failures: list[tuple[str, str]] = []  # as keyed, as printed
     name = _quoted(form)
     for identity in form.identities:
-        for where, values in checked:
+        for where, place, values in checked:
             found = _check(identity, values)
             if found:
                 failures.append(
-                    (f"{where}{identity}: {found}", f"{where}{identity.said(name)}: {found}")
+                    (f"{where}{identity}: {found}", f"{place}{identity.said(name)}: {found}")
                 )
     keys = [c.key for c in columns]
     for identity in form.column_identities:
@@ -619,7 +626,7 @@ def fill(
                             f"cột {column.label}: dòng {name(key)} {said}",
                         )
                     )
-    for where, values in checked:
+    for where, place, values in checked:
         for filled in rows:
             whole = filled.row.of
             part, total = values[filled.row.key], values.get(whole) if whole else None
@@ -629,7 +636,7 @@ def fill(
                     (
                         f"{where}dòng {key} ({_figure(part)}) lớn hơn dòng {whole} "
                         f"({_figure(total)}) mà nó thuộc về",
-                        f"{where}dòng {name(key)} ({_figure(part)}) lớn hơn dòng {name(whole)} "
+                        f"{place}dòng {name(key)} ({_figure(part)}) lớn hơn dòng {name(whole)} "
                         f"({_figure(total)}) mà nó thuộc về",
                     )
                 )
