@@ -610,3 +610,17 @@ def test_the_text_names_a_matrix_forms_columns_under_their_groups() -> None:
         "(4) Số tổ chức cơ sở đảng › Chia ra › Chi bộ cơ sở",
     ]
     assert line.endswith("(7) Tổng số đảng viên")
+
+
+def test_a_form_built_with_lists_still_names_its_blank_rows() -> None:
+    """A form made by hand with a list of rows cannot be hashed: naming its blank rows
+    under it (cached by form) must not fail on that."""
+    import attrs
+
+    from coso_dang.forms import fill, get_form
+
+    form = attrs.evolve(get_form("3"), rows=list(get_form("3").rows))
+    counts: dict[str, int | None] = dict.fromkeys(known_codes(), 0)
+    counts["dang_vien_gioi_tinh_nu"] = None
+    filled = fill(form, counts, counts, org_name="", period=YEAR_2025)
+    assert filled.notes[0].startswith("Không có số liệu: “Trong đó: - Nữ”")

@@ -415,7 +415,10 @@ class Form:
         that does not; a label printed on several rows after the rows it stands under
         ("5. Trình độ chuyên môn nghiệp vụ › - Trung cấp"). The key ("II.5.2") is the
         description's, printed nowhere."""
-        return _row_names(self)[key]
+        try:
+            return _row_names(self)[key]
+        except TypeError:  # a form built by hand with lists cannot be hashed: not cached
+            return _row_names.__wrapped__(self)[key]
 
     def row(self, key: str) -> Row:
         """The row *key*."""
