@@ -1197,4 +1197,4 @@ class TestFormsOfAnOrganizationOutsideThePeriod:
     def test_a_period_it_existed_in(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
         args = ["thong-ke", str(data), "--org", "new", "--year", "2025", "--forms", "1", "-q"]
         assert main(args) == 0
-        assert "Chi bộ Thôn 3 — 01/01/2025 - 31/12/2025" in capsys.readouterr().out
+        assert "Chi bộ Thôn 3 — Từ 01/01/2025 đến 31/12/2025" in capsys.readouterr().out

@@ -46,6 +46,7 @@ from coso_dang.forms import (
     write_xlsx,
 )
 from coso_dang.forms._counts import award_rounds, rating_counts, subtree, work_counts, year_round
+from coso_dang.forms._fill import checked_together
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS
 from coso_dang.operations.badges import badge_round, previous_occasion
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
@@ -180,6 +181,62 @@ def test_identities_that_fail_are_listed_with_their_figures() -> None:
     filled = fill(get_form("3"), counts, counts, org_name="", period=YEAR_2025)
     assert not filled.ok
     assert filled.failures[0] == "II.1a + II.1b = I: 3 và 2"
+
+
+def test_the_figures_of_a_failed_check_are_printed_as_the_forms_print_them() -> None:
+    """The line under the form read "II.1a + II.1b = I: 3825 và 3824", the figures
+    of a Vietnamese return without their thousands grouped as every cell has them."""
+    counts = dict.fromkeys(known_codes(), 0)
+    counts.update(
+        {
+            "dang_vien": 3824,
+            "dang_vien_nghe_nghiep_vien_chuc": 3825,
+            "dang_vien_gioi_tinh_nu": 12345,
+        }
+    )
+    filled = fill(get_form("3"), counts, counts, org_name="", period=YEAR_2025)
+    assert "II.1a + II.1b = I: 3.825 và 3.824" in filled.failures
+    assert "dòng I.a (12.345) lớn hơn dòng I (3.824) mà nó thuộc về" in filled.failures
+    # Biểu 2B's "Trong đó: nữ" beside its Tổng số.
+    counts.update({"ket_nap_dan_toc_kinh": 1000, "ket_nap_dan_toc_kinh_nu": 1001})
+    listed = fill(get_form("2B"), counts, counts, org_name="", period=YEAR_2025)
+    assert "cột Trong đó: nữ: dòng I.1 (1.001) lớn hơn Tổng số (1.000)" in listed.failures
+
+
+def test_the_failed_checks_under_the_form_name_the_rows_as_printed() -> None:
+    """The lines under the form said "Không khớp: II.1a + II.1b = I: …" and "dòng I.a
+    (…) lớn hơn dòng I", by keys printed nowhere; they name the rows as the form prints
+    them, in every output, while ``failures`` keeps the keys for programs."""
+    counts = dict.fromkeys(known_codes(), 0)
+    counts.update(
+        {"dang_vien": 2, "dang_vien_nghe_nghiep_vien_chuc": 3, "dang_vien_gioi_tinh_nu": 3}
+    )
+    filled = fill(get_form("3"), counts, counts, org_name="", period=YEAR_2025)
+    assert "II.1a + II.1b = I: 3 và 2" in filled.failures
+    whole = "“I. Đảng viên trong danh sách có đến cuối kỳ báo cáo”"
+    lines = [
+        "Không khớp: “a. Đảng viên đang làm việc và công tác” + “b. Đảng viên đã nghỉ hưu và"
+        f" nghỉ công tác” = {whole}: 3 và 2",
+        f"Không khớp: dòng “Trong đó: - Nữ” (3) lớn hơn dòng {whole} (2) mà nó thuộc về",
+    ]
+    assert set(lines) <= set(filled.notes)
+    assert set(lines) <= set(render_text(filled).splitlines())
+    page = render_html(filled)
+    assert all(f'<p class="ghi-chu">{line}</p>' in page for line in lines)
+    assert not any("II.1a" in line or "dòng I.a" in line for line in filled.notes)
+    # A check against another form names the rows of each as that form prints them.
+    counts.update({"ket_nap_dan_toc_kinh": 2, "ket_nap": 1})
+    _, listed = checked_together(
+        [
+            fill(get_form(number), counts, counts, org_name="", period=YEAR_2025)
+            for number in ("2", "2B")
+        ]
+    )
+    assert "I = Biểu 2 dòng I: 2 và 1" in listed.failures
+    assert (
+        "Không khớp: “I Đảng viên chia theo dân tộc” = Biểu 2 dòng "
+        "“I. Tổng số đảng viên mới kết nạp”: 2 và 1"
+    ) in listed.notes
 
 
 def test_a_trong_do_row_larger_than_its_whole_fails() -> None:
@@ -420,12 +477,13 @@ def test_the_text_heads_its_columns_as_the_form_does() -> None:
     """The 2012 forms head their label column "CHỈ TIÊU" and Biểu 4's share "Tỷ lệ %":
     the text printed the 2021 words ("Tiêu chí", "Tỷ lệ (%)") over every form."""
     old = Period.year(2020)
-    heads = {
-        (number, version): render_text(fill_form(MEMBERS, get_form(number, version), old))
-        .splitlines()[3]
-        .split()
-        for number, version in (("3", "2012"), ("4", "2012"), ("3", "2021"), ("4", "2021"))
-    }
+    heads = {}
+    for number, version in (("3", "2012"), ("4", "2012"), ("3", "2021"), ("4", "2021")):
+        form = get_form(number, version)
+        # The column heads follow the header: the notes under the 2012 forms' number and
+        # their unit line.
+        at = 3 + len(form.header_notes) + (form.unit is not None)
+        heads[number, version] = render_text(fill_form(MEMBERS, form, old)).splitlines()[at].split()
     assert heads["3", "2012"][:2] == ["CHỈ", "TIÊU"]
     assert heads["3", "2021"][:2] == ["Tiêu", "chí"]
     assert heads["4", "2012"][-2:] == ["Tỷ", "lệ", "%"][-2:]
@@ -440,9 +498,9 @@ def test_text_and_json_outputs() -> None:
     assert text.splitlines()[:3] == [
         "Biểu số 3-BTCTW",
         "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN NĂM 2025",
-        "Chi bộ Thôn Đông — 01/01/2025 - 31/12/2025",
+        "Chi bộ Thôn Đông — Từ 01/01/2025 đến 31/12/2025",
     ]
-    assert "Không có số liệu: I.g" in text
+    assert "Không có số liệu: “- Có quan hệ hôn nhân với người nước ngoài”" in text
     data = json.loads(render_json(filled))
     assert data["rows"][0] == {
         "key": "I",
@@ -516,7 +574,7 @@ def test_the_workbook_reads_back_as_the_form_is_printed(tmp_path: Path) -> None:
     assert "NGƯỜI LẬP BIỂU" in texts
     assert "TRƯỞNG BAN" in texts
     assert "………, ngày…tháng…năm 20…" in texts
-    assert "Không có số liệu: I.g" in texts
+    assert "Không có số liệu: “- Có quan hệ hôn nhân với người nước ngoài”" in texts
     ethnic = book["Biểu 4"]
     assert [ethnic.cell(10, c).value for c in (1, 2, 3, 5)] == [
         "I",

@@ -49,6 +49,13 @@ from coso_dang.orgs import GrassrootsType
 
 YEAR_2025 = Period.year(2025)
 ORG = SubjectKind.ORGANIZATION
+# The rows of Biểu 6F the library has no data for, as the form prints them (TT, label).
+NOT_GIVEN_6F = (
+    "Không có số liệu: “4 Số được gợi ý kiểm điểm”, "
+    "“4.1 Thuộc diện ban thường vụ cấp ủy cấp tỉnh quản lý”, "
+    "“4.2 Thuộc diện ban thường vụ cấp ủy cấp huyện quản lý”, "
+    "“4.3 Thuộc diện đảng ủy cơ sở quản lý”"
+)
 
 # A commune's đảng bộ with two village chi bộ, the second founded on 1/9/2025.
 ORGS = [
@@ -239,6 +246,19 @@ def test_biểu_6f_checks_each_column() -> None:
         "cột 4: 1 = 2 + 3: 4 và 3",
         "cột 4: 3.2 + 3.3 + 3.4 ≤ 3: 3 và 1",
         "cột 4: dòng 3.3 (3) lớn hơn dòng 3 (1) mà nó thuộc về",
+    )
+    # Under the form, which prints no row of column numbers, nor the TT of row 3.3: the
+    # column by its label, each row as printed.
+    assert filled.notes[-3:] == (
+        "Không khớp: cột “Đảng viên”: “1 Số lượng thuộc đối tượng phải kiểm điểm tự phê bình"
+        " và phê bình” = “2 Số lượng đã kiểm điểm tự phê bình và phê bình” + “3 Số lượng"
+        " chưa kiểm điểm tự phê bình và phê bình”: 4 và 3",
+        "Không khớp: cột “Đảng viên”: “3.2 Đảng viên mới kết nạp dưới 6 tháng” + “Đảng viên"
+        " được miễn công tác và sinh hoạt đảng” + “Đảng viên bị đình chỉ sinh hoạt đảng” ≤"
+        " “3 Số lượng chưa kiểm điểm tự phê bình và phê bình”: 3 và 1",
+        "Không khớp: cột “Đảng viên”: dòng “Đảng viên được miễn công tác và sinh hoạt đảng”"
+        " (3) lớn hơn dòng “3 Số lượng chưa kiểm điểm tự phê bình và phê bình” (1) mà nó"
+        " thuộc về",
     )
 
 
@@ -545,7 +565,7 @@ def test_the_workbook_of_the_new_forms_reads_back(tmp_path: Path) -> None:
     ]
     texts = [c.value for row in review.iter_rows() for c in row if isinstance(c.value, str)]
     assert {"NGƯỜI LẬP BIỂU", "TRƯỞNG BAN", "………, ngày…tháng…năm 20…"} <= set(texts)
-    assert "Không có số liệu: 4, 4.1, 4.2, 4.3" in texts
+    assert NOT_GIVEN_6F in texts
 
 
 def test_the_html_shows_every_cell_as_filled() -> None:
@@ -559,7 +579,7 @@ def test_the_html_shows_every_cell_as_filled() -> None:
     assert "ĐẢNG ỦY XÃ TÂN LẬP" in page
     assert '<th colspan="2">Thực hiện</th>' in page
     assert "<th>4(=2*100/3)</th>" in page
-    assert "Không có số liệu: 4, 4.1, 4.2, 4.3" in page
+    assert NOT_GIVEN_6F in page
     fragment = filled[0]._repr_html_()
     assert "<table" in fragment
     assert "Biểu số 6F-BTCTW" in fragment
@@ -1563,3 +1583,27 @@ def test_biểu_1_every_cell_of_a_year_of_awkward_movements() -> None:
     # On probation at the end of 2025: re, re-admitted on 1/6/2025; of 2024: dd.
     [three] = fill_forms(tree, YEAR_2025, ["3"], events=events)
     assert (three.value("I.b"), three.rows[2].previous.value) == (1, 1)
+
+
+def test_biểu_6_and_6f_of_a_subtree_without_its_own_evaluations_count_its_tree() -> None:
+    # The year's review was held (x's evaluations are in the data) but none of y's
+    # were given: how many TCCSĐ, chi bộ trực thuộc and members y has is known from the
+    # tree; how they were rated and reviewed is not (blank, not 0).
+    orgs = [
+        *ORGS,
+        Organization("y", "Đảng bộ xã Tân Hòa", OrgKind.DANG_BO_CO_SO,
+                     grassroots_type=GrassrootsType.XA),
+        Organization("y1", "Chi bộ Thôn 3", OrgKind.CHI_BO_TRUC_THUOC, "y"),
+    ]  # fmt: skip
+    people = [*PEOPLE, _p("g", "y1", date(2001, 1, 1)), _p("h", "y1", date(2003, 3, 3))]
+    tree = OrgTree.build(orgs, people)
+    ratings, review = fill_forms(tree, YEAR_2025, ["6", "6F"], org="y", evaluations=EVALUATIONS)
+    assert _cells(ratings) == {"I": (1, 1), "II": (1, 1), "III": (2, 2)}
+    assert "I" not in ratings.missing
+    assert {"I.1", "I.2", "II.1.1", "III.1", "III.2"} <= set(ratings.missing)
+    cells = {item.row.key: tuple(c.value for c in item.cells) for item in review.rows}
+    assert cells["1"] == (2, 2)
+    assert all(cells[key] == (None, None) for key in ("2", "3", "3.1", "3.2"))
+    # Without the year's review in the data at all, the forms stay blank (as before).
+    blank = fill_forms(tree, YEAR_2025, ["6", "6F"], org="y", evaluations=[])
+    assert [len(f.missing) for f in blank] == [21, 11]

@@ -3,6 +3,7 @@ form was filled with, laid out in the columns it prints."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -299,7 +300,7 @@ def test_control_characters_of_a_description_do_not_stop_the_workbook(tmp_path: 
         "Số\ufffdđảng viên",
         "1\ufffd",
         "Xã\ufffd",
-        "Không có số liệu: 2",
+        "Không có số liệu: “2 Chưa có”",
         "NGƯỜI\ufffdLẬP BIỂU",
         "Đơn vị\ufffdbáo cáo",
         "Đvt:\ufffdNgười",
@@ -339,7 +340,9 @@ def test_a_blank_cùng_kỳ_is_listed_under_the_form_in_every_output(tmp_path: P
     assert "I.a" in blank_then
     assert filled.missing_previous == blank_then
     assert not set(blank_then) & set(filled.missing)
-    line = "Không có số liệu cùng kỳ năm trước: " + ", ".join(blank_then)
+    named = [filled.form.row_name(key) for key in blank_then]
+    assert "- Dân tộc thiểu số" in named
+    line = "Không có số liệu cùng kỳ năm trước: " + ", ".join(f"“{n}”" for n in named)
     assert line in render_text(filled).splitlines()
     assert f'<p class="ghi-chu">{line}</p>' in render_html(filled)
     assert json.loads(render_json(filled))["missing_previous"] == list(blank_then)
@@ -506,3 +509,118 @@ def test_a_matrix_form_without_a_label_column_is_refused() -> None:
         "columns": [{"key": "1", "label": "Loại hình"}, *description["columns"]],
     }
     assert Form.from_mapping(labelled, known_codes()).value_columns[0].key == "2"
+
+
+def test_the_blank_rows_are_named_as_the_printed_form_shows_them(tmp_path: Path) -> None:
+    """The note under a form named its blank rows by the description's keys ("II.4.1",
+    "I.g"), which no output prints: the clerk could not find them. Each is named by what
+    the form prints on its line (its TT and label, or its label), with the rows above it
+    where the label alone is printed on several lines; the same in every output."""
+    from coso_dang.forms import fill_forms, forms, render_html, render_text
+
+    # Nothing recorded of the member but the admission: most rows of Biểu 3 are blank.
+    tree = OrgTree.build(
+        [Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)],
+        [Member("m1", "Đảng viên 1", "cb", admitted_on=date(2001, 3, 1))],
+    )
+    filled = fill_forms(tree, YEAR_2025, ["3", "6F"], evaluations=[])
+    ranks, review = filled
+    assert "II.4.1" in ranks.missing
+    note = next(n for n in ranks.notes if n.startswith("Không có số liệu: "))
+    named = re.findall("“([^”]*)”", note.removeprefix("Không có số liệu: "))
+    assert len(named) == len(ranks.missing)
+    assert "- Biết đọc, biết viết chữ quốc ngữ" in named
+    # "- Trung cấp" is printed under both the qualifications and the political theory.
+    assert "5. Trình độ chuyên môn nghiệp vụ › - Trung cấp" in named
+    assert "7. Trình độ lý luận chính trị › - Trung cấp" in named
+    # Biểu 6F numbers its rows in a TT column: the number as printed, then the label.
+    assert review.notes[0].startswith("Không có số liệu: “1 Số lượng thuộc đối tượng phải")
+    assert ", “Đảng viên được miễn công tác và sinh hoạt đảng”," in review.notes[0]  # no TT
+    for form in filled:
+        text, page = render_text(form), render_html(form)
+        for key in (*form.missing, *form.missing_previous):
+            assert f"“{key}”" not in form.notes[0]
+        for line in form.notes:
+            assert line in text.splitlines()
+            assert f'<p class="ghi-chu">{line}</p>' in page
+        path = write_xlsx([form], tmp_path / f"{form.form.number}.xlsx", reporter="X")
+        written = [v for row in _sheet_values(path, f"Biểu {form.form.number}") for v in row]
+        assert set(form.notes) <= set(written)
+    # Every row of every bundled form has a name of its own, ending with its label.
+    for version in ("2012", "2021"):
+        for form in forms(version):
+            names = [form.row_name(r.key) for r in form.rows if not r.heading]
+            assert len(set(names)) == len(names), form.name
+            assert all(form.row_name(r.key).endswith(r.label) for r in form.rows)
+
+
+def test_the_period_line_is_the_same_in_every_output(tmp_path: Path) -> None:
+    """The text printed the period "01/01/2025 - 31/12/2025" where the page and the
+    workbook print "Từ 01/01/2025 đến 31/12/2025": one return, two wordings. Each prints
+    the line of :meth:`FilledForm.window`, after the organization's name when the header
+    names another committee (the text has no committee line: always)."""
+    from coso_dang.forms import render_html, render_text
+
+    filled = fill_form(_commune(), "5", Period(date(2025, 1, 1), date(2025, 6, 30)))
+    line = filled.window("Huyện ủy")
+    assert line == f"{filled.org_name} — Từ 01/01/2025 đến 30/06/2025"
+    assert line in render_text(filled).splitlines()
+    assert f'<p class="ky">{line}</p>' in render_html(filled, reporter="Huyện ủy")
+    path = write_xlsx([filled], tmp_path / "b.xlsx", reporter="Huyện ủy")
+    assert _sheet_values(path, "Biểu 5")[4][0] == line
+
+
+def test_the_text_prints_what_the_page_and_the_workbook_print_around_the_table(
+    tmp_path: Path,
+) -> None:
+    """The text left out the unit ("Đvt: Người"), the lines under the form's number (who
+    reports, and when) of the 2012 forms, the place-and-date line and the signature
+    blocks, which the page and the workbook print: a .txt return had no place to sign."""
+    from coso_dang.forms import get_form, render_html, render_text
+
+    for form in (get_form("4", "2012"), get_form("1"), get_form("6F")):
+        filled = fill_form(_commune(), form, Period.year(2020 if form.agency == "TCTW" else 2025))
+        text = render_text(filled).splitlines()
+        page = render_html(filled)
+        path = write_xlsx([filled], tmp_path / f"{form.number}.xlsx", reporter="X")
+        written = {v for row in _sheet_values(path, f"Biểu {form.number}") for v in row}
+        printed = [*form.header_notes, "………, ngày…tháng…năm 20…"]
+        printed += [*form.footer_left, *form.footer_right]
+        printed += [] if form.unit is None else [form.unit]
+        for line in printed:
+            assert line in text, (form.name, line)
+            assert line in page, (form.name, line)
+            assert line in written, (form.name, line)
+        if form.unit is not None:
+            assert text.index(form.unit) == text.index(filled.window()) + 1
+
+
+def test_the_text_names_a_matrix_forms_columns_under_their_groups() -> None:
+    """Biểu 5's text named its columns by their own label alone, "(2) Tổng số", beside
+    "(7) Tổng số đảng viên": the page and the workbook print "Tổng số" under "Số tổ
+    chức cơ sở đảng". The text names each by its headers from the top."""
+    from coso_dang.forms import render_text
+
+    filled = fill_form(_commune(), "5", YEAR_2025)
+    legend = render_text(filled).splitlines()
+    line = next(x for x in legend if x.startswith("(2) "))
+    assert line.split("; ")[:3] == [
+        "(2) Số tổ chức cơ sở đảng › Tổng số",
+        "(3) Số tổ chức cơ sở đảng › Chia ra › Đảng bộ cơ sở",
+        "(4) Số tổ chức cơ sở đảng › Chia ra › Chi bộ cơ sở",
+    ]
+    assert line.endswith("(7) Tổng số đảng viên")
+
+
+def test_a_form_built_with_lists_still_names_its_blank_rows() -> None:
+    """A form made by hand with a list of rows cannot be hashed: naming its blank rows
+    under it (cached by form) must not fail on that."""
+    import attrs
+
+    from coso_dang.forms import fill, get_form
+
+    form = attrs.evolve(get_form("3"), rows=list(get_form("3").rows))
+    counts: dict[str, int | None] = dict.fromkeys(known_codes(), 0)
+    counts["dang_vien_gioi_tinh_nu"] = None
+    filled = fill(form, counts, counts, org_name="", period=YEAR_2025)
+    assert filled.notes[0].startswith("Không có số liệu: “Trong đó: - Nữ”")

@@ -50,7 +50,7 @@ from coso_dang.forms._model import (
     Row,
     bundled,
 )
-from coso_dang.forms._xlsx import write_xlsx
+from coso_dang.forms._xlsx import PLACE_AND_DATE, write_xlsx
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.history.movements import Period
 from coso_dang.i18n import N_
@@ -198,8 +198,10 @@ def fill_forms(
         org_events: the organizations' events: with them both periods are counted on
             this period's organizations (merged units' past figures on their successor).
         evaluations: the review's evaluations (Biểu 6, 6F); only the yearly review
-            is read, for a period ending on 31/12. Without them (or without those of
-            members, or of organizations) those forms' cells are blank.
+            is read, for a period ending on 31/12. Without them those forms' cells are
+            blank; without those of members, or of organizations, or of the
+            organization reported on (the year's review held elsewhere), only the
+            ratings and reviews are: the organizations and members are counted.
         facts: the badges already awarded, disciplines and illness flags (Biểu 7).
     """
     items = forms(version_for(period.end)) if chosen is None else chosen
@@ -272,14 +274,17 @@ def _number(value: Any) -> str:
 
 
 def render_text(filled: FilledForm) -> str:
-    """The filled form as plain text: header, numbered rows, the value columns the form
-    prints (a list form's total, its coded columns and the share of the group; a K
-    form's kỳ này, cùng kỳ and %), then the blank rows and any failed identity, in
-    Vietnamese."""
+    """The filled form as plain text: header (the form's number and the lines under it,
+    the title, the organization and the period, the unit), numbered rows, the value
+    columns the form prints (a list form's total, its coded columns and the share of
+    the group; a K form's kỳ này, cùng kỳ and %), then the blank rows and any failed
+    identity, the place-and-date line and the signature blocks, in Vietnamese."""
     form = filled.form
-    period = filled.period
-    window = f"{period.start:%d/%m/%Y} - {period.end:%d/%m/%Y}"
-    lines = [form.name, filled.heading, f"{filled.org_name} — {window}".strip(" —")]
+    # The period as the page and the workbook print it ("Từ 01/01/2025 đến 31/12/2025",
+    # after the organization's name: the text has no committee line of its own).
+    lines = [form.name, *form.header_notes, filled.heading, filled.window()]
+    if form.unit is not None:  # "Đvt: Người" above the table, as the page and workbook
+        lines.append(form.unit)
     width = 60
     if form.layout == "matrix":
         width = max(44, 96 - 9 * len(form.value_columns))  # long labels when few columns
@@ -303,7 +308,9 @@ def render_text(filled: FilledForm) -> str:
             values = " ".join(f"{_number(c.value):>8}" for c in item.cells)
             lines.append(f"{label:<{width}} {values}".rstrip())
             lines.extend(rest)
-        lines.append("; ".join(f"({c.key}) {c.label}" for c in form.value_columns))
+        # Each column by its headers from the top, as the page and the workbook head it:
+        # Biểu 5's "(2) Tổng số" alone was not said to be of the organizations.
+        lines.append("; ".join(f"({c.key}) {' › '.join(c.headers)}" for c in form.value_columns))
         _tail(lines, filled)
         return "\n".join(lines)
     if form.layout == "list":
@@ -366,7 +373,13 @@ def _label_lines(indent: str, label: str, width: int) -> list[str]:
 
 
 def _tail(lines: list[str], filled: FilledForm) -> None:
+    """The lines under the table: the blank rows and failed checks, then the footer the
+    page and the workbook print, the place-and-date line and the form's two signature
+    blocks (one under the other: a line of text has no room for both side by side)."""
     lines.extend(filled.notes)
+    lines += ["", PLACE_AND_DATE]
+    for block in (filled.form.footer_left, filled.form.footer_right):
+        lines += ["", *block]
 
 
 def _decimal(value: Any, decimals: int | None) -> str:

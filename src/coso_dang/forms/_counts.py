@@ -117,15 +117,23 @@ def _subjects_given(evaluations: Sequence[Evaluation]) -> set[SubjectKind]:
 
 
 def year_round(
-    tree: OrgTree, evaluations: Iterable[Evaluation] | None, year: int, *, whole: bool = False
+    tree: OrgTree,
+    evaluations: Iterable[Evaluation] | None,
+    year: int,
+    *,
+    whole: bool = False,
+    held: bool = False,
 ) -> RatingRound | None:
     """The yearly review of *year* over *tree*, as Biểu 6 and 6F read it: its yearly
-    evaluations of subjects in *tree*; ``None`` without any.
+    evaluations of subjects in *tree*; ``None`` without any, unless the review was
+    *held* (the data has that year's yearly evaluations, of other subtrees): then a
+    round without evaluations, whose organizations and members the tree still counts
+    (their ratings unknown).
 
     One round serves both forms: the nation's evaluations are read once.
     """
     chosen = _evaluations_in(tree, evaluations or (), year, whole)
-    return RatingRound(tree, chosen, year) if chosen else None
+    return RatingRound(tree, chosen, year) if chosen or held else None
 
 
 def rating_counts(round: RatingRound | None) -> _Counts:

@@ -40,6 +40,7 @@ from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.orgs import GrassrootsType, OrgKind
 from coso_dang.tree import OrgTree
+from coso_dang.vi.numbers import format_number
 
 __all__ = [
     "Cell",
@@ -389,6 +390,9 @@ class FilledForm:
     #: provided (a member's unknown ethnicity a year ago; a merged unit's past
     #: organizations), by key: those not already in ``missing``.
     missing_previous: tuple[str, ...] = ()
+    #: Each of ``failures`` with its rows named as the form prints them (the keys, as in
+    #: ``failures``, are printed nowhere): the lines printed under the form.
+    printed_failures: tuple[tuple[str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -415,12 +419,20 @@ class FilledForm:
         """The lines printed under the form, in Vietnamese: the rows left blank for want
         of data (this period's, then only last year's), then each failed identity."""
         lines = []
+
+        # Each row named as the printed form shows it (its TT, its label), in quotation
+        # marks: the keys ("II.4.1") are the description's, printed nowhere, and a label
+        # has commas and semicolons of its own ("- Cán bộ, công chức; người hoạt động…").
+        def named(keys: tuple[str, ...]) -> str:
+            return ", ".join(f"“{self.form.row_name(key)}”" for key in keys)
+
         if self.missing:
-            lines.append("Không có số liệu: " + ", ".join(self.missing))
+            lines.append("Không có số liệu: " + named(self.missing))
         if self.missing_previous:
             # A blank "cùng kỳ" was said nowhere: it read as if nothing was to compare.
-            lines.append("Không có số liệu cùng kỳ năm trước: " + ", ".join(self.missing_previous))
-        lines.extend("Không khớp: " + failure for failure in self.failures)
+            lines.append("Không có số liệu cùng kỳ năm trước: " + named(self.missing_previous))
+        printed = dict(self.printed_failures)
+        lines.extend("Không khớp: " + printed.get(failure, failure) for failure in self.failures)
         return tuple(lines)
 
     def window(self, reporter: str | None = None) -> str:
@@ -564,49 +576,85 @@ def fill(
     # value columns one by one; a K form's "kỳ này" and its "cùng kỳ năm trước", which
     # is on the return as well (last year's Biểu 1 must balance too); a list form prints
     # this period's only.
-    checked: list[tuple[str, dict[str, int | Fraction | None]]]
+    # Each with where it is as keyed and as printed: a form printing no row of column
+    # numbers (Biểu 6F) has its columns named by their label ("cột “Tập thể”").
+    checked: list[tuple[str, str, dict[str, int | Fraction | None]]]
     if columns:
         checked = [
-            (f"cột {column.key}: ", {f.row.key: f.cells[at].value for f in rows})
+            (
+                f"cột {column.key}: ",
+                f"cột {column.key if form.column_numbers else '“' + column.label + '”'}: ",
+                {f.row.key: f.cells[at].value for f in rows},
+            )
             for at, column in enumerate(columns)
         ]
     else:
-        checked = [("", {f.row.key: f.this.value for f in rows})]
+        checked = [("", "", {f.row.key: f.this.value for f in rows})]
         if form.layout == "K":
-            checked.append(("cùng kỳ năm trước: ", {f.row.key: f.previous.value for f in rows}))
-    failures: list[str] = []
+            last_year = "cùng kỳ năm trước: "
+            checked.append((last_year, last_year, {f.row.key: f.previous.value for f in rows}))
+    failures: list[tuple[str, str]] = []  # as keyed, as printed
+    name = _quoted(form)
     for identity in form.identities:
-        for where, values in checked:
-            failure = _check(identity, values)
-            if failure:
-                failures.append(f"{where}{failure}")
+        for where, place, values in checked:
+            found = _check(identity, values)
+            if found:
+                failures.append(
+                    (f"{where}{identity}: {found}", f"{place}{identity.said(name)}: {found}")
+                )
     keys = [c.key for c in columns]
     for identity in form.column_identities:
         for filled_row in rows:
             values = dict(zip(keys, (c.value for c in filled_row.cells), strict=True))
-            failure = _check(identity, values)
-            if failure:
-                failures.append(f"dòng {filled_row.row.key}: {failure}")
+            found = _check(identity, values)
+            if found:
+                key = filled_row.row.key
+                failures.append(
+                    (f"dòng {key}: {identity}: {found}", f"dòng {name(key)}: {identity}: {found}")
+                )
     if form.layout == "list":
         # The coded columns beside "Tổng số" ("Trong đó: nữ") are parts of it, row by row.
         for at, column in enumerate(form.value_columns):
             for filled in rows:
                 part, total = filled.cells[at].value, filled.this.value
                 if part is not None and total is not None and part > total:
+                    key = filled.row.key
+                    said = f"({_figure(part)}) lớn hơn Tổng số ({_figure(total)})"
                     failures.append(
-                        f"cột {column.label}: dòng {filled.row.key} ({part}) lớn hơn "
-                        f"Tổng số ({total})"
+                        (
+                            f"cột {column.label}: dòng {key} {said}",
+                            f"cột {column.label}: dòng {name(key)} {said}",
+                        )
                     )
-    for where, values in checked:
+    for where, place, values in checked:
         for filled in rows:
             whole = filled.row.of
             part, total = values[filled.row.key], values.get(whole) if whole else None
             if whole and part is not None and total is not None and part > total:
+                key = filled.row.key
                 failures.append(
-                    f"{where}dòng {filled.row.key} ({part}) lớn hơn dòng {whole} ({total})"
-                    " mà nó thuộc về"
+                    (
+                        f"{where}dòng {key} ({_figure(part)}) lớn hơn dòng {whole} "
+                        f"({_figure(total)}) mà nó thuộc về",
+                        f"{place}dòng {name(key)} ({_figure(part)}) lớn hơn dòng {name(whole)} "
+                        f"({_figure(total)}) mà nó thuộc về",
+                    )
                 )
-    return FilledForm(form, nfc(org_name), period, rows, missing, tuple(failures), missing_previous)
+    return FilledForm(
+        form,
+        nfc(org_name),
+        period,
+        rows,
+        missing,
+        tuple(keyed for keyed, _ in failures),
+        missing_previous,
+        tuple(failures),
+    )
+
+
+def _quoted(form: Form) -> Callable[[str], str]:
+    """A row of *form* as the lines under it name it: as printed, in quotation marks."""
+    return lambda key: f"“{form.row_name(key)}”"
 
 
 def _blank(filled: FilledRow, columns: tuple[Column, ...]) -> bool:
@@ -658,7 +706,7 @@ def checked_together(
     by_number = {f.form.number.casefold(): f for f in filled}
     checked = []
     for form in filled:
-        failures: list[str] = []
+        failures: list[tuple[str, str]] = []
         by_type = any(code.startswith(ORGANIZATION_PREFIXES) for code in form.form.codes())
         for identity in () if by_type and not organizations else form.form.form_identities:
             other = by_number.get(identity.other.casefold())
@@ -666,9 +714,15 @@ def checked_together(
                 continue
             for where, mine, theirs in _beside(form, other, identity):
                 if mine is not None and theirs is not None and mine != theirs:
-                    failures.append(f"{where}{identity}: {mine} và {theirs}")
+                    figures = f"{_figure(mine)} và {_figure(theirs)}"
+                    said = identity.said(_quoted(form.form), _quoted(other.form))
+                    failures.append((f"{where}{identity}: {figures}", f"{where}{said}: {figures}"))
         if failures:
-            form = attrs.evolve(form, failures=(*form.failures, *failures))
+            form = attrs.evolve(
+                form,
+                failures=(*form.failures, *(keyed for keyed, _ in failures)),
+                printed_failures=(*form.printed_failures, *failures),
+            )
         checked.append(form)
     return tuple(checked)
 
@@ -697,6 +751,8 @@ def _row(filled: FilledForm, key: str) -> FilledRow | None:
 
 
 def _check(identity: Identity, values: Mapping[str, int | Fraction | None]) -> str | None:
+    """The figures of *identity* where it fails on *values* ("3.825 và 3.824")."""
+
     def side(terms: tuple[Term, ...]) -> int | Fraction | None:
         total: int | Fraction = 0
         for term in terms:
@@ -714,4 +770,12 @@ def _check(identity: Identity, values: Mapping[str, int | Fraction | None]) -> s
     )
     if holds(left, right):
         return None
-    return f"{identity}: {left} và {right}"
+    return f"{_figure(left)} và {_figure(right)}"
+
+
+def _figure(value: int | Fraction) -> str:
+    """A figure of a failed check as the form prints its cells: "3.825", not "3825"
+    (nor a quotient's "161/4": "40,25")."""
+    if isinstance(value, Fraction) and value.denominator != 1:
+        return format_number(value, 2)
+    return format_number(int(value))

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from coso_dang._gc import paused
-from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.forms._counts import (
     RATING_CODES,
     REVIEW_CODES,
@@ -52,6 +52,7 @@ from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.operations.facts import MemberFacts
 from coso_dang.orgs import Organization, OrgKind
+from coso_dang.rules.rating import RatingRound
 from coso_dang.tree import ALLOWED_PARENTS, OrgTree
 from coso_dang.vi.dates import format_date
 
@@ -325,6 +326,7 @@ def _tree_counts(
         return
     year = period.end.year
     chosen = None
+    everything: list[Evaluation] = []  # the two years' evaluations, of every subtree
     # The yearly review rates the year in December, as at 31/12: a window ending before
     # the year's end (a quarter, the first half) has not reached it, and has no review of
     # its own to print. Its Biểu 6 and 6F are blank, not December's figures.
@@ -342,7 +344,7 @@ def _tree_counts(
         rated = (below.with_members(changes[0]), below.with_members(changes[1]))
     if evaluations is not None and reaches_review:
         # The two years' evaluations of the subtree, picked once for Biểu 6 and 6F.
-        chosen = [e for e in evaluations if year - 1 <= e.year <= year]
+        chosen = everything = [e for e in evaluations if year - 1 <= e.year <= year]
         if not whole:
             subjects = {o.id for o in below.walk()}
             for people in rated:
@@ -366,8 +368,8 @@ def _tree_counts(
         picked = _of_listed(chosen, below, changes)
     # One round of each year for both forms: the nation's evaluations read once.
     rounds = (
-        year_round(rated[0], picked[0], year, whole=True) if reviewed else None,
-        year_round(rated[1], picked[1], year - 1, whole=True) if "ratings" in kinds else None,
+        _year_round(rated[0], picked[0], year, everything) if reviewed else None,
+        _year_round(rated[1], picked[1], year - 1, everything) if "ratings" in kinds else None,
     )
     if "ratings" in kinds:
         this.update(rating_counts(rounds[0]))
@@ -390,6 +392,23 @@ def _tree_counts(
                 work_counts(below, window.start, window.end, events=_mapped(events, mapping),
                             facts=facts, placed=placed)
             )  # fmt: skip
+
+
+def _year_round(
+    tree: OrgTree, picked: list[Evaluation] | None, year: int, everything: list[Evaluation]
+) -> RatingRound | None:
+    """:func:`year_round` of *tree*'s *picked* evaluations; when none are of it but the
+    data holds the year's yearly review (*everything*, of every subtree), a round
+    without evaluations: its organizations and members are known from the tree (Biểu
+    6's I, II, III; 6F's row 1), their ratings not. Looked for only then: a nation's
+    evaluations are not read again for every organization that has its own."""
+    found = year_round(tree, picked, year, whole=True)
+    if found is None and any(e.year == year and e.period is _YEARLY for e in everything):
+        return year_round(tree, picked, year, whole=True, held=True)
+    return found
+
+
+_YEARLY = ReviewPeriod.NAM
 
 
 def _placed(history: History, below: OrgTree, mapping: dict[str, str] | None) -> Placed:

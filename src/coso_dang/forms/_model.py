@@ -6,7 +6,8 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from functools import cache
@@ -241,8 +242,14 @@ class Identity:
     right: tuple[Term, ...]
 
     def __str__(self) -> str:
+        return self.said(str)
+
+    def said(self, name: Callable[[str], str]) -> str:
+        """The identity with each term written by *name* (a row as the form prints it:
+        ``Form.row_name``), "D = A + B - C" by ``str``."""
+
         def side(terms: tuple[Term, ...]) -> str:
-            text = " ".join(("- " if t.sign < 0 else "+ ") + t.name for t in terms)
+            text = " ".join(("- " if t.sign < 0 else "+ ") + name(t.name) for t in terms)
             return text[2:] if text.startswith("+ ") else text
 
         return f"{side(self.left)} {'≤' if self.relation == '<=' else '='} {side(self.right)}"
@@ -261,8 +268,14 @@ class FormIdentity:
     column: str | None = None
 
     def __str__(self) -> str:
-        where = self.row if self.column is None else f"{self.row} (cột {self.column})"
-        return f"{where} = Biểu {self.other} dòng {self.other_row}"
+        return self.said(str, str)
+
+    def said(self, mine: Callable[[str], str], theirs: Callable[[str], str]) -> str:
+        """The check with this form's row written by *mine*, the other's by *theirs*
+        (each as its form prints it: ``Form.row_name``)."""
+        row = mine(self.row)
+        where = row if self.column is None else f"{row} (cột {self.column})"
+        return f"{where} = Biểu {self.other} dòng {theirs(self.other_row)}"
 
 
 #: The signature blocks under the 2021 forms, left and right: the title, then the note
@@ -383,6 +396,29 @@ class Form:
         """ "Biểu số 3-BTCTW" (2021), "Biểu số 3 - TCTW" (2012): the description's
         ``printed_name``, or the number and the agency."""
         return self.printed_name or f"Biểu số {self.number}-{self.agency}"
+
+    @property
+    def numbered(self) -> bool:
+        """Whether the form prints a TT column before its labels: a ``"list"`` form,
+        and a ``"matrix"`` form with an uncoded column before its label column (Biểu 6F;
+        not Biểu 5, whose labels carry their numbers)."""
+        if self.layout == "list":
+            return True
+        if self.layout != "matrix":
+            return False
+        coded = [at for at, c in enumerate(self.columns) if c.code is not None]
+        return bool(coded) and coded[0] >= 2
+
+    def row_name(self, key: str) -> str:
+        """Row *key* as a reader finds it on the printed form: its TT and label on a form
+        that numbers its rows ("4.1 Thuộc diện …", "12 Ngái"), its label alone on one
+        that does not; a label printed on several rows after the rows it stands under
+        ("5. Trình độ chuyên môn nghiệp vụ › - Trung cấp"). The key ("II.5.2") is the
+        description's, printed nowhere."""
+        try:
+            return _row_names(self)[key]
+        except TypeError:  # a form built by hand with lists cannot be hashed: not cached
+            return _row_names.__wrapped__(self)[key]
 
     def row(self, key: str) -> Row:
         """The row *key*."""
@@ -582,6 +618,39 @@ class Form:
             tuple(nfc(line) for line in data.get("header_notes", ())),
             None if data.get("unit") is None else nfc(data["unit"]),
         )
+
+
+@cache  # a form's names are the same at every fill
+def _row_names(form: Form) -> dict[str, str]:
+    """Every row's :meth:`Form.row_name`."""
+    own: dict[str, str] = {}
+    # The rows each stands under, nearest first (the last row before it of a lower level).
+    above: dict[str, list[str]] = {}
+    stack: list[Row] = []
+    for row in form.rows:
+        while stack and stack[-1].level >= row.level:
+            stack.pop()
+        above[row.key] = [r.key for r in reversed(stack)]
+        stack.append(row)
+        number = row.printed_number(form.layout) if form.numbered and not row.heading else ""
+        own[row.key] = f"{number} {row.label}" if number else row.label
+    # A name printed on several rows takes the names of the rows above it, one more at a
+    # time, until it is the only one: "- Trung cấp" of education, of political theory.
+    depth = dict.fromkeys(own, 0)
+
+    def named(key: str) -> str:
+        path = [own[k] for k in reversed(above[key][: depth[key]])]
+        return " › ".join((*path, own[key]))
+
+    names = {key: named(key) for key in own}
+    while True:
+        seen = Counter(names.values())
+        longer = [k for k, n in names.items() if seen[n] > 1 and depth[k] < len(above[k])]
+        if not longer:
+            return names
+        for key in longer:
+            depth[key] += 1
+            names[key] = named(key)
 
 
 def _why(error: Exception) -> str:
