@@ -789,6 +789,29 @@ class TestParquet:
             [(5, "Ngày vào Đảng")] if beyond else []
         )
 
+    @pytest.mark.parametrize("zone", ["Asia/Ho_Chi_Minh", "Asia/Saigon"])
+    def test_midnights_in_vietnams_own_zone_are_their_days(self, tmp_path: Path, zone: str) -> None:
+        """Dates saved as midnights in Vietnam's own zone (a pandas or polars column
+        localized to it): its history puts 1942-1945, 1947-1955 and 1959-1975 at UTC+8,
+        and read at UTC+7 those midnights were the day before (a birth on 01/5/1965 read
+        as 30/4/1965). The wall clock's day is read, on both paths."""
+        folder = tmp_path / "p"
+        folder.mkdir()
+        days = [dt.date(1965, 5, 1), dt.date(1950, 1, 1), dt.date(1944, 8, 19), dt.date(2010, 3, 2)]
+        values = pl.Series(days).cast(pl.Datetime("us")).dt.replace_time_zone(zone)
+        pl.DataFrame(
+            {
+                "Mã": [f"dv{n}" for n in range(len(days))],
+                "Họ và tên": ["Nguyễn Văn An"] * len(days),
+                "Chi bộ": ["cb1"] * len(days),
+                "Ngày vào Đảng": values,
+            }
+        ).write_parquet(folder / "dang_vien.parquet")
+        records, frames = _both(folder)
+        assert [m.admitted_on for m in records.dataset.members] == days
+        assert frames.members.get_column("admitted_on").to_list() == days
+        assert records.problems == ()
+
     @pytest.mark.parametrize("zone", ["Z", "+07", "ICT"])
     def test_a_time_zone_polars_does_not_know(
         self, tmp_path: Path, zone: str, capsys: pytest.CaptureFixture[str]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, time
@@ -819,3 +820,28 @@ class TestNotADate:
     def test_a_date_has_no_time_to_write(self) -> None:
         with pytest.raises(ArgumentTypeError):
             format_datetime(date(2022, 9, 29))  # type: ignore[arg-type]
+
+
+def test_vietnam_day_reads_its_own_zone_by_the_wall_clock() -> None:
+    """Midnight of 1/5/1965 in Vietnam's own zone (UTC+8 then, in its history) is 1/5,
+    whichever library's zone object holds it; another zone's moment is its day at UTC+7."""
+    from zoneinfo import ZoneInfo
+
+    from dateutil import tz
+
+    from coso_dang.vi.dates import is_vietnam_zone, vietnam_day
+
+    zones: list[object] = [ZoneInfo("Asia/Ho_Chi_Minh"), ZoneInfo("Asia/Saigon")]
+    found = tz.gettz("Asia/Ho_Chi_Minh")
+    if found is not None:
+        zones.append(found)
+    for zone in zones:
+        assert is_vietnam_zone(zone)
+        moment = _dt.datetime(1965, 5, 1, tzinfo=zone)  # type: ignore[arg-type]
+        assert vietnam_day(moment) == _dt.date(1965, 5, 1)
+    assert not is_vietnam_zone("Asia/Bangkok")
+    assert not is_vietnam_zone(None)
+    bangkok = _dt.datetime(1965, 4, 30, 23, 30, tzinfo=ZoneInfo("Asia/Bangkok"))
+    assert vietnam_day(bangkok) == _dt.date(1965, 4, 30)  # UTC+7 there too
+    utc = _dt.datetime(1965, 4, 30, 16, tzinfo=_dt.timezone.utc)
+    assert vietnam_day(utc) == _dt.date(1965, 4, 30)  # 23:00 at UTC+7

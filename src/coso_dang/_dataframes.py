@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any, Literal
 
 from coso_dang._extras import require as require_extra
 from coso_dang.errors import ArgumentError, Problem, TreeError, record_where, table_where
 from coso_dang.i18n import N_
+from coso_dang.vi.dates import VIETNAM_IANA_ZONE, is_vietnam_zone, vietnam_day
 
 __all__ = [
     "BACKENDS",
@@ -174,7 +175,10 @@ def whole_days(nw: Any, frame: Any, names: Iterable[str], schema: Any) -> list[A
         dtype = schema[name]
         if dtype == nw.Datetime:
             column = nw.col(name)
-            if getattr(dtype, "time_zone", None) is not None:
+            zone = getattr(dtype, "time_zone", None)
+            if is_vietnam_zone(zone):  # its wall clock is Vietnam's (see vietnam_day)
+                column = column.dt.replace_time_zone(None)
+            elif zone is not None:
                 column = in_vietnam(nw, frame, column)
             days.append(column.dt.truncate("1d").alias(name))
         elif dtype != nw.Date:
@@ -188,7 +192,7 @@ def whole_days(nw: Any, frame: Any, names: Iterable[str], schema: Any) -> list[A
         (
             nw.col(name).dt.replace_time_zone(None)
             if frame.implementation.is_dask()
-            else in_vietnam(nw, frame, nw.col(name).cast(nw.Datetime("us", "UTC")))
+            else _wall_clock(nw, frame, name)
         )
         .dt.truncate("1d")
         .alias(name)
@@ -269,7 +273,12 @@ def moments_in_vietnam(nw: Any, frame: Any, names: Iterable[str], schema: Any) -
             return frame
         native = nw.to_native(frame)
         moved = {
-            name: native[name].dt.tz_convert(VIETNAM_ZONE).dt.tz_localize(None) for name in found
+            name: (
+                native[name]
+                if is_vietnam_zone(native[name].dt.tz)
+                else native[name].dt.tz_convert(VIETNAM_ZONE)
+            ).dt.tz_localize(None)
+            for name in found
         }
         return nw.from_native(native.assign(**moved))
     return frame
@@ -293,6 +302,16 @@ def _zoned(nw: Any, frame: Any, name: str, dtype: Any) -> bool:
         return False
     pd = require("pandas")
     return isinstance(nw.to_native(frame)[name].dtype, pd.DatetimeTZDtype)
+
+
+def _wall_clock(nw: Any, frame: Any, name: str) -> Any:
+    """The column *name* of a pandas table, in a zone narwhals does not read, as Vietnam's
+    wall-clock time: moved to UTC first (pandas moves the instants), then to Vietnam,
+    its own zone's clock when it was in it (see :func:`~coso_dang.vi.dates.vietnam_day`)."""
+    moment = nw.col(name).cast(nw.Datetime("us", "UTC"))
+    if is_vietnam_zone(nw.to_native(frame)[name].dt.tz):
+        return moment.dt.convert_time_zone(VIETNAM_IANA_ZONE).dt.replace_time_zone(None)
+    return in_vietnam(nw, frame, moment)
 
 
 def _python_dates(nw: Any, frame: Any, name: str, dtype: Any) -> bool:
@@ -477,11 +496,6 @@ def _iso_day(text: str) -> bool:
     return True
 
 
-#: Vietnam's time as a fixed offset, for a moment read one at a time (see
-#: :data:`VIETNAM_ZONE`).
-_VIETNAM_OFFSET = timezone(timedelta(hours=7))
-
-
 def day_of(value: object) -> object:
     """The day of one value of a table's date column, read as the table paths read a
     member's date: a datetime its day, one with a time zone its day in Vietnam; text
@@ -497,9 +511,7 @@ def day_of(value: object) -> object:
     (datetime.date(2024, 6, 1), datetime.date(2024, 6, 1), None)
     """
     if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(_VIETNAM_OFFSET)
-        return value.date()
+        return vietnam_day(value)
     if isinstance(value, str):
         text = value.strip(FLAG_SPACES)
         if not text:

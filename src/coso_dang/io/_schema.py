@@ -58,7 +58,7 @@ from coso_dang.orgs import (
     UnitKind,
 )
 from coso_dang.ratings import Rating
-from coso_dang.vi.dates import parse_date
+from coso_dang.vi.dates import parse_date, vietnam_day
 from coso_dang.vi.text import fold
 
 __all__ = [
@@ -265,8 +265,6 @@ class IdCodec(Codec):
         return self.from_text(str(super().from_json(value)).strip())
 
 
-# Vietnam's time, UTC+7 (as coso_dang.vi.dates moves times written in other zones).
-_VIETNAM = _dt.timezone(_dt.timedelta(hours=7))
 # ASCII digits only: a date in full-width or other digits is no day typed wrong.
 _DATE_SHAPE = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -363,14 +361,12 @@ class DateCodec(Codec):
 
     def from_cell(self, value: object) -> object:
         if isinstance(value, _dt.datetime):
-            if value.utcoffset() is not None:
-                # A moment in time (a Parquet timestamp with its zone, often UTC): its day
-                # is the day in Vietnam. Midnight in Hà Nội is 17:00 UTC the day before.
-                try:
-                    value = value.astimezone(_VIETNAM)
-                except OverflowError:  # 31/12/9999 23:00 UTC is in the year 10000 here
-                    raise BadValueError(N_("ô ngày ngoài khoảng năm 1 đến 9999")) from None
-            return value.date()
+            # A moment in time (a Parquet timestamp with its zone, often UTC): its day
+            # is the day in Vietnam. Midnight in Hà Nội is 17:00 UTC the day before.
+            try:
+                return vietnam_day(value)
+            except OverflowError:  # 31/12/9999 23:00 UTC is in the year 10000 here
+                raise BadValueError(N_("ô ngày ngoài khoảng năm 1 đến 9999")) from None
         if isinstance(value, _dt.date):
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from coso_dang._atomic import atomic_folder, real_path
+from coso_dang._dataframes import VIETNAM_ZONE
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
 from coso_dang.io._collect import Collector, TableReader, about_year, is_about, load_error
@@ -51,6 +52,7 @@ from coso_dang.io._verify import (
 )
 from coso_dang.io.csvio import MAX_CSV_FIELD
 from coso_dang.progress import Progress
+from coso_dang.vi.dates import is_vietnam_zone
 
 __all__ = [
     "MAX_PARQUET_ROWS",
@@ -202,8 +204,10 @@ def _in_calendar(pl: Any, frame: Any) -> Any:
             continue
         kept = frame.get_column(name).set(outside, None)
         if dtype != pl.Date:
-            if dtype.time_zone is not None:  # a moment's day is its day in Vietnam (UTC+7)
-                kept = kept.dt.convert_time_zone("Etc/GMT-7")
+            if is_vietnam_zone(dtype.time_zone):  # Vietnam's wall clock (see vietnam_day)
+                kept = kept.dt.replace_time_zone(None)
+            elif dtype.time_zone is not None:  # a moment's day is its day in Vietnam (UTC+7)
+                kept = kept.dt.convert_time_zone(VIETNAM_ZONE)
             kept = kept.dt.date()
         text = kept.cast(pl.String).set(outside, OUT_OF_CALENDAR)
         frame = frame.with_columns(text.alias(name))

@@ -40,6 +40,7 @@ from coso_dang.i18n import N_
 from coso_dang.members import CommitteeRole, Member, official_by
 from coso_dang.ratings import Rating
 from coso_dang.tree import OrgTree
+from coso_dang.vi.dates import is_vietnam_zone
 
 __all__ = [
     "EVALUATION_FIELDS",
@@ -114,7 +115,9 @@ def _zoned_pandas_days(nw: Any, frame: Any, dates: Sequence[str]) -> Any:
         column = native[name]
         # .dt is missing from a column that holds no datetimes: left as it is.
         if getattr(getattr(column, "dt", None), "tz", None) is not None:
-            days[name] = column.dt.tz_convert(VIETNAM_ZONE).dt.tz_localize(None).dt.normalize()
+            if not is_vietnam_zone(column.dt.tz):  # else its wall clock (see vietnam_day)
+                column = column.dt.tz_convert(VIETNAM_ZONE)
+            days[name] = column.dt.tz_localize(None).dt.normalize()
     return nw.from_native(native.assign(**days)) if days else frame
 
 

@@ -28,6 +28,8 @@ __all__ = [
     "DATE_STYLES",
     "MAX_TEXT_LENGTH",
     "TERM_YEARS",
+    "VIETNAM_IANA_ZONE",
+    "VIETNAM_ZONE_NAMES",
     "WEEKDAY_NAMES",
     "DateMatch",
     "DateStyle",
@@ -37,11 +39,13 @@ __all__ = [
     "format_period",
     "format_quarter",
     "format_term",
+    "is_vietnam_zone",
     "parse_date",
     "parse_datetime",
     "parse_period",
     "parse_quarter",
     "parse_term",
+    "vietnam_day",
     "weekday_name",
 ]
 
@@ -233,6 +237,51 @@ def _weekday_of(text: str) -> int:
 
 #: Vietnam's offset from UTC, in which times are returned ("ICT", "GMT+7").
 _VIETNAM = _dt.timedelta(hours=7)
+
+#: The names of Vietnam's own time zone (IANA's, and its older alias). A moment given
+#: in it is read by its wall clock: the zone's history (UTC+8 in 1942-1945, 1947-1955
+#: and, in the South, 1959-1975) puts midnight of those days at 23:00 of the day before
+#: in UTC+7, so a birth date on 1/5/1965 held so was read as 30/4/1965.
+VIETNAM_ZONE_NAMES: frozenset[str] = frozenset({"Asia/Ho_Chi_Minh", "Asia/Saigon"})
+
+#: Vietnam's zone by its IANA name, for the engines that move moments by name.
+VIETNAM_IANA_ZONE = "Asia/Ho_Chi_Minh"
+
+
+def is_vietnam_zone(zone: object) -> bool:
+    """Whether *zone* (a zone's name, or a ``tzinfo`` of :mod:`zoneinfo`, pytz or
+    dateutil) is Vietnam's own, :data:`VIETNAM_ZONE_NAMES`."""
+    if zone is None:
+        return False
+    name = (
+        zone if isinstance(zone, str) else getattr(zone, "key", None) or getattr(zone, "zone", None)
+    )
+    if not isinstance(name, str):
+        # dateutil's tzfile names itself by its file's path: tzfile('/…/Asia/Saigon').
+        name = str(zone).rstrip("')\"")
+    return name in VIETNAM_ZONE_NAMES or name.endswith(("/Asia/Ho_Chi_Minh", "/Asia/Saigon"))
+
+
+def vietnam_day(moment: _dt.datetime) -> _dt.date:
+    """The day in Vietnam of *moment*: a moment without a zone, or in Vietnam's own zone
+    (:data:`VIETNAM_ZONE_NAMES`), its wall clock's day; in another zone, its day at
+    UTC+7, as every loader and table path reads a moment.
+
+    Raises:
+        OverflowError: the day at UTC+7 is past 31/12/9999.
+
+    >>> from datetime import datetime, timezone
+    >>> from zoneinfo import ZoneInfo
+    >>> vietnam_day(datetime(1965, 5, 1, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+    datetime.date(1965, 5, 1)
+    >>> vietnam_day(datetime(2024, 5, 31, 17, tzinfo=timezone.utc))
+    datetime.date(2024, 6, 1)
+    """
+    if moment.tzinfo is None or is_vietnam_zone(moment.tzinfo):
+        return moment.date()
+    if moment.utcoffset() is None:
+        return moment.date()
+    return moment.astimezone(_dt.timezone(_VIETNAM)).date()
 
 
 def _in_vietnam_time(
