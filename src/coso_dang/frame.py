@@ -285,7 +285,7 @@ def rollup_frame(
     """
     nw = require("narwhals")
     cal = RollupDates(year, as_of)
-    counted = category_counts(breakdowns)
+    counted = category_counts(breakdowns, "rollup_frame")
     with paused():
         return _rollup_frame(nw, tree, members, cal, evaluations, counted)
 

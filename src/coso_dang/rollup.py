@@ -109,7 +109,7 @@ from coso_dang._counting import (
 from coso_dang._dataframes import Backend, records_frame
 from coso_dang._gc import paused
 from coso_dang.breakdowns import SUMMED, Breakdown, BreakdownError, breakdown_of
-from coso_dang.errors import ArgumentTypeError, Problem, TreeError, UsageError
+from coso_dang.errors import ArgumentTypeError, Problem, TreeError, UnknownIdError, UsageError
 from coso_dang.evaluation import Evaluation
 from coso_dang.i18n import N_
 from coso_dang.indicators import SHARE_PREFIX, indicators, ratios
@@ -304,7 +304,13 @@ class Rollup(Mapping[str, Tally]):
         strays = [oid for oid in tallies if oid not in tree]
         if strays:
             raise TreeError(
-                Problem(f"Tally for {oid!r}", "org_id", oid, N_("không có tổ chức này trong cây"))
+                # Named in Vietnamese like every other record: "Tally for 'x'" was English.
+                Problem(
+                    N_("Số liệu của {id}", id=repr(oid)),
+                    "org_id",
+                    oid,
+                    N_("không có tổ chức này trong cây"),
+                )
                 for oid in strays
             )
         given = {oid: t for oid, t in tallies.items() if not t.is_identity}
@@ -344,7 +350,18 @@ class Rollup(Mapping[str, Tally]):
         return Tally._trusted(dict(zip(codes, vec, strict=True)))
 
     def __getitem__(self, org_id: str) -> Tally:
-        return self._tally(self._total, self._walk.position[org_id])
+        return self._tally(self._total, self._position(org_id))
+
+    def _position(self, org_id: str) -> int:
+        """The pre-order position of *org_id*, as the tree finds it (an id typed in NFD
+        too); an unknown id is a KeyError that names it and says it is not here."""
+        try:
+            return self._walk.position[org_id]
+        except (KeyError, TypeError):
+            if isinstance(org_id, str) and org_id in self._tree:
+                return self._walk.position[self._tree[org_id].id]
+            reason = N_("không có tổ chức mang mã {id} trong bảng tổng hợp", id=repr(org_id))
+            raise UnknownIdError(org_id, reason) from None
 
     def __iter__(self) -> Iterator[str]:
         return (org.id for org in self._walk.order)
@@ -367,7 +384,7 @@ class Rollup(Mapping[str, Tally]):
         >>> r.own("x")["chi_bo_truc_thuoc"], r["x"]["chi_bo_truc_thuoc"]
         (0, 1)
         """
-        return self._tally(self._own, self._walk.position[org_id])
+        return self._tally(self._own, self._position(org_id))
 
     @property
     def tree(self) -> OrgTree:
@@ -503,6 +520,7 @@ class Rollup(Mapping[str, Tally]):
                 breakdowns=True)``), *population* is none, or in a rollup of given
                 tallies (:meth:`from_tallies`) an organization below *org* lacks one
                 of the counts the table reads.
+            UnknownIdError: *org* is not in the rollup (also a ``KeyError``).
 
         >>> from coso_dang import Gender, Member, Organization, OrgKind, OrgTree
         >>> tree = OrgTree.build(
@@ -532,7 +550,7 @@ class Rollup(Mapping[str, Tally]):
             )
         # The whole forest (no *org*): the roots' sums.
         roots = [self._walk.position[r.id] for r in self._tree.roots]
-        places = roots if org is None else [self._walk.position[org]]
+        places = roots if org is None else [self._position(org)]
         vectors = [self._total.rows[place] for place in places]
         codes = (*count.codes, *sexes.codes, count.whole)
         # A count not given below holds 0 here, not the members it missed: the rows

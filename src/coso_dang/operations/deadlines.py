@@ -349,6 +349,17 @@ _UNDATED_CEREMONY_NOTE = (
     "chưa tổ chức; nếu dữ liệu không có cột này, hãy đối chiếu với hồ sơ trước khi kết "
     "luận quá hạn."
 )
+# The same, in the table's "Ghi chú" cell of each such ceremony: the table written to a
+# file said "quá hạn" as a fact where the text gave the note.
+_UNDATED_CEREMONY_CELL = (
+    "chưa ghi ngày tổ chức lễ kết nạp: được tính là chưa tổ chức; hãy đối chiếu với hồ sơ "
+    "trước khi kết luận quá hạn"
+)
+
+
+def _undated_and_overdue(deadline: Deadline, on: date) -> bool:
+    """A ceremony with no day recorded, overdue on *on*: the list notes it (see above)."""
+    return deadline.what == _CEREMONY and deadline.done_on is None and deadline.overdue(on)
 
 
 @frozen
@@ -398,6 +409,7 @@ class DeadlineList(Tabled):
             "Hạn",
             "Đã làm",
             "Quá hạn",
+            "Ghi chú",
         )
         rows = [
             (
@@ -411,6 +423,7 @@ class DeadlineList(Tabled):
                 # Done after the list's day was not done on it, as overdue() judges.
                 d.done_on if d.done_on is not None and d.done_on <= self.on else None,
                 d.overdue(self.on),
+                _UNDATED_CEREMONY_CELL if _undated_and_overdue(d, self.on) else None,
             )
             for n, d in enumerate(self.entries, 1)
         ]
@@ -427,9 +440,7 @@ class DeadlineList(Tabled):
                 f"{n}. {d.what}: đồng chí {d.member.full_name} (từ {_d(d.since)}), "
                 f"hạn {_d(d.due)}{state}."
             )
-        if any(
-            d.what == _CEREMONY and d.done_on is None and d.overdue(self.on) for d in self.entries
-        ):
+        if any(_undated_and_overdue(d, self.on) for d in self.entries):
             lines.append(_UNDATED_CEREMONY_NOTE)
         return "\n".join(lines)
 
