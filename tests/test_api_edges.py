@@ -358,3 +358,243 @@ def test_dump_refuses_tables_that_are_none(
         dump(Dataset([XA]), tmp_path / "x", tables=tables)  # type: ignore[arg-type]
     _said(caught.value, vietnamese, english)
     assert not (tmp_path / "x").exists()
+
+
+# -- the history, the forms, the office lists -------------------------------------------------
+
+
+def test_an_id_not_in_the_history_is_named() -> None:
+    """``History.membership``, ``changes`` and ``Lineage.exists``, ``successors`` raised a
+    bare ``KeyError: 'x'``; still KeyErrors, now saying what is not where."""
+    from coso_dang.history import History, Lineage
+
+    history = History([AN])
+    calls: tuple[Callable[[], object], ...] = (
+        lambda: history.membership("dv9", date(2024, 1, 1)),
+        lambda: history.changes("dv9"),
+    )
+    for call in calls:
+        with pytest.raises(KeyError) as caught:
+            call()
+        _said(
+            caught.value,
+            "không có đảng viên mang mã 'dv9' trong lịch sử",
+            "no member with id 'dv9' in the history",
+        )
+    lineage = Lineage([XA, CB])
+    calls = (
+        lambda: lineage.exists("x9", date(2024, 1, 1)),
+        lambda: lineage.successors("x9", date(2024, 1, 1)),
+    )
+    for call in calls:
+        with pytest.raises(KeyError) as caught:
+            call()
+        _said(
+            caught.value,
+            "không có tổ chức mang mã 'x9' trong lịch sử tổ chức",
+            "no organization with id 'x9' in the lineage",
+        )
+
+
+def test_a_rating_round_names_an_id_not_in_its_tree() -> None:
+    from coso_dang import Evaluation, Rating
+    from coso_dang.rules import RatingRound
+
+    rated = RatingRound(TREE, [Evaluation("dv1", 2024, Rating.HTTNV)], 2024)
+    for call in (
+        lambda: rated.members_on_rolls("x9"),
+        lambda: rated.evaluated_members("x9"),
+        lambda: rated.unrated_members("x9"),
+        lambda: rated.member_tally("x9"),
+    ):
+        with pytest.raises(KeyError) as caught:
+            call()
+        _said(caught.value, "không có tổ chức mang mã 'x9' trong cây", "no organization with id")
+    assert rated.members_on_rolls("cb") == 1
+
+
+def _history_none() -> object:
+    from coso_dang.history import History
+
+    return History(None)  # type: ignore[arg-type]
+
+
+def _lineage_none() -> object:
+    from coso_dang.history import Lineage
+
+    return Lineage([XA], None)  # type: ignore[arg-type]
+
+
+def _roster_on_text() -> object:
+    from coso_dang.history import History
+
+    return History([AN]).roster("2024-12-31")  # type: ignore[arg-type]
+
+
+def _form(**changes: object) -> object:
+    from coso_dang.forms import Period, fill_form
+
+    arguments: dict[str, object] = {
+        "source": TREE,
+        "form": "3",
+        "period": Period(date(2024, 1, 1), date(2024, 12, 31)),
+    }
+    arguments.update(changes)
+    return fill_form(**arguments)  # type: ignore[arg-type]
+
+
+def _forms_by_text() -> object:
+    from coso_dang.forms import Period, fill_forms
+
+    return fill_forms(TREE, Period(date(2024, 1, 1), date(2024, 12, 31)), "2B")
+
+
+def _ops(name: str, *args: object, **kwargs: object) -> Callable[[], object]:
+    from coso_dang import operations
+
+    return lambda: getattr(operations, name)(*args, **kwargs)
+
+
+def _calendar() -> object:
+    from coso_dang.operations import WorkCalendar
+
+    return WorkCalendar()
+
+
+_MORE_WRONG_KINDS: list[tuple[Callable[[], object], str, str]] = [
+    (_history_none, "History: members phải là các bản ghi Member, không phải NoneType",
+     "History: members must be Member records, not NoneType"),
+    (_lineage_none, "Lineage: events phải là các bản ghi OrgEvent, không phải NoneType",
+     "Lineage: events must be OrgEvent records, not NoneType"),
+    (_roster_on_text, "History.roster: on phải là một ngày (date), không phải str",
+     "History.roster: on must be a date, not str"),
+    (lambda: _form(source=None), "fill_forms: source phải là một OrgTree hoặc các bản ghi Member",
+     "fill_forms: source must be an OrgTree or Member records"),
+    (lambda: _form(period=(date(2024, 1, 1), date(2024, 12, 31))),
+     "fill_forms: period phải là một Period, không phải tuple",
+     "fill_forms: period must be a Period, not tuple"),
+    (lambda: _form(form=3), "get_form: number phải là số biểu dạng văn bản, như '3' hoặc '2B'",
+     "get_form: number must be a form number as a text, such as '3' or '2B'"),
+    (lambda: _form(events=None), "fill_forms: events phải là các bản ghi MemberEvent",
+     "fill_forms: events must be MemberEvent records"),
+    (_forms_by_text, "fill_forms: chosen phải là một dãy biểu hoặc số biểu",
+     "fill_forms: chosen must be a sequence of forms or form numbers"),
+    (_ops("deadlines", None, date(2026, 4, 30), calendar=_calendar()),
+     "deadlines: source phải là một OrgTree hoặc các bản ghi Member, không phải NoneType",
+     "deadlines: source must be an OrgTree or Member records, not NoneType"),
+    (_ops("deadlines", TREE, "2026-04-30", calendar=_calendar()),
+     "deadlines: on phải là một ngày (date), không phải str",
+     "deadlines: on must be a date, not str"),
+    (_ops("deadlines", TREE, date(2026, 4, 30), calendar=None),
+     "deadlines: calendar phải là một WorkCalendar, không phải NoneType",
+     "deadlines: calendar must be a WorkCalendar, not NoneType"),
+    (_ops("due_official", TREE, "2026-01-01", date(2026, 3, 31), calendar=_calendar()),
+     "due_official: start phải là một ngày (date), không phải str",
+     "due_official: start must be a date, not str"),
+    (_ops("due_official", TREE, date(2026, 1, 1), date(2026, 3, 31), calendar=_calendar(),
+          resolutions=["dv1"]),
+     "due_official: resolutions phải là một ánh xạ từ mã đảng viên tới ngày, hoặc None",
+     "due_official: resolutions must be a mapping of member id to date, or None"),
+    (_ops("badge_round", None, date(2026, 5, 19)),
+     "badge_round: source phải là một OrgTree hoặc các bản ghi Member",
+     "badge_round: source must be an OrgTree or Member records"),
+    (_ops("previous_occasion", "2026-05-19"),
+     "previous_occasion: on phải là một ngày (date), không phải str",
+     "previous_occasion: on must be a date, not str"),
+    (_ops("temporary_transfer_problem", "2026-01-01", date(2026, 5, 1)),
+     "temporary_transfer_problem: start phải là một ngày (date), không phải str",
+     "temporary_transfer_problem: start must be a date, not str"),
+    (_ops("facts_by_member", None),
+     "facts_by_member: facts phải là các bản ghi MemberFacts, không phải NoneType",
+     "facts_by_member: facts must be MemberFacts records, not NoneType"),
+    (_ops("read_payments", None),
+     "đường dẫn tệp phải là một str hoặc Path, không phải NoneType",
+     "a file path must be a str or a Path, not NoneType"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("call", "vietnamese", "english"), _MORE_WRONG_KINDS)
+def test_more_arguments_of_the_wrong_kind(
+    call: Callable[[], object], vietnamese: str, english: str
+) -> None:
+    """Each failed deep inside with Python's English ("'NoneType' object is not
+    iterable", "'tuple' object has no attribute 'end'", "unsupported operand type(s)",
+    "'int' object has no attribute 'casefold'")."""
+    with pytest.raises(TypeError) as caught:
+        call()
+    _said(caught.value, vietnamese, english)
+
+
+def test_an_org_with_member_records_is_refused_by_the_forms() -> None:
+    """``fill_form(members, ..., org="cb")`` dropped *org* without a word and counted
+    every member given: a chi bộ's form filled with the whole list."""
+    with pytest.raises(ValueError) as caught:
+        _form(source=[AN], org="cb")
+    _said(
+        caught.value,
+        "org: chỉ dùng khi đưa vào một cây tổ chức (OrgTree)",
+        "org: only with an organization tree (OrgTree) given",
+    )
+
+
+def test_a_calendar_day_that_is_text_is_refused() -> None:
+    """``is_working_day("2026-08-31")`` said False (a text is in no set of days) where
+    31/8/2026 is a day off: a wrong answer, not an error."""
+    from coso_dang.operations import WorkCalendar
+
+    cal = WorkCalendar()
+    for call in (
+        lambda: cal.is_working_day("2026-08-22"),  # type: ignore[arg-type]
+        lambda: cal.add_working_days("2026-08-22", 3),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(TypeError) as caught:
+            call()
+        _said(caught.value, "một ngày của lịch phải là một date, không phải str", "must be a date")
+
+
+def test_a_register_path_given_as_text_is_read(tmp_path: Path) -> None:
+    """The registers' readers took a ``Path`` only: a path typed as text, the usual way,
+    failed with "'str' object has no attribute 'stat'"."""
+    from coso_dang.operations import read_payments
+
+    register = tmp_path / "dang_phi.csv"
+    register.write_text("Mã,Tháng,Số tiền\r\ndv1,01/2026,30000\r\n", encoding="utf-8")
+    by_text, problems = read_payments(str(register))
+    assert problems == []
+    assert by_text == read_payments(register)[0]
+    assert [(p.member_id, p.amount) for p in by_text] == [("dv1", 30000)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "vietnamese", "english"),
+    [
+        ("Rating", "không đọc được None thành mức xếp loại: cần một văn bản (str)",
+         "cannot read None as a rating: expected a text (str)"),
+        ("OrgKind", "không đọc được None thành loại tổ chức: cần một văn bản (str)",
+         "cannot read None as organization kind: expected a text (str)"),
+        ("GeneralEducation", "thành học vấn phổ thông: cần một văn bản (str)",
+         "as general education: expected a text (str)"),
+        ("AcademicTitle", "thành học hàm: cần một văn bản (str)",
+         "as academic title: expected a text (str)"),
+        ("MemberEventKind", "thành loại biến động: cần một văn bản (str)",
+         "as event kind: expected a text (str)"),
+        ("TransferScope", "không đọc được None thành phạm vi: cần một văn bản (str)",
+         "cannot read None as transfer scope: expected a text (str)"),
+    ],
+)  # fmt: skip
+def test_parsing_what_is_not_text(kind: str, vietnamese: str, english: str) -> None:
+    """Every coded list's ``parse(None)`` (a blank cell read by pandas, a number) failed
+    with Python's "'NoneType' object has no attribute 'translate'"; it is a ParseError
+    as for text that names nothing, and the event kinds are named in Vietnamese."""
+    import coso_dang
+    import coso_dang.attributes
+    import coso_dang.history
+
+    cls = next(
+        getattr(module, kind)
+        for module in (coso_dang, coso_dang.attributes, coso_dang.history)
+        if hasattr(module, kind)
+    )
+    with pytest.raises(ValueError) as caught:
+        cls.parse(None)
+    _said(caught.value, vietnamese, english)

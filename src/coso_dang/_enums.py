@@ -9,12 +9,23 @@ from coso_dang.errors import ParseError
 from coso_dang.i18n import N_
 from coso_dang.vi.text import fold
 
-__all__ = ["WITHHELD", "LabelledEnum"]
+__all__ = ["WITHHELD", "LabelledEnum", "text_to_parse"]
 
 #: What an error says instead of quoting a personal value.
 WITHHELD = N_("(dữ liệu cá nhân, không trích)")
 
 E = TypeVar("E", bound="LabelledEnum")
+
+
+def text_to_parse(what: str, text: object, *, personal: bool = False) -> str:
+    """*text*, which a ``parse`` of a coded list reads; anything but a text refused with
+    a :class:`~coso_dang.errors.ParseError` saying so (``Rating.parse(None)``, a cell
+    read as a number, failed with Python's "'NoneType' object has no attribute
+    'translate'"). *what* names what it was read as; a *personal* list's value is not
+    quoted."""
+    if not isinstance(text, str):
+        raise ParseError(what, WITHHELD if personal else text, N_("cần một văn bản (str)"))
+    return text
 
 
 class LabelledEnum(enum.Enum):
@@ -41,7 +52,7 @@ class LabelledEnum(enum.Enum):
             ParseError: no member matches; the message quotes *text*, unless the list's
                 values are personal data (:meth:`_personal`).
         """
-        key = fold(text)
+        key = fold(text_to_parse(cls._what(), text, personal=cls._personal()))
         for member in cls:
             if key in (fold(member.name), fold(str(member.value)), fold(member.label)):
                 return member

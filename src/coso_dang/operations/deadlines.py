@@ -30,13 +30,14 @@ from dateutil.relativedelta import relativedelta
 from coso_dang._checks import as_day, non_empty, of_type
 from coso_dang._deprecation import aliases
 from coso_dang._enums import LabelledEnum
-from coso_dang.errors import ArgumentError, CosoDangError, RecordError
+from coso_dang.errors import ArgumentError, CosoDangError, RecordError, UsageError
 from coso_dang.history.events import MemberEvent, MemberEventKind
 
 # Calendar days to present a transfer paper [S]: one figure, the one History checks.
 from coso_dang.history.membership import PAPER_DAYS
 from coso_dang.i18n import N_
 from coso_dang.members import Gender, LeaveReason, Member, probation_end
+from coso_dang.operations._args import calendar_argument, day_argument, member_records
 from coso_dang.operations.calendar import WorkCalendar
 from coso_dang.operations.table import OfficeTable, Tabled
 
@@ -92,10 +93,6 @@ ELDERLY_AGES: Mapping[Gender, int] = {Gender.NAM: 60, Gender.NU: 55}
 
 class _WindowError(CosoDangError, ValueError):
     """Days given the wrong way round (a :class:`ValueError` as before)."""
-
-
-def _members(source: OrgTree | Iterable[Member]) -> list[Member]:
-    return list(source.members() if isinstance(source, OrgTree) else source)
 
 
 def _names(source: OrgTree | Iterable[Member]) -> dict[str, str]:
@@ -243,7 +240,15 @@ def due_official(
     the resolutions not known, the committee's.
     """
     # Days read by pandas or a spreadsheet come as datetimes, never compared with dates.
-    start, end, on = as_day(start), as_day(end), as_day(on)
+    start, end = (
+        day_argument("due_official", "start", start),
+        day_argument("due_official", "end", end),
+    )
+    on = None if on is None else day_argument("due_official", "on", on)
+    calendar_argument("due_official", calendar)
+    if resolutions is not None and not isinstance(resolutions, Mapping):
+        expected = N_("một ánh xạ từ mã đảng viên tới ngày, hoặc None")
+        raise UsageError("due_official", "resolutions", expected, resolutions)
     if end < start:
         raise _WindowError(
             N_("kỳ kết thúc ({end}) trước khi bắt đầu ({start})", end=_d(end), start=_d(start))
@@ -253,7 +258,7 @@ def due_official(
     resolved = {key: as_day(day) for key, day in (resolutions or {}).items()}
     earliest = start - relativedelta(months=lookback_months)
     entries = []
-    for m in _members(source):
+    for m in member_records(source, "due_official"):
         decided = m.official_on
         readmitted = _readmitted_on(history, m, end)
         try:
@@ -479,8 +484,9 @@ def deadlines(
     Raises:
         ValueError: *since* is after *on*.
     """
-    on = as_day(on)  # a datetime is never compared with a date
-    start = on - timedelta(days=90) if since is None else as_day(since)
+    on = day_argument("deadlines", "on", on)  # a datetime is never compared with a date
+    start = on - timedelta(days=90) if since is None else day_argument("deadlines", "since", since)
+    calendar_argument("deadlines", calendar)
     if start > on:
         # A window the wrong way round listed nothing: "Không có việc nào đến hạn".
         raise _WindowError(
@@ -492,7 +498,7 @@ def deadlines(
         )
     earliest = start - relativedelta(months=lookback_months)
     entries = []
-    for m in _members(source):
+    for m in member_records(source, "deadlines"):
         if earliest <= m.admitted_on <= on:
             due = calendar.add_working_days(m.admitted_on, ceremony_days)
             # A member who died or left before the deadline, with no ceremony held, has
@@ -571,7 +577,8 @@ def temporary_transfer_problem(
     >>> temporary_transfer_problem(date(2026, 1, 1), date(2027, 6, 1), study=True) is None
     True
     """
-    start, end = as_day(start), as_day(end)  # a datetime is never compared with a date
+    start = day_argument("temporary_transfer_problem", "start", start)  # a datetime: its date
+    end = day_argument("temporary_transfer_problem", "end", end)
     if end < start:
         # The days swapped read as an absence "under 3 months": no transfer at all.
         raise _WindowError(
@@ -663,7 +670,10 @@ class Exemption:
 
 def exemptions_ending(exemptions: Iterable[Exemption], start: date, end: date) -> list[Exemption]:
     """The exemptions whose end date falls from *start* to *end*, soonest first."""
-    start, end = as_day(start), as_day(end)  # a datetime is never compared with a date
+    start = day_argument(
+        "exemptions_ending", "start", start
+    )  # a datetime is never compared with a date
+    end = day_argument("exemptions_ending", "end", end)
     if end < start:
         raise _WindowError(
             N_("kỳ kết thúc ({end}) trước khi bắt đầu ({start})", end=_d(end), start=_d(start))
