@@ -598,3 +598,76 @@ def test_parsing_what_is_not_text(kind: str, vietnamese: str, english: str) -> N
     with pytest.raises(ValueError) as caught:
         cls.parse(None)
     _said(caught.value, vietnamese, english)
+
+
+# -- the dataset, the report, the tables --------------------------------------------------------
+
+
+def _dataset(**given: object) -> object:
+    from coso_dang.dataset import Dataset
+
+    return Dataset(**given)  # type: ignore[arg-type]
+
+
+def _frame(function: str, *args: object, **kwargs: object) -> Callable[[], object]:
+    def call() -> object:
+        pytest.importorskip("polars")
+        pytest.importorskip("narwhals")
+        from coso_dang import frame
+
+        return getattr(frame, function)(*args, **kwargs)
+
+    return call
+
+
+_TABLE_WRONG_KINDS: list[tuple[Callable[[], object], str, str]] = [
+    (lambda: _dataset(organizations=None),
+     "Dataset: organizations phải là các bản ghi Organization, không phải NoneType",
+     "Dataset: organizations must be Organization records, not NoneType"),
+    (lambda: _dataset(name=2024),
+     "Dataset: name phải là một văn bản hoặc None, không phải int",
+     "Dataset: name must be a text or None, not int"),
+    (_frame("members_frame", None),
+     "members_frame: members phải là các bản ghi Member, không phải NoneType",
+     "members_frame: members must be Member records, not NoneType"),
+    (_frame("members_frame", [AN, None]),
+     "members_frame: members phải là các bản ghi Member, không phải NoneType",
+     "members_frame: members must be Member records, not NoneType"),
+    (_frame("rollup_frame", None, [AN], year=2024),
+     "rollup_frame: tree phải là một OrgTree, không phải NoneType",
+     "rollup_frame: tree must be an OrgTree, not NoneType"),
+    (_frame("rollup_frame", TREE, [AN], year=2024),
+     "rollup_frame: members phải là một bảng dữ liệu (DataFrame); các bản ghi thì qua "
+     "members_frame(), không phải list",
+     "rollup_frame: members must be a table (DataFrame); records go through members_frame(), "
+     "not list"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("call", "vietnamese", "english"), _TABLE_WRONG_KINDS)
+def test_tables_of_the_wrong_kind(
+    call: Callable[[], object], vietnamese: str, english: str
+) -> None:
+    """``Dataset(None)`` failed with "object is not iterable", ``Dataset(name=2024)`` with
+    attrs' English "'name' must be <class 'str'>", ``members_frame([None])`` with
+    "'NoneType' object has no attribute 'id'", and ``rollup_frame`` given records where a
+    table goes with narwhals' "Unsupported dataframe type"."""
+    with pytest.raises(TypeError) as caught:
+        call()
+    _said(caught.value, vietnamese, english)
+
+
+@pytest.mark.parametrize("year", ["2024", 2024.0, 1900])
+def test_narrate_refuses_a_year_that_is_none(year: object) -> None:
+    """A text or a float year was written into the report's sentences as it came
+    ("Năm 2024.0, …"); each is refused as the rollup refuses one."""
+    from coso_dang.report import narrate
+
+    with pytest.raises(ValueError) as caught:
+        narrate(COUNTED, year=year)  # type: ignore[arg-type]
+    _said(
+        caught.value,
+        "narrate.year = ",
+        "must be a whole number from 1930 to 9999",
+    )
+    assert "phải là số nguyên từ 1930 đến 9999" in str(caught.value)
