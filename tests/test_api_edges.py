@@ -671,3 +671,59 @@ def test_narrate_refuses_a_year_that_is_none(year: object) -> None:
         "must be a whole number from 1930 to 9999",
     )
     assert "phải là số nguyên từ 1930 đến 9999" in str(caught.value)
+
+
+# -- the rules --------------------------------------------------------------------------------
+
+
+def test_a_rule_code_not_registered_is_the_librarys_key_error() -> None:
+    """``get_rule``, ``Report[code]`` and ``regime_rule`` raised a bare ``KeyError``
+    whose text was Vietnamese only, printed quoted, with no English."""
+    from coso_dang.rules import QD124, SickLeaveRule, get_pack, get_rule, regime_rule
+
+    with pytest.raises(KeyError) as caught:
+        get_rule("không-có")
+    _said(
+        caught.value,
+        "không có quy tắc nào đăng ký mã 'không-có'",
+        "no rule is registered under 'không-có'",
+    )
+    report = get_pack("nq21-2025").check(Tally(dang_vien=10))
+    with pytest.raises(KeyError) as caught:
+        report["không-có"]
+    _said(caught.value, "báo cáo không có kết quả nào của quy tắc 'không-có'", "'không-có'")
+    assert isinstance(caught.value, CosoDangError)
+    assert caught.value.message("en") != str(caught.value)
+    empty = QD124.__class__(name="rỗng", rules=())  # a regime with no rule of the family
+    with pytest.raises(KeyError) as caught:
+        regime_rule(empty, SickLeaveRule)
+    assert isinstance(caught.value, CosoDangError)
+    assert "SickLeaveRule" in str(caught.value)
+
+
+def test_a_pack_given_what_none_of_its_rules_read() -> None:
+    """A bare ``TypeError`` of Vietnamese text with no English."""
+    from coso_dang.rules import get_pack
+
+    with pytest.raises(TypeError) as caught:
+        get_pack("nq21-2025").check(TREE)
+    _said(caught.value, "đọc được một OrgTree", "OrgTree")
+    assert isinstance(caught.value, CosoDangError)
+    assert caught.value.message("en") != str(caught.value)
+
+
+@pytest.mark.parametrize("function", ["due_for_official", "badges_due"])
+def test_the_rule_queries_need_members(function: str) -> None:
+    from coso_dang import rules
+
+    query = getattr(rules, function)
+    days = (
+        (date(2026, 5, 19),) if function == "badges_due" else (date(2026, 1, 1), date(2026, 3, 31))
+    )
+    with pytest.raises(TypeError) as caught:
+        query(None, *days)
+    _said(
+        caught.value,
+        f"{function}: source phải là một OrgTree hoặc các bản ghi Member, không phải NoneType",
+        f"{function}: source must be an OrgTree or Member records, not NoneType",
+    )

@@ -33,8 +33,13 @@ __all__ = [
 ]
 
 
-def _members(source: OrgTree | Iterable[Member]) -> Iterable[Member]:
-    return source.members() if isinstance(source, OrgTree) else source
+def _members(source: OrgTree | Iterable[Member], function: str) -> Iterable[Member]:
+    if isinstance(source, OrgTree):
+        return source.members()
+    if not isinstance(source, Iterable) or isinstance(source, str | bytes | Member):
+        # None failed with Python's "object is not iterable".
+        raise UsageError(function, "source", N_("một OrgTree hoặc các bản ghi Member"), source)
+    return source
 
 
 def _day(function: str, argument: str, value: object) -> date:
@@ -100,7 +105,7 @@ def due_for_official(
         reason = N_("trước ngày bắt đầu {start}", start=format_date(start, "numeric"))
         raise RuleParameterError("due_for_official", "end", end, reason)
     found = []
-    for m in _members(source):
+    for m in _members(source, "due_for_official"):
         if m.official_on is not None:
             continue
         try:
@@ -153,7 +158,7 @@ def badges_due(
     on = _day("badges_due", "on", on)
     occasion = next_occasion(on, occasions)
     groups: dict[int, list[Member]] = {}
-    for member in _members(source):
+    for member in _members(source, "badges_due"):
         badge = member.next_badge(on, badge_years=badge_years, occasions=occasions)
         if badge is not None and badge.award_on == occasion and member.is_active(occasion):
             groups.setdefault(badge.years, []).append(member)

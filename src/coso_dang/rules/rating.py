@@ -43,7 +43,7 @@ from coso_dang import documents
 from coso_dang._checks import as_day
 from coso_dang._deprecation import aliases
 from coso_dang._extras import require
-from coso_dang.errors import CosoDangError, UsageError
+from coso_dang.errors import CosoDangError, UnknownIdError, UsageError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.members import Member
@@ -1803,12 +1803,13 @@ def regime_rule(regime: RuleSet, family: type[R]) -> type[R]:
     for rule in regime:
         if isinstance(rule, family):
             return type(rule)
-    raise KeyError(
+    raise UnknownIdError(
+        family.__name__,
         N_(
             "chế độ {regime} không có quy tắc nào thuộc {family}",
             regime=repr(regime.code or regime.name),
             family=family.__name__,
-        )
+        ),
     )
 
 
