@@ -727,3 +727,37 @@ def test_the_rule_queries_need_members(function: str) -> None:
         f"{function}: source phải là một OrgTree hoặc các bản ghi Member, không phải NoneType",
         f"{function}: source must be an OrgTree or Member records, not NoneType",
     )
+
+
+def test_a_day_that_is_text_is_refused_by_an_organization() -> None:
+    """``Organization.is_active("2020-01-01")`` of an organization with neither date said
+    True, whatever the text; one with a date failed in Python's English."""
+    undated = Organization("cb9", "Chi bộ 9", OrgKind.CHI_BO_CO_SO)
+    founded = Organization("cb8", "Chi bộ 8", OrgKind.CHI_BO_CO_SO, founded_on=date(2020, 1, 1))
+    for org in (undated, founded):
+        with pytest.raises(TypeError) as caught:
+            org.is_active("2020-01-01")  # type: ignore[arg-type]
+        _said(
+            caught.value,
+            "Organization.is_active: on phải là một ngày (date), không phải str",
+            "Organization.is_active: on must be a date, not str",
+        )
+    assert founded.is_active(date(2020, 1, 1))
+    assert not founded.is_active(date(2019, 12, 31))
+
+
+def test_next_badge_and_find_refuse_what_is_not_their_kind() -> None:
+    with pytest.raises(TypeError) as caught:
+        AN.next_badge("2026-01-01")  # type: ignore[arg-type]
+    _said(
+        caught.value,
+        "Member.next_badge: on phải là một ngày (date), không phải str",
+        "Member.next_badge: on must be a date, not str",
+    )
+    with pytest.raises(TypeError) as caught:
+        TREE.find(None)  # type: ignore[arg-type]
+    _said(
+        caught.value,
+        "OrgTree.find: name phải là một văn bản, không phải NoneType",
+        "OrgTree.find: name must be a text, not NoneType",
+    )

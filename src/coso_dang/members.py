@@ -698,6 +698,8 @@ class Member:
         >>> m.next_badge(date(2020, 1, 1))
         Badge(years=30, reached_on=datetime.date(2020, 5, 19), award_on=datetime.date(2020, 5, 19))
         """
+        if not isinstance(on, date):
+            raise _not_a_day("next_badge", on)
         if self.left_on is not None and on >= self.left_on:
             return None
         for years in sorted(badge_years):

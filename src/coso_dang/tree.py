@@ -363,6 +363,9 @@ class OrgTree:
 
     def find(self, name: str) -> tuple[Organization, ...]:
         """Organizations whose name contains *name*, ignoring case and diacritics."""
+        if not isinstance(name, str):
+            # None failed with "'NoneType' object has no attribute 'translate'".
+            raise UsageError("OrgTree.find", "name", N_("một văn bản"), name)
         key = fold(name)
         return tuple(org for org in self.walk() if key in fold(org.name))
 
