@@ -761,3 +761,31 @@ def test_next_badge_and_find_refuse_what_is_not_their_kind() -> None:
         "OrgTree.find: name phải là một văn bản, không phải NoneType",
         "OrgTree.find: name must be a text, not NoneType",
     )
+
+
+def test_the_due_official_table_says_the_resolutions_are_not_known() -> None:
+    """Without the chi bộ's resolutions, the text says of a member with no decision past
+    the chi bộ's deadline that the data has no resolution day; the table — what
+    ``danh-sach --output`` writes — showed a blank "Nghị quyết chi bộ" cell, read as
+    none held. Its "Ghi chú" cell now says it, on that row only."""
+    from coso_dang.operations import WorkCalendar, due_official
+
+    cal = WorkCalendar()
+    ceremony = {"ceremony_on": date(2025, 1, 20)}
+    undecided = Member("H1", "Đảng viên H1", "cb", admitted_on=date(2025, 1, 5), **ceremony)  # type: ignore[arg-type]
+    decided = Member(
+        "H2", "Đảng viên H2", "cb", admitted_on=date(2025, 1, 5), official_on=date(2026, 2, 4),
+        **ceremony,  # type: ignore[arg-type]
+    )  # fmt: skip
+    listed = due_official(
+        [undecided, decided], date(2026, 1, 1), date(2026, 1, 31), calendar=cal,
+        on=date(2026, 4, 30),
+    )  # fmt: skip
+    notes = {row["Mã"]: row["Ghi chú"] for row in listed.records()}
+    assert notes == {"H1": "không có ngày nghị quyết chi bộ trong dữ liệu", "H2": None}
+    assert "không có ngày nghị quyết chi bộ trong dữ liệu" in listed.text()
+    known = due_official(
+        [undecided], date(2026, 1, 1), date(2026, 1, 31), calendar=cal, on=date(2026, 4, 30),
+        resolutions={},
+    )  # fmt: skip
+    assert [row["Ghi chú"] for row in known.records()] == [None]

@@ -134,6 +134,11 @@ class DueOfficialEntry:
     resolution_unknown: bool = field(default=False, repr=False, kw_only=True)
 
 
+# Said of a member with no decision whose chi bộ's deadline passed, the resolutions not
+# given: whether the chi bộ met in time is not known.
+_NO_RESOLUTION_DAY = "không có ngày nghị quyết chi bộ trong dữ liệu"
+
+
 @frozen
 class DueOfficialList(Tabled):
     """Members due to become official in a period, and those overdue on :attr:`on`."""
@@ -154,7 +159,7 @@ class DueOfficialList(Tabled):
         headers = (
             "STT", "Mã", "Họ và tên", "Chi bộ", "Ngày kết nạp", "Đủ 12 tháng",
             "Chi bộ xét trước", "Nghị quyết chi bộ", "Cấp ủy quyết định trước",
-            "Quyết định công nhận", "Quá hạn",
+            "Quyết định công nhận", "Quá hạn", "Ghi chú",
         )  # fmt: skip
         rows = [
             (
@@ -169,6 +174,9 @@ class DueOfficialList(Tabled):
                 e.committee_by,
                 e.decided_on,
                 e.late,
+                # The text's note: a blank "Nghị quyết chi bộ" cell read as no resolution,
+                # where the data hold no resolution days at all.
+                _NO_RESOLUTION_DAY if e.resolution_unknown and e.late is None else None,
             )
             for n, e in enumerate(self.entries, 1)
         ]
@@ -190,7 +198,7 @@ class DueOfficialList(Tabled):
                 line += f"; cấp ủy quyết định trước ngày {_d(e.committee_by)}"
             if e.resolution_unknown and e.late is None:
                 # Not "quá hạn": the chi bộ may have met in time, the data cannot say.
-                line += " — không có ngày nghị quyết chi bộ trong dữ liệu"
+                line += f" — {_NO_RESOLUTION_DAY}"
             if e.late is not None:
                 line += f" — {e.late}"
             lines.append(line + ".")
