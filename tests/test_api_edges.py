@@ -789,3 +789,44 @@ def test_the_due_official_table_says_the_resolutions_are_not_known() -> None:
         resolutions={},
     )  # fmt: skip
     assert [row["Ghi chú"] for row in known.records()] == [None]
+
+
+def test_a_breakdown_of_a_table_needs_a_table() -> None:
+    pytest.importorskip("narwhals")
+    from coso_dang.breakdowns import breakdown_frame
+
+    with pytest.raises(TypeError) as caught:
+        breakdown_frame([AN], "tuoi", on=date(2024, 12, 31))
+    _said(
+        caught.value,
+        "breakdown_frame: members phải là một bảng dữ liệu (DataFrame); các bản ghi thì qua "
+        "members_frame(), không phải list",
+        "breakdown_frame: members must be a table (DataFrame); records go through "
+        "members_frame(), not list",
+    )
+
+
+def test_the_database_functions_refuse_what_is_not_their_kind() -> None:
+    """``rollup_sql(..., tree=…)`` of something not a tree failed after the whole count
+    with "'int' object has no attribute 'units'", ``write_tables(db, None)`` with
+    "'NoneType' object has no attribute 'organizations'"."""
+    import sqlite3
+
+    from coso_dang.sql import rollup_sql, write_tables
+
+    pytest.importorskip("narwhals")
+    database = sqlite3.connect(":memory:")
+    with pytest.raises(TypeError) as caught:
+        write_tables(database, None)
+    _said(
+        caught.value,
+        "write_tables: dataset phải là một Dataset, không phải NoneType",
+        "write_tables: dataset must be a Dataset, not NoneType",
+    )
+    with pytest.raises(TypeError) as caught:
+        rollup_sql(database, year=2024, tree=[XA, CB])  # type: ignore[arg-type]
+    _said(
+        caught.value,
+        "rollup_sql: tree phải là một OrgTree hoặc None, không phải list",
+        "rollup_sql: tree must be an OrgTree or None, not list",
+    )

@@ -1124,7 +1124,12 @@ def breakdown_frame_all(
     asked = [_attribute(code) for code in (ATTRIBUTES if attributes is None else attributes)]
     declared = _with_finer(asked, min_cell)
     on, first = _period(on, start, population)
-    frame = nw.from_native(members)
+    try:
+        frame = nw.from_native(members)
+    except TypeError:
+        # narwhals' English "Unsupported dataframe type" (None, a list of records).
+        expected = N_("một bảng dữ liệu (DataFrame); các bản ghi thì qua members_frame()")
+        raise UsageError("breakdown_frame", "members", expected, members) from None
     if isinstance(frame, nw.LazyFrame):
         frame = frame.collect()
     _check_columns(frame.columns, declared, population, org_ids is not None)
