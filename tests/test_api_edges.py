@@ -830,3 +830,14 @@ def test_the_database_functions_refuse_what_is_not_their_kind() -> None:
         "rollup_sql: tree phải là một OrgTree hoặc None, không phải list",
         "rollup_sql: tree must be an OrgTree or None, not list",
     )
+
+
+def test_with_members_needs_a_mapping() -> None:
+    with pytest.raises(TypeError) as caught:
+        TREE.with_members([AN])  # type: ignore[arg-type]
+    _said(
+        caught.value,
+        "OrgTree.with_members: changed phải là một ánh xạ từ mã tới Member hoặc None, "
+        "không phải list",
+        "OrgTree.with_members: changed must be a mapping of id to Member or None, not list",
+    )

@@ -232,7 +232,12 @@ class OrgTree:
         Raises:
             TreeError: a member put in that :meth:`build` would refuse (its id not the
                 one it is given for, or not in a chi bộ of the tree).
+            UsageError: *changed* is not a mapping.
         """
+        if not isinstance(changed, Mapping):
+            # None or a list of members failed with "object has no attribute 'items'".
+            expected = N_("một ánh xạ từ mã tới Member hoặc None")
+            raise UsageError("OrgTree.with_members", "changed", expected, changed)
         problems: list[Problem] = []
         for key, member in changed.items():
             if member is not None and getattr(member, "id", key) != key:
