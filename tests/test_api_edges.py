@@ -841,3 +841,53 @@ def test_with_members_needs_a_mapping() -> None:
         "không phải list",
         "OrgTree.with_members: changed must be a mapping of id to Member or None, not list",
     )
+
+
+# -- days at the calendar's ends --------------------------------------------------------------
+
+
+def test_badge_occasions_at_the_calendars_ends() -> None:
+    """After 7/11/9999 the next occasion is in the year 10000, before 3/2/1 the previous
+    in the year 0: ``badges_due`` and ``badge_round`` failed with Python's "year 10000
+    (0) is out of range"; each says no occasion is left, in the library's words."""
+    from coso_dang.operations import badge_round
+    from coso_dang.rules import badges_due
+
+    with pytest.raises(ValueError) as caught:
+        badges_due(TREE, date(9999, 12, 31))
+    _said(
+        caught.value,
+        "không còn dịp trao huy hiệu nào đến hết ngày 31/12/9999",
+        "no badge occasion is left up to 31/12/9999",
+    )
+    with pytest.raises(ValueError) as caught:
+        badge_round(TREE, date(1, 1, 2))
+    _said(
+        caught.value,
+        "không có dịp trao huy hiệu nào trước ngày 02/01/1",
+        "no badge occasion before 02/01/1",
+    )
+    assert badges_due(TREE, date(9999, 11, 7)).occasion == date(9999, 11, 7)
+    assert AN.next_badge(date(9999, 12, 31)) is None
+
+
+def test_office_lists_of_a_day_in_year_one() -> None:
+    """The window before the list's day ran past the calendar's first day: Python's
+    "date value out of range" ("year 0 is out of range"); it starts on 1/1/1."""
+    from coso_dang.operations import WorkCalendar, deadlines, due_official
+
+    cal = WorkCalendar()
+    assert deadlines(TREE, date(1, 1, 1), calendar=cal).entries == ()
+    assert due_official(TREE, date(1, 1, 1), date(1, 12, 31), calendar=cal).entries == ()
+
+
+def test_removal_list_refuses_a_year_for_a_day() -> None:
+    from coso_dang.operations import removal_list
+
+    with pytest.raises(TypeError) as caught:
+        removal_list(TREE, 2024)  # type: ignore[arg-type]
+    _said(
+        caught.value,
+        "removal_list: on phải là một ngày (date), không phải int",
+        "removal_list: on must be a date, not int",
+    )

@@ -727,11 +727,15 @@ def next_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCCASIO
     datetime.date(2025, 9, 2)
     """
     on = as_day(on)  # a datetime is never compared with a date
-    for year in (on.year, on.year + 1):
+    # Not past 9999: the year after 31/12/9999 failed with Python's English "year 10000
+    # is out of range".
+    for year in range(on.year, min(on.year + 1, MAXYEAR) + 1):
         for month, day in sorted(occasions):
             candidate = date(year, month, day)
             if candidate >= on:
                 return candidate
+    if occasions:
+        raise ArgumentError(N_("không còn dịp trao huy hiệu nào đến hết ngày 31/12/9999"))
     raise ArgumentError(N_("không có dịp trao huy hiệu nào"))
 
 

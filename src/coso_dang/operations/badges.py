@@ -25,7 +25,7 @@ per member per round (the highest due). Exempted members stay eligible.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import MINYEAR, date
 
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
@@ -99,11 +99,15 @@ def previous_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCC
     datetime.date(2026, 5, 19)
     """
     on = day_argument("previous_occasion", "on", on)  # a datetime: its date
-    for year in (on.year, on.year - 1):
+    # Not before year 1: the year before failed with Python's "year 0 is out of range".
+    for year in range(on.year, max(on.year - 1, MINYEAR) - 1, -1):
         for month, day in sorted(occasions, reverse=True):
             candidate = date(year, month, day)
             if candidate < on:
                 return candidate
+    if occasions:
+        day_text = format_date(on, "numeric")
+        raise ArgumentError(N_("không có dịp trao huy hiệu nào trước ngày {day}", day=day_text))
     raise ArgumentError(N_("không có dịp trao huy hiệu nào"))
 
 

@@ -95,6 +95,15 @@ class _WindowError(CosoDangError, ValueError):
     """Days given the wrong way round (a :class:`ValueError` as before)."""
 
 
+def _back(day: date, span: relativedelta) -> date:
+    """*day* moved back by *span*, or the calendar's first day when that is before it:
+    a list of a day in year 1 failed with Python's "date value out of range"."""
+    try:
+        return day - span
+    except (OverflowError, ValueError):
+        return date.min
+
+
 def _names(source: OrgTree | Iterable[Member]) -> dict[str, str]:
     return {o.id: o.name for o in source.walk()} if isinstance(source, OrgTree) else {}
 
@@ -264,7 +273,7 @@ def due_official(
     today = end if on is None else on
     known = resolutions is not None
     resolved = {key: as_day(day) for key, day in (resolutions or {}).items()}
-    earliest = start - relativedelta(months=lookback_months)
+    earliest = _back(start, relativedelta(months=lookback_months))
     entries = []
     for m in member_records(source, "due_official"):
         decided = m.official_on
@@ -493,7 +502,10 @@ def deadlines(
         ValueError: *since* is after *on*.
     """
     on = day_argument("deadlines", "on", on)  # a datetime is never compared with a date
-    start = on - timedelta(days=90) if since is None else day_argument("deadlines", "since", since)
+    if since is None:
+        start = _back(on, relativedelta(days=90))
+    else:
+        start = day_argument("deadlines", "since", since)
     calendar_argument("deadlines", calendar)
     if start > on:
         # A window the wrong way round listed nothing: "Không có việc nào đến hạn".
@@ -504,7 +516,7 @@ def deadlines(
                 start=_d(start),
             )
         )
-    earliest = start - relativedelta(months=lookback_months)
+    earliest = _back(start, relativedelta(months=lookback_months))
     entries = []
     for m in member_records(source, "deadlines"):
         if earliest <= m.admitted_on <= on:
