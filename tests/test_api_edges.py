@@ -891,3 +891,27 @@ def test_removal_list_refuses_a_year_for_a_day() -> None:
         "removal_list: on phải là một ngày (date), không phải int",
         "removal_list: on must be a date, not int",
     )
+
+
+def test_given_tallies_refuse_a_year_or_day_that_is_none() -> None:
+    """``Rollup.from_tallies(..., year="2024")`` was kept as given, and ``narrate`` of it
+    failed with "'str' object cannot be interpreted as an integer"; a text ``as_of``
+    alike. Each is refused as ``rollup`` refuses it."""
+    tallies = {"xa": Tally(dang_vien=1)}
+    with pytest.raises(ValueError) as caught:
+        Rollup.from_tallies(TREE, tallies, year="2024")  # type: ignore[arg-type]
+    _said(
+        caught.value,
+        "year = '2024': phải là số nguyên từ 1930 đến 9999",
+        "year = '2024': must be a whole number from 1930 to 9999",
+    )
+    with pytest.raises(TypeError) as refused:
+        Rollup.from_tallies(TREE, tallies, as_of="2024-12-31")  # type: ignore[arg-type]
+    _said(
+        refused.value,
+        "Rollup.from_tallies: as_of phải là một ngày (date) hoặc None, không phải str",
+        "Rollup.from_tallies: as_of must be a date or None, not str",
+    )
+    given = Rollup.from_tallies(TREE, tallies, year=2024, as_of=date(2024, 6, 30))
+    assert (given.year, given.as_of) == (2024, date(2024, 6, 30))
+    assert Rollup.from_tallies(TREE, tallies, as_of=date(2024, 6, 30)).year is None

@@ -89,7 +89,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
@@ -275,6 +275,7 @@ class Rollup(Mapping[str, Tally]):
 
         Raises:
             TreeError: a tally is attached to an id that is not in the tree.
+            RecordError: *year* is not from 1930 to 9999, or *as_of* not a day of it.
             UsageError: *tree* is not an :class:`OrgTree`, or *tallies* not a mapping of
                 :class:`Tally` (a plain dict of counts: make it ``Tally(**counts)``).
 
@@ -301,6 +302,17 @@ class Rollup(Mapping[str, Tally]):
                     N_("một ánh xạ từ mã tới Tally (hãy làm mỗi giá trị bằng Tally(**counts))"),
                     value,
                 )
+        if year is not None:
+            # Kept as given, a text year ("2024") failed later in the report with Python's
+            # "'str' object cannot be interpreted as an integer".
+            dates = RollupDates(year, as_of)
+            as_of = None if as_of is None else dates.on
+        elif as_of is not None:
+            if isinstance(as_of, datetime) and as_of == datetime(*as_of.timetuple()[:3]):
+                as_of = as_of.date()  # a day as pandas gives one
+            if not isinstance(as_of, date) or isinstance(as_of, datetime):
+                expected = N_("một ngày (date) hoặc None")
+                raise UsageError("Rollup.from_tallies", "as_of", expected, as_of)
         strays = [oid for oid in tallies if oid not in tree]
         if strays:
             raise TreeError(
