@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 
 from coso_dang.i18n import set_locale
+
+# The suite runs on shared, busy machines: a property's time per example says nothing
+# about its correctness, so no test fails on Hypothesis's per-example deadline.
+settings.register_profile("coso-dang", deadline=None)
+settings.load_profile("coso-dang")
 
 
 @pytest.fixture

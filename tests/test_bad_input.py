@@ -216,6 +216,17 @@ class TestLegacyEncodings:
         """Genuine Unicode, even with only Latin-1 letters ("Hoà" is also VNI "Hồ"), is None."""
         assert detect_legacy_encoding(text) is None
 
+    @pytest.mark.parametrize(
+        "unicode", ["Đinh Minh Dung", "Đinh Thanh An", "Phan Kim Đinh", "Đoan Trinh"]
+    )
+    def test_vni_d_is_no_n_with_a_tone(self, unicode: str) -> None:
+        """VNI writes Đ as "Ñ", which decomposes into an n and a tilde, the ngã tone: a
+        name whose one Vietnamese letter is Đ ("Ñinh Minh Dung") read as Vietnamese
+        as given, "ñinh" a syllable with its tone on the n, and was not detected."""
+        vni = encode_legacy(unicode, "vni")
+        assert detect_legacy_encoding(vni) == "vni"
+        assert convert_legacy(vni, "vni") == unicode
+
     def test_generated_names(self) -> None:
         """On generated names: no genuine text flagged, 95% or more of legacy forms found."""
         data = generate_province(seed=3, scale=0.05)

@@ -570,6 +570,25 @@ class TestOrgByItsWholeName:
         first = capsys.readouterr().out.splitlines()[0]
         assert first.endswith(f": {shown}")
 
+    @pytest.mark.parametrize(
+        ("typed", "shown"),
+        [
+            ("Chi bộ Thôn Hoà", "Chi bộ Thôn Hòa"),  # the new-style place of the tone
+            ("CHI BỘ THÔN HOÀ", "Chi bộ Thôn Hòa"),
+            ("Chi  bộ Thôn\u00a0Hòa", "Chi bộ Thôn Hòa"),  # spaces as a copied cell has them
+            ("Chi bộ Thôn Hoa", "Chi bộ Thôn Hoa"),
+        ],
+    )
+    def test_the_whole_name_in_another_accepted_spelling(
+        self, village_cells: Path, typed: str, shown: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--org "Chi bộ Thôn Hoà"`` (the tone on the a, as the school spelling puts it)
+        was "có 2 tổ chức khớp" (Hòa and Hoa): the whole name was compared as typed, so
+        only the old-style "Hòa" chose its organization, though the two are one word."""
+        assert main(["report", str(village_cells), "--org", typed, "-q"]) == 0
+        first = capsys.readouterr().out.splitlines()[0]
+        assert first.endswith(f": {shown}")
+
     def test_a_part_of_names_is_still_ambiguous(
         self, village_cells: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

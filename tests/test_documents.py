@@ -217,6 +217,16 @@ class TestParse:
         with pytest.raises(ParseError, match="longer than"):
             DocumentRef.parse("21-NQ/TW" + " " * MAX_TEXT_LENGTH)
 
+    @given(st.integers(min_value=60, max_value=MAX_TEXT_LENGTH))
+    def test_the_length_is_counted_composed(self, length: int) -> None:
+        """A number pasted with its long title within MAX_TEXT_LENGTH characters composed
+        (NFC) was refused decomposed (NFD), "dài hơn 400 ký tự": its marks counted."""
+        head = "Nghị quyết số 21-NQ/TW ngày 16/6/2022 về "
+        title = ("tăng cường củng cố tổ chức cơ sở đảng " * MAX_TEXT_LENGTH)[: length - len(head)]
+        text = (head + title).strip()
+        decomposed = DocumentRef.parse(unicodedata.normalize("NFD", text))
+        assert DocumentRef.parse(text) == decomposed
+
     def test_not_a_string(self) -> None:
         """A non-string raises ParseError, not TypeError."""
         with pytest.raises(ParseError, match="expected a text"):

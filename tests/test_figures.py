@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
@@ -36,6 +37,7 @@ from coso_dang.rules import (
     Bounded,
     CountAtLeastRule,
     Figures,
+    NQ21AdmissionBand2025Rule,
     Rounded,
     RuleSet,
     ShareAboveRule,
@@ -48,6 +50,7 @@ from coso_dang.rules import (
     rating_counts,
     rating_rules_for,
     read_ratio,
+    with_noun,
 )
 from coso_dang.vi.numbers import format_number, format_percent, parse_percent
 
@@ -1272,6 +1275,25 @@ def test_a_long_text_is_refused_before_it_is_read(read: Callable[[str], object])
         read("trên " + "9" * 300)
 
 
+@given(st.integers(min_value=0, max_value=200))
+def test_the_length_is_counted_composed(length: int) -> None:
+    """A published figure within 200 characters composed (NFC) was refused decomposed
+    (NFD), "dài hơn 200 ký tự": its marks counted. Any Unicode form reads alike."""
+    tail = " đạt trên 90%"
+    words = "tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên " * 4
+    text = (words[: max(length - len(tail), 0)].strip() + tail).strip()
+    for read in (parse_figure, Bounded.parse):
+        try:
+            expected: object = read(text)
+        except ParseError as error:
+            expected = error.reason
+        try:
+            decomposed: object = read(unicodedata.normalize("NFD", text))
+        except ParseError as error:
+            decomposed = error.reason
+        assert expected == decomposed
+
+
 class TestNumbersThatNameAreNoFigures:
     """A year, a day, a rank, a document or a unit written with digits names something;
     read as a count it was a figure no report gave ("Nghị quyết số 21-NQ/TW" was 21)."""
@@ -1290,6 +1312,11 @@ class TestNumbersThatNameAreNoFigures:
             "giai đoạn từ 2020 - 2025",
             "nhiệm kỳ 2020 đến 2025",
             "từ năm 2020 đến năm 2025",
+            # With no word before the years, "đến" joins them as a dash does: they were a
+            # band of 2.021 to 2.025 counts.
+            "từ 2021 đến 2025",
+            "2016 tới 2020",
+            "(2020 đến 2025)",
             "Đại hội lần thứ 14",
             "khóa 13",
             "Điều 24",
@@ -1324,6 +1351,9 @@ class TestNumbersThatNameAreNoFigures:
             ("khóa 2020 - 2025 có 41 ủy viên", 41),
             ("giai đoạn từ 2020 đến 2025 kết nạp 1.234 đảng viên", 1234),
             ("(2020 - 2025) kết nạp 1.234 đảng viên", 1234),
+            ("từ 2021 đến 2025, kết nạp 1.318 đảng viên", 1318),
+            ("kết nạp 96 đảng viên (2016 tới 2020)", 96),
+            ("từ 2000 đến 2500 đảng viên, năm 2024", None),
             ("đợt 1 kết nạp 45 đảng viên", 45),
             ("giai đoạn 2023-2025 và 2025-2030 có 1.204 đảng viên", 1204),
             ("từ 2000 - 2500 đảng viên, năm 2024", None),
@@ -2170,6 +2200,28 @@ class TestNegativeAndGrowthInWords:
         with pytest.raises(ParseError, match=r"mức thay đổi|không thể âm"):
             parse_figure(text)
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "giảm được 1,5%",
+            "tăng được 12 chi bộ",
+            "tăng thêm được 37 đảng viên",
+            "giảm được gần 2%",
+            "(tăng được 06)",
+            "giảm bớt được 4 tổ đảng",
+        ],
+    )
+    def test_a_change_with_duoc_is_a_change(self, text: str) -> None:
+        """ "giảm được 1,5%" is down by 1,5%, as "giảm 1,5%" is: "được" after the verb hid
+        it, and the change was read as a share of 1,5% (or a count of 12)."""
+        with pytest.raises(ParseError, match="mức thay đổi"):
+            parse_figure(text)
+
+    def test_a_level_reached_with_duoc_stays_a_figure(self) -> None:
+        assert 41 == parse_figure("kết nạp được 41 đảng viên")
+        assert Rounded(Fraction(3, 100), 0) == parse_figure("giảm được tỷ lệ xuống còn 3%")
+        assert Rounded(Fraction(95, 100), 0) == parse_figure("tăng lên được 95%")
+
     def test_words_beside_them_stay_figures(self) -> None:
         """ "tăng trưởng đạt 3%" says the level the growth reached; "âm thanh" is no sign."""
         assert isinstance(parse_figure("tăng trưởng đạt 3%"), Rounded)
@@ -2433,3 +2485,271 @@ def test_scale_words_multiply_and_ruoi_adds_half(
     scale = math.prod(_SCALE_WORDS[word] for word in words)
     text = f"{n} {' '.join(words)}{' rưỡi' if half else ''}{unit}"
     assert parse_figure(text) == n * scale + (scale // 2 if half else 0)
+
+
+class TestABandWithTroLenOrTroXuong:
+    """ "từ 3 - 4% trở lên" is 3% or more and "từ 3 - 4% trở xuống" 4% or less, as "từ
+    3% trở lên" and "4% trở xuống" are: the words after the band were dropped, and both
+    were read as the band [3%; 4%], which passed "từ 3 - 4%" whatever the true value."""
+
+    @pytest.mark.parametrize(
+        ("text", "span", "said"),
+        [
+            ("từ 3 - 4% trở lên", "[3%; +∞)", "từ 3 - 4% trở lên"),
+            ("đạt từ 2,5 - 3% trở lên so với tổng số đảng viên", "[2,5%; +∞)", None),
+            ("khoảng 5 - 6 % trở lên", "[5%; +∞)", None),
+            ("từ 3 - 4% trở xuống", "[0%; 4%]", "từ 3 - 4% trở xuống"),
+            ("từ 40 - 45 đảng viên trở lên", "[40; +∞)", "từ 40 - 45 trở lên"),
+            ("12 - 15 chi bộ trở xuống", "[0; 15]", "12 - 15 trở xuống"),
+            ("từ 1 - 1,5 nghìn trở lên", "[1.000; +∞)", None),
+        ],
+    )
+    def test_the_band_is_read_with_its_turn(self, text: str, span: str, said: str | None) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert span == figure.span()
+        assert Bounded.parse(figure.text) == figure
+        if said is not None:
+            assert said == figure.text
+
+    def test_a_rating_tro_len_after_the_band_is_the_ratings(self) -> None:
+        """ "từ 90 - 95% TCCSĐ hoàn thành tốt nhiệm vụ trở lên" is a band of the share
+        rated HTTNV or better, as "93% TCCSĐ ... trở lên" is a rounded 93%."""
+        figure = parse_figure("từ 90 - 95% TCCSĐ hoàn thành tốt nhiệm vụ trở lên")
+        assert isinstance(figure, Bounded)
+        assert "[90%; 95%]" == figure.span()
+
+    def test_a_band_or_less_is_not_judged_within_the_band(self) -> None:
+        result = NQ21AdmissionBand2025Rule().check(
+            Figures(shares={"ty_le_ket_nap": "từ 3 - 4% trở xuống"})
+        )
+        assert Status.UNDETERMINED is result.status
+        assert "từ 3 - 4% trở xuống theo số liệu công bố" in result.message
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("dưới mức 5%", "[0%; 5%)"),
+        ("giữ ở dưới mức 2,5%", "[0%; 2,5%)"),
+        ("trên mức 90%", "(90%; +∞)"),
+        ("không dưới mức 85%", "[85%; +∞)"),
+        ("trên mức 1.200 đảng viên", "(1.200; +∞)"),
+        ("gần bằng 80%", "[76%; 80%)"),
+        ("xấp xỉ bằng 60%", "[57%; 63%]"),
+    ],
+)
+def test_words_of_a_level_bound_the_figure_as_the_plain_words_do(text: str, span: str) -> None:
+    """ "dưới mức 5%" is below 5%, as "dưới 5%" is, and "gần bằng 80%" nearly 80%: the
+    words were not known and the figure was read as a rounded 5% (or 80%), which holds
+    5,4% (or 80,5%)."""
+    figure = parse_figure(text)
+    assert isinstance(figure, Bounded)
+    assert span == figure.span()
+    words = re.split(r"[0-9]", text.removeprefix("giữ ở "), maxsplit=1)[0]
+    assert figure.text.startswith(words)
+
+
+class TestComparativesSaidInWords:
+    """ "nhỏ hơn 5%" is below 5%: folded it ends with "hơn", and it was read as above 5%,
+    the opposite bound. "≥" and "≤" said in words ("lớn hơn hoặc bằng 90%", "nhiều nhất
+    5%") and "vượt quá 5%" were read as a rounded 90% or 5%."""
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("nhỏ hơn 5%", "[0%; 5%)"),
+            ("bé hơn 2,5%", "[0%; 2,5%)"),
+            ("nhỏ hơn 120 đảng viên", "[0; 120)"),
+            ("không nhỏ hơn 90%", "[90%; +∞)"),
+            ("không bé hơn 85%", "[85%; +∞)"),
+            ("chưa bằng 70%", "[0%; 70%)"),
+            ("lớn hơn hoặc bằng 90%", "[90%; +∞)"),
+            ("cao hơn hoặc bằng 95%", "[95%; +∞)"),
+            ("bằng hoặc nhiều hơn 200 đảng viên", "[200; +∞)"),
+            ("nhỏ hơn hoặc bằng 5%", "[0%; 5%]"),
+            ("bằng hoặc thấp hơn 3%", "[0%; 3%]"),
+            ("nhiều nhất 5%", "[0%; 5%]"),
+            ("nhiều nhất là 12 đảng viên", "[0; 12]"),
+            ("vượt quá 5%", "(5%; +∞)"),
+            ("chưa vượt quá 5%", "[0%; 5%]"),
+        ],
+    )
+    def test_the_bound_is_the_words(self, text: str, span: str) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert span == figure.span()
+
+    @pytest.mark.parametrize(
+        ("text", "word"),
+        [("nhỏ hơn 3% so với cùng kỳ", "nhỏ hơn"), ("vượt quá 12% so với năm 2023", "vượt quá")],
+    )
+    def test_against_another_period_they_are_a_change(self, text: str, word: str) -> None:
+        with pytest.raises(ParseError, match=f"'{word}' trước con số là mức thay đổi"):
+            parse_figure(text)
+
+    def test_holding_is_no_negation(self) -> None:
+        """ "chứa bằng 90%" holds, it does not fall short: folded it is "chưa bằng"."""
+        assert isinstance(parse_figure("chứa bằng 90%"), Rounded)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "said"),
+    [
+        ("90% hoặc hơn", "[90%; +∞)", "90% hoặc hơn"),
+        ("đạt 95% hoặc cao hơn", "[95%; +∞)", "95% hoặc cao hơn"),
+        ("5%, hoặc thấp hơn", "[0%; 5%]", "5%, hoặc thấp hơn"),
+        ("120 đảng viên hoặc nhiều hơn", "[120; +∞)", "120 hoặc nhiều hơn"),
+        ("4 chi bộ hoặc ít hơn", "[0; 4]", "4 hoặc ít hơn"),
+    ],
+)
+def test_hoac_hon_after_a_figure_is_or_more(text: str, span: str, said: str) -> None:
+    """ "90% hoặc hơn" is 90% or more, as "90% trở lên" is: the words were dropped and it
+    was a rounded 90%, which holds 89,5%; "120 đảng viên hoặc nhiều hơn" was exactly 120."""
+    figure = parse_figure(text)
+    assert isinstance(figure, Bounded)
+    assert span == figure.span()
+    assert said == figure.text
+    assert Bounded.parse(figure.text) == figure
+
+
+def test_a_count_or_more_is_said_with_its_unit_before_hoac() -> None:
+    assert "120 đảng viên hoặc nhiều hơn" == with_noun("120 hoặc nhiều hơn", "đảng viên")
+    assert "4 chi bộ, hoặc ít hơn" == with_noun("4, hoặc ít hơn", "chi bộ")
+
+
+class TestFullWidthDigits:
+    """A text copied from a PDF may hold full-width digits beside its full-width "％":
+    "1.２34" was read as a count of 1, the digits after the full-width one dropped, and
+    "vượt ３２,７% kế hoạch" as a share of 32,7%."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("1.２34 đảng viên", 1234),
+            ("５６ chi bộ", 56),
+            ("chiếm ９３,７５％", Rounded(Fraction(15, 16), 2)),
+            ("vượt ３２,７% kế hoạch", Rounded(Fraction(1327, 1000), 1)),
+        ],
+    )
+    def test_they_are_read_as_the_digits_0_to_9(self, text: str, expected: object) -> None:
+        assert expected == parse_figure(text)
+
+    def test_a_pair_of_them_is_read(self) -> None:
+        figures = Figures(ratio_counts={"tccsd_httnv_tro_len": "５６/５８"})
+        assert (56, 58) == figures.ratio_counts["tccsd_httnv_tro_len"]
+
+    @pytest.mark.parametrize("text", ["٩٠%", "1.٢34 đảng viên", "trên 𝟗𝟎%"])
+    def test_other_digits_are_refused(self, text: str) -> None:
+        """An Arabic-Indic or a mathematical digit is no 0-9: read as a letter, "1.٢34"
+        was 1."""
+        with pytest.raises(ParseError, match="không phải chữ số 0-9"):
+            parse_figure(text)
+
+    def test_a_pair_of_other_digits_is_refused(self) -> None:
+        with pytest.raises(ParseError, match="không phải chữ số 0-9"):
+            Figures(ratio_counts={"tccsd_httnv_tro_len": "٥٦/58"})
+
+
+class TestAShortfallIsNoFigure:
+    """ "còn thiếu 12 đảng viên", as the library prints a target not met, was a count of
+    12 admitted; "kém 2% so với cùng kỳ" (lower by 2%) and "hụt 5%" were shares of 2% and
+    5%. Like "vượt 25 đảng viên so với kế hoạch", they say how far a figure lies from
+    another."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "còn thiếu 12 đảng viên",
+            "thiếu 3 chi bộ so với quy định",
+            "hụt 5%",
+            "còn hụt 1,5%",
+            "kém 2% so với cùng kỳ",
+            "kém hơn 0,5% so với năm trước",
+            "(còn thiếu 08)",
+        ],
+    )
+    def test_it_is_refused_as_a_change(self, text: str) -> None:
+        with pytest.raises(ParseError, match="mức thay đổi"):
+            parse_figure(text)
+
+    def test_the_shortfall_the_library_prints_is_refused(self) -> None:
+        phrase = attainment_phrase(138, 150, unit="đảng viên")
+        shortfall = phrase.rpartition(", ")[2]
+        assert "còn thiếu 12 đảng viên" == shortfall
+        with pytest.raises(ParseError, match="mức thay đổi"):
+            parse_figure(shortfall)
+        gap = AT_LEAST_90.check(
+            Tally(tccsd_htxsnv=0, tccsd_httnv=43, tccsd_htnv=7, tccsd_khtnv=0)
+        ).gap
+        assert gap is not None
+        assert str(gap).startswith("cần thêm 2 ")
+        with pytest.raises(ParseError, match="mức thay đổi"):
+            parse_figure(str(gap))
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("yếu kém chiếm 0,39%", Rounded(Fraction(39, 10000), 2)), ("Yếu kém 2 chi bộ", 2)],
+    )
+    def test_the_rating_yeu_kem_is_no_shortfall(self, text: str, expected: object) -> None:
+        assert expected == parse_figure(text)
+
+
+class TestAnEstimateMarkedAfterTheFigure:
+    """ "1.200 (ước)" is an estimate, as "ước 1.200" is: the mark after the figure was
+    dropped, and it was an exact count of 1.200 (and "95% (ước)" a share rounded to 95%)."""
+
+    @pytest.mark.parametrize(
+        ("text", "span", "said"),
+        [
+            ("1.200 (ước)", "[1.140; 1.260]", "1.200 (ước)"),
+            ("chiếm 80% (ước tính)", "[76%; 84%]", "80% (ước tính)"),
+            ("kết nạp 300 đảng viên (ước thực hiện cả năm)", "[285; 315]", None),
+            ("kết nạp 300 (ước đến 31/12)", "[285; 315]", "300 (ước đến 31/12)"),
+            ("60% (Ước) trở lên", "[57%; +∞)", "60% (Ước) trở lên"),
+        ],
+    )
+    def test_it_is_read_as_about_the_figure(self, text: str, span: str, said: str | None) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert span == figure.span()
+        assert Bounded.parse(figure.text) == figure
+        if said is not None:
+            assert said == figure.text
+
+    def test_its_words_keep_the_mark_after_the_unit(self) -> None:
+        figure = parse_figure("kết nạp 300 đảng viên (ước thực hiện cả năm)")
+        assert isinstance(figure, Bounded)
+        said = with_noun(figure.text, "đảng viên")
+        assert "300 đảng viên (ước thực hiện cả năm)" == said
+
+    def test_its_own_words_before_it_come_first(self) -> None:
+        figure = parse_figure("trên 95% (ước)")
+        assert isinstance(figure, Bounded)
+        assert "(95%; +∞)" == figure.span()
+
+
+class TestHowLongAFigureTook:
+    """ "trong 5 năm (2020 - 2025) kết nạp 1.500 đảng viên", as a congress report sums up
+    its term: the 5 years were a second figure and the count was refused."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("trong 5 năm (2020 - 2025) kết nạp 1.516 đảng viên", 1516),
+            ("Sau 3 năm thực hiện Nghị quyết, kết nạp 412 đảng viên", 412),
+            ("5 năm qua, toàn Đảng bộ kết nạp 2.031 đảng viên", 2031),
+            ("qua 18 tháng, có 37 chi bộ", 37),
+            ("trong 2 quý đầu năm kết nạp 64 đảng viên", 64),
+        ],
+    )
+    def test_the_count_beside_it_is_read(self, text: str, expected: int) -> None:
+        assert expected == parse_figure(text)
+
+    def test_alone_it_is_refused_naming_it(self) -> None:
+        with pytest.raises(ParseError, match=r"'trong 5 năm'.*không phải số liệu"):
+            parse_figure("trong 5 năm")
+
+    def test_a_count_of_years_is_still_a_figure(self) -> None:
+        """ "5 năm liền" (five years running) says how many years, the figure itself."""
+        assert 5 == parse_figure("5 năm liền hoàn thành xuất sắc nhiệm vụ")

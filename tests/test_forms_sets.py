@@ -38,6 +38,7 @@ from coso_dang.forms import (
     fill_forms,
     forms,
     get_form,
+    member_counts,
     render_html,
     version_for,
     write_xlsx,
@@ -683,7 +684,9 @@ def test_an_organizations_movements_need_only_its_subtree() -> None:
     tree = attrs.evolve(data, members=made.members, member_events=made.events).tree()
     period = Period.year(data.year or 2024)
     history = History(list(tree.members()), list(made.events))
-    districts = tree.children(tree.roots[0].id)[:4]
+    # The committees above the grassroots: a đảng đoàn or ban cán sự đảng beside them
+    # holds no counts, and its forms are refused.
+    districts = [o for o in tree.children(tree.roots[0].id) if o.kind.is_superior][:4]
     moved = 0
     for district in districts:
         whole = movement_counts(history, tree, period, district.id)
@@ -1317,3 +1320,246 @@ def test_re_admitted_members_count_alike_on_a_table() -> None:
     records = member_counts_for(members, periods, on_lists=on_lists, table_from=None)
     assert member_counts_for(members, periods, on_lists=on_lists, table_from=0) == records
     assert "ket_nap_lai" not in plain[0]
+
+
+def test_the_forms_of_a_body_holding_no_counts_are_refused() -> None:
+    """A tổ đảng's members are on its chi bộ's list: its forms were filled with zeros ("A
+    - Tổng số đảng viên … 0" for a tổ of members), and every identity held. A đảng đoàn
+    holds no members; a chi bộ founded after the period (or dissolved before it) had
+    none then, but was given the members its records hold today. Refused, as the
+    command refuses them; the chi bộ itself is filled."""
+    orgs = [
+        Organization("h", "Đảng bộ huyện Đức Long", OrgKind.DANG_BO_CAP_TREN_CO_SO),
+        Organization("x", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO, "h",
+                     grassroots_type=GrassrootsType.XA),
+        Organization("c1", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        Organization("t1", "Tổ đảng số 1", OrgKind.TO_DANG, "c1"),
+        Organization("dd", "Đảng đoàn Hội Nông dân", OrgKind.DANG_DOAN, "h"),
+        Organization("c2", "Chi bộ Thôn 2", OrgKind.CHI_BO_TRUC_THUOC, "x",
+                     founded_on=date(2025, 7, 1)),
+        Organization("c3", "Chi bộ Thôn 3", OrgKind.CHI_BO_TRUC_THUOC, "x",
+                     dissolved_on=date(2024, 1, 1)),
+    ]  # fmt: skip
+    people = [
+        *(_p(f"t{n}", "c1", date(2010, 1, 1), to_dang_id="t1") for n in range(3)),
+        _p("n1", "c2", date(2012, 1, 1)),
+    ]
+    tree = OrgTree.build(orgs, people)
+    said = {
+        "t1": "Tổ đảng số 1 là tổ đảng: đảng viên của tổ được thống kê trong Chi bộ Thôn 1 (c1)",
+        "dd": "Đảng đoàn Hội Nông dân không có đảng viên, tổ chức đảng trực thuộc để lập biểu"
+        " thống kê: đảng đoàn, ban cán sự đảng được tính bên cạnh hệ thống tổ chức đảng",
+        "c2": "Chi bộ Thôn 2 thành lập ngày 01/7/2025, sau kỳ báo cáo (01/01/2024 -"
+        " 31/12/2024): chưa có tổ chức này để lập biểu",
+        "c3": "Chi bộ Thôn 3 đã giải thể ngày 01/01/2024, trước kỳ báo cáo (01/01/2024 -"
+        " 31/12/2024): không còn tổ chức này để lập biểu",
+    }
+    for org, reason in said.items():
+        with pytest.raises(FormError) as caught:
+            fill_forms(tree, Period.year(2024), ["1", "3"], org=org)
+        assert caught.value.problems == (reason,)
+    with pytest.raises(FormError) as caught:
+        fill_form(tree, "3", Period.year(2024), org="t1")
+    assert caught.value.message("en").endswith(
+        "- Tổ đảng số 1 is a party group: its members are counted in Chi bộ Thôn 1 (c1)"
+    )
+    # An organization the tree does not have: said, not Python's bare KeyError.
+    with pytest.raises(FormError) as caught:
+        fill_forms(tree, Period.year(2024), ["1"], org="c9")
+    assert caught.value.problems == ("cây tổ chức không có tổ chức 'c9'",)
+    assert caught.value.message("en").endswith("- the organization tree has no organization 'c9'")
+    # Bare members say nothing of which are below an organization: the forms were filled
+    # for every member given, as if for it.
+    with pytest.raises(FormError) as caught:
+        fill_forms(people, Period.year(2025), ["3"], org="c1")
+    assert caught.value.message("en").endswith(
+        "- needs an organization tree (OrgTree) to fill the forms of the organization 'c1'"
+    )
+    with pytest.raises(FormError):
+        member_counts(people, Period.year(2025), org="c1")
+    # Its chi bộ counts them; the chi bộ founded in July has its year 2025.
+    assert fill_form(tree, "1", Period.year(2024), org="c1").value("D") == 3
+    assert fill_form(tree, "1", Period.year(2025), org="c2").value("D") == 1
+
+
+def test_a_chi_bo_dissolved_after_its_members_left_keeps_their_past() -> None:
+    """A chi bộ dissolved (giải thể) in the year, its members gone before, is counted in
+    its superior: restated on the year's organizations, its members were put in that
+    superior, and the tree refused the whole set ("đảng viên phải thuộc một chi bộ").
+    Their figures stay where they were. By hand, 2025 | 2024:
+
+    The commune X and its chi bộ Xa and Xb are dissolved on 1/4/2025. a1 (admitted into
+    Xa on 1/3/2024) died on 1/2/2025; a2 moved from Xa to Y on 1/3/2025, a4 from Xb (which
+    only the events name) on 5/3/2025; y1 is Y's all along. A: a1 a2 a4 y1 | a2 a4 y1; B1:
+    - | a1; C1: a1 | -; the transfers are inside the district and the province. D: a2 a4
+    y1 | a1 a2 a4 y1."""
+    orgs = [
+        Organization("T", "Đảng bộ tỉnh", OrgKind.DANG_BO_TINH),
+        Organization("H", "Đảng bộ huyện Đức Long", OrgKind.DANG_BO_CAP_TREN_CO_SO, "T"),
+        Organization("X", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO, "H",
+                     grassroots_type=GrassrootsType.XA),
+        Organization("Xa", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "X"),
+        Organization("Xb", "Chi bộ Thôn 2", OrgKind.CHI_BO_TRUC_THUOC, "X"),
+        Organization("Y", "Chi bộ Cơ quan Y", OrgKind.CHI_BO_CO_SO, "H",
+                     grassroots_type=GrassrootsType.CO_QUAN_NHA_NUOC),
+    ]  # fmt: skip
+    people = [
+        _p("a1", "Xa", date(2024, 3, 1), left_on=date(2025, 2, 1),
+           leave_reason=LeaveReason.TU_TRAN),
+        _p("a2", "Y", date(2001, 3, 1)),
+        _p("y1", "Y", date(2001, 3, 1)),
+        _p("a4", "Y", date(2003, 3, 1)),
+    ]  # fmt: skip
+    dissolved = [
+        OrgEvent("X", OrgEventKind.GIAI_THE, date(2025, 4, 1)),
+        OrgEvent("Xa", OrgEventKind.GIAI_THE, date(2025, 4, 1)),
+        OrgEvent("Xb", OrgEventKind.GIAI_THE, date(2025, 4, 1)),
+    ]
+    moved = [
+        MemberEvent("a2", MemberEventKind.CHUYEN_DI, date(2025, 3, 1), org_id="Xa"),
+        MemberEvent("a2", MemberEventKind.CHUYEN_DEN, date(2025, 3, 1), org_id="Y"),
+        MemberEvent("a4", MemberEventKind.CHUYEN_DI, date(2025, 3, 5), org_id="Xb"),
+        MemberEvent("a4", MemberEventKind.CHUYEN_DEN, date(2025, 3, 5), org_id="Y"),
+    ]
+    tree = OrgTree.build(orgs, people)
+    zero = (0, 0)
+    for org in ("T", "H"):
+        one, two, three, six = fill_forms(
+            tree, YEAR_2025, ["1", "2", "3", "6"], org=org, events=moved,
+            org_events=dissolved, evaluations=[Evaluation("y1", 2025, Rating.HTTNV)],
+        )  # fmt: skip
+        assert _cells(one) == {
+            "A": (4, 3), "B": (0, 1), "B1": (0, 1), "B2": zero, "B2a": zero, "B2b": zero,
+            "B3": zero, "C": (1, 0), "C1": (1, 0), "C2": zero, "C3": zero, "C3x": zero,
+            "C4": zero, "C5": zero, "C5a": zero, "C5b": zero, "D": (3, 4),
+        }  # fmt: skip
+        assert (two.value("I"), two.rows[0].previous.value) == (0, 1)
+        assert (three.value("I"), three.rows[0].previous.value) == (3, 4)
+        # Biểu 6 rates the members on the lists at the year's end: a2 a4 y1, y1 rated.
+        assert (six.value("III"), six.value("III.1"), six.value("III.2")) == (3, 1, 2)
+        assert [f.failures for f in (one, two, three, six)] == [(), (), (), ()]
+
+
+def test_biểu_7_counts_a_temporary_transfer_naming_no_chi_bo_where_the_member_was() -> None:
+    """A temporary transfer that names no chi bộ is of the member's chi bộ at the time
+    (MemberEvent.org_id): it was counted where the record puts the member now. m was
+    introduced elsewhere on 1/2/2025 while in A, then moved to B on 1/3/2025: A's
+    "Giới thiệu chuyển đi" of 2025 holds it, B's does not; n, without other events, is
+    counted where the record puts him."""
+    orgs = [
+        Organization("T", "Đảng bộ huyện Đức Long", OrgKind.DANG_BO_CAP_TREN_CO_SO),
+        Organization("A", "Chi bộ Cơ quan A", OrgKind.CHI_BO_CO_SO, "T"),
+        Organization("B", "Chi bộ Cơ quan B", OrgKind.CHI_BO_CO_SO, "T"),
+    ]
+    people = [_p("m", "B", date(2001, 3, 1)), _p("n", "B", date(2002, 3, 1))]
+    kind = MemberEventKind
+    events = [
+        MemberEvent("m", kind.TAM_THOI_DI, date(2025, 2, 1)),
+        MemberEvent("m", kind.CHUYEN_DI, date(2025, 3, 1), org_id="A"),
+        MemberEvent("m", kind.CHUYEN_DEN, date(2025, 3, 1), org_id="B"),
+        MemberEvent("n", kind.TAM_THOI_DI, date(2025, 4, 1)),
+    ]
+    tree = OrgTree.build(orgs, people)
+
+    def temporary(org: str) -> tuple[Any, ...]:
+        [filled] = fill_forms(tree, YEAR_2025, ["7"], org=org, events=events)
+        return tuple(filled.value(key) for key in ("IV.1", "IV.1a", "IV.1b", "IV.2a", "IV.2b"))
+
+    assert temporary("A") == (1, 1, 0, 1, 0)
+    assert temporary("B") == (1, 1, 0, 0, 1)
+    assert temporary("T") == (2, 2, 0, 0, 0)
+
+
+def test_biểu_1_every_cell_of_a_year_of_awkward_movements() -> None:
+    """Biểu 1 of 2025 (and 2024) for a province, its commune, two of the commune's chi bộ
+    and a school's chi bộ cơ sở, every cell counted by hand from the rows' wording, with
+    Biểu 2, 3 and 7 where they count the same members.
+
+    a (c1) all along. mv moves c1 → c2 on 1/4/2025, inside the commune. re left (xin ra)
+    in 2019 and is re-admitted into c1 on 1/6/2025. xt is admitted into c2 on 1/2/2025 and
+    removed (xóa tên) on probation on 1/10/2025. dd, admitted into e on 1/10/2024, dies on
+    probation on 1/3/2025. ec moves e → c1 (out 1/7, in 3/7/2025), inside the province.
+    out leaves c2 for another province on 1/5/2025. ph, expelled from e in 2020, is
+    reinstated (phục hồi) on 1/8/2025."""
+    from coso_dang.history.events import TransferScope
+
+    orgs = [
+        Organization("t", "Đảng bộ tỉnh Lợi Lâm", OrgKind.DANG_BO_TINH),
+        Organization("x", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO, "t",
+                     grassroots_type=GrassrootsType.XA),
+        Organization("c1", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        Organization("c2", "Chi bộ Thôn 2", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        Organization("e", "Chi bộ Trường THPT", OrgKind.CHI_BO_CO_SO, "t",
+                     grassroots_type=GrassrootsType.SU_NGHIEP_CONG_LAP),
+    ]  # fmt: skip
+    people = [
+        _p("a", "c1", date(2000, 1, 1)),
+        _p("mv", "c2", date(2001, 1, 1)),
+        _p("re", "c1", date(1990, 1, 1)),
+        _p("xt", "c2", date(2025, 2, 1), left_on=date(2025, 10, 1),
+           leave_reason=LeaveReason.XOA_TEN),
+        _p("dd", "e", date(2024, 10, 1), left_on=date(2025, 3, 1),
+           leave_reason=LeaveReason.TU_TRAN),
+        _p("ec", "c1", date(2010, 1, 1)),
+        _p("out", "c2", date(2010, 1, 1), left_on=date(2025, 5, 1),
+           leave_reason=LeaveReason.CHUYEN_DI),
+        _p("ph", "e", date(2005, 1, 1)),
+    ]  # fmt: skip
+    k, inside, away = MemberEventKind, TransferScope.CUNG_TINH, TransferScope.TINH_KHAC
+    events = [
+        MemberEvent("mv", k.CHUYEN_DI, date(2025, 4, 1), org_id="c1", scope=inside),
+        MemberEvent("mv", k.CHUYEN_DEN, date(2025, 4, 1), org_id="c2", scope=inside),
+        MemberEvent("re", k.XIN_RA, date(2019, 5, 1), org_id="c1"),
+        MemberEvent("re", k.KET_NAP_LAI, date(2025, 6, 1), org_id="c1"),
+        MemberEvent("xt", k.XOA_TEN, date(2025, 10, 1), org_id="c2"),
+        MemberEvent("dd", k.TU_TRAN, date(2025, 3, 1), org_id="e"),
+        MemberEvent("ec", k.CHUYEN_DI, date(2025, 7, 1), org_id="e", scope=inside),
+        MemberEvent("ec", k.CHUYEN_DEN, date(2025, 7, 3), org_id="c1", scope=inside),
+        MemberEvent("out", k.CHUYEN_DI, date(2025, 5, 1), org_id="c2", scope=away),
+        MemberEvent("ph", k.KHAI_TRU, date(2020, 5, 1), org_id="e"),
+        MemberEvent("ph", k.PHUC_HOI, date(2025, 8, 1), org_id="e"),
+    ]
+    tree = OrgTree.build(orgs, people)
+    z = (0, 0)
+    # (kỳ này, cùng kỳ) of each row; a transfer with both sides below the organization is
+    # no movement of it.
+    expected = {
+        # A: a mv ec out dd | a mv ec out. B1: re xt | dd. B3: ph. C1: dd. C3: xt (dự bị).
+        # C5a: out. D: a mv re ec ph | a mv ec out dd.
+        "t": {"A": (5, 4), "B": (3, 1), "B1": (2, 1), "B2": z, "B2a": z, "B2b": z,
+              "B3": (1, 0), "C": (3, 0), "C1": (1, 0), "C2": z, "C3": (1, 0), "C3x": (1, 0),
+              "C4": z, "C5": (1, 0), "C5a": (1, 0), "C5b": z, "D": (5, 5)},
+        # A: a mv out. B1: re xt. B2b: ec. C3: xt. C5a: out. D: a mv re ec.
+        "x": {"A": (3, 3), "B": (3, 0), "B1": (2, 0), "B2": (1, 0), "B2a": z, "B2b": (1, 0),
+              "B3": z, "C": (2, 0), "C1": z, "C2": z, "C3": (1, 0), "C3x": (1, 0), "C4": z,
+              "C5": (1, 0), "C5a": (1, 0), "C5b": z, "D": (4, 3)},
+        # A: a mv. B1: re. B2b: ec. C5b: mv (to c2). D: a re ec.
+        "c1": {"A": (2, 2), "B": (2, 0), "B1": (1, 0), "B2": (1, 0), "B2a": z, "B2b": (1, 0),
+               "B3": z, "C": (1, 0), "C1": z, "C2": z, "C3": z, "C3x": z, "C4": z,
+               "C5": (1, 0), "C5a": z, "C5b": (1, 0), "D": (3, 2)},
+        # A: out. B1: xt. B2b: mv. C3: xt. C5a: out. D: mv | out.
+        "c2": {"A": (1, 1), "B": (2, 0), "B1": (1, 0), "B2": (1, 0), "B2a": z, "B2b": (1, 0),
+               "B3": z, "C": (2, 0), "C1": z, "C2": z, "C3": (1, 0), "C3x": (1, 0), "C4": z,
+               "C5": (1, 0), "C5a": (1, 0), "C5b": z, "D": (1, 1)},
+        # A: ec dd | ec. B1: - | dd. B3: ph. C1: dd. C5b: ec. D: ph | ec dd.
+        "e": {"A": (2, 1), "B": (1, 1), "B1": (0, 1), "B2": z, "B2a": z, "B2b": z,
+              "B3": (1, 0), "C": (2, 0), "C1": (1, 0), "C2": z, "C3": z, "C3x": z, "C4": z,
+              "C5": (1, 0), "C5a": z, "C5b": (1, 0), "D": (1, 2)},
+    }  # fmt: skip
+    for org, cells in expected.items():
+        one, two, three, seven = fill_forms(
+            tree, YEAR_2025, ["1", "2", "3", "7"], org=org, events=events
+        )
+        got = {r.row.key: (r.this.value, r.previous.value) for r in one.rows}
+        assert got == cells, org
+        # Biểu 2 admits B1's new members, re-admissions among them; Biểu 3 describes D;
+        # Biểu 7 IV.2 counts C5 and B2's official transfers.
+        assert (two.value("I"), two.rows[0].previous.value) == cells["B1"], org
+        readmitted = 1 if org in ("t", "x", "c1") else 0
+        assert two.value("I.f") == readmitted, org
+        assert (three.value("I"), three.rows[0].previous.value) == cells["D"], org
+        assert (seven.value("IV.2a"), seven.value("IV.2b")) == (cells["C5"][0], cells["B2"][0])
+        assert [f.failures for f in (one, two, three, seven)] == [(), (), (), ()], org
+    # On probation at the end of 2025: re, re-admitted on 1/6/2025; of 2024: dd.
+    [three] = fill_forms(tree, YEAR_2025, ["3"], events=events)
+    assert (three.value("I.b"), three.rows[2].previous.value) == (1, 1)

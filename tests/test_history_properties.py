@@ -223,8 +223,14 @@ def test_every_view_of_a_roster_is_the_member_by_member_list(seed: int, day: dat
     assert repr(roster) == f"Roster(on={day.isoformat()}, members={len(expected)})"
 
 
+def _districts(tree: OrgTree) -> list[Organization]:
+    """The committees under the province's: a đảng đoàn or ban cán sự đảng beside them
+    holds no counts, and its forms are refused."""
+    return [o for o in tree.children(tree.roots[0].id) if o.kind.is_superior]
+
+
 @settings(max_examples=12, deadline=None)
-@given(seed=st.integers(0, 5), period=periods(), district=st.integers(-1, 3))
+@given(seed=st.integers(0, 5), period=periods(), district=st.integers(-1, 2))
 def test_biểu_3_describes_the_members_biểu_1_ends_with(
     seed: int, period: Period, district: int
 ) -> None:
@@ -238,7 +244,7 @@ def test_biểu_3_describes_the_members_biểu_1_ends_with(
 
     data, made, _ = _province(seed)
     tree = attrs.evolve(data, members=made.members).tree()
-    org = None if district < 0 else tree.children(tree.roots[0].id)[district].id
+    org = None if district < 0 else _districts(tree)[district].id
     filled = fill_forms(tree, period, ["1", "3", "4", "5"], org=org, events=made.events)
     cells = [{row.row.key: (row.this.value, row.previous.value) for row in f.rows} for f in filled]
     first, third, fourth, _ = cells
@@ -249,7 +255,7 @@ def test_biểu_3_describes_the_members_biểu_1_ends_with(
 
 
 @settings(max_examples=12, deadline=None)
-@given(seed=st.integers(0, 5), period=periods(), district=st.integers(-1, 3))
+@given(seed=st.integers(0, 5), period=periods(), district=st.integers(-1, 2))
 def test_biểu_2_admits_the_members_biểu_1_admits(seed: int, period: Period, district: int) -> None:
     """Biểu 2's "Tổng số đảng viên mới kết nạp" is Biểu 1's B1 (kết nạp, re-admissions
     included) in both columns, for the province or one district, and its "Kết nạp lại"
@@ -260,7 +266,7 @@ def test_biểu_2_admits_the_members_biểu_1_admits(seed: int, period: Period, 
 
     data, made, _ = _province(seed)
     tree = attrs.evolve(data, members=made.members).tree()
-    org = None if district < 0 else tree.children(tree.roots[0].id)[district].id
+    org = None if district < 0 else _districts(tree)[district].id
     first, second = fill_forms(tree, period, ["1", "2"], org=org, events=made.events)
     b1 = {row.row.key: (row.this.value, row.previous.value) for row in first.rows}
     b2 = {row.row.key: (row.this.value, row.previous.value) for row in second.rows}

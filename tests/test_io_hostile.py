@@ -921,6 +921,37 @@ class TestClerkFiles:
         assert second.row == 3
         assert "có phải «cb1»?" in second.reason
 
+    @pytest.mark.parametrize(
+        ("written", "org_id"),
+        [
+            ("Chi bộ thôn Hòa", "cbh"),
+            ("Chi bộ thôn Hoà", "cbh"),  # the tone where the school spelling puts it
+            ("CHI BỘ THÔN HOA", "cbo"),
+            ("Chi  bộ thôn\u00a0Hoa", "cbo"),
+        ],
+    )
+    def test_chi_bo_told_apart_by_its_marks(
+        self, tmp_path: Path, written: str, org_id: str
+    ) -> None:
+        """Two chi bộ whose names differ only by a mark ("Hòa", "Hoa"): a member's cell
+        spelling one of them with its marks was refused as naming both, though the
+        command line's --org tells them apart."""
+        orgs = ORGS + "cbh,Chi bộ thôn Hòa,Chi bộ trực thuộc,xa\r\n"
+        orgs += "cbo,Chi bộ thôn Hoa,Chi bộ trực thuộc,xa\r\n"
+        members = HEADER + f"dv1,An,{written},02/03/2010\r\n"
+        path = _folder(tmp_path, organizations=orgs, members=members)
+        result = load_csv(path, progress=False, validate=True)
+        assert result.ok
+        assert [m.org_id for m in result.dataset.members] == [org_id]
+
+    def test_chi_bo_without_its_marks_is_still_ambiguous(self, tmp_path: Path) -> None:
+        orgs = ORGS + "cbh,Chi bộ thôn Hòa,Chi bộ trực thuộc,xa\r\n"
+        orgs += "cbo,Chi bộ thôn Hoa,Chi bộ trực thuộc,xa\r\n"
+        members = HEADER + "dv1,An,chi bo thon hoa,02/03/2010\r\n"
+        path = _folder(tmp_path, organizations=orgs, members=members)
+        (error,) = load_csv(path, progress=False, validate=True).errors
+        assert "cbh, cbo" in error.reason
+
     def test_follow_on_points_at_the_failed_row(self, tmp_path: Path) -> None:
         members = HEADER + "dv1,An,cb1,31/02/2010\r\n"
         evals = "Mã,Năm,Xếp loại\r\ndv1,2024,HTTNV\r\n"

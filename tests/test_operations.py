@@ -140,6 +140,26 @@ class TestCalendar:
         with pytest.raises(CalendarError, match=r"coso-dang\[calendar\]"):
             WorkCalendar()
 
+    @pytest.mark.parametrize("version", ["0.60", "0.105", "0.105.1"])
+    def test_a_calendar_without_the_days_of_2025_and_2026(
+        self, monkeypatch: pytest.MonkeyPatch, version: str
+    ) -> None:
+        """Before holidays 0.106 the Vietnam calendar had 2/5/2025 and 31/8/2026 as
+        working days and no 24/11: deadlines across them fell a day off without a word.
+        Such a release is refused, saying what to upgrade."""
+        import holidays
+
+        monkeypatch.setattr(holidays, "__version__", version)
+        with pytest.raises(CalendarError, match=rf"holidays {version} quá cũ.*0\.106"):
+            WorkCalendar()
+
+    @pytest.mark.parametrize("version", ["0.106", "0.109", "1.0", "0.110rc1", "dev"])
+    def test_a_calendar_recent_enough(self, monkeypatch: pytest.MonkeyPatch, version: str) -> None:
+        import holidays
+
+        monkeypatch.setattr(holidays, "__version__", version)
+        assert not WorkCalendar().is_working_day(d(2026, 11, 24))  # Ngày Văn hóa Việt Nam
+
 
 # -- badge rounds -----------------------------------------------------------------------------
 

@@ -12,12 +12,13 @@ exempt from 50 years of party age, reductions for up to 12 months at a time.
 
 Vietnam's days off used below: 2025 — 1/1, Tết 25/1–2/2, Giỗ Tổ Monday 7/4, 30/4–2/5
 (2/5 made up on Saturday 26/4), 1–2/9; 2026 — 1/1, Tết 16/2–20/2, Giỗ Tổ observed on
-Monday 27/4, 30/4–1/5, 31/8–2/9 (31/8 made up on Saturday 22/8).
+Monday 27/4, 30/4–1/5, 31/8–2/9 (31/8 made up on Saturday 22/8), Ngày Văn hóa Việt Nam
+Tuesday 24/11 (a holiday from 2026); 2027 — Friday 1/1.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
 import pytest
@@ -77,6 +78,9 @@ def member(mid: str, admitted: date, **kw: object) -> Member:
         # The last day of February in a common year: mark Saturday 28/2/2026; 2/3–10/4,
         # six weeks (30): Friday 10/4/2026, Giỗ Tổ (27/4) after it.
         (d(2025, 2, 28), d(2026, 2, 28), d(2026, 4, 10)),
+        # Across Tết 2025: mark Wednesday 15/1/2025; 16–17/1 (2), 20–24/1 (7), Tết
+        # 27–31/1 off, 3/2–28/2 four weeks (27), 3–5/3 (30): Wednesday 5/3/2025.
+        (d(2024, 1, 15), d(2025, 1, 15), d(2025, 3, 5)),
     ],
 )
 def test_marks_and_the_chi_bos_deadline(
@@ -274,3 +278,186 @@ def test_dues_months_unpaid_count_in_their_own_year() -> None:
     assert [r.member.id for r in year.removal_candidates] == ["dv2"]
     january = dues_statement([m], profiles, paid, 2027, through=d(2027, 1, 31))
     assert (january.rows[0].unpaid_months, january.rows[0].removal_candidate) == (1, False)
+
+
+# -- the 2025–2026 days off -----------------------------------------------------------------------
+
+
+def test_a_ceremony_across_the_day_of_vietnamese_culture(cal: WorkCalendar) -> None:
+    """Admission decided on Friday 20/11/2026: the ceremony within 30 working days.
+    Monday 23/11 (1), Tuesday 24/11 Ngày Văn hóa Việt Nam off, 25–27/11 (4), 30/11–25/12
+    four weeks (24), 28–31/12 (28), Friday 1/1/2027 off, 4–5/1 (30): Tuesday 5/1/2027.
+    Made on 5/1/2027 with no ceremony held the list is on time; on 6/1, overdue."""
+    from coso_dang.operations import deadlines
+
+    m = member("dv1", d(2026, 11, 20))
+    for on, overdue in [(d(2027, 1, 5), False), (d(2027, 1, 6), True)]:
+        [entry] = deadlines([m], on, calendar=cal).entries
+        assert (entry.due, entry.overdue(on)) == (d(2027, 1, 5), overdue)
+
+
+def test_an_official_transfer_across_national_day_2026(cal: WorkCalendar) -> None:
+    """A job change on Monday 3/8/2026: the official transfer within 60 working days.
+    4–7/8 (4), 10–21/8 (14), Saturday 22/8 worked (15), 24–28/8 (20), 31/8–2/9 off,
+    3–4/9 (22), 7/9–23/10 seven weeks (57), 26–28/10 (60): Wednesday 28/10/2026."""
+    from coso_dang.operations import transfer_deadline
+
+    assert transfer_deadline(d(2026, 8, 3), cal) == d(2026, 10, 28)
+
+
+# -- badges: the four award days, and a membership interrupted ----------------------------------
+
+# Consecutive rounds from 7/11/2025 to 3/2/2027: each badge is on exactly one of them.
+ROUNDS = [
+    d(2025, 11, 7), d(2026, 2, 3), d(2026, 5, 19), d(2026, 9, 2), d(2026, 11, 7), d(2027, 2, 3),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("admitted", "years", "round_"),
+    [
+        (d(1995, 11, 4), 30, d(2025, 11, 7)),  # reached 4/11/2025, three days before 7/11
+        (d(1996, 1, 1), 30, d(2026, 2, 3)),  # over New Year to 3/2
+        (d(1996, 2, 3), 30, d(2026, 2, 3)),  # on 3/2 itself
+        (d(1996, 5, 19), 30, d(2026, 5, 19)),  # on 19/5 itself
+        (d(1996, 5, 20), 30, d(2026, 9, 2)),  # the day after 19/5: on 2/9
+        (d(1996, 9, 2), 30, d(2026, 9, 2)),  # on 2/9 itself
+        (d(1996, 9, 3), 30, d(2026, 11, 7)),  # the day after 2/9: on 7/11
+        (d(1996, 11, 7), 30, d(2026, 11, 7)),  # on 7/11 itself
+        (d(1996, 11, 8), 30, d(2027, 2, 3)),  # the day after 7/11: on 3/2 of the next year
+        (d(1981, 5, 19), 45, d(2026, 5, 19)),  # 45 years
+        (d(1936, 9, 2), 90, d(2026, 9, 2)),  # 90 years, the last badge
+        (d(1991, 2, 3), None, None),  # 35 years on 3/2/2026: no badge of 35
+        (d(1946, 9, 3), 80, d(2026, 11, 7)),  # 80 years on 3/9/2026
+    ],
+)
+def test_each_badge_on_exactly_one_of_the_award_days(
+    admitted: date, years: int | None, round_: date | None
+) -> None:
+    """A badge is proposed on the first award day (3/2, 19/5, 2/9, 7/11) on or after the
+    day its years are reached, and on no other round of the sequence."""
+    m = member("dv1", admitted)
+    got = [(r, e.years) for r in ROUNDS for e in badge_round([m], r).proposed]
+    assert got == ([] if years is None else [(round_, years)])
+
+
+@pytest.mark.parametrize(
+    ("gaps", "reached", "round_"),
+    [
+        # Admitted 19/5/1990: 30 years on 19/5/2020, proposed that day.
+        ((), d(2020, 5, 19), d(2020, 5, 19)),
+        # Removed 1/3/2000, re-admitted 1/9/2001: 18 months out, 30 years on 19/11/2021,
+        # twelve days after 7/11: proposed on 3/2/2022.
+        (((d(2000, 3, 1), d(2001, 9, 1)),), d(2021, 11, 19), d(2022, 2, 3)),
+        # The same gap entered twice, once within the other: counted once.
+        (
+            ((d(2000, 3, 1), d(2001, 9, 1)), (d(2000, 6, 1), d(2000, 12, 1))),
+            d(2021, 11, 19),
+            d(2022, 2, 3),
+        ),
+        # Two gaps, 2 years and 6 months: 19/11/2022, proposed 3/2/2023.
+        (
+            ((d(1995, 1, 1), d(1997, 1, 1)), (d(2005, 3, 1), d(2005, 9, 1))),
+            d(2022, 11, 19),
+            d(2023, 2, 3),
+        ),
+        # A gap after the badge was reached does not move it.
+        (((d(2021, 1, 1), d(2022, 1, 1)),), d(2020, 5, 19), d(2020, 5, 19)),
+    ],
+)
+def test_badge_of_a_membership_interrupted(
+    gaps: tuple[tuple[date, date], ...], reached: date, round_: date
+) -> None:
+    """Party age runs from the admission decision less the time out of the party, a
+    gap of n months moving the day by n calendar months (re-admission keeps the first
+    admission): the badge comes that much later, on the award day after it."""
+    from coso_dang.members import InactivePeriod
+
+    periods = [InactivePeriod(a, b) for a, b in gaps]
+    m = member("dv1", d(1990, 5, 19), ceremony_on=d(1990, 6, 1), inactive_periods=periods)
+    assert m.party_age_reached_on(30) == reached
+    [entry] = badge_round([m], round_).proposed
+    assert (entry.years, entry.reached_on) == (30, reached)
+    before = [r for r in (d(2020, 5, 19), d(2021, 11, 7), d(2022, 11, 7)) if r < round_]
+    assert all(badge_round([m], r).proposed == () for r in before)
+    assert m.party_age(reached) == 30
+    assert m.party_age(reached - timedelta(days=1)) == 29
+
+
+def test_badge_with_a_gap_of_a_leap_february() -> None:
+    """Admitted 29/2/1996, out of the party 1/2/2004 to 1/3/2004 (the 29 days of a leap
+    February): one month, so 30 years on 29/3/2026, proposed on 19/5/2026."""
+    from coso_dang.members import InactivePeriod
+
+    m = member(
+        "dv1", d(1996, 2, 29), inactive_periods=[InactivePeriod(d(2004, 2, 1), d(2004, 3, 1))]
+    )
+    assert m.party_age_reached_on(30) == d(2026, 3, 29)
+    assert badge_round([m], d(2026, 2, 3)).proposed == ()
+    assert [e.reached_on for e in badge_round([m], d(2026, 5, 19)).proposed] == [d(2026, 3, 29)]
+
+
+# -- dues: an income that changes, rounding, unknown incomes ---------------------------------------
+
+
+def test_dues_salary_then_pension_rounded_each_month() -> None:
+    """In social insurance to June 2026 on an insured salary of 8.456.750 đ: 1% is
+    84.567,5 đ, 84.568 đ rounded half up. Retired from July on a pension of 5.000.100 đ:
+    0,5% is 25.000,5 đ, 25.001 đ. February–December: 5 × 84.568 + 6 × 25.001 = 572.846 đ.
+    Paid every month but October: 25.001 đ owed, one month unpaid. Rounded down to the
+    thousand instead: 5 × 84.000 + 6 × 25.000 = 570.000 đ."""
+    from coso_dang.operations import DuesRules
+
+    m = member("dv1", d(2000, 1, 5))
+    profiles = [
+        DuesProfile("dv1", DuesCategory.BAO_HIEM, income=8_456_750),
+        DuesProfile("dv1", DuesCategory.HUU_TRI, income=5_000_100, valid_from=d(2026, 7, 1)),
+    ]
+    paid = [Payment("dv1", d(2026, mo, 1), 84_568) for mo in range(2, 7)]
+    paid += [Payment("dv1", d(2026, mo, 1), 25_001) for mo in (7, 8, 9, 11, 12)]
+    [row] = dues_statement([m], profiles, paid, 2026).rows
+    assert (row.category, row.last_amount) == (DuesCategory.HUU_TRI, 25_001)
+    assert (row.due, row.paid, row.arrears, row.unpaid_months) == (572_846, 547_845, 25_001, 1)
+    assert not row.removal_candidate
+    floor = DuesRules(rounding="floor", step=1_000)
+    [rounded] = dues_statement([m], profiles, [], 2026, rules=floor).rows
+    assert (rounded.due, rounded.unpaid_months, rounded.removal_candidate) == (570_000, 11, True)
+
+
+def test_dues_unknown_income_is_not_zero_in_the_lists() -> None:
+    """A pensioner whose pension is not recorded: the amount is unknown, not 0, in the
+    row, the table and the text; the months with nothing paid are still unpaid."""
+    m = member("dv1", d(2000, 1, 5))
+    statement = dues_statement(
+        [m], [DuesProfile("dv1", DuesCategory.HUU_TRI)], [], 2026, through=d(2026, 4, 30)
+    )
+    [row] = statement.rows
+    assert (row.last_amount, row.due, row.arrears, row.unpaid_months) == (None, None, None, 3)
+    [record] = statement.table().records()
+    assert (record["Mức tháng"], record["Phải nộp"], record["Còn nợ"]) == (None, None, None)
+    assert "chưa xác định được mức đóng; 3 tháng không nộp" in statement.text()
+
+
+def test_early_and_posthumous_badges_around_a_leap_day() -> None:
+    """Seriously ill, admitted 29/2/1948: 80 years on 29/2/2028, up to 24 months early,
+    from 28/2/2026 (no 29/2 that year): not on the list of 3/2/2026, on that of
+    19/5/2026. Admitted 29/2/1996, 30 years on 28/2/2026: died on 28/2/2025, twelve
+    months before, a posthumous award can be asked; died on 27/2/2025, it cannot."""
+    from coso_dang.operations import BadgeGround, MemberFacts
+
+    ill = member("ill", d(1948, 2, 29))
+    facts = [MemberFacts("ill", seriously_ill=True, badges_awarded=[75])]
+    assert badge_round([ill], d(2026, 2, 3), facts=facts).proposed == ()
+    [entry] = badge_round([ill], d(2026, 5, 19), facts=facts).proposed
+    assert (entry.years, entry.reached_on, entry.ground) == (
+        80,
+        d(2028, 2, 29),
+        BadgeGround.TANG_SOM,
+    )
+    for died, listed in [(d(2025, 2, 28), True), (d(2025, 2, 27), False)]:
+        gone = member("gone", d(1996, 2, 29), left_on=died, leave_reason=LeaveReason.TU_TRAN)
+        asked = [MemberFacts("gone", posthumous=True)]
+        got = badge_round([gone], d(2025, 5, 19), facts=asked).proposed
+        assert [(e.years, e.ground) for e in got] == (
+            [(30, BadgeGround.TRUY_TANG)] if listed else []
+        )

@@ -333,6 +333,38 @@ class TestRegistry:
         with pytest.raises(KeyError):
             rules.get_rule("test.wording.inclusive")  # refused before it registers
 
+    @pytest.mark.parametrize(
+        ("wording", "fix"),
+        [
+            ("từ 95\u00ad% trở lên", "hãy viết threshold = Fraction(95, 100), hoặc sửa wording"),
+            ("trên\u200b92%", "hãy kế thừa ShareAboveRule"),
+            ("trên\u2060 92%", "hãy kế thừa ShareAboveRule"),
+        ],
+    )
+    def test_a_wording_is_read_as_seen(self, wording: str, fix: str) -> None:
+        """A soft hyphen or a zero width character pasted with a wording hid its
+        percentage or its comparison from the check: "từ 95\u00ad% trở lên" over 92% and
+        "trên\u200b92%" on an inclusive family were defined without a word."""
+        body: dict[str, object] = {
+            "__annotations__": {
+                "code": "ClassVar[str]",
+                "title": "ClassVar[str]",
+                "basis": "ClassVar[Basis]",
+                "wording": "ClassVar[str]",
+                "ratio": "str",
+                "threshold": "Fraction",
+            },
+            "code": f"test.wording.seen.{abs(hash(wording))}",
+            "title": "Chi bộ",
+            "basis": Basis(NQ21, "", 2022, 2025),
+            "wording": wording,
+            "ratio": "chi_bo_truc_thuoc_httnv_tro_len",
+            "threshold": Fraction(92, 100),
+        }
+        with pytest.raises(RuleDefinitionError) as caught:
+            frozen(type("Seen", (rules.ShareAtLeastRule,), body))
+        assert str(caught.value).endswith(fix)
+
     def test_a_wording_that_names_another_number_is_refused(self) -> None:
         """ "từ 95% trở lên" over a threshold of 92% would print 92% as "đạt chỉ tiêu từ 95%
         trở lên"; "kết nạp 1.500" over a minimum of 150 the same for a count."""
@@ -1104,7 +1136,22 @@ class TestNoOrganizationAtTheLevel:
         for result in report:
             assert result.status is Status.NOT_APPLICABLE
             assert "Không có tổ chức nào ở cấp áp dụng" in result.message
-            assert OrgKind.DANG_BO_TINH.label.lower() in result.message
+            assert "đảng bộ trực thuộc Trung ương" in result.message
+
+    def test_the_levels_are_named_from_the_top_down(self) -> None:
+        """The levels were listed in code point order and lower case: "(trung ương, đảng
+        bộ cấp trên trực tiếp cơ sở, đảng bộ trực thuộc trung ương)", Trung ương, a name,
+        in small letters, and the levels in an order neither the hierarchy nor the
+        alphabet gives."""
+        tree = OrgTree.build([Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO)])
+        rolled = Rollup.from_tallies(tree, {"x": Tally(dang_vien=40, ket_nap=2)}, year=2024)
+        ranks = {kind.label.casefold(): rank for rank, kind in enumerate(OrgKind)}
+        for result in rules.NQ21_2025.check(rolled):
+            listed = result.message.partition("(")[2].partition(")")[0].split(", ")
+            assert len(listed) > 1
+            assert not any("trung ương" in level for level in listed)
+            order = [ranks[level.casefold()] for level in listed]
+            assert order == sorted(order)
 
 
 class TestAHookThatReturnsNoResult:

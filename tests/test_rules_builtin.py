@@ -811,12 +811,6 @@ def _audit_cases() -> list[Any]:
     for regime in ("qd132", "qd124", "qd366"):
         for name, make, arg, subject, status, gap, message in AUDIT_CASES:
             code = f"{regime}.{name}"
-            if code in (
-                "qd132.disciplined_units",
-                "qd132.disciplined_org",
-                "qd132.org_tasks_under_half",
-            ):
-                continue  # the rules arrived with 124-QĐ/TW
             case_id = f"{code}-{status.value}"
             cases.append(pytest.param(code, make, arg, subject, status, gap, message, id=case_id))
     return cases

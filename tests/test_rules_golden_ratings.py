@@ -51,13 +51,32 @@ QUOTA_TABLE = [
 ]
 
 
-@pytest.mark.parametrize("regime", [QD132, QD124], ids=["qd132", "qd124"])
+# Small units, where a fifth of the members rated HTTNV is no whole member: the limit is
+# the whole members within it (floored), so 1 HTXSNV needs 5 HTTNV and 2 need 10.
+QUOTA_TABLE += [
+    ((0, 1, 0, 0), Status.PASS, 0),
+    ((1, 1, 0, 0), Status.FAIL, 1),  # 20% of 1 is 0,2: no HTXSNV
+    ((1, 2, 2, 0), Status.FAIL, 1),  # HTNV do not widen the base
+    ((1, 3, 0, 0), Status.FAIL, 1),  # 20% of 3 is 0,6
+    ((1, 9, 0, 0), Status.PASS, 0),  # 20% of 9 is 1,8: 1
+    ((2, 9, 0, 0), Status.FAIL, 1),
+    ((2, 14, 0, 0), Status.PASS, 0),  # 2,8: 2
+    ((3, 14, 0, 0), Status.FAIL, 1),
+    ((3, 15, 0, 0), Status.PASS, 0),  # exactly 3
+    ((4, 15, 0, 0), Status.FAIL, 1),
+    ((5, 9, 0, 0), Status.FAIL, 4),
+]
+
+_QUOTA_YEARS = {"qd132": 2020, "qd124": 2024, "qd366": 2025}
+
+
+@pytest.mark.parametrize("regime", [QD132, QD124, QD366], ids=["qd132", "qd124", "qd366"])
 @pytest.mark.parametrize(("counts", "status", "beyond"), QUOTA_TABLE)
 def test_htxsnv_quota_golden(
     regime: object, counts: tuple[int, int, int, int], status: Status, beyond: int
 ) -> None:
     h, g, n, k = counts
-    year = 2020 if regime is QD132 else 2024
+    year = _QUOTA_YEARS[regime.code]  # type: ignore[attr-defined]
     rr = _quota_round([X] * h + [T] * g + [N] * n + [K] * k, year)
     rule = regime_rule(regime, HtxsnvQuotaRule)()  # type: ignore[arg-type]
     [result] = rule.check_each(rr)
@@ -115,7 +134,9 @@ DISCIPLINED_ORG_TABLE = [
 
 
 @pytest.mark.parametrize("kind", [OrgKind.CHI_BO_CO_SO, OrgKind.DANG_BO_CO_SO])
-@pytest.mark.parametrize(("regime", "year"), [(QD124, 2024), (QD366, 2025)], ids=["124", "366"])
+@pytest.mark.parametrize(
+    ("regime", "year"), [(QD132, 2020), (QD124, 2024), (QD366, 2025)], ids=["132", "124", "366"]
+)
 @pytest.mark.parametrize(("rating", "status"), DISCIPLINED_ORG_TABLE)
 def test_disciplined_org_golden(
     kind: OrgKind, regime: object, year: int, rating: Rating | None, status: Status
@@ -127,16 +148,24 @@ def test_disciplined_org_golden(
     assert [(r.subject.id, r.status) for r in report[code]] == [("tc", status)]
 
 
-def test_disciplined_org_not_in_132() -> None:
-    """132-QĐ/TW's text on a disciplined collective was not read: no rule there."""
+def test_a_collective_under_132_is_judged_as_under_124() -> None:
+    """132-QĐ/TW Art. 12.4 rates KHTNV a collective whose leadership was disciplined,
+    with "trên 20% số đơn vị trực thuộc bị kỷ luật trong năm", or that reached "dưới 50%
+    số chỉ tiêu, nhiệm vụ": rated HTTNV in 2020 with each of them, it passed, the 132
+    pack having none of those rules."""
     tree = OrgTree.build([Organization("tc", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
-    ev = Evaluation("tc", 2020, Rating.HTTNV, subject=SubjectKind.ORGANIZATION, disciplined=True)
+    org = SubjectKind.ORGANIZATION
+    ev = Evaluation("tc", 2020, Rating.HTTNV, subject=org, disciplined=True, tasks=10,
+                    tasks_on_time=3, tasks_late=1)  # fmt: skip
     report = QD132.check(RatingRound(tree, [ev], 2020))
-    assert not [r for r in report if r.code.endswith("disciplined_org")]
+    assert [r.status for r in report["qd132.disciplined_org"]] == [Status.FAIL]
+    assert [r.status for r in report["qd132.org_tasks_under_half"]] == [Status.FAIL]
+    [result] = QD132.check(_units_round(10, 10, 3, T, year=2020))["qd132.disciplined_units"]
+    assert result.status is Status.FAIL, result.message
 
 
 def _units_round(
-    units: int, records: int, disciplined: int, rating: Rating, dissolved: int = 0
+    units: int, records: int, disciplined: int, rating: Rating, dissolved: int = 0, year: int = 2024
 ) -> RatingRound:
     """A đảng bộ cơ sở rated *rating* with *units* chi bộ on the rolls (and *dissolved*
     more, gone before the rating): the first *records* have an evaluation record, the
@@ -158,12 +187,12 @@ def _units_round(
         for i in range(dissolved)
     ]
     org = SubjectKind.ORGANIZATION
-    evs = [Evaluation("db", 2024, rating, subject=org)]
+    evs = [Evaluation("db", year, rating, subject=org)]
     evs += [
-        Evaluation(f"c{i}", 2024, Rating.HTNV, subject=org, disciplined=i < disciplined)
+        Evaluation(f"c{i}", year, Rating.HTNV, subject=org, disciplined=i < disciplined)
         for i in range(records)
     ]
-    return RatingRound(OrgTree.build(orgs), evs, 2024)
+    return RatingRound(OrgTree.build(orgs), evs, year)
 
 
 # "có trên 20% tổ chức đảng trực thuộc bị xử lý kỷ luật": over all the units, strict.
@@ -176,17 +205,28 @@ UNITS_TABLE = [
     ((10, 8, 3, T), Status.FAIL),  # 3/10 known already: over 20% whatever the rest
     ((10, 5, 0, X), Status.MISSING_DATA),  # half unknown: not "0 disciplined"
     ((10, 5, 0, K), Status.PASS),  # rated KHTNV: nothing to correct
+    # Small đảng bộ: one disciplined unit of 5 is 20%, not over; of 4 it is 25%, over.
+    ((5, 5, 1, T), Status.PASS),
+    ((4, 4, 1, T), Status.FAIL),
+    ((4, 4, 1, K), Status.PASS),
+    ((3, 3, 0, X), Status.PASS),
+    ((1, 1, 1, N), Status.FAIL),  # the only unit: 100%
+    ((5, 4, 0, T), Status.PASS),  # even the fifth disciplined: 1/5
+    ((5, 4, 1, T), Status.MISSING_DATA),  # 1/5 or 2/5
+    ((4, 3, 0, T), Status.MISSING_DATA),  # 0/4 or 1/4
 ]
 
 
-@pytest.mark.parametrize(("regime", "year"), [(QD124, 2024)], ids=["124"])
+@pytest.mark.parametrize(
+    ("regime", "year"), [(QD132, 2020), (QD124, 2024), (QD366, 2025)], ids=["132", "124", "366"]
+)
 @pytest.mark.parametrize(("counts", "status"), UNITS_TABLE)
 def test_disciplined_units_golden(
     regime: object, year: int, counts: tuple[int, int, int, Rating], status: Status
 ) -> None:
-    rr = _units_round(*counts)
+    rr = _units_round(*counts, year=year)
     report = regime.check(rr)  # type: ignore[attr-defined]
-    [result] = report["qd124.disciplined_units"]
+    [result] = report[f"{regime.code}.disciplined_units"]  # type: ignore[attr-defined]
     assert result.status is status, result.message
     units, records = counts[0], counts[1]
     assert f"/{units} tổ chức trực thuộc" in result.message
@@ -230,6 +270,15 @@ def _excellent_round(ratings: list[Rating | None], unknown: int, new: int = 0) -
 # HTTNV trở lên": (ratings with a record, units with none, new units) → status.
 EXCELLENT_TABLE = [
     (([T] * 8 + [N] * 2, 0, 0), Status.PASS),  # exactly 80%
+    # Small đảng bộ: "từ 80%" inclusive over the units rated, never rounded down.
+    (([T] * 4 + [N], 0, 0), Status.PASS),  # 4/5 = 80%
+    (([T] * 3 + [N], 0, 0), Status.FAIL),  # 3/4 = 75%
+    (([T] * 4, 0, 0), Status.PASS),
+    (([X, N], 0, 0), Status.FAIL),  # 1/2
+    (([X], 0, 0), Status.PASS),  # 1/1
+    (([N], 0, 0), Status.FAIL),  # 0/1
+    (([T] * 3, 1, 0), Status.MISSING_DATA),  # 3/4 or 4/4
+    (([T] * 2 + [N], 1, 0), Status.FAIL),  # at most 3/4
     (([T] * 7 + [N] * 3, 0, 0), Status.FAIL),  # 70%
     (([T] * 9 + [K], 0, 0), Status.FAIL),  # one unit KHTNV
     (([T] * 8 + [N], 1, 0), Status.MISSING_DATA),  # the tenth could be KHTNV
@@ -398,3 +447,70 @@ def test_disciplined_units_law(known: int, unknown: int, data: st.DataObject) ->
     else:
         expected = Status.PASS
     assert result.status is expected, result.message
+
+
+# A member with several capping conditions, each rule judging its own: (the evaluation's
+# marks, admission day, rating) → {rule: status} under 132-QĐ/TW, and under 124-QĐ/TW and
+# 366-QĐ/TW alike (a violation self-detected and remedied is excepted since 124; a
+# suspended member is not rated from 124). Rules that do not concern the member are absent.
+_OLD = date(2010, 1, 4)
+_MARKS: dict[str, dict[str, object]] = {
+    "disciplined, sick": {"disciplined": True, "sick_leave_months": 4},
+    "remedied, sick": {"disciplined": True, "self_remedied": True, "sick_leave_months": 3},
+    "sick, 4/10 done": {"sick_leave_months": 3, "tasks": 10, "tasks_on_time": 3, "tasks_late": 1},
+    "2 months sick, 5/10 done": {"sick_leave_months": 2, "tasks": 10, "tasks_on_time": 5,
+                                 "tasks_late": 0},
+    "suspended, disciplined": {"suspended": True, "disciplined": True},
+    "new, sick": {"sick_leave_months": 3},
+    "exempted, disciplined": {"exempted": True, "disciplined": True},
+}  # fmt: skip
+D, S, R, H, U = (
+    "disciplined_member",
+    "sick_leave",
+    "not_to_be_rated",
+    "tasks_under_half",
+    "suspended_not_rated",
+)
+P_, F_, NA = Status.PASS, Status.FAIL, Status.NOT_APPLICABLE
+SEVERAL_CAPS_TABLE = [
+    # (marks, admitted, rating, under 132, under 124 and 366)
+    ("disciplined, sick", _OLD, N, {D: F_, S: P_}, {D: F_, S: P_}),
+    ("disciplined, sick", _OLD, K, {D: P_, S: P_}, {D: P_, S: P_}),
+    ("remedied, sick", _OLD, T, {D: F_, S: F_}, {D: P_, S: F_}),
+    ("remedied, sick", _OLD, N, {D: F_, S: P_}, {D: P_, S: P_}),
+    ("sick, 4/10 done", _OLD, N, {S: P_, H: F_}, {S: P_, H: F_}),
+    ("sick, 4/10 done", _OLD, T, {S: F_, H: F_}, {S: F_, H: F_}),
+    ("2 months sick, 5/10 done", _OLD, T, {H: P_}, {H: P_}),  # 50% is not under half
+    ("suspended, disciplined", _OLD, None, {D: NA}, {D: NA, U: P_}),
+    ("suspended, disciplined", _OLD, K, {D: P_}, {D: P_, U: F_}),
+    ("new, sick", date(2025, 7, 1), N, {R: F_, S: P_}, {R: F_, S: P_}),  # 6 months on 1/1
+    ("new, sick", date(2025, 6, 30), T, {S: F_}, {S: F_}),  # 6 months on 30/12: rated
+    ("exempted, disciplined", _OLD, K, {R: F_, D: P_}, {R: F_, D: P_}),
+    ("exempted, disciplined", _OLD, None, {R: P_, D: NA}, {R: P_, D: NA}),
+]
+
+
+@pytest.mark.parametrize("regime", [QD132, QD124, QD366], ids=["qd132", "qd124", "qd366"])
+@pytest.mark.parametrize(("marks", "admitted", "rating", "old", "new"), SEVERAL_CAPS_TABLE)
+def test_several_caps_on_one_member_golden(
+    regime: object,
+    marks: str,
+    admitted: date,
+    rating: Rating | None,
+    old: dict[str, Status],
+    new: dict[str, Status],
+) -> None:
+    # The same member's days, moved to each regime's year (admissions of 2025 by the
+    # review on 31/12 of that year).
+    year = _QUOTA_YEARS[regime.code]  # type: ignore[attr-defined]
+    admitted = admitted.replace(year=admitted.year - 2025 + year)
+    m = Member("dv1", "Trần Văn Một", "cb", admitted_on=admitted)
+    tree = OrgTree.build([Organization("cb", "Chi bộ Trường A", OrgKind.CHI_BO_CO_SO)], [m])
+    ev = Evaluation("dv1", year, rating, **_MARKS[marks])  # type: ignore[arg-type]
+    report = regime.check(RatingRound(tree, [ev], year))  # type: ignore[attr-defined]
+    found = {
+        r.code.split(".", 1)[1]: r.status
+        for r in report
+        if r.subject is not None and r.subject.id == "dv1"
+    }
+    assert found == (old if regime is QD132 else new), [r.message for r in report]

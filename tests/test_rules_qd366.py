@@ -849,6 +849,31 @@ class TestProposalTitles:
         )
         assert changes.table().rows[0][4:] == ("HTTNV", "không xếp loại")
 
+    @pytest.mark.parametrize("tables", [False, True], ids=["records", "tables"])
+    def test_a_subject_evaluated_twice_is_read_by_its_later_record(self, tables: bool) -> None:
+        """a and the chi bộ each have two records of 2025: the first approved HTTNV on a
+        proposal of HTXSNV, the later one corrected to HTXSNV as proposed. The round and its
+        rules read the later record; the list named the superseded one as a change. b's
+        later record differs from its proposal and is listed once, with its later rating."""
+        chi_bo = (Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO),)
+        x, t, n = Rating.HTXSNV, Rating.HTTNV, Rating.HTNV
+        evs = [
+            Evaluation("a", 2025, t, proposed_rating=x),
+            Evaluation("cb", 2025, t, subject=ORG, proposed_rating=x),
+            Evaluation("b", 2025, t, proposed_rating=x),
+            Evaluation("a", 2025, x, proposed_rating=x),
+            Evaluation("cb", 2025, x, subject=ORG, proposed_rating=x),
+            Evaluation("b", 2025, n, proposed_rating=x),
+        ]
+        members = [dv("a"), dv("b")]
+        if tables:
+            rr = _from_tables(OrgTree.build(chi_bo), members, evs)
+        else:
+            rr = RatingRound(OrgTree.build(chi_bo, members), evs, 2025)
+        assert rr.member_evaluations_by_id()["a"].rating is x
+        changes = proposal_differences(rr).changes
+        assert [(c.subject_id, c.proposed, c.approved) for c in changes] == [("b", x, n)]
+
 
 def _from_tables(orgs: OrgTree, members: list[Member], evs: list[Evaluation]) -> RatingRound:
     """The round of 2025 from polars tables of *members* and *evs*."""

@@ -63,11 +63,13 @@ class TestRegimes:
         with pytest.raises(RegimeError, match="2017"):
             rating_rules_for(2017)
 
-    def test_units_rule_since_124(self) -> None:
-        """The disciplined-units rule exists from 124-QĐ/TW on."""
-        assert "qd132.disciplined_units" not in QD132.codes
-        assert "qd124.disciplined_units" in QD124.codes
-        assert "qd366.disciplined_units" in QD366.codes
+    def test_units_rule_in_every_regime(self) -> None:
+        """The rules on a collective (over 20% of its units disciplined, itself
+        disciplined, under half of its targets reached) are in every regime: 132-QĐ/TW
+        Art. 12.4 already rates such a collective KHTNV."""
+        for pack in (QD132, QD124, QD366):
+            for family in ("disciplined_units", "disciplined_org", "org_tasks_under_half"):
+                assert f"{pack.code}.{family}" in pack.codes
 
 
 class TestQuota:

@@ -143,3 +143,80 @@ def test_every_engine_reads_the_re_admissions(engine: str) -> None:
     found = [(r.subject.id, r.status) for r in QD124.check(rr)["qd124.not_to_be_rated"]]
     assert found == [("dv1", Status.FAIL)]
     assert rr.unrated_members("xa") == 0
+
+
+@pytest.mark.parametrize("made", [_records, _tables])
+def test_form_6f_counts_the_re_admitted_lately_as_new(made: Any) -> None:
+    """Biểu 6F: dv2, re-admitted on 1/9/2024 and not rated, is "mới kết nạp chưa đủ 6
+    tháng" on 31/12/2024, the reason the rules leave it unrated, not "lý do khác"."""
+    from coso_dang.operations import form_6f
+
+    counts = form_6f(made(_history()))
+    assert (counts.members_due, counts.members_done) == (4, 3)
+    assert (counts.members_new, counts.members_other) == (1, 0)
+    # Without the events only the first admission (2000) is known: another reason.
+    bare = form_6f(made(None))
+    assert (bare.members_new, bare.members_other) == (0, 1)
+
+
+def test_two_years_running_counts_from_the_re_admission(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """dv2, re-admitted on 1/9/2024, was not rated in 2024 (under 6 months by 31/12);
+    rated KHTNV in 2025 it is not two years running: a pass, not "chưa có xếp loại năm
+    2024 để đối chiếu" (missing data), in the removal list and on the command line.
+    Without the events only the first admission (2000) is known, and the 2024 rating is
+    missing."""
+    from coso_dang.cli import main
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump
+    from coso_dang.operations import removal_list
+    from coso_dang.rules import STATUS, StatusRound
+
+    tree = OrgTree.build(ORGS, MEMBERS)
+    evs = [*RATED, Evaluation("dv2", 2025, Rating.KHTNV)]
+    code = "qd29.xoa_ten.hai_nam_lien"
+    for history, status in [(_history(), Status.PASS), (None, Status.MISSING_DATA)]:
+        [result] = STATUS.check(StatusRound(tree, 2025, (), evs, history=history))[code]
+        assert (result.subject.id, result.status) == ("dv2", status)
+        listed = removal_list(tree, date(2025, 12, 31), (), evs, history=history)
+        found = [r for r in listed.results if r.rule.code == code]
+        assert [(r.subject.id, r.status) for r in found] == (
+            [] if status is Status.PASS else [("dv2", status)]
+        )
+    missing = "Xếp loại KHTNV năm 2025; chưa có xếp loại năm 2024 để đối chiếu"
+    for events, said in [(EVENTS, False), ((), True)]:
+        path = tmp_path / f"xa{len(events)}.json"
+        dump(Dataset(ORGS, MEMBERS, evaluations=evs, member_events=events), path)
+        assert main(["danh-sach", str(path), "--loai", "xoa-ten", "--dot", "31/12/2025"]) == 0
+        listed_out = capsys.readouterr().out
+        main(["check", str(path), "--rules", "trang-thai", "--year", "2025"])
+        checked_out = capsys.readouterr().out
+        assert (missing in listed_out, missing in checked_out) == (said, said)
+
+
+@pytest.mark.parametrize(
+    ("back", "status"),
+    [
+        # Removed in 2018, re-admitted on 1/3/2025: out of the party on 31/12/2024.
+        (date(2025, 3, 1), Status.PASS),
+        # Back on 1/1/2025, the day after: out of it on 31/12/2024 too.
+        (date(2025, 1, 1), Status.PASS),
+        # Back on 31/12/2024 itself, a day of activity: the 2024 rating is missing.
+        (date(2024, 12, 31), Status.MISSING_DATA),
+    ],
+)
+def test_two_years_running_not_while_out_of_the_party(back: date, status: Status) -> None:
+    """KHTNV in 2025 and no evaluation of 2024: a member out of party activity on
+    31/12/2024 (a gap in the record, no events needed) could not be rated that year, so
+    it is not two years running, not a rating missing."""
+    from coso_dang.rules import STATUS, StatusRound
+
+    gone = Member(
+        "dv9", "Nguyễn Văn 9", "cb", admitted_on=FIRST,
+        inactive_periods=cast(Any, [InactivePeriod(OUT, back)]),
+    )  # fmt: skip
+    tree = OrgTree.build(ORGS, [gone])
+    evs = [Evaluation("dv9", 2025, Rating.KHTNV)]
+    [result] = STATUS.check(StatusRound(tree, 2025, (), evs))["qd29.xoa_ten.hai_nam_lien"]
+    assert result.status is status

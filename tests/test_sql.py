@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sqlite3
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -1013,6 +1014,20 @@ class TestErrors:
         org = tree["x"]
         assert (org.kind, org.founded_on) == (OrgKind.DANG_BO_CO_SO, date(2001, 2, 3))
         assert (org.has_chi_bo_quan_su, org.has_chi_bo_cong_an) == (True, False)
+
+    @pytest.mark.parametrize("form", ["NFC", "NFD"])
+    @pytest.mark.parametrize(("word", "flag"), [("có", True), ("Có", True), ("KHÔNG", False)])
+    def test_a_yes_no_word_in_either_unicode_form(self, form: str, word: str, flag: bool) -> None:
+        """A flag "có" stored decomposed (NFD: a CSV from macOS imported into SQLite)
+        refused the organization as holding no yes/no, where the composed one is yes."""
+        connection = sqlite3.connect(":memory:")
+        connection.execute(
+            "CREATE TABLE organizations (id, name, kind, parent_id, has_chi_bo_quan_su)"
+        )
+        written = unicodedata.normalize(form, word)
+        row = ("x", "Đảng bộ xã A", "dang_bo_co_so", None, written)
+        connection.execute("INSERT INTO organizations VALUES (?, ?, ?, ?, ?)", row)
+        assert read_tree(connection)["x"].has_chi_bo_quan_su is flag
 
     def test_not_a_database(self, tmp_path: Path) -> None:
         with pytest.raises(UsageError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
@@ -14,6 +15,7 @@ from tests.golden import FORMAT_CASES, INVALID_CASES, PARSE_CASES, nfd
 
 from coso_dang.errors import ArgumentTypeError, ParseError
 from coso_dang.i18n import translated
+from coso_dang.rules import parse_figure
 from coso_dang.vi.dates import (
     DATE_STYLES,
     MAX_TEXT_LENGTH,
@@ -164,6 +166,25 @@ class TestParseDate:
         """Text over MAX_TEXT_LENGTH is refused before matching."""
         with pytest.raises(ParseError, match="longer than"):
             parse_date("16/6/2022" + " " * MAX_TEXT_LENGTH)
+
+    @given(st.integers(min_value=0, max_value=MAX_TEXT_LENGTH))
+    def test_the_length_is_counted_composed(self, length: int) -> None:
+        """A date with a place in front within MAX_TEXT_LENGTH characters composed (NFC)
+        was refused decomposed (NFD), "dài hơn 200 ký tự", as the same text's marks
+        counted as characters: any Unicode form reads alike."""
+        tail = ", ngày 03 tháng 4 năm 2018"
+        place = ("Điện Biên Phủ " * MAX_TEXT_LENGTH)[: max(length - len(tail), 1)].strip()
+        text = place + tail
+        for parser in (parse_date, parse_datetime, parse_term, parse_quarter):
+            try:
+                expected: object = parser(text)
+            except ParseError as error:
+                expected = error.reason
+            try:
+                decomposed: object = parser(unicodedata.normalize("NFD", text))
+            except ParseError as error:
+                decomposed = error.reason
+            assert expected == decomposed
 
     def test_not_a_string(self) -> None:
         """A non-string raises ParseError, not TypeError."""
@@ -403,6 +424,23 @@ class TestTermsAndPeriods:
         assert expected == parse_period(text)
 
     @pytest.mark.parametrize(
+        "text",
+        [
+            "giai đoạn từ năm 2021 đến năm 2025",
+            "giai đoạn 2021 đến 2025",
+            "từ năm 2021 đến năm 2025",
+            "2021 tới 2025",
+            "giai đoạn từ 2021 Đến 2025",
+        ],
+    )
+    def test_a_span_said_from_to_reads_as_a_dash(self, text: str) -> None:
+        """ "giai đoạn từ năm 2021 đến năm 2025" was refused, though parse_figure passes it
+        over as this period beside a figure."""
+        assert (2021, 2025) == parse_period(text)
+        assert (2021, 2025) == parse_term(text.replace("giai đoạn", "nhiệm kỳ"))
+        assert 120 == parse_figure(f"{text}, kết nạp 120 đảng viên")
+
+    @pytest.mark.parametrize(
         ("text", "reason"),
         [
             ("giai đoạn 2020 - 2025", "expected text such as"),
@@ -574,6 +612,47 @@ class TestProperties:
         """Dates written into a sentence are all found, in order."""
         text = " và ".join(format_date(d, style) for d in days)
         assert days == [m.value for m in find_dates(text)]
+
+    @given(
+        st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31)),
+        st.sampled_from(DATE_STYLES),
+        st.booleans(),
+    )
+    def test_find_the_time_written_first(
+        self, moment: datetime, style: DateStyle, seconds: bool
+    ) -> None:
+        """A time before its date with a space, "16:49:05 29/9/2022" (a browser's and CLDR's
+        ``vi`` date and time), was read by parse_datetime but left out of the match of
+        find_dates, whose time was None."""
+        moment = moment.replace(second=moment.second if seconds else 0, microsecond=0)
+        clock = f"{moment:%H:%M:%S}" if seconds else f"{moment:%H:%M}"
+        written = f"{clock} {format_date(moment.date(), style)}"
+        (found,) = find_dates(f"Cập nhật {written}.")
+        assert (found.text, found.value, found.time) == (written, moment.date(), moment.time())
+        assert parse_datetime(written) == moment
+
+    @given(
+        dates,
+        st.sampled_from(DATE_STYLES),
+        st.sampled_from(["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]),
+        st.integers(min_value=0),
+    )
+    def test_find_what_parse_reads_whatever_no_reader_sees(
+        self, d: date, style: DateStyle, unseen: str, at: int
+    ) -> None:
+        """A soft hyphen or a zero width character in a date that parse_date reads (it
+        reads text as seen) hid the date from find_dates: "ngày 16\u00ad/6/2022" was
+        found nowhere in running text."""
+        written = format_date(d, style)
+        at %= len(written) + 1
+        text = f"Họp {written[:at]}{unseen}{written[at:]}."
+        try:
+            read = parse_date(text.removeprefix("Họp ").removesuffix("."))
+        except ParseError:
+            return  # a space between two digits: no date, either way
+        (found,) = find_dates(text)
+        assert read == found.value == d
+        assert text[found.start : found.end] == found.text
 
 
 class TestPageHeaders:

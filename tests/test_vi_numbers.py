@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.golden import APPROX, FORMATTED, PARSED, PERCENTS, ROUNDED
 
 from coso_dang.errors import ParseError
-from coso_dang.rules.figures import Rounded, parse_figure
+from coso_dang.rules.figures import Bounded, Rounded, parse_figure
 from coso_dang.vi.numbers import (
     Number,
     PercentRange,
@@ -277,6 +277,15 @@ class TestParsePercentRange:
     def test_three_to_four(self, text: str) -> None:
         """Every common spelling of "từ 3 - 4%" reads as the band 3%..4%."""
         assert PercentRange(Fraction(3, 100), Fraction(4, 100)) == parse_percent_range(text)
+
+    @pytest.mark.parametrize("text", ["từ 3 tới 4%", "3% tới 4%", "Từ 3 Tới 4 %"])
+    def test_toi_joins_the_bounds_as_den_does(self, text: str) -> None:
+        """ "từ 3 tới 4%" was refused here while parse_figure read it as this band."""
+        band = PercentRange(Fraction(3, 100), Fraction(4, 100))
+        assert band == parse_percent_range(text)
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert (band.low, band.high) == (figure.low, figure.high)
 
     def test_decimal_bounds(self) -> None:
         """Bounds may have decimals."""

@@ -136,3 +136,14 @@ class TestInvisibleCharacters:
     @given(st.text(alphabet="dangủyĐ \u200b\u00ad\u200c\u200d\u2060\ufeff", max_size=20))
     def test_fold_agrees_with_normalize(self, text: str) -> None:
         assert fold(text) == fold(normalize(text))
+
+    @given(st.text(alphabet="dangủyĐ 16/\u200b\u00ad\u200c\u200d\u2060\ufeff", max_size=20))
+    def test_the_skeleton_reads_text_as_seen(self, text: str) -> None:
+        """The parsers' skeleton read a soft hyphen or a zero width character as a letter
+        where fold and normalize read it as nothing (or a space): the date parser read
+        "16\u00ad/6/2022" and the date search did not find it."""
+        skeleton = Skeleton(text)
+        assert " ".join(skeleton.text.casefold().split()) == fold(text)
+        for start in range(len(skeleton.text)):
+            begin, end = skeleton.span(start, start + 1)
+            assert fold(text[begin:end]) == fold(skeleton.text[start])

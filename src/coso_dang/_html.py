@@ -105,9 +105,14 @@ def tally_html(tally: Tally) -> str:
     if not tally:
         what = "Tally() — chưa có số đếm nào" if tally.is_identity else "Tally — không rõ số liệu"
         return f"<p>{escape(what)}</p>"
+    from coso_dang.breakdowns import HIDDEN, hidden_counts
+
+    # A cell of one or two members by ethnicity or religion is hidden, as the breakdown's
+    # table (and the rollup's view of it) hides it.
+    hidden = hidden_counts(dict(tally.items()))
     rows = [
         f'<tr><th title="{code}">{escape(get_indicator(code).label)}</th>'
-        f"<td>{format_number(value)}</td></tr>"
+        f"<td>{escape(HIDDEN) if code in hidden else format_number(value)}</td></tr>"
         for code, value in tally.items()
     ]
     shares = [

@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from operator import attrgetter
-from typing import Any, Literal, final
+from typing import Any, Literal, cast, final
 
 from attrs import field, frozen
 
@@ -102,6 +102,7 @@ __all__ = [
     "breakdown_of",
     "breakdown_table",
     "completed_years",
+    "hidden_counts",
     "key_expression",
     "profile",
     "refuse_stray_codes",
@@ -474,7 +475,9 @@ class Breakdown:
     unknown: int
     suppressed: bool = False
     #: For ``tuoi``: the sum of known ages and how many are known (average = sum / count).
-    age_sum: int = 0
+    #: The sum is not in ``repr``: over one member it is that member's age (from the
+    #: birth date), which :func:`profile` withholds under :data:`MIN_CELL` members.
+    age_sum: int = field(default=0, repr=False)
     age_known: int = 0
 
     @property
@@ -1616,6 +1619,69 @@ def breakdown_of(
         declared, population, start, on, seen, seen_female, (total, female, gender_unknown),
         ages, min_cell, finer,
     )  # fmt: skip
+
+
+def hidden_counts(counts: Mapping[str, int | None]) -> frozenset[str]:
+    """The codes of *counts* (indicator codes, as a rollup has them) that a view of them
+    must not show: the cells of a breakdown by a personal attribute (ethnicity,
+    religion) that its table hides by default (:data:`MIN_CELL`: the small cells and
+    those hidden with them, the women's as well), or each cell of it when *counts* lack
+    what decides which (a count unknown, the totals or the finer breakdown missing).
+    The members with no value recorded (``..._chua_ro``) are kept: they tell no value.
+    The sum of ages (``..._tuoi_tong``) over fewer than :data:`MIN_CELL` members (or over
+    members not counted) is hidden too: it tells their ages, as :func:`profile` withholds
+    the average.
+
+    For the notebook's and the console's views of a chi bộ's counts (:class:`~coso_dang.
+    Tally`), which showed "dang_vien_ton_giao_cao_dai=1" where the table says "ẩn".
+
+    >>> counts = {code: 0 for code in ATTRIBUTES["ton_giao"].codes("dang_vien")}
+    >>> counts |= {"dang_vien": 9, "dang_vien_gioi_tinh_nu": 0,
+    ...            "dang_vien_gioi_tinh_chua_ro": 0, "dang_vien_ton_giao_cao_dai": 1}
+    >>> sorted(hidden_counts(counts))[:2]
+    ['dang_vien_ton_giao_cao_dai', 'dang_vien_ton_giao_cao_dai_nu']
+    """
+    hidden: set[str] = set()
+    for population in POPULATIONS:
+        ages, over = f"{population}_tuoi_tong", counts.get(f"{population}_tuoi_so_nguoi")
+        if ages in counts and (over is None or 0 < over < MIN_CELL):
+            hidden.add(ages)
+        for declared in ATTRIBUTES.values():
+            if not declared.personal:
+                continue
+            codes = declared.codes(population)
+            cells = [code for code in codes if not code.endswith(f"_{UNKNOWN_CODE}")]
+            if not any(code in counts for code in cells):
+                continue
+            fine = _finer(declared, MIN_CELL)
+            needed = [
+                *codes,
+                population,
+                f"{population}_gioi_tinh_nu",
+                f"{population}_gioi_tinh_chua_ro",
+                *(() if fine is None else fine.codes(population)),
+            ]
+            known = {code: counts.get(code) for code in needed}
+            if any(value is None for value in known.values()):
+                hidden.update(code for code in cells if code in counts)
+                continue
+            table = breakdown_of(
+                declared,
+                cast("dict[str, int]", known),
+                population=population,
+                start=date(2000, 1, 1),
+                on=date(2000, 12, 31),
+                total=cast("int", known[population]),
+                female=cast("int", known[f"{population}_gioi_tinh_nu"]),
+                gender_unknown=cast("int", known[f"{population}_gioi_tinh_chua_ro"]),
+            )
+            prefix = f"{population}_{declared.code}"
+            for row in table.rows:
+                if row.count is None:
+                    hidden.add(f"{prefix}_{row.code}")
+                if row.female is None:
+                    hidden.add(f"{prefix}_{row.code}_nu")
+    return frozenset(hidden)
 
 
 def sql_case(

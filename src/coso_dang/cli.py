@@ -963,14 +963,13 @@ def _org(tree: OrgTree, wanted: str | None) -> str | None:
         raise _InputError(N_("không có tổ chức nào có mã hoặc tên {wanted}", wanted=repr(wanted)))
     # The whole name typed is that organization, though others' names contain it:
     # "Chi bộ Thôn 1" is not also "Chi bộ Thôn 10" and "Chi bộ Thôn 11". Typed with its
-    # marks it is told from "Chi bộ Thôn Hoà"/"Hoa" too.
-    from coso_dang.vi import fold
+    # marks it is told from "Chi bộ Thôn Hòa"/"Hoa" too, with the tone in either accepted
+    # place ("Hoà" is "Hòa") and whatever the spaces: normalized, as names are matched.
+    from coso_dang.vi import fold, normalize
 
-    for same in (
-        lambda name: name.casefold() == wanted.casefold(),
-        lambda name: fold(name) == fold(wanted),
-    ):
-        whole = [o for o in found if same(o.name)]
+    keys: tuple[Callable[[str], str], ...] = (lambda name: normalize(name).casefold(), fold)
+    for key in keys:
+        whole = [o for o in found if key(o.name) == key(wanted)]
         if len(whole) == 1:
             return whole[0].id
     found = tuple(sorted(found, key=lambda o: fold(o.name) != fold(wanted)))
@@ -1076,8 +1075,10 @@ def _run_packs(
                 source = RatingRound(tree, dataset.evaluations, year, history=histories[0])
             elif pack.reads == "status":
                 # The files hold the ratings but no follow-up records: what needs them is
-                # reported as missing data.
-                source = StatusRound(tree, year, (), dataset.evaluations)
+                # reported as missing data. The events tell who was re-admitted lately.
+                if not histories:
+                    histories.append(_history(dataset, tree))
+                source = StatusRound(tree, year, (), dataset.evaluations, history=histories[0])
             reports.append(pack.check(source, year=year, progress=bar))
     return reports
 
@@ -1652,13 +1653,15 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         profiles = register(args.dang_phi, ops.read_profiles)
         payments = register(args.da_nop, ops.read_payments)
         dues = None
+        # A member transferred in during the year paid the months before at the chi bộ
+        # it came from, and one re-admitted lately was not rated the year before: only
+        # the events tell.
+        history = _history(dataset, tree)
         # Files given but holding no row (a header alone) make an empty statement, not
         # "cần --dang-phi", which asked for what was given.
         if args.dang_phi is not None or args.da_nop is not None:
-            # A member transferred in during the year paid the months before at the
-            # chi bộ it came from: without its events they read as unpaid here.
             dues = ops.dues_statement(
-                tree, profiles, payments, on.year, through=on, history=_history(dataset, tree)
+                tree, profiles, payments, on.year, through=on, history=history
             )
         if kind == "dang-phi":
             if dues is None:
@@ -1666,7 +1669,9 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
             made = dues
         else:
             records = register(args.theo_doi, ops.read_status_records)
-            made = ops.removal_list(tree, on, records, dataset.evaluations, dues=dues)
+            made = ops.removal_list(
+                tree, on, records, dataset.evaluations, dues=dues, history=history
+            )
     else:
         calendar = ops.WorkCalendar(days_off=args.ngay_nghi, working_days=args.ngay_lam)
         start = args.tu or on - relativedelta(months=3)

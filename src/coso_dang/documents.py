@@ -28,7 +28,7 @@ from coso_dang._enums import LabelledEnum
 from coso_dang.errors import ParseError
 from coso_dang.i18n import N_
 from coso_dang.vi.dates import find_dates, format_date
-from coso_dang.vi.text import Skeleton, fold, normalize
+from coso_dang.vi.text import Skeleton, fold, longer_than, normalize
 
 __all__ = [
     "CITED_DOCUMENTS",
@@ -60,8 +60,8 @@ __all__ = [
 ]
 
 #: The longest text :meth:`DocumentRef.parse` reads (a number with its kind, date and
-#: title, as pasted); longer text raises :class:`~coso_dang.errors.ParseError` before
-#: any matching.
+#: title, as pasted), counted composed (NFC); longer text raises
+#: :class:`~coso_dang.errors.ParseError` before any matching.
 MAX_TEXT_LENGTH = 400
 
 
@@ -424,7 +424,7 @@ class DocumentRef:
         """
         if not isinstance(text, str):
             raise ParseError(N_("số hiệu văn bản"), text, N_("cần một văn bản (str)"))
-        if len(text) > MAX_TEXT_LENGTH:
+        if longer_than(text, MAX_TEXT_LENGTH):  # counted composed: NFD reads as NFC does
             raise ParseError(
                 N_("số hiệu văn bản"), text, N_("dài hơn {n} ký tự", n=MAX_TEXT_LENGTH)
             )

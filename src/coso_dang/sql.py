@@ -1438,7 +1438,9 @@ def _flag(value: Any) -> Any:
     if isinstance(value, int):
         return bool(value)
     if isinstance(value, str):
-        key = value.strip().lower()
+        # Composed first: "có" from a file saved on macOS is decomposed (NFD), and was
+        # refused as no yes/no at all.
+        key = unicodedata.normalize("NFC", value).strip().lower()
         if key in _TRUE:
             return True
         if key in _FALSE:

@@ -236,7 +236,14 @@ class Tally(Mapping[str, int]):
             return "Tally()"
         if not self._counts:
             return "Tally.unknown()"
-        return "Tally(" + ", ".join(f"{c}={v}" for c, v in self._counts.items()) + ")"
+        # Imported here: the breakdowns read the member records, which a tally never needs.
+        from coso_dang.breakdowns import HIDDEN, hidden_counts
+
+        # A chi bộ's cell of one or two members by ethnicity or religion is hidden, as the
+        # breakdown's table hides it ("dang_vien_ton_giao_cao_dai=1" named a believer).
+        hidden = hidden_counts(self._counts)
+        shown = (f"{c}={HIDDEN if c in hidden else v}" for c, v in self._counts.items())
+        return "Tally(" + ", ".join(shown) + ")"
 
     def _repr_html_(self) -> str:
         from coso_dang._html import tally_html

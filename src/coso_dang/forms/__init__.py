@@ -195,7 +195,9 @@ def fill_forms(
         source: a tree (with *org* the organization reported on) or members.
         period: the reporting period.
         org: the id of the organization reported on, in the tree; by default its
-            single root (a tree of several roots is refused with a ``FormError``).
+            single root (a tree of several roots is refused with a ``FormError``, and
+            so are bare members with an *org*, a tổ đảng, a đảng đoàn or ban cán sự
+            đảng, and an organization founded after the period or dissolved before it).
         org_name: the reporting organization's name the forms print; by default the
             name of *org*, or of the tree's single root (none for bare members).
         chosen: forms or their numbers; every form of the set by default.

@@ -425,8 +425,9 @@ def work_counts(
     recorded as awarded since; those deferred by discipline past the period's last
     round are not counted, and an early or posthumous award counts only in the period
     it was first proposed in (not again in each later one, nor again when its years
-    are reached). Temporary transfers are the events of the period of members of *tree*
-    (or naming one of its organizations), one a lượt.
+    are reached). Temporary transfers are the events of the period naming one of its
+    organizations, or naming none and of a member on one of its lists that day (with
+    *placed*, as the events put them), one a lượt.
     """
     counts: _Counts = dict.fromkeys(WORK_CODES, 0)
     rounds = award_rounds(start, end)
@@ -442,11 +443,23 @@ def work_counts(
         for event in events
         if event.kind in kinds and start <= event.on <= end
     ]
-    # An event that names no chi bộ counts when its member is one of the tree's: those
-    # few members are looked for in one pass over the tree's, not a set of all of them.
+    # An event that names no chi bộ is of the member's chi bộ at the time: it counts when
+    # the member is on one of the tree's lists that day, as the history places them (one
+    # moved since was counted where the record puts them now); the members without
+    # history, as their records say. Those few members are looked for in one pass over
+    # the tree's, not a set of all of them.
     unnamed = {event.member_id for _, event in counted if event.org_id is None}
     ours = unnamed.intersection(map(attrgetter("id"), tree.members())) if unnamed else set()
+    moved: dict[str, Member] = {}
+    if unnamed and placed is not None:
+        moved = {m.id: m for m in placed[0] if m.id in unnamed}
     for kind, event in counted:
-        if event.org_id in orgs if event.org_id is not None else event.member_id in ours:
+        if event.org_id is not None:
+            here = event.org_id in orgs
+        elif event.member_id in moved and placed is not None:
+            here = bool(placed[1]([moved[event.member_id]], event.on))
+        else:
+            here = event.member_id in ours
+        if here:
             counts[kind] = (counts[kind] or 0) + 1
     return counts

@@ -24,9 +24,19 @@ from coso_dang.forms._counts import RATING_CODES, REVIEW_CODES, WORK_CODES
 from coso_dang.forms._eras import ERA_CODES, early_august_1945, early_august_records
 from coso_dang.forms._exemptions import EXEMPTION_CODES, exemption_counts, exemption_records
 from coso_dang.forms._grassroots import GRASSROOTS_CODES
-from coso_dang.forms._model import Column, Form, FormIdentity, Identity, Row, Term, nfc
+from coso_dang.forms._model import (
+    Column,
+    Form,
+    FormError,
+    FormIdentity,
+    Identity,
+    Row,
+    Term,
+    nfc,
+)
 from coso_dang.history.membership import History
 from coso_dang.history.movements import MOVEMENT_CODES, Period, movements
+from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.orgs import GrassrootsType, OrgKind
 from coso_dang.tree import OrgTree
@@ -69,7 +79,15 @@ def member_counts(
     """The counts the member forms read, for one organization and one period.
 
     Cells are exact (no small-cell suppression): the forms are official returns.
+
+    Raises:
+        FormError: *org* with bare members (no tree), which say nothing of which are
+            below it (every member given was counted).
     """
+    if org is not None and not isinstance(source, OrgTree):
+        raise FormError(
+            "*", [N_("cần cây tổ chức (OrgTree) để lập biểu cho tổ chức {org}", org=repr(org))]
+        )
     members = list(source.members_of(org, recursive=True) if isinstance(source, OrgTree) and org
                    else source.members() if isinstance(source, OrgTree) else source)  # fmt: skip
     return member_counts_for(members, [period])[0]

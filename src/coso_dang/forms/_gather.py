@@ -44,14 +44,16 @@ from coso_dang.forms._fill import (
 )
 from coso_dang.forms._grassroots import GRASSROOTS_CODES, grassroots_counts
 from coso_dang.forms._model import Form, FormError
-from coso_dang.history.events import MemberEvent, MemberEventKind, OrgEvent
+from coso_dang.history.events import MemberEvent, MemberEventKind, OrgEvent, OrgEventKind
 from coso_dang.history.lineage import Lineage
 from coso_dang.history.membership import History, MembershipStatus, Row
 from coso_dang.history.movements import MOVEMENT_CODES, Period
 from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.operations.facts import MemberFacts
-from coso_dang.tree import OrgTree
+from coso_dang.orgs import Organization, OrgKind
+from coso_dang.tree import ALLOWED_PARENTS, OrgTree
+from coso_dang.vi.dates import format_date
 
 __all__ = ["fill_forms"]
 
@@ -90,26 +92,65 @@ def restated(
     organization theirs became, and the mapping used (old id → id on *on*).
 
     Members of an organization that no longer exists go to its successor, whether or
-    not they were still on the rolls: last year's figures need them there.
+    not they were still on the rolls: last year's figures need them there. A chi bộ
+    ended with no chi bộ to succeed it (giải thể) is counted in a superior, which holds
+    no members: it stays, ended, under that superior, with its members.
 
     Raises:
         FormError: the organization events have problems (each listed).
     """
+    org_events = list(org_events)
     lineage = Lineage(list(tree.walk()), org_events)
     if lineage.problems():
         # Restated on a lineage with holes, last year's figures would land nowhere.
         # Each problem as a reason that keeps its parts: the error says it in English too.
         raise FormError("*", [problem.as_reason() for problem in lineage.problems()])
-    organizations = lineage.organizations_on(on)
-    present = {o.id for o in organizations}
-    mapping = {old: new for old, new in lineage.mapping(on).items() if new in present}
+    organizations = list(lineage.organizations_on(on))
+    kinds = {o.id: o.kind for o in organizations}
+    mapping = {old: new for old, new in lineage.mapping(on).items() if new in kinds}
+    # A chi bộ ended with no chi bộ to succeed it is counted in a superior, which holds no
+    # members: placed there, its members (and those its members' events put in it) made
+    # the tree refuse the whole set ("đảng viên phải thuộc một chi bộ"). It stays, ended,
+    # under that superior: still restated, its organizations of last year not this year's.
+    ended = {
+        old: _ended(tree[old], new, kinds[new], org_events, on)
+        for old, new in mapping.items()
+        if old in tree
+        and old not in kinds
+        and tree[old].kind.is_chi_bo
+        and not kinds[new].is_chi_bo
+    }
+    mapping.update((org_id, org_id) for org_id in ended)
     members: list[Member] = []
     for member in tree.members():
-        if member.org_id in present:
+        if member.org_id in kinds:
             members.append(member)
         elif member.org_id in mapping:
             members.append(attrs.evolve(member, org_id=mapping[member.org_id], to_dang_id=None))
-    return OrgTree.build(organizations, members), mapping
+    return OrgTree.build([*organizations, *ended.values()], members), mapping
+
+
+#: The organization events after which an organization no longer exists.
+_ENDING = frozenset(
+    (OrgEventKind.GIAI_THE, OrgEventKind.SAP_NHAP, OrgEventKind.HOP_NHAT, OrgEventKind.CHIA_TACH)
+)
+
+
+def _ended(
+    chi_bo: Organization, superior: str, kind: OrgKind, events: list[OrgEvent], on: date
+) -> Organization:
+    """*chi_bo*, ended by *on* with no chi bộ to succeed it, as a chi bộ of *superior*
+    (of *kind*) that no longer exists on *on*: a chi bộ trực thuộc under a đảng bộ, a chi
+    bộ cơ sở under a superior level."""
+    days = [e.on for e in events if e.org_id == chi_bo.id and e.kind in _ENDING and e.on <= on]
+    if chi_bo.dissolved_on is not None and chi_bo.dissolved_on <= on:
+        days.append(chi_bo.dissolved_on)
+    allowed = ALLOWED_PARENTS[chi_bo.kind]
+    level = chi_bo.kind
+    if kind not in allowed:
+        level = next(k for k in (OrgKind.CHI_BO_TRUC_THUOC, OrgKind.CHI_BO_CO_SO)
+                     if kind in ALLOWED_PARENTS[k])  # fmt: skip
+    return attrs.evolve(chi_bo, parent_id=superior, kind=level, dissolved_on=max(days, default=on))
 
 
 def fill_forms(
@@ -160,6 +201,14 @@ def _fill_forms(
                     )
                 ],
             )
+    if org is not None and isinstance(source, OrgTree):
+        _refuse_holding_no_counts(source, org, period)
+    elif org is not None:
+        # Bare members say nothing of which are below *org*: the forms were filled for
+        # every member given, as if for *org*.
+        raise FormError(
+            "*", [N_("cần cây tổ chức (OrgTree) để lập biểu cho tổ chức {org}", org=repr(org))]
+        )
     codes = frozenset().union(*(form.codes() for form in chosen))
     kinds = _kinds(codes)
     tree = source if isinstance(source, OrgTree) else None
@@ -663,6 +712,60 @@ def _mapped(events: list[MemberEvent], mapping: dict[str, str] | None) -> list[M
         else e
         for e in events
     ]
+
+
+def _refuse_holding_no_counts(tree: OrgTree, org: str, period: Period) -> None:
+    """Refuse the forms of a body that holds no counts of its own, or of an organization
+    that did not exist in *period*: they were filled all the same, with zeros (a tổ
+    đảng's members are on its chi bộ's list, "A - Tổng số đảng viên … 0" for a tổ of
+    members) or with the members its records hold today (a chi bộ founded in 2025 had
+    its members at the start of 2024), and every identity held.
+
+    Raises:
+        FormError: *org* is not in *tree* (it was Python's bare ``KeyError``), is a tổ
+            đảng, a đảng đoàn or ban cán sự đảng, or was founded after *period* or
+            dissolved by its first day.
+    """
+    if org not in tree:
+        raise FormError("*", [N_("cây tổ chức không có tổ chức {org}", org=repr(org))])
+    found = tree[org]
+    days = {
+        "start": format_date(period.start, "numeric"),
+        "end": format_date(period.end, "numeric"),
+    }
+    reason = None
+    if found.kind is OrgKind.TO_DANG and found.parent_id is not None:
+        parent = tree[found.parent_id]
+        reason = N_(
+            "{name} là tổ đảng: đảng viên của tổ được thống kê trong {parent} ({parent_id})",
+            name=found.name,
+            parent=parent.name,
+            parent_id=parent.id,
+        )
+    elif found.kind in (OrgKind.DANG_DOAN, OrgKind.BAN_CAN_SU_DANG):
+        reason = N_(
+            "{name} không có đảng viên, tổ chức đảng trực thuộc để lập biểu thống kê: "
+            "đảng đoàn, ban cán sự đảng được tính bên cạnh hệ thống tổ chức đảng",
+            name=found.name,
+        )
+    elif found.founded_on is not None and found.founded_on > period.end:
+        reason = N_(
+            "{name} thành lập ngày {day}, sau kỳ báo cáo ({start} - {end}): chưa có tổ "
+            "chức này để lập biểu",
+            name=found.name,
+            day=format_date(found.founded_on, "numeric"),
+            **days,
+        )
+    elif found.dissolved_on is not None and found.dissolved_on <= period.start:
+        reason = N_(
+            "{name} đã giải thể ngày {day}, trước kỳ báo cáo ({start} - {end}): không "
+            "còn tổ chức này để lập biểu",
+            name=found.name,
+            day=format_date(found.dissolved_on, "numeric"),
+            **days,
+        )
+    if reason is not None:
+        raise FormError("*", [reason])
 
 
 def _root(tree: OrgTree) -> str:

@@ -6,8 +6,9 @@ records they could build, and a :class:`LoadProblem` for every row they could no
 Vietnamese reason, which :meth:`LoadProblem.text` shows in English too). A problem is
 a :class:`Severity` ``ERROR`` (the row did not load) or ``WARNING`` (the row loaded,
 but looks wrong: a name typed in TCVN3 or VNI). Values of personal columns (birth date,
-ethnicity, religion, identity number, phone, address, gaps in activity, discipline, sick
-leave, exemption) never appear in problems.
+ethnicity, religion, identity number, phone, address, party card number, gaps in activity,
+the reason for leaving, discipline, sick leave, exemption, suspension, score, the reason
+for no rating, a member event's kind and decision) never appear in problems.
 ``strict=True`` raises one :class:`LoadError` holding them all when there is an error.
 
 Dumpers write atomically: a file or a CSV folder is replaced whole once the new one is

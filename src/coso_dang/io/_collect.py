@@ -322,7 +322,7 @@ class Collector:
         # is pointed at the row that failed.
         self._failed: dict[str, tuple[str, int]] = {}
         self._orgs: tuple[int, frozenset[str]] = (0, frozenset())
-        self._org_names: tuple[int, dict[str, list[str]]] = (0, {})
+        self._org_names: tuple[int, dict[str, list[tuple[str, str]]]] = (0, {})
         self._members: tuple[int, frozenset[str]] = (0, frozenset())
         self._suggested = 0
         self._counts: dict[str, int] = {}
@@ -453,13 +453,15 @@ class Collector:
             self._orgs = (len(organizations), frozenset(o.id for o in organizations))
         return self._orgs[1]
 
-    def _org_ids_by_name(self) -> dict[str, list[str]]:
-        """Organization ids by folded name, made when a chi bộ is first given by its name."""
+    def _org_ids_by_name(self) -> dict[str, list[tuple[str, str]]]:
+        """Organization ids by folded name, each with its name as spelt (normalized, any
+        case), made when a chi bộ is first given by its name."""
         organizations = self._loaded("organizations")
         if self._org_names[0] != len(organizations):
-            by_name: dict[str, list[str]] = {}
+            by_name: dict[str, list[tuple[str, str]]] = {}
             for org in organizations:
-                by_name.setdefault(fold(org.name), []).append(org.id)
+                spelt = normalize(org.name).casefold()
+                by_name.setdefault(fold(org.name), []).append((org.id, spelt))
             self._org_names = (len(organizations), by_name)
         return self._org_names[1]
 
@@ -503,7 +505,14 @@ class Collector:
             # Written as an id is (no capital, mark or space): an unknown id, not a name
             # ("hoa" is no chi bộ "Hòa"); validation names it.
             return True
-        fitting = self._org_ids_by_name().get(folded, [])
+        named = self._org_ids_by_name().get(folded, [])
+        fitting = [ident for ident, _ in named]
+        if len(fitting) > 1:
+            # "Chi bộ thôn Hòa" written with its marks is not also "Chi bộ thôn Hoa", as
+            # the command line's --org tells them apart: the one spelt so, in either
+            # accepted place of the tone ("Hoà"), is the one meant.
+            spelt = normalize(given).casefold()
+            fitting = [ident for ident, name in named if name == spelt] or fitting
         label = labels.get("org_id", "org_id")
         if len(fitting) == 1:
             values["org_id"] = fitting[0]

@@ -33,6 +33,12 @@ WEEKEND: tuple[int, ...] = (5, 6)
 
 _INSTALL = N_('hạn tính theo ngày làm việc cần gói holidays: pip install "coso-dang[calendar]"')
 
+#: The oldest ``holidays`` release whose Vietnam calendar has the days of 2025 and 2026:
+#: 2/5/2025 off for Saturday 26/4, 31/8/2026 off for Saturday 22/8, and Ngày Văn hóa
+#: Việt Nam (24/11) from 2026. With an older one those days were ordinary days, and a
+#: deadline across them fell a day or two off, without a word.
+_HOLIDAYS_MIN = (0, 106)
+
 
 class CalendarError(CosoDangError, ImportError):
     """The ``holidays`` package (the ``calendar`` extra) is not installed."""
@@ -79,11 +85,40 @@ def _weekdays(value: Iterable[int]) -> tuple[int, ...]:
     return days
 
 
+def _release(version: str) -> tuple[int, ...] | None:
+    """The leading numbers of a release ("0.106" gives (0, 106)); ``None`` when unread."""
+    numbers = []
+    for part in version.split("."):
+        digits = ""
+        for ch in part:
+            if not ch.isdigit():
+                break
+            digits += ch
+        if not digits:
+            break
+        numbers.append(int(digits))
+        if len(digits) < len(part):
+            break  # "0.106rc1": the rest is a pre-release's tag
+    return tuple(numbers) or None
+
+
 def _vietnam() -> Any:
     try:
         import holidays
     except ImportError as error:
         raise CalendarError(_INSTALL) from error
+    version = str(getattr(holidays, "__version__", ""))
+    release = _release(version)
+    if release is not None and release < _HOLIDAYS_MIN:
+        raise CalendarError(
+            N_(
+                "gói holidays {version} quá cũ: lịch của nó thiếu các ngày nghỉ và ngày làm "
+                "bù từ năm 2025; cần holidays {minimum} trở lên: pip install --upgrade "
+                '"coso-dang[calendar]"',
+                version=version,
+                minimum=".".join(map(str, _HOLIDAYS_MIN)),
+            )
+        )
     return holidays.country_holidays("VN", language="vi")
 
 
@@ -98,7 +133,8 @@ class WorkCalendar:
         weekend: the weekly days off (:data:`WEEKEND` by default).
 
     Raises:
-        CalendarError: the ``holidays`` package is not installed.
+        CalendarError: the ``holidays`` package is not installed, or is older than
+            0.106, whose calendar lacks the days off and make-up days from 2025.
     """
 
     days_off: frozenset[date] = field(default=frozenset(), converter=_dates)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 import attrs
 from attrs import frozen
@@ -32,6 +33,9 @@ from coso_dang.rules.status import (
 from coso_dang.tree import OrgTree
 from coso_dang.vi.dates import format_date
 from coso_dang.vi.numbers import format_number
+
+if TYPE_CHECKING:
+    from coso_dang.history import History
 
 __all__ = ["RemovalList", "removal_list"]
 
@@ -105,6 +109,7 @@ def removal_list(
     *,
     dues: DuesStatement | None = None,
     status: RuleSet = STATUS,
+    history: History | None = None,
 ) -> RemovalList:
     """The members to consider removing in *on*'s year, checked on *on* by *status*.
 
@@ -114,6 +119,10 @@ def removal_list(
     must count the same months: a member the statement calls a removal candidate is
     one here, and the reverse. To use other months, pass both (``DuesRules`` and a pack
     with ``AbsenceRule(months=...)``).
+
+    With *history* (the members' events), a member re-admitted (kết nạp lại) less than
+    6 months before the end of the year before was not rated that year, as one newly
+    admitted: a KHTNV this year is no second year running, not a rating missing.
 
     Raises:
         RecordError: a member has two follow-up records of one year.
@@ -178,7 +187,9 @@ def removal_list(
                 )
             elif found.months_unpaid is None:
                 by_member[row.member.id] = attrs.evolve(found, months_unpaid=row.unpaid_months)
-    round_ = StatusRound(tree, year, [*kept, *by_member.values()], evaluations, checked_on=on)
+    round_ = StatusRound(
+        tree, year, [*kept, *by_member.values()], evaluations, checked_on=on, history=history
+    )
     report = status.check(round_)
     results = [r for r in report if r.status is not Status.PASS]
     if dues is not None and not followed:

@@ -102,7 +102,9 @@ def form_6f(round: RatingRound, *, months: int = UNRATED_MONTHS) -> Form6F:
     Members on the rolls on the round's day must be reviewed; an evaluation with a
     rating counts as reviewed. New members are those admitted less than *months*
     before the day, by default the rating rules' ``UNRATED_MONTHS`` (6): the form's
-    row and the members the rules leave unrated are one count. Collectives are the organizations of
+    row and the members the rules leave unrated are one count (a member re-admitted in
+    the round's ``history`` counts from the re-admission, :meth:`RatingRound.admitted_on
+    <coso_dang.rules.RatingRound.admitted_on>`). Collectives are the organizations of
     :data:`REVIEWED_KINDS` existing on that day.
     """
     on = round.on
@@ -141,7 +143,9 @@ def form_6f(round: RatingRound, *, months: int = UNRATED_MONTHS) -> Form6F:
             counts["suspended"] += 1
         elif (ev is not None and ev.exempted) or m.is_exempt(on):
             counts["exempted"] += 1
-        elif m.admitted_on + recent > on:
+        elif round.admitted_on(m) + recent > on:
+            # Admitted again lately (kết nạp lại, in the round's history) is admitted
+            # lately: the rules leave such a member unrated as new, and so does the form.
             counts["new"] += 1
         else:
             counts["other"] += 1
@@ -232,6 +236,9 @@ class RatingChanges:
 def proposal_differences(round: RatingRound) -> RatingChanges:
     """The evaluations of *round* whose approved rating differs from the proposed one.
 
+    Of a subject evaluated twice in the review, the later record is read, as the rules
+    read it.
+
     >>> from datetime import date
     >>> from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree
     >>> tree = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)],
@@ -242,17 +249,24 @@ def proposal_differences(round: RatingRound) -> RatingChanges:
     1. Hồ Thị Giang: đề nghị HTXSNV, quyết định HTTNV.
     """
     orgs = {o.id: o.name for o in round.tree.walk()}
+    # The evaluations the round reads: of a subject evaluated twice in the review, the
+    # later one (the rules judge it; the earlier one is superseded, not a change).
+    members = round.member_evaluations_by_id()
     evaluations = list(round.evaluations)
     if round.table is not None:
         # From tables, the round keeps only the organizations' evaluations as records;
         # the members' come from its evaluations table.
-        evaluations = [*round.member_evaluations(), *evaluations]
+        evaluations = [*members.values(), *evaluations]
     changes = []
     for ev in evaluations:
-        if ev.year != round.year or (ev.period, ev.quarter) != (round.period, round.quarter):
-            continue
         if ev.proposed_rating is None or ev.proposed_rating is ev.rating:
             continue
+        if ev.subject is SubjectKind.MEMBER:
+            read = members.get(ev.subject_id)
+        else:
+            read = round.org_evaluation(ev.subject_id)
+        if read is not ev:
+            continue  # of another review, or superseded by a later record
         if ev.subject is SubjectKind.MEMBER:
             member = round.member(ev.subject_id)
             name = ev.subject_id if member is None else member.full_name

@@ -317,16 +317,26 @@ def _refuse_unread_flags(nw: Any, frame: Any, year: int) -> None:
     ...) is held as a text that is neither a yes nor a no as the table paths read one
     (:func:`~coso_dang._dataframes.yes_no`) nor blank. Read as no answer, it became the
     field's default, no: a member disciplined, written "có", was read as not. The
-    distinct texts are few: one look at each column held as text."""
+    distinct texts are few: one look at each column held as text.
+
+    A mark column held as neither yes/no, numbers nor text (dates: the day of the
+    discipline typed in its column) is named as a column: it stopped the round in the
+    engine's English, pandas' quoting the dates."""
     schema = frame.collect_schema()
     kinds = _field_types(Evaluation)
     written = (nw.String, nw.Categorical, nw.Enum)
-    frame = frame.filter(of_year(nw, schema["year"], year))
-    flags = [
-        name
-        for name in schema.names()
-        if name in kinds and kinds[name] is bool and schema[name] in written
+    readable = (nw.Boolean, nw.Object, nw.Unknown, *written)
+    marks = [name for name in schema.names() if name in kinds and kinds[name] is bool]
+    reason = N_("phải là một trong: {choices}", choices=", ".join((*YES_TEXTS, *NO_TEXTS)))
+    unread = [
+        Problem(table_where("evaluations"), name, "", reason)
+        for name in marks
+        if schema[name] not in readable and not schema[name].is_numeric()
     ]
+    if unread:
+        raise TreeError(unread)
+    frame = frame.filter(of_year(nw, schema["year"], year))
+    flags = [name for name in marks if schema[name] in written]
     problems: list[Problem] = []
     for name in flags:
         found = frame.select(nw.col(name).cast(nw.String)).unique().collect()
@@ -338,18 +348,19 @@ def _refuse_unread_flags(nw: Any, frame: Any, year: int) -> None:
             and text.strip(FLAG_SPACES).lower() not in (*YES_TEXTS, *NO_TEXTS)
         ]
         if wrong:
-            reason = N_("phải là một trong: {choices}", choices=", ".join((*YES_TEXTS, *NO_TEXTS)))
-            rows = (
+            ids = (
                 frame.filter(nw.col(name).cast(nw.String).is_in(wrong))
-                .select("subject_id", nw.col(name).cast(nw.String))
+                .select("subject_id")
                 .sort("subject_id")
                 .head(MAX_NAMED)
                 .collect()
-                .rows()
+                .get_column("subject_id")
+                .to_list()
             )
-            problems += [
-                Problem(record_where("Evaluation", i), name, str(v), reason) for i, v in rows
-            ]
+            # Every yes/no mark of an evaluation is personal (a discipline, an exemption,
+            # a suspension, a fault remedied): the mark is not quoted, as the loaders
+            # never quote it. "disciplined = 'có'" told that the member was disciplined.
+            problems += [Problem(record_where("Evaluation", i), name, "", reason) for i in ids]
     if problems:
         raise TreeError(problems)
 

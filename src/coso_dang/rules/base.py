@@ -284,6 +284,26 @@ def check_kinds(rule: object, value: object) -> frozenset[OrgKind]:
     return kinds
 
 
+def kind_in_sentence(kind: OrgKind) -> str:
+    """*kind*'s label inside a sentence: "đảng bộ trực thuộc Trung ương", and "Trung
+    ương" itself kept capitalized (a name)."""
+    label = kind.label
+    return label if kind is OrgKind.TRUNG_UONG else label[:1].lower() + label[1:]
+
+
+_LEVELS = {kind: rank for rank, kind in enumerate(OrgKind)}
+
+
+def kinds_in_sentence(kinds: Iterable[OrgKind]) -> str:
+    """*kinds* named in a sentence, from the highest level down, as documents list them:
+    "Trung ương, đảng bộ trực thuộc Trung ương, đảng bộ cấp trên trực tiếp cơ sở".
+
+    Not sorted as text: by code point "tổ đảng" came before "đảng bộ cơ sở" and "đảng bộ
+    cơ sở" before "đảng bộ cấp trên …", which neither the hierarchy nor Vietnamese
+    alphabetical order puts there."""
+    return ", ".join(kind_in_sentence(kind) for kind in sorted(kinds, key=_LEVELS.__getitem__))
+
+
 # The names the checks had before they were public, kept for code inside the package.
 _share = check_share
 _whole = check_whole
@@ -1023,7 +1043,7 @@ class Rule(Generic[S]):
             # A rollup with no organization at the rule's levels: say so, drop nothing.
             # (Rules that list only the records concerned, such as the rating caps, give
             # no row when nothing is concerned: that is their verdict.)
-            levels = ", ".join(sorted(kind.label.lower() for kind in self.applies_to))
+            levels = kinds_in_sentence(self.applies_to)
             message = f"Không có tổ chức nào ở cấp áp dụng ({levels}): không kiểm tra."
             return (self.result(Status.NOT_APPLICABLE, message, subject=source.ref()),)
         return tuple(results)

@@ -39,7 +39,7 @@ from coso_dang.rules.base import TYPED_IN, RuleParameterError
 from coso_dang.tally import PUBLISHED_RELATIONS, Tally, relations
 from coso_dang.vi.dates import find_dates
 from coso_dang.vi.numbers import format_number, parse_number, parse_percent
-from coso_dang.vi.text import fold, normalize
+from coso_dang.vi.text import fold, longer_than, normalize
 from coso_dang.vi.thresholds import format_percent_against
 
 __all__ = [
@@ -266,7 +266,18 @@ class Rounded:
 # The words right before a figure, folded, by the ends they give it: "trên 90%" is above
 # 90%, exactly 90% excluded; "từ 90% trở lên" includes it; "dưới" and "không quá" bound it
 # from above; "gần" and "khoảng" are approximate.
-_ABOVE_OPEN = ("tren", "hon", "vuot", "vuot muc", "cao hon", "nhieu hon", "lon hon")
+# "trên mức 90%", "dưới mức 5%": above, below the level of the figure, as "trên 90%" is.
+_ABOVE_OPEN = (
+    "tren",
+    "tren muc",
+    "hon",
+    "vuot",
+    "vuot muc",
+    "vuot qua",
+    "cao hon",
+    "nhieu hon",
+    "lon hon",
+)
 # "đạt và vượt 100% kế hoạch": met *and* exceeded, so the figure itself is included, as in
 # "đạt và vượt chỉ tiêu" (a group whose units each met or exceeded their own).
 _MET_AND_EXCEEDED = (
@@ -277,6 +288,7 @@ _MET_AND_EXCEEDED = (
 )
 _BELOW_OPEN = (
     "duoi",
+    "duoi muc",
     "chua den",
     "chua toi",
     "chua dat",
@@ -285,8 +297,25 @@ _BELOW_OPEN = (
     "khong den",
     "khong toi",
     "khong day",
+    "chua bang",
     "it hon",
     "thap hon",
+    # "nhỏ hơn 5%" is below 5%: folded, it ends with "hơn" and was read as above 5%.
+    "nho hon",
+    "be hon",
+)
+# The word for smaller or lower before "hơn", and its negation: "không nhỏ hơn 90%".
+_SMALLER = ("duoi", "duoi muc", "it hon", "thap hon", "nho hon", "be hon")
+# "lớn hơn hoặc bằng 90%" is "≥ 90%" said in words, and "bằng hoặc nhỏ hơn 5%" "≤ 5%".
+_OR_EQUAL_ABOVE = tuple(
+    text
+    for word in ("lon hon", "cao hon", "nhieu hon")
+    for text in (f"{word} hoac bang", f"bang hoac {word}")
+)
+_OR_EQUAL_BELOW = tuple(
+    text
+    for word in ("nho hon", "be hon", "thap hon", "it hon")
+    for text in (f"{word} hoac bang", f"bang hoac {word}")
 )
 # A negation turns a strict bound around and closes it: "không thấp hơn 90%" is 90% or
 # above, "không cao hơn 5%" and "chưa vượt 5%" are 5% or below.
@@ -298,17 +327,22 @@ _ABOVE_CLOSED = (
     "toi thieu",
     "toi thieu la",
     *_MET_AND_EXCEEDED,
-    *(f"{no} {word}" for no in _NEGATIONS for word in ("duoi", "it hon", "thap hon")),
+    *_OR_EQUAL_ABOVE,
+    *(f"{no} {word}" for no in _NEGATIONS for word in _SMALLER),
 )
 _BELOW_CLOSED = (
     "khong qua",
     "chua qua",
     "toi da",
     "toi da la",
+    "nhieu nhat",
+    "nhieu nhat la",
     "khong vuot qua",
+    *_OR_EQUAL_BELOW,
     *(f"{no} {word}" for no in _NEGATIONS for word in _ABOVE_OPEN),
 )
-_NEAR = ("gan", "suyt soat", "xap xi duoi", "ngot", "ngot nghet")
+# "gần bằng 90%" is nearly 90%, "xấp xỉ bằng 90%" about it, as without "bằng".
+_NEAR = ("gan", "gan bang", "suyt soat", "xap xi duoi", "ngot", "ngot nghet")
 # "ước đạt 95%", "ước tính đạt 95%": an estimate, as "ước 95%" is.
 _ESTIMATED = ("uoc dat", "uoc tinh dat")
 # Not bare "chừng": folded it is "chung", as in "tỷ lệ chung". "trên dưới 90%" is
@@ -316,6 +350,7 @@ _ESTIMATED = ("uoc dat", "uoc tinh dat")
 _ABOUT = (
     "khoang",
     "xap xi",
+    "xap xi bang",
     "uoc",
     "uoc tinh",
     "uoc khoang",
@@ -346,11 +381,16 @@ _PER_MILLE = re.compile(
 # ("tăng lên 75,9%" and "giảm còn 2%" are levels). Read on the text with its marks:
 # folded, "tăng" is also "tặng" and "tầng".
 # "tăng trưởng 1,2%" (growth) and "giảm sút 5%" are changes too, and so are they averaged
-# or yearly ("tăng bình quân 3,5%", "tăng trưởng hằng năm 1,2%").
+# or yearly ("tăng bình quân 3,5%", "tăng trưởng hằng năm 1,2%"), and with "được" after
+# the verb ("giảm được 2%", "tăng thêm được 15 đảng viên"): by so much, as "giảm 2%" is.
 _CHANGE = re.compile(
     r"(?:^|[\s(\[:;,])((?:tăng\s+trưởng|giảm\s+sút|(?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?)"
-    r"(?:\s+(?:bình\s+quân|trung\s+bình|hằng\s+năm|hàng\s+năm|mỗi\s+năm))?"
-    r"|(?:tăng\s+)?gấp)\s*\Z",
+    r"(?:\s+(?:bình\s+quân|trung\s+bình|hằng\s+năm|hàng\s+năm|mỗi\s+năm))?(?:\s+được)?"
+    r"|(?:tăng\s+)?gấp"
+    # "còn thiếu 12 đảng viên", "cần thêm 2 TCCSĐ" (as the library prints a target not
+    # met), "hụt 5%", "kém 2% so với cùng kỳ": how far a figure lies short of another, not
+    # the figure ("yếu kém 0,39%" is the rating).
+    r"|(?:còn\s+)?(?:thiếu|hụt|cần\s+thêm)|(?<!yếu\s)kém)\s*\Z",
     re.IGNORECASE,
 )
 # "âm 5%", "tăng trưởng âm 1,2%": the word for minus right before the first figure.
@@ -367,8 +407,8 @@ _CHANGE_AGAINST = re.compile(
 # cùng kỳ", "thấp hơn 3% so với toàn tỉnh"), say a difference; "vượt" does with a past
 # period ("vượt 12% so với năm 2023"), while "vượt 5% so với kế hoạch" exceeds a target
 # (read apart). "đạt 105% so với cùng kỳ" is a level. Folded, the digits of a year hidden.
-_COMPARED = ("cao hon", "thap hon", "nhieu hon", "it hon", "lon hon")
-_EXCEEDED = ("vuot", "vuot muc")
+_COMPARED = ("cao hon", "thap hon", "nhieu hon", "it hon", "lon hon", "nho hon", "be hon")
+_EXCEEDED = ("vuot", "vuot muc", "vuot qua")
 _AGAINST_ANY = re.compile(r"(?:\s+[^\W\d_]+){0,4}?\s+so\s+voi(?!\w)")
 _AGAINST_A_PERIOD = re.compile(
     r"(?:\s+[^\W\d_]+){0,4}?\s+so\s+voi\s+(?:cung\s+ky|(?:nam(?:\s+hoc)?|ky|nhiem\s+ky|giai\s+doan)"
@@ -429,8 +469,24 @@ def _check_text(text: object) -> None:
     """Refuse what is not a short text before any of it is read."""
     if not isinstance(text, str):
         raise ParseError(N_("số liệu công bố"), text, N_("cần một văn bản (str)"))
-    if len(text) > _MAX_FIGURE_TEXT:
+    if longer_than(text, _MAX_FIGURE_TEXT):  # counted composed: NFD reads as NFC does
         raise ParseError(N_("số liệu công bố"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
+
+
+# Full-width digits, as a text copied from a PDF holds them beside its full-width "％":
+# the digits 0-9. Read as no digit, "1.２34" was a count of 1.
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _ascii_digits(original: str, what: str = N_("số liệu công bố")) -> str:
+    """*original* with its full-width digits written 0-9; any other decimal digit (an
+    Arabic-Indic or a mathematical one) is refused, never read as a letter."""
+    text = original.translate(_FULL_WIDTH_DIGITS)
+    other = next((c for c in text if c.isdecimal() and not c.isascii()), None)
+    if other is not None:
+        reason = N_("{digit} không phải chữ số 0-9", digit=repr(other))
+        raise ParseError(what, original, reason)
+    return text
 
 
 _GROUP_SPACE = re.compile(
@@ -516,7 +572,7 @@ def _add_half(
 # III/2024", "đến 31/12"), a rank ("lần thứ 5", "đợt 2", "Biểu 1"), a term ("khóa 13",
 # "năm học 2023 - 2024"), a badge ("Huy hiệu 30 năm tuổi Đảng"), a document named by its
 # kind ("Kết luận 124", "Kế hoạch số 26", "Điều 21") and a unit's own number ("chi bộ số
-# 3", "Quận 1").
+# 3", "Quận 1"); and how long a figure took ("trong 5 năm", "sau 3 năm", "5 năm qua").
 # Dates and document numbers with their type ("21-NQ/TW") are found by their own finders.
 _YEAR = r"(?:19[3-9][0-9]|20[0-9][0-9]|2100)"
 _DASH = r"[-\u2010-\u2015\u2212/]"
@@ -543,6 +599,10 @@ _LABEL = re.compile(
             # "Huy hiệu 30 năm tuổi Đảng": the badge's name, not a count.
             r"[0-9]{2}\s+năm\s+tuổi\s+đảng",
             rf"[0-9]{{1,2}}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm(?:\s+{_YEAR}{_NOT_FIGURE})?",
+            # How long the figure took: "trong 5 năm (2020 - 2025)", "sau 3 năm thực
+            # hiện", "5 năm qua". Beside a count it was a second figure.
+            r"(?:trong|sau|qua)\s+[0-9]{1,2}\s+(?:năm|tháng|quý|tuần|ngày)(?!\w)",
+            r"[0-9]{1,2}\s+(?:năm|tháng)\s+qua(?!\w)",
             r"(?:nghị quyết|quyết định|quy định|kết luận|chỉ thị|hướng dẫn|thông tri|nghị định"
             r"|thông tư|quy chế)\s+(?:số\s*:?\s*)?[0-9]+" + _NOT_FIGURE,
             r"(?:kế hoạch|chương trình(?:\s+hành\s+động)?|công văn|thông báo|báo cáo|tờ trình"
@@ -556,9 +616,13 @@ _LABEL = re.compile(
 )
 
 
-# Two years a term apart, with no word before them: "giai đoạn 2023-2025 và 2025-2030".
-# Counts written so ("2000 - 2500 đảng viên") lie further apart.
-_PERIOD = re.compile(rf"(?<![0-9.,])({_YEAR})\s*{_DASH}\s*({_YEAR}){_NOT_FIGURE}")
+# Two years a term apart, with no word before them: "giai đoạn 2023-2025 và 2025-2030",
+# "từ 2020 đến 2025" (a band of counts takes "đến" as it takes a dash, and so does a
+# period). Counts written so ("2000 - 2500 đảng viên") lie further apart.
+_PERIOD = re.compile(
+    rf"(?<![0-9.,])({_YEAR})(?:\s*{_DASH}\s*|\s+(?:đến|tới)\s+)({_YEAR}){_NOT_FIGURE}",
+    re.IGNORECASE,
+)
 _TERM_YEARS = 10
 
 
@@ -620,7 +684,7 @@ def _scan(original: str) -> _Scan:
     """
     # "1 234" with a non-breaking or thin space, as a word processor groups digits: the
     # space is a thousands separator, as "." is ("1.234").
-    clean = normalize(_GROUP_SPACE.sub(_grouped, original))
+    clean = normalize(_GROUP_SPACE.sub(_grouped, _ascii_digits(original)))
     labels = _labels(clean)
     # The same text with the digits of those numbers hidden: what is searched for
     # figures and the words around them; *clean* is what is quoted.
@@ -702,7 +766,16 @@ def _scan(original: str) -> _Scan:
         lead = re.search(r"\btu\s+\Z", key[:start])
         start = start if lead is None else lead.start()
         text = clean[start:end]
-        return _Scan(low, max(low_places, places), percent, "", None, (low, high), text, scale)
+        # "từ 3 - 4% trở lên", "90 - 100 đảng viên trở lên": from the band up, as "từ 3%
+        # trở lên" is; read bare, "trở lên" was dropped and 6% lay above the band.
+        turn = _TURN_FOLLOWS.search(key, end)
+        between = [] if turn is None else key[end : turn.start()].split()
+        direction = None
+        if turn is not None and (not between or _COUNTED.fullmatch(" ".join(between))):
+            direction = "up" if turn.group(1) == "len" else "down"
+            text = f"{text} {clean[turn.start() : turn.end()]}"
+        band = (low, high)
+        return _Scan(low, max(low_places, places), percent, "", direction, band, text, scale)
     for first, second in itertools.pairwise(found):
         if (
             key[first.end() : second.start()] == " "
@@ -769,8 +842,21 @@ def _scan(original: str) -> _Scan:
         said = clean[match.start() - len(words) - 1 : match.start() - 1]
         reason = N_("{word} trước con số là mức thay đổi, không phải số liệu", word=repr(said))
         raise ParseError(N_("số liệu công bố"), original, reason)
+    start = match.start() - (len(words) + 1 if words else 0)
+    # "trở lên" (or "hoặc hơn", "(ước)") said after the unit that stands between it and
+    # the figure: the unit is the sentence's.
+    said_after = ""
+    estimate = _ESTIMATE_AFTER.match(key, end) if not words and symbol is None else None
+    if estimate is not None:
+        # "1.200 (ước)", "95% (ước tính)": an estimate, as "ước 1.200" is; read bare, it
+        # was an exact count of 1.200 and a share rounded to 95%.
+        words = "uoc"
+        if estimate.group("noun") is not None:
+            said_after = clean[estimate.start("words") : estimate.end()]
+        else:
+            end = estimate.end()
     direction = None
-    turn = re.compile(r"\btro\s+(len|xuong)\b").search(key, end)
+    turn = _TURN_FOLLOWS.search(key, end)
     between = [] if turn is None else key[end : turn.start()].split()
     # "trở lên" bounds the figure it follows ("90% trở lên", "từ 1 đảng viên trở lên",
     # "120 đảng viên trở lên");
@@ -779,19 +865,29 @@ def _scan(original: str) -> _Scan:
     counted = _COUNTED.fullmatch(" ".join(between)) is not None
     if turn is not None and (not between or counted or (words == "tu" and len(between) <= 2)):
         direction = "up" if turn.group(1) == "len" else "down"
-        end = turn.end() if not between else end
+        if between:
+            # "từ 5 đảng viên trở xuống" is said "từ 5 trở xuống": the unit is the sentence's.
+            said_after = clean[turn.start() : turn.end()]
+        else:
+            end = turn.end()
     elif (plus := _PLUS_AFTER.match(key, end)) is not None:
         # "1.000+ đảng viên", "90%+": the figure or more, as a table writes "trở lên"; read
         # bare, the "+" was dropped and "1.000+" was exactly 1.000.
         direction, end = "up", plus.end()
-    start = match.start() - (len(words) + 1 if words else 0)
+    elif (either := _OR_MORE_OR_LESS.match(key, end)) is not None:
+        # "90% hoặc cao hơn", "120 đảng viên hoặc nhiều hơn": "trở lên" said otherwise, and
+        # "5% hoặc ít hơn" "trở xuống"; read bare, the words were dropped and 89,5% lay
+        # within "90% hoặc hơn".
+        direction = "up" if either.group("more") else "down"
+        if either.group("noun") is not None:
+            said_after = clean[either.start("words") : either.end()]
+        else:
+            end = either.end()
     if symbol is not None:
         words, start = _SYMBOLS[symbol.group(1)], symbol.start(1)
     text = clean[max(start, 0) : end]
-    if direction is not None and between:
-        # "từ 5 đảng viên trở xuống" is said "từ 5 trở xuống": the unit is the sentence's.
-        assert turn is not None
-        text = f"{text} {clean[turn.start() : turn.end()]}"
+    if said_after:
+        text = f"{text} {said_after}"
     if words in _ESTIMATED:
         # "ước đạt 95%" is said as "ước 95%": the verb is the sentence's, not the figure's
         # ("đạt ước 95% kế hoạch", never "đạt ước đạt 95%").
@@ -800,8 +896,22 @@ def _scan(original: str) -> _Scan:
 
 
 _TURN = re.compile(r"\s*tro\s+(len|xuong)(?!\w)")
+# "(ước)", "(ước tính)", "(ước thực hiện cả năm)" right after a figure or what it counts,
+# folded.
+_ESTIMATE_AFTER = re.compile(
+    rf"(?:\s+(?P<noun>{_COUNTED.pattern}))?\s*(?P<words>\(\s*uoc(?!\w)[^()]*\))"
+)
+# "trở lên", "trở xuống" anywhere after a figure, folded.
+_TURN_FOLLOWS = re.compile(r"\btro\s+(len|xuong)\b")
 # A "+" right after a figure, as tables write "or more": "1.000+", "90%+" (not "+5%").
 _PLUS_AFTER = re.compile(r"\s?\+(?![0-9.,])")
+# "hoặc hơn", "hoặc cao hơn" (or more), "hoặc ít hơn" (or less) right after a figure or
+# what it counts ("120 đảng viên hoặc nhiều hơn"), folded.
+_OR_MORE_OR_LESS = re.compile(
+    rf"(?:\s+(?P<noun>{_COUNTED.pattern}))?,?\s+(?P<words>hoac\s+"
+    r"(?:(?P<more>hon|cao\s+hon|nhieu\s+hon|lon\s+hon)|it\s+hon|thap\s+hon|nho\s+hon|be\s+hon))"
+    r"(?!\w)"
+)
 
 
 def _bounding_fraction(
@@ -922,33 +1032,38 @@ class Bounded:
 
         Words and their ends (X the figure written):
 
-        * trên, hơn, vượt, vượt mức, cao hơn, nhiều hơn: above X, X excluded;
-        * từ … trở lên, … trở lên, ít nhất, tối thiểu, không dưới, không thấp hơn, đạt
-          và vượt: X or above;
-        * dưới, chưa đến, chưa tới, không tới, chưa đạt, ít hơn: below X, X excluded
-          (from 0);
-        * không quá, tối đa, không vượt quá, … trở xuống, and "không"/"chưa" before a
-          word of the first line (không cao hơn, chưa vượt): X or below (from 0);
-        * gần, ngót: below X by at most the width, X excluded;
-        * khoảng, xấp xỉ, chừng, ước, ước đạt, trên dưới: within the width either side,
-          ends included;
+        * trên, trên mức, hơn, vượt, vượt mức, vượt quá, cao hơn, nhiều hơn, lớn hơn:
+          above X, X excluded;
+        * từ … trở lên, … trở lên, ít nhất, tối thiểu, không dưới, không thấp hơn, không
+          nhỏ hơn, lớn hơn (cao hơn, nhiều hơn) hoặc bằng, đạt và vượt: X or above;
+        * dưới, dưới mức, chưa đến, chưa tới, không tới, chưa đạt, chưa bằng, ít hơn,
+          thấp hơn, nhỏ hơn, bé hơn: below X, X excluded (from 0);
+        * không quá, tối đa, nhiều nhất, không vượt quá, … trở xuống, nhỏ hơn (bé hơn,
+          thấp hơn, ít hơn) hoặc bằng, and "không"/"chưa" before a word of the first
+          line (không cao hơn, chưa vượt): X or below (from 0);
+        * gần, gần bằng, ngót: below X by at most the width, X excluded;
+        * khoảng, xấp xỉ (bằng), chừng, ước, ước đạt, trên dưới, and "(ước)" after the
+          figure ("1.200 (ước)"): within the width either side, ends included;
         * any of these with "trở lên" after the figure ("gần 90% trở lên") has no upper
           end, and with "trở xuống" its lower end is 0;
         * a band "từ A - B", "A đến B" (or "tới"): A to B, both included ("khoảng 3 -
           4%" too, "in the range"; a word or sign that bounds one figure, "dưới 3 -
           4%", is refused, and so are words against "trở lên"/"trở xuống", "dưới 90%
-          trở lên");
+          trở lên"); with "trở lên" after it ("từ 3 - 4% trở lên"), A or more, and
+          with "trở xuống", B or less;
         * a fraction under such words or a sign ("từ 2/3 trở lên", "trên 1/2", "≥ 2/3")
           bounds a share as its percentage would; a bare "2/3" is a pair of counts;
         * a sign before the figure, as tables print it: "≥" (">=") as "từ … trở lên",
           ">" as "trên", "≤" ("<=") as "không quá", "<" as "dưới", "~" and "≈" as
-          "khoảng"; a "+" after it ("1.000+", "90%+") as "trở lên".
+          "khoảng"; a "+" after it ("1.000+", "90%+") as "trở lên", and so "hoặc hơn"
+          ("90% hoặc cao hơn"), and "hoặc ít hơn" as "trở xuống".
 
         The width is *width* times X, or one unit of the last written place if that
         is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm" or "％"
-        (full width); a figure per mille ("‰", "%o", "phần nghìn") is refused. Chục,
-        trăm, nghìn (ngàn), vạn, triệu ("tr.") and tỷ after a count multiply it, its last
-        written place with it ("gần 1,2 nghìn" is [1.100; 1.200)), and "rưỡi" after
+        (full width), and the digits full width too ("９０％"); a figure per mille ("‰",
+        "%o", "phần nghìn") is refused. Chục, trăm, nghìn (ngàn), vạn, triệu ("tr.") and
+        tỷ after a count multiply it, its last written place with it ("gần 1,2 nghìn" is
+        [1.100; 1.200)), and "rưỡi" after
         them adds a half ("gần 1 triệu rưỡi" reads as "gần 1,5 triệu"). A minus said
         in words ("âm 5%") is refused as "-5%" is.
 
@@ -965,6 +1080,10 @@ class Bounded:
             low, high = scan.band
             if high < low:
                 raise ParseError(N_("số liệu công bố"), text, N_("đầu dưới lớn hơn đầu trên"))
+            if scan.direction == "up":  # "từ 3 - 4% trở lên": 3% or more
+                return cls(low, None, False, False, low, scan.text, scan.percent)
+            if scan.direction == "down":  # "từ 3 - 4% trở xuống": 4% or less
+                return cls(Fraction(0), high, False, False, high, scan.text, scan.percent)
             return cls(low, high, False, False, low, scan.text, scan.percent)
         words = scan.words
         if scan.direction is not None and words in ("", "tu"):
@@ -1113,7 +1232,7 @@ def parse_figure(
     ('[66,145%; 66,30%)', 1132, '(96%; +∞)')
     """
     _check_text(text)
-    clean = normalize(text)
+    clean = normalize(_ascii_digits(text))
     key = fold(clean)
     if _MET.fullmatch(key):
         # "vượt chỉ tiêu": above all of the target; "đạt chỉ tiêu": all of it or more.
@@ -1221,10 +1340,10 @@ _PAIR = re.compile(
 def _pair(text: str) -> tuple[int, int]:
     """ "56/58" as published: a numerator and its denominator, with the words of what
     they count after them ("56/58 TCCSĐ") or said in words ("3 trong số 40")."""
-    if len(text) > _MAX_FIGURE_TEXT:
+    if longer_than(text, _MAX_FIGURE_TEXT):  # counted composed: NFD reads as NFC does
         raise ParseError(N_("cặp số đếm"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
     # "1 702/1 718" with non-breaking spaces grouping the digits, as parse_figure reads it.
-    clean = normalize(_GROUP_SPACE.sub(_grouped, text))
+    clean = normalize(_GROUP_SPACE.sub(_grouped, _ascii_digits(text, N_("cặp số đếm"))))
     match = _PAIR.fullmatch(clean)
     if match is not None and scale_after(clean, match.end("bottom"))[0] != 1:
         # "2 trên 3 nghìn đảng viên", "1/2 nghìn": of 3.000, or half of a thousand? The
@@ -1676,6 +1795,7 @@ def _shown(reading: Reading) -> str:
 
 # A figure's closing "trở lên"/"trở xuống" (its last two words, folded).
 _CLOSING_TURN = re.compile(r"(\s+)(\S+\s+\S+)$")
+_CLOSING_EITHER = re.compile(r",?\s+hoac\s+(?:\S+\s+)?hon$|\s*\(\s*uoc(?!\w)[^()]*\)$")
 
 
 def with_noun(text: str, noun: str) -> str:
@@ -1691,7 +1811,12 @@ def with_noun(text: str, noun: str) -> str:
     """
     found = _CLOSING_TURN.search(text)
     if found is None or fold(found.group(2)) not in {"tro len", "tro xuong"}:
-        return f"{text} {noun}"
+        # "120 hoặc nhiều hơn" of members is "120 đảng viên hoặc nhiều hơn", and "1.200
+        # (ước)" "1.200 đảng viên (ước)".
+        either = _CLOSING_EITHER.search(fold(text))
+        if either is None:
+            return f"{text} {noun}"
+        return f"{text[: either.start()]} {noun}{text[either.start() :]}"
     return f"{text[: found.start()]} {noun}{found.group(1)}{found.group(2)}"
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterator
 from datetime import date, timedelta
 from fractions import Fraction
@@ -56,6 +55,8 @@ from coso_dang.rules.base import (
     check_whole,
     hook,
     is_rollup,
+    kind_in_sentence,
+    kinds_in_sentence,
 )
 from coso_dang.rules.figures import (
     Figures,
@@ -72,6 +73,7 @@ from coso_dang.rules.figures import (
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
 from coso_dang.vi.numbers import format_number
+from coso_dang.vi.text import normalize
 from coso_dang.vi.thresholds import format_percent_against, format_threshold
 
 __all__ = [
@@ -246,9 +248,10 @@ _BELOW = "dưới"
 
 
 def _plain(wording: str) -> str:
-    """*wording* in NFC with its spaces made one: "trên" typed decomposed, or a no-break
-    space, reads as the words it shows."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", wording))
+    """*wording* as seen (:func:`~coso_dang.vi.text.normalize`): "trên" typed decomposed,
+    a no-break or zero width space, or a soft hyphen ("95\u00ad%") reads as the words it
+    shows."""
+    return normalize(wording)
 
 
 def _said(wording: str, start: int, end: int) -> Comparison | str | None:
@@ -530,13 +533,6 @@ def _rated_whole(code: str) -> str | None:
     except IndicatorError:
         return None
     return prefix
-
-
-def _kind_in_sentence(kind: OrgKind) -> str:
-    """*kind*'s label inside a sentence: "đảng bộ trực thuộc Trung ương", and "Trung
-    ương" itself kept capitalized (a name)."""
-    label = kind.label
-    return label if kind is OrgKind.TRUNG_UONG else label[:1].lower() + label[1:]
 
 
 def _below(cls: type, family: type) -> Iterator[type]:
@@ -1144,10 +1140,10 @@ class CountAtLeastRule(MeasureRule):
         if kind is not None and kind not in self.applies_to and self._own_kinds():
             # A part of the body's count is no count of the body: the province's 2.000
             # would fail each of its districts.
-            levels = ", ".join(sorted(_kind_in_sentence(k) for k in self.applies_to))
+            levels = kinds_in_sentence(self.applies_to)
             message = (
                 f"{spec.label}: chỉ tiêu {target} đặt cho {levels}, không áp dụng cho số "
-                f"liệu của {_kind_in_sentence(kind)}."
+                f"liệu của {kind_in_sentence(kind)}."
             )
             return self.result(Status.NOT_APPLICABLE, message, target=target)
         reading = read_count_range(subject, self.indicator)

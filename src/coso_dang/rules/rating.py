@@ -10,8 +10,9 @@ records of a :class:`RatingRound` (the tree, the evaluations and the year):
 * a member on sick leave for 3 months or more rated above HTNV;
 * a TCCSĐ rated HTXSNV without 100% of its members (or subordinate organizations) at
   HTNV or better and at least 80% at HTTNV or better;
-* (since 124-QĐ/TW) an organization with more than 20% of its subordinate units
-  disciplined, or itself disciplined in the year, rated above KHTNV.
+* an organization with more than 20% of its subordinate units disciplined, or itself
+  disciplined in the year, or that reached under 50% of its targets, rated above KHTNV
+  (132-QĐ/TW Art. 12.4 already, kept by 124-QĐ/TW).
 
 Each rule reports only on the records it concerns (the disciplined members, the
 TCCSĐ rated HTXSNV...), so a province's report stays short. Numbers the sources leave
@@ -101,10 +102,13 @@ __all__ = [
     "QD124SuspendedRule",
     "QD124TasksUnderHalfRule",
     "QD132DisciplinedMemberRule",
+    "QD132DisciplinedOrgRule",
+    "QD132DisciplinedUnitsRule",
     "QD132ExcellentTccsdRule",
     "QD132HtxsnvQuotaRule",
     "QD132NewOrgRule",
     "QD132NotToBeRatedRule",
+    "QD132OrgTasksUnderHalfRule",
     "QD132SickLeaveRule",
     "QD132TasksUnderHalfRule",
     "RatedMember",
@@ -1242,11 +1246,12 @@ class TasksUnderHalfRule(MemberRatingRule):
 class OrgTasksUnderHalfRule(OrgRatingRule):
     """An organization that did under *share* of its targets and tasks is rated KHTNV.
 
-    124-QĐ/TW counts among the collectives not completing their tasks one that reached
-    under 50% of its targets: read, as for a member, from the evaluation's ``tasks``,
+    132-QĐ/TW (Art. 12.4) and 124-QĐ/TW count among the collectives not completing
+    their tasks one that reached under 50% of its targets ("chỉ hoàn thành dưới 50% số
+    chỉ tiêu, nhiệm vụ"): read, as for a member, from the evaluation's ``tasks``,
     ``tasks_on_time`` and ``tasks_late``, "dưới" strict. Reports on the organizations
     rated above KHTNV whose tasks are known with at least one of those counts. A family:
-    the regimes carry the codes (132-QĐ/TW has none: its text on this was not read).
+    the regimes carry the codes.
     """
 
     family_code: ClassVar[str] = "org_tasks_under_half"
@@ -1499,10 +1504,10 @@ class DisciplinedUnitsRule(OrgRatingRule):
 class DisciplinedOrgRule(OrgRatingRule):
     """An organization disciplined in the year is rated KHTNV.
 
-    124-QĐ/TW counts among the collectives not completing their tasks the one
-    disciplined in the year rated; the evaluation's ``disciplined`` flag of the
-    organization says so. Reports on the disciplined organizations only. A family:
-    the regimes carry the codes (132-QĐ/TW has none: its text on this was not read).
+    132-QĐ/TW (Art. 12.4: "tập thể lãnh đạo, quản lý bị xử lý kỷ luật") and 124-QĐ/TW
+    count among the collectives not completing their tasks the one disciplined in the
+    year rated; the evaluation's ``disciplined`` flag of the organization says so.
+    Reports on the disciplined organizations only. A family: the regimes carry the codes.
     """
 
     family_code: ClassVar[str] = "disciplined_org"
@@ -1857,7 +1862,9 @@ _B132 = Basis(documents.QD132, "và Hướng dẫn 21-HD/BTCTW (18/10/2019)", 20
 _B124 = Basis(documents.QD124, "và Hướng dẫn 25-HD/BTCTW (10/11/2023)", 2023, 2024)
 
 #: The rating rules of Quy định 132-QĐ/TW (ratings 2018–2022): no exception for a
-#: violation self-detected and remedied, no rule on disciplined units.
+#: violation self-detected and remedied. Its Art. 12.4 already rates KHTNV a collective
+#: disciplined, with more than 20% of its units disciplined in the year, or that reached
+#: under 50% of its targets.
 QD132 = rating_regime(
     "qd132",
     "Quy định 132-QĐ/TW — đánh giá, xếp loại chất lượng (2018–2022)",
@@ -1868,15 +1875,17 @@ QD132 = rating_regime(
         NotToBeRatedRule,
         SickLeaveRule,
         ExcellentTccsdRule,
+        DisciplinedUnitsRule,
+        DisciplinedOrgRule,
         NewOrgRule,
         TasksUnderHalfRule,
+        OrgTasksUnderHalfRule,
     ),
 )
 
 #: The rating rules of Quy định 124-QĐ/TW (ratings 2023–2024): a violation
-#: self-detected and remedied is excepted, and rules on disciplined units, on an
-#: organization disciplined in the year, on one that reached under half of its targets
-#: and on members suspended from party activity (not rated, Art. 5.2.1) are added.
+#: self-detected and remedied is excepted, and a rule on members suspended from party
+#: activity (not rated, Art. 5.2.1) is added.
 QD124 = rating_regime(
     "qd124",
     "Quy định 124-QĐ/TW — đánh giá, xếp loại chất lượng (2023–2024)",
@@ -1909,6 +1918,9 @@ QD132SickLeaveRule = regime_rule(QD132, SickLeaveRule)
 QD132ExcellentTccsdRule = regime_rule(QD132, ExcellentTccsdRule)
 QD132NewOrgRule = regime_rule(QD132, NewOrgRule)
 QD132TasksUnderHalfRule = regime_rule(QD132, TasksUnderHalfRule)
+QD132DisciplinedUnitsRule = regime_rule(QD132, DisciplinedUnitsRule)
+QD132DisciplinedOrgRule = regime_rule(QD132, DisciplinedOrgRule)
+QD132OrgTasksUnderHalfRule = regime_rule(QD132, OrgTasksUnderHalfRule)
 QD124HtxsnvQuotaRule = regime_rule(QD124, HtxsnvQuotaRule)
 QD124DisciplinedMemberRule = regime_rule(QD124, DisciplinedMemberRule)
 QD124NotToBeRatedRule = regime_rule(QD124, NotToBeRatedRule)

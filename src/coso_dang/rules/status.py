@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
@@ -47,6 +47,9 @@ from coso_dang.rules.ruleset import RuleSet, register_pack
 from coso_dang.tree import OrgTree
 from coso_dang.vi.dates import format_date
 from coso_dang.vi.numbers import format_number
+
+if TYPE_CHECKING:
+    from coso_dang.history import History
 
 __all__ = [
     "ABSENCE_MONTHS",
@@ -196,11 +199,26 @@ class StatusRound:
     records: tuple[StatusRecord, ...] = field(default=(), converter=_records, validator=_unique)
     evaluations: tuple[Evaluation, ...] = field(default=(), converter=_evaluations)
     checked_on: date | None = field(default=None, converter=as_day, validator=_checked_on)
+    #: The members' events, or None: a member re-admitted (kết nạp lại) was admitted
+    #: again that day (:meth:`admitted_by`), which the record, keeping the first
+    #: admission, does not say.
+    history: History | None = field(default=None, kw_only=True, repr=False)
 
     @property
     def on(self) -> date:
         """The day of the check."""
         return self.checked_on or date(self.year, 12, 31)
+
+    def admitted_by(self, member: Member, day: date) -> date:
+        """The member's last admission on or before *day*: a re-admission (kết nạp lại)
+        the round's :attr:`history` holds, else the record's ``admitted_on``."""
+        if self.history is None:
+            return member.admitted_on
+        from coso_dang.history import MemberEventKind
+
+        again = MemberEventKind.KET_NAP_LAI
+        days = [e.on for e in self.history.events(member.id) if e.kind is again and e.on <= day]
+        return max([member.admitted_on, *days])
 
     @cached_property
     def _records(self) -> dict[str, StatusRecord]:
@@ -460,8 +478,10 @@ class NoProgressRule(StatusRule):
 class TwoYearsRule(StatusRule):
     """Rated KHTNV two years running (the standards violated two years running): removal.
 
-    A member admitted less than *new_months* before 31/12 of the year before was not
-    rated that year: no run of two years, not missing data.
+    A member admitted (or re-admitted, from the round's
+    :attr:`~StatusRound.history`) less than *new_months* before 31/12 of the year before,
+    or out of party activity that day (inside one of the record's ``inactive_periods``),
+    was not rated that year: no run of two years, not missing data.
 
     References:
         Quy định 29-QĐ/TW (25/7/2016), 8.1; the reading by ratings is [U].
@@ -518,12 +538,22 @@ class TwoYearsRule(StatusRule):
             message = f"Xếp loại KHTNV năm {year}; năm {year - 1} không được xếp loại."
             return self.result(Status.PASS, message)
         if before is None:
-            # Not a member the year before, or admitted under 6 months before its rating
-            # (31/12): there was no rating that year, so not two years running.
-            if self._new_before(subject.member.admitted_on, date(year - 1, 12, 31)):
+            # Not a member the year before, or admitted (or re-admitted) under 6 months
+            # before its rating (31/12): there was no rating that year, so not two years
+            # running.
+            rated_on = date(year - 1, 12, 31)
+            if self._new_before(subject.round.admitted_by(subject.member, rated_on), rated_on):
                 message = (
                     f"Xếp loại KHTNV năm {year}; năm {year - 1} chưa đủ điều kiện xếp loại "
                     f"(chưa là đảng viên hoặc kết nạp chưa đủ {self.new_months} tháng)."
+                )
+                return self.result(Status.PASS, message)
+            if any(g.start <= rated_on < g.end for g in subject.member.inactive_periods):
+                # Out of party activity on that day (removed or expelled, then
+                # re-admitted; contact lost): there was no rating to compare with.
+                message = (
+                    f"Xếp loại KHTNV năm {year}; năm {year - 1} đang gián đoạn sinh hoạt "
+                    "đảng, không được xếp loại."
                 )
                 return self.result(Status.PASS, message)
             message = f"Xếp loại KHTNV năm {year}; chưa có xếp loại năm {year - 1} để đối chiếu."

@@ -22,7 +22,7 @@ from attrs import field, frozen
 
 from coso_dang.errors import ArgumentError, ArgumentTypeError, ParseError
 from coso_dang.i18n import N_, Reason
-from coso_dang.vi.text import Skeleton, normalize
+from coso_dang.vi.text import Skeleton, longer_than, normalize
 
 __all__ = [
     "DATE_STYLES",
@@ -51,8 +51,8 @@ DateStyle = Literal["official", "numeric", "numeric_padded", "dash", "weekday"]
 #: Every :data:`DateStyle`, in the order the documentation lists them.
 DATE_STYLES: tuple[DateStyle, ...] = get_args(DateStyle)
 
-#: The longest text the ``parse_*`` functions read; longer text raises
-#: :class:`~coso_dang.errors.ParseError` before any matching (a date, a term or a
+#: The longest text the ``parse_*`` functions read, counted composed (NFC); longer text
+#: raises :class:`~coso_dang.errors.ParseError` before any matching (a date, a term or a
 #: quarter is a few dozen characters, even with a place name in front).
 MAX_TEXT_LENGTH = 200
 
@@ -75,7 +75,7 @@ def _checked(text: object, what: str) -> str:
     """*text* normalized, if it is a string of at most :data:`MAX_TEXT_LENGTH`."""
     if not isinstance(text, str):
         raise ParseError(what, text, N_("cần một văn bản (str)"))
-    if len(text) > MAX_TEXT_LENGTH:
+    if longer_than(text, MAX_TEXT_LENGTH):  # counted composed: NFD reads as NFC does
         raise ParseError(what, text, N_("dài hơn {n} ký tự", n=MAX_TEXT_LENGTH))
     return normalize(text)
 
@@ -156,7 +156,9 @@ _PARSE = re.compile(
 _FIND = re.compile(
     # Nothing glued on in front but the hyphen of a range after a year ("2025-31/10/2025").
     r"(?<![\w/.:])(?:(?<!-)|(?<=[0-9]{4}-))"
-    rf"(?:{_time('a')}\s*,\s*)?"
+    # A time before the date, after a comma or a space: "16:49:05 29/9/2022" is how
+    # browsers and CLDR write a vi date and time (time first), as parse_datetime reads.
+    rf"(?:{_time('a')}(?:\s*,\s*|\s+))?"
     rf"(?:(?P<weekday>{_WEEKDAY}){_BETWEEN}?)?"
     rf"(?P<core>{_CORE})"
     rf"(?:(?:{_BETWEEN}?|T){_time('b')}(?![0-9:]))?",
@@ -439,7 +441,8 @@ def parse_datetime(text: str, *, default_time: _dt.time | None = None) -> _dt.da
 
     Reads everything :func:`parse_date` reads. The time ("16:49", "16:49:05", "16h49")
     comes after the date ("29/09/2022 16:49", "20/09/2025, 10:00", "2022-06-16T16:49")
-    or before it with a comma ("12:03, 22/03/2023").
+    or before it with a comma ("12:03, 22/03/2023") or a space ("16:49:05 29/9/2022", as
+    browsers and CLDR write a ``vi`` date and time).
 
     This is the one call for a page header with its furniture: a label in front
     ("Cập nhật ngày: 06/11/2019 05:38:34", "Cập nhật lúc 22:26, Thứ Hai, 01/01/2018"),
@@ -551,7 +554,11 @@ def find_dates(text: str) -> list[DateMatch]:
 # --- terms, periods, quarters -----------------------------------------------------
 
 _DASH = r"\s*[-\u2010-\u2015\u2212]\s*"
-_SPAN = rf"(?P<start>[0-9]{{4}}){_DASH}(?P<end>[0-9]{{4}})"
+# "2021 - 2025", and as documents also name a span, "từ năm 2021 đến năm 2025" ("tới").
+_SPAN = (
+    rf"(?:tu\s+)?(?:nam\s+)?(?P<start>[0-9]{{4}})"
+    rf"(?:{_DASH}|\s+(?:den|toi)\s+)(?:nam\s+)?(?P<end>[0-9]{{4}})"
+)
 # "kỳ" and "quý" are also spelt with i ("nhiệm kì", "quí"), as school spelling has it.
 _TERM = re.compile(rf"(?:nhiem\s+k[yi]\s*)?{_SPAN}", re.IGNORECASE)
 _PERIOD = re.compile(rf"(?:giai\s+doan\s*)?{_SPAN}", re.IGNORECASE)
@@ -656,7 +663,7 @@ def parse_term(text: str, *, most_years: int = TERM_YEARS) -> tuple[int, int]:
 
     Args:
         text: the term, with or without "nhiệm kỳ" (or "nhiệm kì"); any dash (hyphen,
-            en or em dash).
+            en or em dash), or "đến" ("tới") between the years.
         most_years: the longest term (:data:`TERM_YEARS`, 5, by default).
 
     Returns:
@@ -680,7 +687,8 @@ def parse_period(text: str) -> tuple[int, int]:
     """Read a period of years: "giai đoạn 2020 - 2025", "2020-2025", "2020 – 2025".
 
     Args:
-        text: the period, with or without "giai đoạn"; any dash.
+        text: the period, with or without "giai đoạn"; any dash, or the years said "từ
+            (năm) 2020 đến (năm) 2025" ("tới").
 
     Returns:
         ``(start, end)`` years.

@@ -53,8 +53,8 @@ _PERCENT = re.compile(r"(.+?) ?%")
 # The full-width and small percent signs of a text copied from a PDF are the sign "%".
 _PERCENT_SIGNS = str.maketrans({"\uff05": "%", "\ufe6a": "%"})
 # "3 - 4%", "từ 3 – 4%", "3%–4%", "từ 3% đến 4%": one dash (a hyphen, the Unicode
-# hyphens, a figure, en or em dash, a minus sign) or "đến" between bounds.
-_RANGE = re.compile(r"(?:từ )?([0-9.,]+) ?%? ?(?:[-\u2010-\u2015\u2212]|đến) ?([0-9.,]+) ?%")
+# hyphens, a figure, en or em dash, a minus sign), "đến" or "tới" between bounds.
+_RANGE = re.compile(r"(?:từ )?([0-9.,]+) ?%? ?(?:[-\u2010-\u2015\u2212]|đến|tới) ?([0-9.,]+) ?%")
 
 
 def _rounding(name: str) -> str:
@@ -460,7 +460,7 @@ def _bound_text(share: Fraction) -> str:
 def parse_percent_range(text: str) -> PercentRange:
     """Read a band of percentages: "3 - 4%", "từ 3 – 4%", "3-4%", "từ 3% đến 4%".
 
-    The bounds are separated by a hyphen, an en or em dash, or "đến", with or
+    The bounds are separated by a hyphen, an en or em dash, "đến" or "tới", with or
     without spaces; "từ" may lead and the first "%" may be left out. Bounds are
     read as by :func:`parse_number`, so "2,5 - 3%" works.
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["Skeleton", "fold", "normalize", "printable"]
+__all__ = ["Skeleton", "fold", "longer_than", "normalize", "printable"]
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # An open syllable ending in oa/oe/uy with the tone on the last vowel (new style, "hoà"):
@@ -87,6 +87,27 @@ def normalize(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", moved)).strip()
 
 
+# A Vietnamese letter decomposed (NFD) is at most three code points: "ệ" is e, a dot below
+# and a circumflex.
+_MOST_PER_LETTER = 3
+
+
+def longer_than(text: str, limit: int) -> bool:
+    """Whether *text* holds more than *limit* characters composed (NFC).
+
+    For the length limits of the parsers: the same text decomposed (NFD, as macOS writes
+    file names and some exports write text) is up to three times as long, and must be
+    read as its composed form is. Text over three times *limit* is not composed to tell.
+
+    >>> import unicodedata
+    >>> longer_than(unicodedata.normalize("NFD", "Điện Biên"), 9)
+    False
+    """
+    return len(text) > limit and (
+        len(text) > _MOST_PER_LETTER * limit or len(unicodedata.normalize("NFC", text)) > limit
+    )
+
+
 # Letters that look like Đ/đ and turn up in badly encoded Vietnamese text: the eth Ð/ð
 # (Windows-1258's Đ/đ read as Latin-1) and the African Ɖ/ɖ.
 _D_FORMS = {"Đ": "D", "\u00d0": "D", "\u0189": "D", "đ": "d", "\u00f0": "d", "\u0256": "d"}
@@ -114,7 +135,10 @@ class Skeleton:
 
     ``text`` is what the patterns of the parsers match; :meth:`span` maps a span of
     ``text`` back to *source*, taking along the combining marks that follow the last base
-    character.
+    character. Characters no reader sees are read as :func:`normalize` reads them: a zero
+    width space is a space, a soft hyphen, a zero width joiner or a byte order mark is no
+    character of ``text`` (a span across one takes it along), so that a search of running
+    text finds what a parser reads ("ngày 16\u00ad/6/2022").
 
     >>> skeleton = Skeleton("Quyết định số")
     >>> skeleton.text, skeleton.span(0, 5)
@@ -132,7 +156,12 @@ class Skeleton:
                 if ends:
                     ends[-1] = index + 1
                 continue
-            base = _D_FORMS.get(char) or unicodedata.normalize("NFD", char)[0]
+            if char in _INVISIBLE:
+                if _INVISIBLE[char] is None:
+                    continue  # a soft hyphen, a joiner: inside a span, never at its ends
+                base = " "  # the zero width space
+            else:
+                base = _D_FORMS.get(char) or unicodedata.normalize("NFD", char)[0]
             chars.append(base)
             starts.append(index)
             ends.append(index + 1)
