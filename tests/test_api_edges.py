@@ -525,18 +525,6 @@ def test_more_arguments_of_the_wrong_kind(
     _said(caught.value, vietnamese, english)
 
 
-def test_an_org_with_member_records_is_refused_by_the_forms() -> None:
-    """``fill_form(members, ..., org="cb")`` dropped *org* without a word and counted
-    every member given: a chi bộ's form filled with the whole list."""
-    with pytest.raises(ValueError) as caught:
-        _form(source=[AN], org="cb")
-    _said(
-        caught.value,
-        "org: chỉ dùng khi đưa vào một cây tổ chức (OrgTree)",
-        "org: only with an organization tree (OrgTree) given",
-    )
-
-
 def test_a_calendar_day_that_is_text_is_refused() -> None:
     """``is_working_day("2026-08-31")`` said False (a text is in no set of days) where
     31/8/2026 is a day off: a wrong answer, not an error."""

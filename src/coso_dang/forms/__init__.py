@@ -28,7 +28,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from coso_dang.errors import ArgumentError, UsageError
+from coso_dang.errors import UsageError
 from coso_dang.evaluation import Evaluation
 from coso_dang.forms._fill import (
     Cell,
@@ -210,11 +210,9 @@ def fill_forms(
         facts: the badges already awarded, disciplines and illness flags (Biểu 7).
 
     Raises:
-        FormError: a form number that is none, a tree of several roots and no *org*.
-        UnknownIdError: *org* is not in the tree (also a ``KeyError``).
-        UsageError: *source*, *period* or *chosen* of the wrong kind.
-        ArgumentError: *org* given with member records (it names an organization of a
-            tree; the members would all be counted).
+        FormError: a form number that is none, an *org* the forms cannot be filled for
+            (see *org*), or not in the tree.
+        UsageError: *source*, *period*, *chosen* or the records of the wrong kind.
     """
     _check_arguments(source, period, chosen, org)
     _check_records(events, org_events, evaluations, facts)
@@ -241,9 +239,8 @@ def fill_forms(
 def _check_arguments(source: object, period: object, chosen: object, org: object) -> None:
     """Refuse what :func:`fill_forms` cannot fill from, before any count: each failed
     deep inside with Python's English ("'tuple' object has no attribute 'end'", "object
-    is not iterable"), a form number as a text was read character by character ("2B" as
-    forms "2" and "B"), and an *org* given with member records was dropped silently,
-    every member counted."""
+    is not iterable"), and a form number as a text was read character by character ("2B"
+    as forms "2" and "B")."""
     if not isinstance(source, OrgTree) and (
         not isinstance(source, Iterable) or isinstance(source, str | bytes | Member)
     ):
@@ -253,8 +250,6 @@ def _check_arguments(source: object, period: object, chosen: object, org: object
     if chosen is not None and (not isinstance(chosen, Iterable) or isinstance(chosen, str | Form)):
         expected = N_("một dãy biểu hoặc số biểu, như ['2', '3']")
         raise UsageError("fill_forms", "chosen", expected, chosen)
-    if org is not None and not isinstance(source, OrgTree):
-        raise ArgumentError(N_("org: chỉ dùng khi đưa vào một cây tổ chức (OrgTree)"))
 
 
 def _check_records(events: object, org_events: object, evaluations: object, facts: object) -> None:
