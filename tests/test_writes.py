@@ -150,8 +150,8 @@ class TestDumpsAreAtomic:
         before = target.read_bytes()
         chunks = jsonio._chunks
 
-        def failing(dataset: Dataset) -> Iterator[str]:
-            for number, chunk in enumerate(chunks(dataset)):
+        def failing(dataset: Dataset, *held: object) -> Iterator[str]:
+            for number, chunk in enumerate(chunks(dataset, *held)):  # type: ignore[arg-type]
                 if number == 3:
                     raise BoomError
                 yield chunk
@@ -273,8 +273,8 @@ _KILLED_CONVERT = textwrap.dedent(
     # ignored (a background job), which the child would inherit.
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
-    def slow(dataset):
-        for number, chunk in enumerate(chunks(dataset)):
+    def slow(dataset, *held):
+        for number, chunk in enumerate(chunks(dataset, *held)):
             yield chunk
             if number == 3:
                 marker.write_text("midway")

@@ -40,7 +40,7 @@ from coso_dang.breakdowns import (
     Attribute,
     BreakdownError,
 )
-from coso_dang.errors import Problem, RecordError, TreeError, record_where
+from coso_dang.errors import Problem, RecordError, TreeError, UsageError, record_where
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.indicators import (
@@ -756,7 +756,9 @@ BREAKDOWN_CODES: frozenset[str] = frozenset(
 )
 
 
-def category_counts(breakdowns: bool | Collection[str]) -> tuple[CategoryCount, ...]:
+def category_counts(
+    breakdowns: bool | Collection[str], function: str = "rollup"
+) -> tuple[CategoryCount, ...]:
     """The breakdowns a rollup counts: ``True`` for all, ``False`` for none, or the codes
     of :data:`~coso_dang.breakdowns.ATTRIBUTES` wanted (``["tuoi", "dan_toc"]``); the
     sexes are always counted with any, since every breakdown's women are read against
@@ -765,6 +767,8 @@ def category_counts(breakdowns: bool | Collection[str]) -> tuple[CategoryCount, 
 
     Raises:
         BreakdownError: a code that is no breakdown.
+        UsageError: *breakdowns* is neither a bool nor a collection of codes (the
+            error names *function*).
     """
     if breakdowns is True:
         wanted = set(ATTRIBUTES)
@@ -773,7 +777,14 @@ def category_counts(breakdowns: bool | Collection[str]) -> tuple[CategoryCount, 
     else:
         if isinstance(breakdowns, str):
             breakdowns = (breakdowns,)
-        wanted = set(breakdowns)
+        # A number or None (``breakdowns=1``) failed with Python's "object is not
+        # iterable"; a code of another type matched no breakdown by its repr.
+        codes = tuple(breakdowns) if isinstance(breakdowns, Iterable) else None
+        if codes is None or not all(isinstance(code, str) for code in codes):
+            expected = N_("True, False hoặc các mã phân tổ")
+            odd = breakdowns if codes is None else next(c for c in codes if not isinstance(c, str))
+            raise UsageError(function, "breakdowns", expected, odd)
+        wanted = set(codes)
         strays = sorted(code for code in wanted if code not in ATTRIBUTES)
         if strays:
             raise BreakdownError(

@@ -9,7 +9,7 @@ from coso_dang.errors import ParseError
 from coso_dang.i18n import N_
 from coso_dang.vi.text import spelled_with_i
 
-__all__ = ["WITHHELD", "LabelledEnum"]
+__all__ = ["WITHHELD", "LabelledEnum", "text_to_parse"]
 
 #: What an error says instead of quoting a personal value.
 WITHHELD = N_("(dữ liệu cá nhân, không trích)")
@@ -21,6 +21,17 @@ E = TypeVar("E", bound="LabelledEnum")
 # member): a file's column is parsed once per distinct cell, not folding every label
 # each time.
 _KEYS: dict[type[enum.Enum], dict[str, Any]] = {}
+
+
+def text_to_parse(what: str, text: object, *, personal: bool = False) -> str:
+    """*text*, which a ``parse`` of a coded list reads; anything but a text refused with
+    a :class:`~coso_dang.errors.ParseError` saying so (``Rating.parse(None)``, a cell
+    read as a number, failed with Python's "'NoneType' object has no attribute
+    'translate'"). *what* names what it was read as; a *personal* list's value is not
+    quoted."""
+    if not isinstance(text, str):
+        raise ParseError(what, WITHHELD if personal else text, N_("cần một văn bản (str)"))
+    return text
 
 
 class LabelledEnum(enum.Enum):
@@ -49,7 +60,8 @@ class LabelledEnum(enum.Enum):
             ParseError: no member matches; the message quotes *text*, unless the list's
                 values are personal data (:meth:`_personal`).
         """
-        found = cls._by_key().get(spelled_with_i(text))
+        key = spelled_with_i(text_to_parse(cls._what(), text, personal=cls._personal()))
+        found = cls._by_key().get(key)
         if found is not None:
             return found  # type: ignore[no-any-return]
         choices = ", ".join(m.label for m in cls)

@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from coso_dang._enums import WITHHELD, LabelledEnum
+from coso_dang._enums import WITHHELD, LabelledEnum, text_to_parse
 from coso_dang.errors import ArgumentTypeError, ParseError
 from coso_dang.i18n import N_
 from coso_dang.vi.text import fold, normalize, spelled_with_i
@@ -221,7 +221,7 @@ class _Coded(LabelledEnum):
                 names in it name different members; for personal lists the text is not
                 quoted.
         """
-        found = cls._lookup(text)
+        found = cls._lookup(text_to_parse(cls._what(), text, personal=cls._personal()))
         if found is not None:
             return found
         shown = WITHHELD if cls._personal() else text
@@ -662,6 +662,7 @@ class GeneralEducation(_Ordered):
         A grade without its system is read when both systems give the same level
         ("12", "lớp 9") and refused when they do not ("lớp 10": 10/10 or 10/12).
         """
+        text = text_to_parse(cls._what(), text)
         found = cls._grade(matching_key(text), text)
         if found is not None:
             return found
@@ -763,6 +764,7 @@ class AcademicTitle(_Ordered):
     @classmethod
     def parse(cls, text: str) -> AcademicTitle:
         """Read a title, also written with the degree after it ("PGS.TS", "GS.TSKH")."""
+        text = text_to_parse(cls._what(), text)
         try:
             return super().parse(text)
         except ParseError:

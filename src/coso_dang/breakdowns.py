@@ -777,6 +777,10 @@ def _members(source: OrgTree | Iterable[Member], org: str | None) -> Iterable[Me
         return source.members_of(org, recursive=True)
     if org is not None:
         raise BreakdownError(N_("org: chỉ dùng khi đưa vào một cây tổ chức (OrgTree)"))
+    if not isinstance(source, Iterable) or isinstance(source, str | bytes | Member):
+        # None or one member alone failed in the count with "object is not iterable".
+        expected = N_("một OrgTree hoặc các bản ghi Member")
+        raise UsageError("breakdown", "source", expected, source)
     return source
 
 
@@ -953,7 +957,18 @@ def _told(values: Sequence[int], hidden: Iterable[int], floor: int) -> bool:
 
 
 def _floor(declared: Attribute, min_cell: int | None) -> int:
-    return min_cell if min_cell is not None else (MIN_CELL if declared.personal else 1)
+    if min_cell is None:
+        return MIN_CELL if declared.personal else 1
+    # Every breakdown path reads *min_cell* here: a text ("5", from a form field) failed
+    # far inside with Python's "'<' not supported", and a float or a bool hid by a
+    # comparison nobody asked for.
+    if not isinstance(min_cell, int) or isinstance(min_cell, bool):
+        raise UsageError("breakdown", "min_cell", N_("một số nguyên hoặc None"), min_cell)
+    if min_cell < 0:
+        raise BreakdownError(
+            N_("min_cell phải là số nguyên từ 0 trở lên, không phải {value}", value=min_cell)
+        )
+    return min_cell
 
 
 def _cells_hidden(
@@ -1112,7 +1127,12 @@ def breakdown_frame_all(
     asked = [_attribute(code) for code in (ATTRIBUTES if attributes is None else attributes)]
     declared = _with_finer(asked, min_cell)
     on, first = _period(on, start, population)
-    frame = nw.from_native(members)
+    try:
+        frame = nw.from_native(members)
+    except TypeError:
+        # narwhals' English "Unsupported dataframe type" (None, a list of records).
+        expected = N_("một bảng dữ liệu (DataFrame); các bản ghi thì qua members_frame()")
+        raise UsageError("breakdown_frame", "members", expected, members) from None
     if isinstance(frame, nw.LazyFrame):
         frame = frame.collect()
     _check_columns(frame.columns, declared, population, org_ids is not None)

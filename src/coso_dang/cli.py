@@ -603,6 +603,31 @@ def _load(
     With *counts_members* (a command whose output counts members), data in which no path held
     a members table is refused too (see :func:`_no_members`).
     """
+    return _load_held(
+        paths,
+        validate=validate,
+        locale=locale,
+        warned=warned,
+        strict=strict,
+        progress=progress,
+        unlimited=unlimited,
+        counts_members=counts_members,
+    )[0]
+
+
+def _load_held(
+    paths: Sequence[Path],
+    *,
+    validate: bool = True,
+    locale: str = "vi",
+    warned: list[LoadProblem] | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+    unlimited: bool = False,
+    counts_members: bool = False,
+) -> tuple[Dataset, frozenset[str] | None]:
+    """:func:`_load`, with the tables the paths held (``None`` when a loader did not
+    tell), as :attr:`~coso_dang.io.LoadResult.tables` names them."""
     from coso_dang.dataset import Dataset
     from coso_dang.io import LoadError, load
 
@@ -678,7 +703,7 @@ def _load(
     if counts_members and held is not None and "members" not in held and not problems:
         problems.append(_no_members())
     _settle(problems, warnings, strict=strict, locale=locale, warned=warned)
-    return dataset
+    return dataset, None if held is None else frozenset(held)
 
 
 def _no_members() -> str:
@@ -1409,7 +1434,7 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
         )
     _refuse_inputs(target, [args.source], args.force)
     progress = _progress(args)
-    dataset = _load(
+    dataset, held = _load_held(
         [args.source],
         validate=False,
         locale=args.locale,
@@ -1418,9 +1443,11 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
     )
     try:
         # Read back before it replaces the target: a convert that reports success has
-        # written a file that loads to the same records.
+        # written a file that loads to the same records. A table the source did not
+        # hold is not written as one of no record (a members table of a header alone
+        # says "no member" where the source said nothing).
         with progress.step(N_("đang ghi {name}", name=target.name)):
-            dump(dataset, target, verify=True)
+            dump(dataset, target, verify=True, tables=held)
     except OSError as error:
         raise _InputError(_not_written(target, _write_reason(error))) from None
     except CosoDangError as error:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, final
 
 from attrs import Attribute, field, frozen
-from attrs.validators import instance_of, optional
+from attrs.validators import optional
 
 from coso_dang._checks import whole_in_range
 from coso_dang.errors import ArgumentTypeError, UsageError
@@ -36,28 +36,42 @@ def _all_of(kind: type) -> Any:
     return check
 
 
-def _organizations(records: Iterable[Organization]) -> tuple[Organization, ...]:
+def _records(records: object, argument: str, expected: str) -> tuple[Any, ...]:
+    """*records* as a tuple; ``None`` or a number refused (it failed with Python's
+    English "object is not iterable")."""
+    if not isinstance(records, Iterable) or isinstance(records, bytes):
+        raise UsageError("Dataset", argument, expected, records)
     return tuple(records)
+
+
+def _organizations(records: Iterable[Organization]) -> tuple[Organization, ...]:
+    return _records(records, "organizations", N_("các bản ghi Organization"))
 
 
 def _members(records: Iterable[Member]) -> tuple[Member, ...]:
-    return tuple(records)
+    return _records(records, "members", N_("các bản ghi Member"))
 
 
 def _units(records: Iterable[ResidentialUnit]) -> tuple[ResidentialUnit, ...]:
-    return tuple(records)
+    return _records(records, "units", N_("các bản ghi ResidentialUnit"))
 
 
 def _evaluations(records: Iterable[Evaluation]) -> tuple[Evaluation, ...]:
-    return tuple(records)
+    return _records(records, "evaluations", N_("các bản ghi Evaluation"))
 
 
 def _member_events(records: Iterable[MemberEvent]) -> tuple[MemberEvent, ...]:
-    return tuple(records)
+    return _records(records, "member_events", N_("các bản ghi MemberEvent"))
 
 
 def _org_events(records: Iterable[OrgEvent]) -> tuple[OrgEvent, ...]:
-    return tuple(records)
+    return _records(records, "org_events", N_("các bản ghi OrgEvent"))
+
+
+def _name(instance: Dataset, attribute: Attribute[Any], value: object) -> None:
+    # attrs' own check said, in English, "'name' must be <class 'str'> (got 3 …)".
+    if value is not None and not isinstance(value, str):
+        raise UsageError("Dataset", "name", N_("một văn bản hoặc None"), value)
 
 
 @final
@@ -106,7 +120,7 @@ class Dataset:
     org_events: tuple[OrgEvent, ...] = field(
         default=(), kw_only=True, converter=_org_events, validator=_all_of(OrgEvent)
     )
-    name: str | None = field(default=None, kw_only=True, validator=optional(instance_of(str)))
+    name: str | None = field(default=None, kw_only=True, validator=_name)
     # A year the loaders read back: one an evaluation may be of (a year 0, or True, was
     # written and then dropped on loading, by Parquet without a word).
     year: int | None = field(

@@ -32,6 +32,7 @@ __all__ = [
     "RecordError",
     "RecordTypeError",
     "TreeError",
+    "UnknownIdError",
     "UsageError",
     "WriteError",
     "record_kind",
@@ -372,6 +373,26 @@ class ArgumentError(CosoDangError, ValueError):
     >>> isinstance(error, ValueError)
     True
     """
+
+
+class UnknownIdError(CosoDangError, KeyError):
+    """An id that names no organization (or member) of a tree, a rollup or a history.
+
+    Also a ``KeyError``, as a mapping's lookup raises, so ``tree.get``-style code and
+    ``except KeyError`` keep working; ``key`` is the id asked for. The message, written
+    with :func:`~coso_dang.i18n.N_`, quotes the id and says where it was looked for (a
+    bare ``KeyError: 'x'`` said neither what was missing nor from what).
+
+    >>> error = UnknownIdError("x", N_("không có tổ chức mang mã {id} trong cây", id="'x'"))
+    >>> str(error), error.message("en")
+    ("không có tổ chức mang mã 'x' trong cây", "no organization with id 'x' in the tree")
+    >>> isinstance(error, KeyError), error.key
+    (True, 'x')
+    """
+
+    def __init__(self, key: object, message: str) -> None:
+        self.key = key
+        super().__init__(message)
 
 
 class ArgumentTypeError(CosoDangError, TypeError):

@@ -187,23 +187,32 @@ def members_frame(
     >>> frame.columns[:3], frame["admitted_on"].to_list()
     (['id', 'org_id', 'admitted_on'], [datetime.date(2024, 5, 19)])
     """
+    if not isinstance(members, Iterable) or isinstance(members, str | bytes | Member):
+        # None failed with Python's "object is not iterable".
+        raise UsageError("members_frame", "members", N_("các bản ghi Member"), members)
     extra = _extra_columns(breakdowns)
     if extra:  # read twice: once for the usual columns, once for the counts' own
         members = list(members)
     columns: dict[str, list[Any]] = {name: [] for name in MEMBER_COLUMNS}
-    for m in members:
-        columns["id"].append(m.id)
-        columns["org_id"].append(m.org_id)
-        columns["admitted_on"].append(m.admitted_on)
-        columns["ceremony_on"].append(m.ceremony_on)
-        columns["official_on"].append(m.official_on)
-        columns["left_on"].append(m.left_on)
-        columns["is_working"].append(m.is_working)
-        columns["keeps_residence_contact"].append(m.keeps_residence_contact)
-        columns["residence_unit_id"].append(m.residence_unit_id)
-        columns["committee_role"].append(_code(m.committee_role))
-        columns["education"].append(_code(m.education))
-        columns["political_theory"].append(_code(m.political_theory))
+    m: Any = None
+    try:
+        for m in members:
+            columns["id"].append(m.id)
+            columns["org_id"].append(m.org_id)
+            columns["admitted_on"].append(m.admitted_on)
+            columns["ceremony_on"].append(m.ceremony_on)
+            columns["official_on"].append(m.official_on)
+            columns["left_on"].append(m.left_on)
+            columns["is_working"].append(m.is_working)
+            columns["keeps_residence_contact"].append(m.keeps_residence_contact)
+            columns["residence_unit_id"].append(m.residence_unit_id)
+            columns["committee_role"].append(_code(m.committee_role))
+            columns["education"].append(_code(m.education))
+            columns["political_theory"].append(_code(m.political_theory))
+    except AttributeError:
+        # No test per member for its kind (millions of them): the record without the
+        # fields is named, as the tree's build names it (a None failed in English).
+        raise UsageError("members_frame", "members", N_("các bản ghi Member"), m) from None
     if extra:
         values = [[getattr(m, name) for m in members] for name in extra]
         for name, column in zip(extra, values, strict=True):
@@ -284,8 +293,10 @@ def rollup_frame(
     1
     """
     nw = require("narwhals")
+    if not isinstance(tree, OrgTree):
+        raise UsageError("rollup_frame", "tree", N_("một OrgTree"), tree)
     cal = RollupDates(year, as_of)
-    counted = category_counts(breakdowns)
+    counted = category_counts(breakdowns, "rollup_frame")
     with paused():
         return _rollup_frame(nw, tree, members, cal, evaluations, counted)
 
@@ -303,7 +314,7 @@ def _rollup_frame(
     abbreviations of the ratings the evaluations spell otherwise, once they are known."""
     np = require("numpy")
     year = cal.year
-    frame = nw.from_native(members)
+    frame = _native(nw, members, "members")
     eager = isinstance(frame, nw.DataFrame)
     # One lazy query from the join to the group-by: the engine reads only the columns
     # the counts need and can fuse the steps. An eager table becomes its own library's
@@ -329,7 +340,7 @@ def _rollup_frame(
     member_ratings = org_table = None
     joined = lazy
     if rated:
-        evals = _lazy(nw, evaluations)
+        evals = _lazy(nw, _native(nw, evaluations, "evaluations"))
         library = evals.implementation
         if library is not frame.implementation and not (
             frame.implementation.is_dask() and library.is_pandas()
@@ -547,6 +558,17 @@ def _finish(
     if add_breakdowns is not None:
         add_breakdowns(own)
     return _merge(np, tree, cal, plan, own)
+
+
+def _native(nw: Any, native: Any, argument: str) -> Any:
+    """*native* as a narwhals frame; anything narwhals reads not (``None``, a list of
+    records, a dict) refused naming *argument*: narwhals said "Unsupported dataframe
+    type", in English, from inside."""
+    try:
+        return nw.from_native(native)
+    except TypeError:
+        expected = N_("một bảng dữ liệu (DataFrame); các bản ghi thì qua members_frame()")
+        raise UsageError("rollup_frame", argument, expected, native) from None
 
 
 def _lazy(nw: Any, native: Any) -> Any:

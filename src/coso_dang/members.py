@@ -10,7 +10,7 @@ import enum
 import functools
 from calendar import isleap, monthrange
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import MAXYEAR, date, datetime, timedelta
 from typing import Any, final
 
 import attrs
@@ -35,7 +35,7 @@ from coso_dang.attributes import (
     Occupation,
     Religion,
 )
-from coso_dang.errors import ArgumentError, ArgumentTypeError, RecordError
+from coso_dang.errors import ArgumentError, ArgumentTypeError, RecordError, UsageError
 from coso_dang.i18n import N_
 
 __all__ = [
@@ -158,6 +158,12 @@ def _probation_over(start: date, on: date) -> bool:
         return start + PROBATION <= on
     except (OverflowError, ValueError):
         return False
+
+
+def _not_a_day(method: str, on: object) -> UsageError:
+    """The refusal of a day that is none (a text, ``None``), which a comparison with
+    the member's dates gave as Python's English "'<' not supported"."""
+    return UsageError(f"Member.{method}", "on", N_("một ngày (date)"), on)
 
 
 #: Party-age years that earn a Huy hiệu Đảng (Hướng dẫn 06-HD/TW, 2025): no 35.
@@ -585,29 +591,49 @@ class Member:
         >>> m.official_date, m.status(date(2025, 4, 1)).label
         (datetime.date(2025, 3, 15), 'Đảng viên chính thức')
         """
-        return probation_end(self.ceremony_on or self.admitted_on)
+        start = self.ceremony_on or self.admitted_on
+        if start.year == MAXYEAR:
+            # Past 31/12/9999, the calendar's last day: Python's English "year 10000 is
+            # out of range" came out instead (an admission mistyped in 9999).
+            reason = N_("12 tháng dự bị kết thúc sau ngày 31/12/9999, ngoài lịch")
+            raise RecordError(where(self), "official_date", None, reason)
+        return probation_end(start)
 
     def is_active(self, on: date) -> bool:
         """True when the member is on the rolls on *on* (admitted, not yet left)."""
-        return self.admitted_on <= on and (self.left_on is None or on < self.left_on)
+        try:
+            return self.admitted_on <= on and (self.left_on is None or on < self.left_on)
+        except TypeError:
+            raise _not_a_day("is_active", on) from None
 
     def status(self, on: date) -> MemberStatus | None:
         """The member's status on *on*, or ``None`` before the admission decision."""
-        if on < self.admitted_on:
-            return None
+        try:
+            if on < self.admitted_on:
+                return None
+        except TypeError:
+            raise _not_a_day("status", on) from None
         if self.left_on is not None and on >= self.left_on:
             return MemberStatus.DA_RA_KHOI_DANG
+        if (self.ceremony_on or self.admitted_on).year == MAXYEAR:
+            return MemberStatus.DU_BI  # official past the calendar's last day
         return MemberStatus.CHINH_THUC if on >= self.official_date else MemberStatus.DU_BI
 
     def is_exempt(self, on: date) -> bool:
         """True when exempt from work and activities on *on*."""
-        return self.exempted_on is not None and self.exempted_on <= on
+        try:
+            return self.exempted_on is not None and self.exempted_on <= on
+        except TypeError:
+            raise _not_a_day("is_exempt", on) from None
 
     def age(self, on: date) -> int | None:
         """Completed years of age on *on*, or ``None`` without a birth date."""
         if self.birth_date is None:
             return None
-        return completed_years(self.birth_date, on)
+        try:
+            return completed_years(self.birth_date, on)
+        except (TypeError, AttributeError):
+            raise _not_a_day("age", on) from None
 
     def _party_start(self, on: date) -> date:
         # Party age runs from the admission decision, pushed later by every gap (or the
@@ -629,21 +655,38 @@ class Member:
         >>> m.party_age(date(2020, 5, 19))
         30
         """
-        if on < self.official_date:
-            return 0
+        try:
+            if (self.ceremony_on or self.admitted_on).year == MAXYEAR or on < self.official_date:
+                return 0  # still on probation (official only past the calendar's last day)
+        except TypeError:
+            raise _not_a_day("party_age", on) from None
         return relativedelta(on, self._party_start(on)).years
 
     def party_age_reached_on(self, years: int) -> date:
-        """The day the member completes *years* of party age (gaps so far included)."""
-        reached = years_after(self.admitted_on, years)
-        if not self.inactive_periods:
-            return reached
-        # Each gap before the candidate day pushes it later; repeat until it settles.
-        while True:
-            moved = years_after(self._party_start(reached), years)
-            if moved == reached:
+        """The day the member completes *years* of party age (gaps so far included).
+
+        Raises:
+            UsageError: *years* is not a whole number.
+            ArgumentError: that day falls past 31/12/9999, the calendar's last day.
+        """
+        if not isinstance(years, int) or isinstance(years, bool):
+            raise UsageError("Member.party_age_reached_on", "years", N_("một số nguyên"), years)
+        try:
+            reached = years_after(self.admitted_on, years)
+            if not self.inactive_periods:
                 return reached
-            reached = moved
+            # Each gap before the candidate day pushes it later; repeat until it settles.
+            while True:
+                moved = years_after(self._party_start(reached), years)
+                if moved == reached:
+                    return reached
+                reached = moved
+        except (ValueError, OverflowError):
+            # Python's English "year 10029 is out of range"; still a ValueError, which
+            # next_badge reads as "no badge left in the calendar".
+            raise ArgumentError(
+                N_("{years} năm tuổi đảng chỉ đạt sau ngày 31/12/9999, ngoài lịch", years=years)
+            ) from None
 
     def next_badge(
         self,
@@ -662,6 +705,8 @@ class Member:
         >>> m.next_badge(date(2020, 1, 1))
         Badge(years=30, reached_on=datetime.date(2020, 5, 19), award_on=datetime.date(2020, 5, 19))
         """
+        if not isinstance(on, date):
+            raise _not_a_day("next_badge", on)
         if self.left_on is not None and on >= self.left_on:
             return None
         for years in sorted(badge_years):
@@ -689,11 +734,15 @@ def next_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCCASIO
     datetime.date(2025, 9, 2)
     """
     on = as_day(on)  # a datetime is never compared with a date
-    for year in (on.year, on.year + 1):
+    # Not past 9999: the year after 31/12/9999 failed with Python's English "year 10000
+    # is out of range".
+    for year in range(on.year, min(on.year + 1, MAXYEAR) + 1):
         for month, day in sorted(occasions):
             candidate = date(year, month, day)
             if candidate >= on:
                 return candidate
+    if occasions:
+        raise ArgumentError(N_("không còn dịp trao huy hiệu nào đến hết ngày 31/12/9999"))
     raise ArgumentError(N_("không có dịp trao huy hiệu nào"))
 
 

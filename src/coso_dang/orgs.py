@@ -11,7 +11,7 @@ from attrs.validators import optional
 from coso_dang._checks import composed, non_empty, normalized, of_type, where
 from coso_dang._deprecation import deprecated
 from coso_dang._enums import LabelledEnum
-from coso_dang.errors import RecordError
+from coso_dang.errors import RecordError, UsageError
 from coso_dang.i18n import N_
 
 __all__ = [
@@ -339,9 +339,16 @@ class Organization:
         >>> org.is_active(date(2019, 12, 31)), org.is_active(date(2020, 1, 1))
         (False, True)
         """
-        if self.founded_on is not None and on < self.founded_on:
-            return False
-        return self.dissolved_on is None or on < self.dissolved_on
+        if not isinstance(on, date):
+            # An organization with neither date said True to a text ("2020-01-01"), any
+            # day; one with a date failed with Python's English "'<' not supported".
+            raise UsageError("Organization.is_active", "on", N_("một ngày (date)"), on)
+        try:
+            if self.founded_on is not None and on < self.founded_on:
+                return False
+            return self.dissolved_on is None or on < self.dissolved_on
+        except TypeError:  # a datetime, never compared with a date
+            raise UsageError("Organization.is_active", "on", N_("một ngày (date)"), on) from None
 
     def active_on(self, on: date) -> bool:
         """Deprecated: the old name of :meth:`is_active`."""

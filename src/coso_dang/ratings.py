@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
+from coso_dang._enums import text_to_parse
 from coso_dang.errors import ParseError
 from coso_dang.i18n import N_
 from coso_dang.vi.text import fold
@@ -62,7 +63,7 @@ class _Ranked(enum.Enum):
 
     @classmethod
     def _parse(cls, text: str, what: str) -> Any:
-        key = fold(text).replace(",", "").replace(".", "")
+        key = fold(text_to_parse(what, text)).replace(",", "").replace(".", "")
         key = " ".join(key.split())
         for member in cls:
             if key in (fold(member.abbreviation), fold(member.label).replace(",", "")):

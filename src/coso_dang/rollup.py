@@ -89,7 +89,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
@@ -109,7 +109,7 @@ from coso_dang._counting import (
 from coso_dang._dataframes import Backend, records_frame
 from coso_dang._gc import paused
 from coso_dang.breakdowns import SUMMED, Breakdown, BreakdownError, breakdown_of
-from coso_dang.errors import ArgumentTypeError, Problem, TreeError, UsageError
+from coso_dang.errors import ArgumentTypeError, Problem, TreeError, UnknownIdError, UsageError
 from coso_dang.evaluation import Evaluation
 from coso_dang.i18n import N_
 from coso_dang.indicators import SHARE_PREFIX, indicators, ratios
@@ -275,6 +275,7 @@ class Rollup(Mapping[str, Tally]):
 
         Raises:
             TreeError: a tally is attached to an id that is not in the tree.
+            RecordError: *year* is not from 1930 to 9999, or *as_of* not a day of it.
             UsageError: *tree* is not an :class:`OrgTree`, or *tallies* not a mapping of
                 :class:`Tally` (a plain dict of counts: make it ``Tally(**counts)``).
 
@@ -301,10 +302,27 @@ class Rollup(Mapping[str, Tally]):
                     N_("một ánh xạ từ mã tới Tally (hãy làm mỗi giá trị bằng Tally(**counts))"),
                     value,
                 )
+        if year is not None:
+            # Kept as given, a text year ("2024") failed later in the report with Python's
+            # "'str' object cannot be interpreted as an integer".
+            dates = RollupDates(year, as_of)
+            as_of = None if as_of is None else dates.on
+        elif as_of is not None:
+            if isinstance(as_of, datetime) and as_of == datetime(*as_of.timetuple()[:3]):
+                as_of = as_of.date()  # a day as pandas gives one
+            if not isinstance(as_of, date) or isinstance(as_of, datetime):
+                expected = N_("một ngày (date) hoặc None")
+                raise UsageError("Rollup.from_tallies", "as_of", expected, as_of)
         strays = [oid for oid in tallies if oid not in tree]
         if strays:
             raise TreeError(
-                Problem(f"Tally for {oid!r}", "org_id", oid, N_("không có tổ chức này trong cây"))
+                # Named in Vietnamese like every other record: "Tally for 'x'" was English.
+                Problem(
+                    N_("Số liệu của {id}", id=repr(oid)),
+                    "org_id",
+                    oid,
+                    N_("không có tổ chức này trong cây"),
+                )
                 for oid in strays
             )
         given = {oid: t for oid, t in tallies.items() if not t.is_identity}
@@ -344,7 +362,18 @@ class Rollup(Mapping[str, Tally]):
         return Tally._trusted(dict(zip(codes, vec, strict=True)))
 
     def __getitem__(self, org_id: str) -> Tally:
-        return self._tally(self._total, self._walk.position[org_id])
+        return self._tally(self._total, self._position(org_id))
+
+    def _position(self, org_id: str) -> int:
+        """The pre-order position of *org_id*, as the tree finds it (an id typed in NFD
+        too); an unknown id is a KeyError that names it and says it is not here."""
+        try:
+            return self._walk.position[org_id]
+        except (KeyError, TypeError):
+            if isinstance(org_id, str) and org_id in self._tree:
+                return self._walk.position[self._tree[org_id].id]
+            reason = N_("không có tổ chức mang mã {id} trong bảng tổng hợp", id=repr(org_id))
+            raise UnknownIdError(org_id, reason) from None
 
     def __iter__(self) -> Iterator[str]:
         return (org.id for org in self._walk.order)
@@ -367,7 +396,7 @@ class Rollup(Mapping[str, Tally]):
         >>> r.own("x")["chi_bo_truc_thuoc"], r["x"]["chi_bo_truc_thuoc"]
         (0, 1)
         """
-        return self._tally(self._own, self._walk.position[org_id])
+        return self._tally(self._own, self._position(org_id))
 
     @property
     def tree(self) -> OrgTree:
@@ -503,6 +532,7 @@ class Rollup(Mapping[str, Tally]):
                 breakdowns=True)``), *population* is none, or in a rollup of given
                 tallies (:meth:`from_tallies`) an organization below *org* lacks one
                 of the counts the table reads.
+            UnknownIdError: *org* is not in the rollup (also a ``KeyError``).
 
         >>> from coso_dang import Gender, Member, Organization, OrgKind, OrgTree
         >>> tree = OrgTree.build(
@@ -532,7 +562,7 @@ class Rollup(Mapping[str, Tally]):
             )
         # The whole forest (no *org*): the roots' sums.
         roots = [self._walk.position[r.id] for r in self._tree.roots]
-        places = roots if org is None else [self._walk.position[org]]
+        places = roots if org is None else [self._position(org)]
         vectors = [self._total.rows[place] for place in places]
         codes = (*count.codes, *sexes.codes, count.whole)
         # A count not given below holds 0 here, not the members it missed: the rows

@@ -91,6 +91,7 @@ from coso_dang._counting import (
 from coso_dang._dataframes import FLAG_SPACES, NO_TEXTS, VIETNAM_ZONE, YES_TEXTS, day_of
 from coso_dang._extras import require
 from coso_dang.breakdowns import stray_codes_error
+from coso_dang.dataset import Dataset
 from coso_dang.errors import (
     CosoDangError,
     Problem,
@@ -1113,6 +1114,9 @@ def rollup_sql(
     # The database counts; the sums come back as a table that narwhals reads, even from
     # SQLite's standard-library driver: without the extra, said before connecting.
     _frame_stack()
+    if tree is not None and not isinstance(tree, OrgTree):
+        # Failed after the whole count with "'int' object has no attribute 'units'".
+        raise UsageError("rollup_sql", "tree", N_("một OrgTree hoặc None"), tree)
     db = connect(target, tables=tables, columns=columns)
     try:
         if tree is None:
@@ -1712,6 +1716,9 @@ def write_tables(target: Any, dataset: Any) -> None:
     ...                                     evaluations=data.evaluations)
     True
     """
+    if not isinstance(dataset, Dataset):
+        # None failed with "'NoneType' object has no attribute 'organizations'".
+        raise UsageError("write_tables", "dataset", N_("một Dataset"), dataset)
     db = connect(target)
     wanted, _ = _member_columns()
     tables = {

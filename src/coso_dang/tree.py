@@ -11,7 +11,14 @@ from typing import Literal, TypeVar, cast
 from coso_dang._checks import has_invisible
 from coso_dang._checks import where as where_of
 from coso_dang._gc import paused
-from coso_dang.errors import ArgumentError, Problem, TreeError, record_where
+from coso_dang.errors import (
+    ArgumentError,
+    Problem,
+    TreeError,
+    UnknownIdError,
+    UsageError,
+    record_where,
+)
 from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.orgs import SUPERIOR_KINDS, Organization, OrgKind, ResidentialUnit
@@ -41,6 +48,11 @@ ALLOWED_PARENTS: Mapping[OrgKind, frozenset[OrgKind]] = {
 }
 
 WalkOrder = Literal["pre", "post"]
+
+
+#: What passes for an iterable of records but is none: read item by item, a text gives
+#: characters, a mapping its keys, a record (an attrs class, not iterable) fails anyway.
+_NOT_RECORDS = (str, bytes, Mapping, Organization, Member, ResidentialUnit)
 
 
 class OrgTree:
@@ -100,7 +112,19 @@ class OrgTree:
         Raises:
             TreeError: listing *every* problem (duplicate ids, unknown parents, cycles,
                 impossible nesting, members outside a chi bộ, units pointing nowhere).
+            UsageError: an argument is not a collection of records (``None``, one record
+                alone, a text, a mapping).
         """
+        for argument, records, expected in (
+            ("organizations", organizations, N_("các bản ghi Organization")),
+            ("members", members, N_("các bản ghi Member")),
+            ("units", units, N_("các bản ghi ResidentialUnit")),
+        ):
+            # None or one record alone failed deep in the build with Python's "object is
+            # not iterable"; a text or a mapping was read item by item, each item a
+            # "record of the wrong kind" (a dict by id gave its keys).
+            if not isinstance(records, Iterable) or isinstance(records, _NOT_RECORDS):
+                raise UsageError("OrgTree.build", argument, expected, records)
         with paused():
             return cls._build(organizations, members, units)
 
@@ -136,7 +160,10 @@ class OrgTree:
                 found = self._by_id.get(unicodedata.normalize("NFC", org_id))
                 if found is not None:
                     return found
-            raise
+            # Still a KeyError, as for a mapping, but one that says what is missing
+            # from what: every method and function given an organization's id ends here.
+            reason = N_("không có tổ chức mang mã {id} trong cây", id=repr(org_id))
+            raise UnknownIdError(org_id, reason) from None
 
     def __iter__(self) -> Iterator[Organization]:
         """Every organization, in pre-order from each root."""
@@ -205,7 +232,12 @@ class OrgTree:
         Raises:
             TreeError: a member put in that :meth:`build` would refuse (its id not the
                 one it is given for, or not in a chi bộ of the tree).
+            UsageError: *changed* is not a mapping.
         """
+        if not isinstance(changed, Mapping):
+            # None or a list of members failed with "object has no attribute 'items'".
+            expected = N_("một ánh xạ từ mã tới Member hoặc None")
+            raise UsageError("OrgTree.with_members", "changed", expected, changed)
         problems: list[Problem] = []
         for key, member in changed.items():
             if member is not None and getattr(member, "id", key) != key:
@@ -336,6 +368,9 @@ class OrgTree:
 
     def find(self, name: str) -> tuple[Organization, ...]:
         """Organizations whose name contains *name*, ignoring case and diacritics."""
+        if not isinstance(name, str):
+            # None failed with "'NoneType' object has no attribute 'translate'".
+            raise UsageError("OrgTree.find", "name", N_("một văn bản"), name)
         key = fold(name)
         return tuple(org for org in self.walk() if key in fold(org.name))
 

@@ -28,6 +28,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from coso_dang.errors import UsageError
 from coso_dang.evaluation import Evaluation
 from coso_dang.forms._fill import (
     Cell,
@@ -146,7 +147,13 @@ def get_form(number: str, version: str = "2021") -> Form:
 
     Raises:
         FormError: no such form.
+        UsageError: *number* is not a text (``3`` for ``"3"``).
     """
+    if not isinstance(number, str):
+        # A number typed as one (3) failed with "'int' object has no attribute 'casefold'".
+        raise UsageError(
+            "get_form", "number", N_("số biểu dạng văn bản, như '3' hoặc '2B'"), number
+        )
     for form in forms(version):
         if form.number.casefold() == number.casefold():
             return form
@@ -203,7 +210,14 @@ def fill_forms(
             organization reported on (the year's review held elsewhere), only the
             ratings and reviews are: the organizations and members are counted.
         facts: the badges already awarded, disciplines and illness flags (Biểu 7).
+
+    Raises:
+        FormError: a form number that is none, an *org* the forms cannot be filled for
+            (see *org*), or not in the tree.
+        UsageError: *source*, *period*, *chosen* or the records of the wrong kind.
     """
+    _check_arguments(source, period, chosen, org)
+    _check_records(events, org_events, evaluations, facts)
     items = forms(version_for(period.end)) if chosen is None else chosen
     # The set in use is needed only to pick a form by number: a form given as its
     # description (a committee's own, an older set's) fills any period.
@@ -222,6 +236,37 @@ def fill_forms(
         evaluations=evaluations,
         facts=facts,
     )
+
+
+def _check_arguments(source: object, period: object, chosen: object, org: object) -> None:
+    """Refuse what :func:`fill_forms` cannot fill from, before any count: each failed
+    deep inside with Python's English ("'tuple' object has no attribute 'end'", "object
+    is not iterable"), and a form number as a text was read character by character ("2B"
+    as forms "2" and "B")."""
+    if not isinstance(source, OrgTree) and (
+        not isinstance(source, Iterable) or isinstance(source, str | bytes | Member)
+    ):
+        raise UsageError("fill_forms", "source", N_("một OrgTree hoặc các bản ghi Member"), source)
+    if not isinstance(period, Period):
+        raise UsageError("fill_forms", "period", N_("một Period"), period)
+    if chosen is not None and (not isinstance(chosen, Iterable) or isinstance(chosen, str | Form)):
+        expected = N_("một dãy biểu hoặc số biểu, như ['2', '3']")
+        raise UsageError("fill_forms", "chosen", expected, chosen)
+
+
+def _check_records(events: object, org_events: object, evaluations: object, facts: object) -> None:
+    """Refuse records given as ``None`` or a number, which failed deep inside with
+    "object is not iterable" (*evaluations* alone may be ``None``: none given)."""
+    for argument, records, expected in (
+        ("events", events, N_("các bản ghi MemberEvent")),
+        ("org_events", org_events, N_("các bản ghi OrgEvent")),
+        ("evaluations", evaluations, N_("các bản ghi Evaluation")),
+        ("facts", facts, N_("các bản ghi MemberFacts")),
+    ):
+        if argument == "evaluations" and records is None:
+            continue
+        if not isinstance(records, Iterable) or isinstance(records, str | bytes):
+            raise UsageError("fill_forms", argument, expected, records)
 
 
 def fill_form(

@@ -16,7 +16,7 @@ from typing import Any
 from attrs import Attribute, field, frozen
 
 from coso_dang._checks import composed, items_of, non_empty, normalized, of_type, tuple_of
-from coso_dang._enums import LabelledEnum
+from coso_dang._enums import LabelledEnum, text_to_parse
 from coso_dang.errors import ParseError, RecordError, RecordTypeError, record_where
 from coso_dang.i18n import N_
 from coso_dang.orgs import OrgKind
@@ -84,12 +84,18 @@ class MemberEventKind(LabelledEnum):
     HET_DINH_CHI = ("het_dinh_chi", "Hết đình chỉ sinh hoạt đảng")
 
     @classmethod
+    def _what(cls) -> str:
+        # Named in Vietnamese, as the loaders name it: a parse refused named the class.
+        return N_("loại biến động")
+
+    @classmethod
     def parse(cls, text: str) -> MemberEventKind:
         """Read a kind from its code, label or a spelling clerks write.
 
         Raises:
             ParseError: no kind matches.
         """
+        text = text_to_parse(cls._what(), text, personal=cls._personal())  # not its aliases'
         try:
             return super().parse(text)
         except ParseError as error:
@@ -197,12 +203,18 @@ class TransferScope(LabelledEnum):
     TINH_KHAC = ("tinh_khac", "Tỉnh khác")
 
     @classmethod
+    def _what(cls) -> str:
+        # Named in Vietnamese, as the loaders name it: a parse refused named the class.
+        return N_("phạm vi")
+
+    @classmethod
     def parse(cls, text: str) -> TransferScope:
         """Read a scope from its code, label or a spelling clerks write.
 
         Raises:
             ParseError: no scope matches.
         """
+        text = text_to_parse(cls._what(), text, personal=cls._personal())  # not its aliases'
         try:
             return super().parse(text)
         except ParseError as error:
@@ -355,12 +367,18 @@ class OrgEventKind(LabelledEnum):
     HA_CAP = ("ha_cap", "Hạ cấp")
 
     @classmethod
+    def _what(cls) -> str:
+        # Named in Vietnamese, as the loaders name it: a parse refused named the class.
+        return N_("loại biến động tổ chức")
+
+    @classmethod
     def parse(cls, text: str) -> OrgEventKind:
         """Read a kind from its code, label or a spelling clerks write.
 
         Raises:
             ParseError: no kind matches.
         """
+        text = text_to_parse(cls._what(), text, personal=cls._personal())  # not its aliases'
         try:
             return super().parse(text)
         except ParseError as error:

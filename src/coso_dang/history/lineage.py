@@ -25,7 +25,7 @@ from datetime import date
 
 import attrs
 
-from coso_dang.errors import Problem, TreeError, UsageError, record_where
+from coso_dang.errors import Problem, TreeError, UnknownIdError, UsageError, record_where
 from coso_dang.history.events import OrgEvent, OrgEventKind
 from coso_dang.i18n import N_
 from coso_dang.members import Member
@@ -91,6 +91,13 @@ class Lineage:
     def __init__(self, organizations: Iterable[Organization], events: Iterable[OrgEvent] = ()):
         self._first: dict[str, Organization] = {}
         problems: list[Problem] = []
+        for argument, records, expected in (
+            ("organizations", organizations, N_("các bản ghi Organization")),
+            ("events", events, N_("các bản ghi OrgEvent")),
+        ):
+            # None failed with Python's "object is not iterable".
+            if not isinstance(records, Iterable) or isinstance(records, str | bytes):
+                raise UsageError("Lineage", argument, expected, records)
         organizations, events = list(organizations), list(events)
         _of_kind(organizations, Organization, "organizations", N_("các bản ghi Organization"))
         _of_kind(events, OrgEvent, "events", N_("các bản ghi OrgEvent"))
@@ -224,6 +231,15 @@ class Lineage:
             above.add(parent)
             current = parent
 
+    def _record(self, org_id: str) -> Organization:
+        """The first record of *org_id*; an unknown id is a KeyError that names it (a
+        bare ``KeyError: 'x'`` said neither what nor from what)."""
+        try:
+            return self._first[org_id]
+        except KeyError:
+            reason = N_("không có tổ chức mang mã {id} trong lịch sử tổ chức", id=repr(org_id))
+            raise UnknownIdError(org_id, reason) from None
+
     def _before_founding(self, org_id: str, on: date) -> bool:
         org = self._first.get(org_id)
         if org is None:
@@ -271,7 +287,7 @@ class Lineage:
         Raises:
             KeyError: no such organization.
         """
-        org = self._first[org_id]
+        org = self._record(org_id)
         if not self._was_founded(org_id, on):
             return False
         if org.dissolved_on is not None and on >= org.dissolved_on:
@@ -396,7 +412,7 @@ class Lineage:
         Raises:
             KeyError: no such organization.
         """
-        self._first[org_id]
+        self._record(org_id)
         return tuple(self._chain(org_id, on, set()))
 
     def _chain(self, org_id: str, on: date, seen: set[str]) -> Iterator[str]:

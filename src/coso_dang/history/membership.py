@@ -34,7 +34,7 @@ from collections.abc import (
     Sequence,
     ValuesView,
 )
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import compress, filterfalse
 from typing import NamedTuple
 
@@ -43,7 +43,14 @@ from dateutil.relativedelta import relativedelta
 from coso_dang._deprecation import aliases
 from coso_dang._enums import LabelledEnum
 from coso_dang._gc import paused
-from coso_dang.errors import ArgumentError, ArgumentTypeError, Problem, UsageError, record_where
+from coso_dang.errors import (
+    ArgumentError,
+    ArgumentTypeError,
+    Problem,
+    UnknownIdError,
+    UsageError,
+    record_where,
+)
 from coso_dang.history._index import ChangeRow, ChangeTable, RecordGroup
 from coso_dang.history.events import MemberEvent, MemberEventKind, TransferScope
 from coso_dang.i18n import N_
@@ -368,6 +375,13 @@ class History:
         as_of: date | None = None,
         mapping: Mapping[str, str] | None = None,
     ) -> None:
+        for argument, records, expected in (
+            ("members", members, N_("các bản ghi Member")),
+            ("events", events, N_("các bản ghi MemberEvent")),
+        ):
+            # None failed in the build with Python's "object is not iterable".
+            if not isinstance(records, Iterable) or isinstance(records, str | bytes):
+                raise UsageError("History", argument, expected, records)
         if not isinstance(transfer_days, int) or isinstance(transfer_days, bool):
             raise ArgumentTypeError(
                 N_(
@@ -551,7 +565,12 @@ class History:
     def _member(self, member_id: str) -> Member:
         if self._by_id is None:  # built on the first question about one member
             self._by_id = {member.id: member for member in self._members}
-        return self._by_id[member_id]
+        try:
+            return self._by_id[member_id]
+        except KeyError:
+            # Still a KeyError, as documented, but one that says which id is not here.
+            reason = N_("không có đảng viên mang mã {id} trong lịch sử", id=repr(member_id))
+            raise UnknownIdError(member_id, reason) from None
 
     def _timeline(self, member_id: str) -> _Timeline | None:
         """The full timeline of a member with events (``None`` for the others)."""
@@ -614,8 +633,10 @@ class History:
         """Where *member_id* is on *on*; ``None`` before they were on any list here.
 
         Raises:
-            KeyError: no such member.
+            KeyError: no such member (an :class:`~coso_dang.errors.UnknownIdError`).
+            UsageError: *on* is not a date.
         """
+        on = _day("History.membership", on)
         # A member with events is answered from the timeline: the index of every member
         # by id (millions of entries) is built only for a question about another one.
         timeline = self._timeline(member_id)
@@ -631,6 +652,7 @@ class History:
         A member on temporary transfer counts at home; one between two chi bộ on an
         official transfer counts nowhere.
         """
+        on = _day("History.roster", on)
         lists: dict[str, list[str]] = {}
         for org_id, group in self._groups.items():
             if group.latest <= on:
@@ -656,6 +678,7 @@ class History:
         >>> history.places(history.members, date(2024, 1, 1))
         ['c1']
         """
+        on = _day("History.places", on)
         listed = self._listed_on(on)
         spans = self._table.spans
         return [
@@ -813,6 +836,15 @@ class _RosterValues(ValuesView[str]):
     def __iter__(self) -> Iterator[str]:
         for _, org_id in self._roster.pairs():
             yield org_id
+
+
+def _day(function: str, on: object) -> date:
+    """*on* as a day (a datetime, as pandas gives one, its date); anything else refused:
+    compared with the members' days, a text or ``None`` failed with Python's English
+    "'<' not supported"."""
+    if not isinstance(on, date):
+        raise UsageError(function, "on", N_("một ngày (date)"), on)
+    return on.date() if isinstance(on, datetime) else on
 
 
 def _on_record(member: Member, on: date) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 from coso_dang.dataset import Dataset
@@ -115,6 +116,7 @@ def dump(
     headers: Headers = "vi",
     overwrite: bool = True,
     verify: bool = False,
+    tables: Collection[str] | None = None,
 ) -> None:
     """Write *dataset* to *path*: ``.json``, ``.xlsx``, a folder of ``.parquet`` tables
     (a folder named ``….parquet``, or one that holds Parquet tables already), or else a
@@ -124,7 +126,9 @@ def dump(
     is atomic: *path* is replaced whole once the new file or folder is complete, or
     left as it was. With *overwrite* false an existing target is refused; with
     *verify* what was written is read back and must give the same records before it
-    replaces *path*.
+    replaces *path*. *tables*: the tables the source held (:attr:`LoadResult.tables`),
+    so that a table it did not hold is not written as one of no record (``None``: every
+    table, each with its header even when empty).
 
     Raises:
         CosoDangError: *path* ends in ``.csv`` (a dataset needs four CSV files: give a
@@ -139,13 +143,17 @@ def dump(
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix == ".json":
-        dump_json(dataset, target, overwrite=overwrite, verify=verify)
+        dump_json(dataset, target, overwrite=overwrite, verify=verify, tables=tables)
     elif suffix == ".xlsx":
-        dump_xlsx(dataset, target, headers=headers, overwrite=overwrite, verify=verify)
+        dump_xlsx(
+            dataset, target, headers=headers, overwrite=overwrite, verify=verify, tables=tables
+        )
     elif suffix == ".parquet" or (target.is_dir() and is_parquet_folder(target)):
-        dump_parquet(dataset, target, overwrite=overwrite, verify=verify)
+        dump_parquet(dataset, target, overwrite=overwrite, verify=verify, tables=tables)
     elif suffix == "" or target.is_dir():
-        dump_csv(dataset, target, headers=headers, overwrite=overwrite, verify=verify)
+        dump_csv(
+            dataset, target, headers=headers, overwrite=overwrite, verify=verify, tables=tables
+        )
     else:
         # Vietnamese first, as every message of the library: the clerk's own words.
         reason = (

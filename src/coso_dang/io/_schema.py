@@ -12,7 +12,7 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -28,7 +28,7 @@ from coso_dang.attributes import (
     Occupation,
     Religion,
 )
-from coso_dang.errors import ParseError
+from coso_dang.errors import ArgumentError, ParseError, UsageError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.history.events import (
     MemberEvent,
@@ -71,6 +71,7 @@ __all__ = [
     "IdsCodec",
     "RecordSchema",
     "header_key",
+    "held_tables",
     "schema_for",
 ]
 
@@ -700,6 +701,19 @@ class RecordSchema:
                 result[attribute.name] = attribute.default
         return result
 
+    def written(self, records: Sequence[object], tables: Collection[str] | None) -> bool:
+        """Whether a dump writes this table: always with records; empty, unless it is
+        optional or *tables* (the tables the source held, as ``LoadResult.tables``
+        names them; ``None`` for every one) leaves it out.
+
+        A file of a header alone says the source held the table and it had no row: a
+        members table written so for data that had none made "no member" of "not
+        known", the very thing :attr:`LoadResult.tables` tells apart.
+        """
+        if records:
+            return True
+        return not self.optional and (tables is None or self.key in tables)
+
     def names(self) -> tuple[str, ...]:
         """Folded names that identify this record type as a file stem or sheet title."""
         return tuple(fold(name) for name in (self.key, self.title, *self.aliases))
@@ -1073,3 +1087,29 @@ def schema_for(name: str) -> RecordSchema | None:
         if key in schema.names() or key.replace("_", " ") in schema.names():
             return schema
     return None
+
+
+def held_tables(function: str, tables: Collection[str] | None) -> frozenset[str] | None:
+    """The *tables* argument of a dump (:meth:`RecordSchema.written`), checked: ``None``,
+    or keys of :data:`SCHEMAS` (``LoadResult.tables`` as given).
+
+    Raises:
+        UsageError: *tables* is not a collection of keys (a text, a number).
+        ArgumentError: a key names no table.
+    """
+    if tables is None:
+        return None
+    if isinstance(tables, str | bytes) or not isinstance(tables, Collection):
+        raise UsageError(function, "tables", N_("các khóa bảng hoặc None"), tables)
+    keys = {schema.key for schema in SCHEMAS}
+    strays = sorted(repr(t) for t in tables if not isinstance(t, str) or t not in keys)
+    if strays:
+        raise ArgumentError(
+            N_(
+                "{function}: tables: không có bảng {names}; các bảng: {choices}",
+                function=function,
+                names=", ".join(strays),
+                choices=", ".join(schema.key for schema in SCHEMAS),
+            )
+        )
+    return frozenset(tables)

@@ -14,7 +14,7 @@ import io
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -47,7 +47,15 @@ from coso_dang.io._paths import (
 )
 from coso_dang.io._problems import LoadResult, Severity
 from coso_dang.io._reasons import N_, thousands
-from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, file_names, header_key, schema_for
+from coso_dang.io._schema import (
+    SCHEMAS,
+    Headers,
+    RecordSchema,
+    file_names,
+    header_key,
+    held_tables,
+    schema_for,
+)
 from coso_dang.io._verify import (
     NOT_UNICODE,
     NOT_UNICODE_WRITTEN,
@@ -920,6 +928,7 @@ def dump_csv(
     bom: bool = True,
     overwrite: bool = True,
     verify: bool = False,
+    tables: Collection[str] | None = None,
 ) -> tuple[Path, ...]:
     """Write *dataset* as CSV files, one per record type, in a new *folder*, replacing it whole.
 
@@ -950,6 +959,9 @@ def dump_csv(
         overwrite: replace a folder that holds data files (else refuse it).
         verify: read the files back before they take the folder's place, and refuse
             them unless they give the same records.
+        tables: the tables the source held (:attr:`LoadResult.tables`): an empty
+            table not among them is not written, since a file of a header alone says
+            the table was there with no row. ``None`` (default): every table.
 
     Returns:
         The paths written (``about.csv`` first, when written).
@@ -978,6 +990,7 @@ def dump_csv(
         raise ArgumentError(
             N_("headers phải là 'vi' hoặc 'fields', không phải {headers}", headers=repr(headers))
         )
+    held = held_tables("dump_csv", tables)
     refuse_split_ids(dataset)
     refuse_unread_ids(dataset)
     target = real_path(folder)
@@ -1002,8 +1015,8 @@ def dump_csv(
             for schema in SCHEMAS:
                 name = f"{schema.key}.csv"
                 records: tuple[Any, ...] = getattr(dataset, schema.key)
-                if schema.optional and not records:
-                    continue  # an optional table is written only when it has records
+                if not schema.written(records, held):
+                    continue  # an optional table, or one the source did not hold, empty
                 with (temporary / name).open("w", encoding=encoding, newline="") as stream:
                     written = _written_rows(rows_of(schema, records, headers))
                     csv.writer(stream, lineterminator="\r\n").writerows(

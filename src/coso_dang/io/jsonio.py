@@ -25,7 +25,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from itertools import accumulate
 from pathlib import Path
 from typing import IO, Any
@@ -37,7 +37,7 @@ from coso_dang.io._collect import PROGRESS_EVERY, Collector, about_year, load_er
 from coso_dang.io._paths import existing_file, unopened_error, wrong_kind
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
-from coso_dang.io._schema import SCHEMAS, RecordSchema
+from coso_dang.io._schema import SCHEMAS, RecordSchema, held_tables
 from coso_dang.io._verify import (
     NOT_UNICODE,
     NOT_UNICODE_WRITTEN,
@@ -444,7 +444,7 @@ def _record_json(schema: RecordSchema, record: Any) -> dict[str, object]:
 _ABOUT: dict[str, type] = {"name": str, "year": int}
 
 
-def _chunks(dataset: Dataset) -> Iterator[str]:
+def _chunks(dataset: Dataset, held: frozenset[str] | None = None) -> Iterator[str]:
     yield f'{{"format": "{FORMAT_NAME}", "schema_version": {SCHEMA_VERSION}'
     for key in _ABOUT:
         value = getattr(dataset, key)
@@ -452,7 +452,7 @@ def _chunks(dataset: Dataset) -> Iterator[str]:
             yield f", {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
     for schema in SCHEMAS:
         records: tuple[Any, ...] = getattr(dataset, schema.key)
-        if schema.optional and not records:
+        if not schema.written(records, held):
             continue
         yield f',\n"{schema.key}": ['
         for position, record in enumerate(records):
@@ -468,6 +468,7 @@ def dump_json(
     *,
     overwrite: bool = True,
     verify: bool = False,
+    tables: Collection[str] | None = None,
 ) -> None:
     """Write *dataset* as one JSON document (UTF-8, one record per line).
 
@@ -481,6 +482,9 @@ def dump_json(
         overwrite: replace an existing file (else refuse it).
         verify: read the file back before it replaces *target*, and refuse it unless
             it gives the same records.
+        tables: the tables the source held (:attr:`LoadResult.tables`): an empty
+            table not among them gets no key, since ``"members": []`` says the table
+            was there with no record. ``None`` (default): every table.
 
     Raises:
         WriteError: the path is a folder, exists with *overwrite* false, or (with
@@ -506,6 +510,7 @@ def dump_json(
         not hasattr(target, "write") or isinstance(target, (io.RawIOBase, io.BufferedIOBase))
     ):
         raise UsageError("dump_json", "target", N_("một đường dẫn hoặc một luồng văn bản"), target)
+    held = held_tables("dump_json", tables)
     refuse_unread_ids(dataset)
     if isinstance(target, (str, os.PathLike)):
         final = real_path(target)
@@ -519,8 +524,8 @@ def dump_json(
                 atomic_file(final, overwrite=overwrite, check=check) as temporary,
                 temporary.open("w", encoding="utf-8", newline="\n") as stream,
             ):
-                stream.writelines(_chunks(dataset))
+                stream.writelines(_chunks(dataset, held))
         except UnicodeEncodeError:
             refuse_unstorable(dataset, NOT_UNICODE, NOT_UNICODE_WRITTEN)
     else:
-        target.writelines(_chunks(dataset))
+        target.writelines(_chunks(dataset, held))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ from coso_dang.io._paths import (
 )
 from coso_dang.io._problems import LoadResult, Severity
 from coso_dang.io._reasons import N_, Reason, thousands
-from coso_dang.io._schema import SCHEMAS, RecordSchema, file_names, schema_for
+from coso_dang.io._schema import SCHEMAS, RecordSchema, file_names, held_tables, schema_for
 from coso_dang.io._verify import (
     NOT_UNICODE,
     NOT_UNICODE_WRITTEN,
@@ -443,6 +443,7 @@ def dump_parquet(
     *,
     overwrite: bool = True,
     verify: bool = False,
+    tables: Collection[str] | None = None,
 ) -> tuple[Path, ...]:
     """Write *dataset* as ``.parquet`` tables in a new *folder*, replacing it whole.
 
@@ -457,6 +458,9 @@ def dump_parquet(
         overwrite: replace a folder that holds data tables (else refuse it).
         verify: read the tables back before they take the folder's place, and refuse
             them unless they give the same records.
+        tables: the tables the source held (:attr:`LoadResult.tables`): an empty
+            table not among them is not written, since a table of no row says it was
+            there with none. ``None`` (default): every table.
 
     Returns:
         The paths written.
@@ -469,6 +473,7 @@ def dump_parquet(
         WriteError: *folder* is a file, holds other files, holds data with *overwrite*
             false, cannot be written, or (with *verify*) reads back different records.
     """
+    held = held_tables("dump_parquet", tables)
     refuse_split_ids(dataset)
     refuse_unread_ids(dataset)
     pl = polars(_NEEDED_FOR)
@@ -491,7 +496,7 @@ def dump_parquet(
         raise CosoDangError(N_("tên của bộ dữ liệu: {what}", what=NOT_UNICODE_WRITTEN))
     try:
         with atomic_folder(target, replace=replaceable, check=check) as temporary:
-            for schema in _written(dataset):
+            for schema in _written(dataset, held):
                 name = f"{schema.key}.parquet"
                 records = getattr(dataset, schema.key)
                 frame = records_frame(pl, schema, records)
@@ -531,8 +536,8 @@ def _refuse_long_cells(pl: Any, frame: Any, records: tuple[Any, ...]) -> None:
     raise refuse_field(records[row["_row"]], column, what)
 
 
-def _written(dataset: Dataset) -> Iterator[RecordSchema]:
+def _written(dataset: Dataset, held: frozenset[str] | None) -> Iterator[RecordSchema]:
     for schema in SCHEMAS:
-        if schema.optional and not getattr(dataset, schema.key):
-            continue  # an optional table is written only when it has records
+        if not schema.written(getattr(dataset, schema.key), held):
+            continue  # an optional table, or one the source did not hold, empty
         yield schema

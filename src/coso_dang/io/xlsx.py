@@ -15,7 +15,7 @@ import itertools
 import os
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -41,7 +41,14 @@ from coso_dang.io._collect import (
 from coso_dang.io._paths import PathError, existing_file, wrong_kind
 from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_, thousands
-from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for, sheet_names
+from coso_dang.io._schema import (
+    SCHEMAS,
+    Headers,
+    RecordSchema,
+    held_tables,
+    schema_for,
+    sheet_names,
+)
 from coso_dang.io._verify import (
     record_ident,
     refuse_field,
@@ -510,6 +517,7 @@ def dump_xlsx(
     headers: Headers = "vi",
     overwrite: bool = True,
     verify: bool = False,
+    tables: Collection[str] | None = None,
 ) -> None:
     """Write *dataset* as a workbook with one sheet per record type.
 
@@ -533,6 +541,9 @@ def dump_xlsx(
         overwrite: replace an existing file (else refuse it).
         verify: also load the workbook back before it replaces *target*, and refuse
             it unless it gives the same records.
+        tables: the tables the source held (:attr:`LoadResult.tables`): an empty
+            table not among them gets no sheet, since a sheet of a header alone says
+            the table was there with no row. ``None`` (default): every table.
 
     Raises:
         MissingExtraError: openpyxl is not installed.
@@ -552,6 +563,7 @@ def dump_xlsx(
         raise ArgumentError(
             N_("headers phải là 'vi' hoặc 'fields', không phải {headers}", headers=repr(headers))
         )
+    held = held_tables("dump_xlsx", tables)
     refuse_split_ids(dataset)
     refuse_unread_ids(dataset)
     openpyxl = _openpyxl()
@@ -565,7 +577,7 @@ def dump_xlsx(
         bold = Font(bold=True)
         date_format = _DATE_FORMATS[headers]
         for schema in SCHEMAS:
-            if schema.optional and not getattr(dataset, schema.key):
+            if not schema.written(getattr(dataset, schema.key), held):
                 continue
             sheet = workbook.create_sheet(schema.title if headers == "vi" else schema.key)
             names = [c.header if headers == "vi" else c.field for c in schema.columns]

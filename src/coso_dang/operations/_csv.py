@@ -7,6 +7,7 @@ the column, never the value (the registers hold income and discipline).
 from __future__ import annotations
 
 import csv
+import os
 import re
 import stat
 from collections.abc import Callable, Iterator, Mapping
@@ -15,7 +16,13 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from coso_dang.errors import CosoDangError, ParseError, RecordError, RecordTypeError
+from coso_dang.errors import (
+    ArgumentTypeError,
+    CosoDangError,
+    ParseError,
+    RecordError,
+    RecordTypeError,
+)
 from coso_dang.i18n import N_, Figure, Reason
 from coso_dang.io.csvio import (
     MAX_CSV_FIELD,
@@ -214,7 +221,7 @@ def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str], int]]:
 
 
 def read_rows(
-    path: Path,
+    path: str | os.PathLike[str],
     build: Callable[[dict[str, str], Cell], Any],
     columns: Mapping[str, str] | None = None,
 ) -> tuple[list[Any], list[str]]:
@@ -224,6 +231,16 @@ def read_rows(
     refused names it, as a cell that cannot be read does ("cột Tháng"), not the
     field ("month").
     """
+    if not isinstance(path, str | os.PathLike):
+        raise ArgumentTypeError(
+            N_(
+                "đường dẫn tệp phải là một str hoặc Path, không phải {kind}",
+                kind=type(path).__name__,
+            )
+        )
+    # A path given as text, the usual way, failed with "'str' object has no attribute
+    # 'stat'".
+    path = Path(path)
     records: list[Any] = []
     problems: list[str] = []
     try:

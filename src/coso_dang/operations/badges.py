@@ -25,17 +25,16 @@ per member per round (the highest due). Exempted members stay eligible.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
-from typing import cast
+from datetime import MINYEAR, date
 
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
-from coso_dang._checks import as_day
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import ArgumentError, CosoDangError
 from coso_dang.i18n import N_
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, LeaveReason, Member, next_occasion
+from coso_dang.operations._args import day_argument, member_records
 from coso_dang.operations.facts import DisciplineForm, MemberFacts, facts_by_member
 from coso_dang.operations.table import OfficeTable, Tabled
 from coso_dang.tree import OrgTree
@@ -99,12 +98,16 @@ def previous_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCC
     >>> previous_occasion(date(2026, 9, 2))
     datetime.date(2026, 5, 19)
     """
-    on = as_day(on)  # a datetime is never compared with a date
-    for year in (on.year, on.year - 1):
+    on = day_argument("previous_occasion", "on", on)  # a datetime: its date
+    # Not before year 1: the year before failed with Python's "year 0 is out of range".
+    for year in range(on.year, max(on.year - 1, MINYEAR) - 1, -1):
         for month, day in sorted(occasions, reverse=True):
             candidate = date(year, month, day)
             if candidate < on:
                 return candidate
+    if occasions:
+        day_text = format_date(on, "numeric")
+        raise ArgumentError(N_("không có dịp trao huy hiệu nào trước ngày {day}", day=day_text))
     raise ArgumentError(N_("không có dịp trao huy hiệu nào"))
 
 
@@ -309,8 +312,11 @@ def badge_round(
     >>> [(e.member.id, e.years, e.reached_on) for e in badge_round([m], date(2026, 9, 2)).proposed]
     [('dv1', 40, datetime.date(2026, 9, 2))]
     """
-    on = as_day(on)  # a datetime is never compared with a date
-    start = previous_occasion(on, occasions) if since is None else as_day(since)
+    on = day_argument("badge_round", "on", on)  # a datetime is never compared with a date
+    if since is None:
+        start = previous_occasion(on, occasions)
+    else:
+        start = day_argument("badge_round", "since", since)
     if start > on:
         # A window the wrong way round lists nobody: "Không có đảng viên nào đủ điều kiện".
         raise _WindowError(
@@ -323,7 +329,7 @@ def badge_round(
     by_member = facts_by_member(facts)
     tree = source if isinstance(source, OrgTree) else None
     entries: list[BadgeEntry] = []
-    members = tree.members() if tree is not None else cast(Iterable[Member], source)
+    members = tree.members() if tree is not None else member_records(source, "badge_round")
     for member in members:
         f = by_member.get(member.id)
         awarded = set(f.badges_awarded) if f is not None else set()

@@ -58,6 +58,17 @@ def _dates(value: Iterable[date]) -> frozenset[date]:
     return days
 
 
+def _day(value: object) -> date:
+    """*value* as a day of the calendar (a datetime its date); anything else refused: a
+    text was "not a working day" without a word, or Python's English TypeError."""
+    day = as_day(value)
+    if not isinstance(day, date):
+        raise ArgumentTypeError(
+            N_("một ngày của lịch phải là một date, không phải {kind}", kind=type(day).__name__)
+        )
+    return day
+
+
 def _weekdays(value: Iterable[int]) -> tuple[int, ...]:
     days = tuple(sorted(set(value)))
     if any(not isinstance(d, int) or not 0 <= d <= 6 for d in days):
@@ -143,7 +154,7 @@ class WorkCalendar:
         >>> WorkCalendar().holiday_name(date(2026, 9, 2))
         'Quốc khánh'
         """
-        name = self._holidays.get(as_day(day))
+        name = self._holidays.get(_day(day))
         return None if name is None else str(name)
 
     def is_working_day(self, day: date) -> bool:
@@ -153,7 +164,7 @@ class WorkCalendar:
         >>> cal.is_working_day(date(2026, 8, 22)), cal.is_working_day(date(2026, 8, 31))
         (True, False)
         """
-        day = as_day(day)  # a datetime is never in the sets of dates
+        day = _day(day)  # a datetime is never in the sets of dates
         if day in self.working_days:
             return True
         if day in self.days_off:
@@ -185,7 +196,7 @@ class WorkCalendar:
             )
         if days < 0:
             raise ArgumentError(N_("số ngày làm việc không được âm: {days}", days=days))
-        day: date = as_day(start)
+        day = _day(start)
         left = days
         while left:
             if day == date.max:
@@ -205,7 +216,7 @@ class WorkCalendar:
 
     def working_days_between(self, start: date, end: date) -> int:
         """The working days after *start* up to and including *end* (0 when *end* ≤ *start*)."""
-        count, day, end = 0, as_day(start), as_day(end)
+        count, day, end = 0, _day(start), _day(end)
         while day < end:
             day += timedelta(days=1)
             if self.is_working_day(day):

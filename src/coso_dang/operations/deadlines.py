@@ -30,13 +30,14 @@ from dateutil.relativedelta import relativedelta
 from coso_dang._checks import as_day, non_empty, of_type
 from coso_dang._deprecation import aliases
 from coso_dang._enums import LabelledEnum
-from coso_dang.errors import ArgumentError, CosoDangError, RecordError
+from coso_dang.errors import ArgumentError, CosoDangError, RecordError, UsageError
 from coso_dang.history.events import MemberEvent, MemberEventKind
 
 # Calendar days to present a transfer paper [S]: one figure, the one History checks.
 from coso_dang.history.membership import PAPER_DAYS
 from coso_dang.i18n import N_
 from coso_dang.members import Gender, LeaveReason, Member, probation_end
+from coso_dang.operations._args import calendar_argument, day_argument, member_records
 from coso_dang.operations.calendar import WorkCalendar
 from coso_dang.operations.table import OfficeTable, Tabled
 
@@ -94,8 +95,13 @@ class _WindowError(CosoDangError, ValueError):
     """Days given the wrong way round (a :class:`ValueError` as before)."""
 
 
-def _members(source: OrgTree | Iterable[Member]) -> list[Member]:
-    return list(source.members() if isinstance(source, OrgTree) else source)
+def _back(day: date, span: relativedelta) -> date:
+    """*day* moved back by *span*, or the calendar's first day when that is before it:
+    a list of a day in year 1 failed with Python's "date value out of range"."""
+    try:
+        return day - span
+    except (OverflowError, ValueError):
+        return date.min
 
 
 def _names(source: OrgTree | Iterable[Member]) -> dict[str, str]:
@@ -137,6 +143,11 @@ class DueOfficialEntry:
     resolution_unknown: bool = field(default=False, repr=False, kw_only=True)
 
 
+# Said of a member with no decision whose chi bộ's deadline passed, the resolutions not
+# given: whether the chi bộ met in time is not known.
+_NO_RESOLUTION_DAY = "không có ngày nghị quyết chi bộ trong dữ liệu"
+
+
 @frozen
 class DueOfficialList(Tabled):
     """Members due to become official in a period, and those overdue on :attr:`on`."""
@@ -157,7 +168,7 @@ class DueOfficialList(Tabled):
         headers = (
             "STT", "Mã", "Họ và tên", "Chi bộ", "Ngày kết nạp", "Đủ 12 tháng",
             "Chi bộ xét trước", "Nghị quyết chi bộ", "Cấp ủy quyết định trước",
-            "Quyết định công nhận", "Quá hạn",
+            "Quyết định công nhận", "Quá hạn", "Ghi chú",
         )  # fmt: skip
         rows = [
             (
@@ -172,6 +183,9 @@ class DueOfficialList(Tabled):
                 e.committee_by,
                 e.decided_on,
                 e.late,
+                # The text's note: a blank "Nghị quyết chi bộ" cell read as no resolution,
+                # where the data hold no resolution days at all.
+                _NO_RESOLUTION_DAY if e.resolution_unknown and e.late is None else None,
             )
             for n, e in enumerate(self.entries, 1)
         ]
@@ -193,7 +207,7 @@ class DueOfficialList(Tabled):
                 line += f"; cấp ủy quyết định trước ngày {_d(e.committee_by)}"
             if e.resolution_unknown and e.late is None:
                 # Not "quá hạn": the chi bộ may have met in time, the data cannot say.
-                line += " — không có ngày nghị quyết chi bộ trong dữ liệu"
+                line += f" — {_NO_RESOLUTION_DAY}"
             if e.late is not None:
                 line += f" — {e.late}"
             lines.append(line + ".")
@@ -243,7 +257,15 @@ def due_official(
     the resolutions not known, the committee's.
     """
     # Days read by pandas or a spreadsheet come as datetimes, never compared with dates.
-    start, end, on = as_day(start), as_day(end), as_day(on)
+    start, end = (
+        day_argument("due_official", "start", start),
+        day_argument("due_official", "end", end),
+    )
+    on = None if on is None else day_argument("due_official", "on", on)
+    calendar_argument("due_official", calendar)
+    if resolutions is not None and not isinstance(resolutions, Mapping):
+        expected = N_("một ánh xạ từ mã đảng viên tới ngày, hoặc None")
+        raise UsageError("due_official", "resolutions", expected, resolutions)
     if end < start:
         raise _WindowError(
             N_("kỳ kết thúc ({end}) trước khi bắt đầu ({start})", end=_d(end), start=_d(start))
@@ -251,9 +273,9 @@ def due_official(
     today = end if on is None else on
     known = resolutions is not None
     resolved = {key: as_day(day) for key, day in (resolutions or {}).items()}
-    earliest = start - relativedelta(months=lookback_months)
+    earliest = _back(start, relativedelta(months=lookback_months))
     entries = []
-    for m in _members(source):
+    for m in member_records(source, "due_official"):
         decided = m.official_on
         readmitted = _readmitted_on(history, m, end)
         try:
@@ -349,6 +371,17 @@ _UNDATED_CEREMONY_NOTE = (
     "chưa tổ chức; nếu dữ liệu không có cột này, hãy đối chiếu với hồ sơ trước khi kết "
     "luận quá hạn."
 )
+# The same, in the table's "Ghi chú" cell of each such ceremony: the table written to a
+# file said "quá hạn" as a fact where the text gave the note.
+_UNDATED_CEREMONY_CELL = (
+    "chưa ghi ngày tổ chức lễ kết nạp: được tính là chưa tổ chức; hãy đối chiếu với hồ sơ "
+    "trước khi kết luận quá hạn"
+)
+
+
+def _undated_and_overdue(deadline: Deadline, on: date) -> bool:
+    """A ceremony with no day recorded, overdue on *on*: the list notes it (see above)."""
+    return deadline.what == _CEREMONY and deadline.done_on is None and deadline.overdue(on)
 
 
 @frozen
@@ -398,6 +431,7 @@ class DeadlineList(Tabled):
             "Hạn",
             "Đã làm",
             "Quá hạn",
+            "Ghi chú",
         )
         rows = [
             (
@@ -411,6 +445,7 @@ class DeadlineList(Tabled):
                 # Done after the list's day was not done on it, as overdue() judges.
                 d.done_on if d.done_on is not None and d.done_on <= self.on else None,
                 d.overdue(self.on),
+                _UNDATED_CEREMONY_CELL if _undated_and_overdue(d, self.on) else None,
             )
             for n, d in enumerate(self.entries, 1)
         ]
@@ -427,9 +462,7 @@ class DeadlineList(Tabled):
                 f"{n}. {d.what}: đồng chí {d.member.full_name} (từ {_d(d.since)}), "
                 f"hạn {_d(d.due)}{state}."
             )
-        if any(
-            d.what == _CEREMONY and d.done_on is None and d.overdue(self.on) for d in self.entries
-        ):
+        if any(_undated_and_overdue(d, self.on) for d in self.entries):
             lines.append(_UNDATED_CEREMONY_NOTE)
         return "\n".join(lines)
 
@@ -468,8 +501,12 @@ def deadlines(
     Raises:
         ValueError: *since* is after *on*.
     """
-    on = as_day(on)  # a datetime is never compared with a date
-    start = on - timedelta(days=90) if since is None else as_day(since)
+    on = day_argument("deadlines", "on", on)  # a datetime is never compared with a date
+    if since is None:
+        start = _back(on, relativedelta(days=90))
+    else:
+        start = day_argument("deadlines", "since", since)
+    calendar_argument("deadlines", calendar)
     if start > on:
         # A window the wrong way round listed nothing: "Không có việc nào đến hạn".
         raise _WindowError(
@@ -479,9 +516,9 @@ def deadlines(
                 start=_d(start),
             )
         )
-    earliest = start - relativedelta(months=lookback_months)
+    earliest = _back(start, relativedelta(months=lookback_months))
     entries = []
-    for m in _members(source):
+    for m in member_records(source, "deadlines"):
         if earliest <= m.admitted_on <= on:
             due = calendar.add_working_days(m.admitted_on, ceremony_days)
             # A member who died or left before the deadline, with no ceremony held, has
@@ -560,7 +597,8 @@ def temporary_transfer_problem(
     >>> temporary_transfer_problem(date(2026, 1, 1), date(2027, 6, 1), study=True) is None
     True
     """
-    start, end = as_day(start), as_day(end)  # a datetime is never compared with a date
+    start = day_argument("temporary_transfer_problem", "start", start)  # a datetime: its date
+    end = day_argument("temporary_transfer_problem", "end", end)
     if end < start:
         # The days swapped read as an absence "under 3 months": no transfer at all.
         raise _WindowError(
@@ -652,7 +690,10 @@ class Exemption:
 
 def exemptions_ending(exemptions: Iterable[Exemption], start: date, end: date) -> list[Exemption]:
     """The exemptions whose end date falls from *start* to *end*, soonest first."""
-    start, end = as_day(start), as_day(end)  # a datetime is never compared with a date
+    start = day_argument(
+        "exemptions_ending", "start", start
+    )  # a datetime is never compared with a date
+    end = day_argument("exemptions_ending", "end", end)
     if end < start:
         raise _WindowError(
             N_("kỳ kết thúc ({end}) trước khi bắt đầu ({start})", end=_d(end), start=_d(start))

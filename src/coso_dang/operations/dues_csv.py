@@ -19,8 +19,8 @@ reason; income and amounts are never quoted (they are personal).
 
 from __future__ import annotations
 
+import os
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from coso_dang.operations._csv import Cell, ident, money, month, percent, read_rows
@@ -52,7 +52,7 @@ _PAYMENT_COLUMNS = {"member_id": "Mã", "month": "Tháng", "amount": "Số tiề
 
 
 def read_profiles(
-    path: Path, rules: DuesRules | None = None
+    path: str | os.PathLike[str], rules: DuesRules | None = None
 ) -> tuple[list[DuesProfile], list[str]]:
     """The dues profiles in *path*, and a problem per row that could not be read.
 
@@ -89,7 +89,7 @@ def read_profiles(
     return read_rows(path, build, _PROFILE_COLUMNS)
 
 
-def read_payments(path: Path) -> tuple[list[Payment], list[str]]:
+def read_payments(path: str | os.PathLike[str]) -> tuple[list[Payment], list[str]]:
     """The payments in *path*, and a problem per row that could not be read."""
 
     def build(row: dict[str, str], cell: Cell) -> Any:

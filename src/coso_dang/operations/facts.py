@@ -16,7 +16,7 @@ from attrs import Attribute, field, frozen
 
 from coso_dang._checks import as_day, non_empty, of_type
 from coso_dang._enums import LabelledEnum
-from coso_dang.errors import RecordError
+from coso_dang.errors import RecordError, UsageError
 from coso_dang.i18n import N_
 from coso_dang.members import BADGE_YEARS
 
@@ -103,6 +103,9 @@ def facts_by_member(
     """
     if isinstance(facts, Mapping):
         return dict(facts)
+    if not isinstance(facts, Iterable) or isinstance(facts, str | bytes | MemberFacts):
+        # None failed with Python's English "object is not iterable".
+        raise UsageError("facts_by_member", "facts", N_("các bản ghi MemberFacts"), facts)
     found: dict[str, MemberFacts] = {}
     for f in facts:
         seen = found.get(f.member_id)

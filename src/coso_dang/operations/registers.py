@@ -13,7 +13,7 @@ the value: discipline and absences are personal.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import Any
 
 from coso_dang.i18n import N_
@@ -69,7 +69,7 @@ def _whole(text: str) -> int:
     return int(text)
 
 
-def read_member_facts(path: Path) -> tuple[list[MemberFacts], list[str]]:
+def read_member_facts(path: str | os.PathLike[str]) -> tuple[list[MemberFacts], list[str]]:
     """The member facts in *path*, and a problem per row that could not be read."""
 
     def build(row: dict[str, str], cell: Cell) -> Any:
@@ -84,7 +84,7 @@ def read_member_facts(path: Path) -> tuple[list[MemberFacts], list[str]]:
     return read_rows(path, build, _FACT_COLUMNS)
 
 
-def read_status_records(path: Path) -> tuple[list[StatusRecord], list[str]]:
+def read_status_records(path: str | os.PathLike[str]) -> tuple[list[StatusRecord], list[str]]:
     """The follow-up records in *path*, and a problem per row that could not be read.
 
     A member given again for a year is a problem on the later row (the first is kept).

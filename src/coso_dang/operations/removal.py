@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 import attrs
 from attrs import frozen
 
-from coso_dang._checks import as_day
 from coso_dang.errors import CosoDangError
 from coso_dang.evaluation import Evaluation
 from coso_dang.i18n import N_
+from coso_dang.operations._args import day_argument
 from coso_dang.operations.dues import DuesStatement
 from coso_dang.operations.table import OfficeTable, Tabled
 from coso_dang.rules.base import RuleResult, Status, SubjectRef
@@ -130,7 +130,9 @@ def removal_list(
             month after *on*'s, or counts a candidate from other months than *status*
             (a :class:`~coso_dang.errors.CosoDangError`).
     """
-    on = as_day(on)  # a datetime (pandas, a spreadsheet) is never compared with a date
+    # A datetime (pandas, a spreadsheet) is never compared with a date; a text or a year
+    # given as a number failed with Python's "object has no attribute 'year'".
+    on = day_argument("removal_list", "on", on)
     if dues is not None and dues.year != on.year:
         # Its months unpaid were left out without a word: the list read as if the dues
         # book had not been given (a list made in January for the year just ended).

@@ -1550,7 +1550,8 @@ def narrate(
 
     Raises:
         KeyError: *org_id* is not in the rollup.
-        ValueError: a rollup with several roots and no *org_id*, or a bad *locale*.
+        ValueError: a rollup with several roots and no *org_id*, a *year* that is not
+            a whole number from 1930 to 9999, or a bad *locale*.
 
     >>> from coso_dang import Tally
     >>> t = Tally(dang_bo_truc_thuoc=21, tccsd=737, dang_bo_co_so=263, chi_bo_co_so=474,
@@ -1558,6 +1559,12 @@ def narrate(
     >>> print(narrate(t, subject="Toàn tỉnh").text)
     Toàn tỉnh có 21 đảng bộ trực thuộc, 737 tổ chức cơ sở đảng (263 đảng bộ cơ sở, 474 chi bộ cơ sở), 2 đảng bộ bộ phận, 2.416 chi bộ trực thuộc đảng ủy cơ sở, 38.356 đảng viên.
     """  # noqa: E501
+    if year is not None and (
+        isinstance(year, bool) or not isinstance(year, int) or not 1930 <= year <= 9999
+    ):
+        # A text ("2024") or a float was written into the sentences as it came.
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
+        raise RuleParameterError("narrate", "year", year, reason)
     w = Writer(locale, decimals)
     org: Organization | None = None
     tables: list[Table] = []

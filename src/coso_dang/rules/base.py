@@ -22,7 +22,7 @@ from attrs import Factory, evolve, field, fields, frozen
 from coso_dang._deprecation import deprecated as _deprecated
 from coso_dang._enums import LabelledEnum
 from coso_dang.documents import DocumentRef
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import CosoDangError, UnknownIdError
 from coso_dang.i18n import N_
 from coso_dang.indicators import get_indicator, get_ratio
 from coso_dang.orgs import SUPERIOR_KINDS, OrgKind
@@ -668,7 +668,10 @@ def get_rule(code: str) -> type[Rule[Any]]:
     try:
         return _REGISTRY[code]
     except KeyError:
-        raise KeyError(N_("không có quy tắc nào đăng ký mã {code}", code=repr(code))) from None
+        # A KeyError of the library's: a bare one printed its message quoted, in
+        # Vietnamese only, with no English through the catalogue.
+        reason = N_("không có quy tắc nào đăng ký mã {code}", code=repr(code))
+        raise UnknownIdError(code, reason) from None
 
 
 def rules() -> Iterator[type[Rule[Any]]]:

@@ -16,7 +16,7 @@ from typing import final
 from attrs import frozen
 
 from coso_dang._checks import as_day
-from coso_dang.errors import UsageError
+from coso_dang.errors import RecordError, UsageError
 from coso_dang.i18n import N_
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member, next_occasion
 from coso_dang.rules.base import RuleParameterError
@@ -33,8 +33,13 @@ __all__ = [
 ]
 
 
-def _members(source: OrgTree | Iterable[Member]) -> Iterable[Member]:
-    return source.members() if isinstance(source, OrgTree) else source
+def _members(source: OrgTree | Iterable[Member], function: str) -> Iterable[Member]:
+    if isinstance(source, OrgTree):
+        return source.members()
+    if not isinstance(source, Iterable) or isinstance(source, str | bytes | Member):
+        # None failed with Python's "object is not iterable".
+        raise UsageError(function, "source", N_("một OrgTree hoặc các bản ghi Member"), source)
+    return source
 
 
 def _day(function: str, argument: str, value: object) -> date:
@@ -99,13 +104,16 @@ def due_for_official(
     if end < start:
         reason = N_("trước ngày bắt đầu {start}", start=format_date(start, "numeric"))
         raise RuleParameterError("due_for_official", "end", end, reason)
-    found = [
-        DueOfficial(m, m.official_date)
-        for m in _members(source)
-        if m.official_on is None
-        and start <= m.official_date <= end
-        and m.is_active(m.official_date)
-    ]
+    found = []
+    for m in _members(source, "due_for_official"):
+        if m.official_on is not None:
+            continue
+        try:
+            due = m.official_date
+        except RecordError:
+            continue  # 12 months ending past 31/12/9999 (an admission in 9999): in no period
+        if start <= due <= end and m.is_active(due):
+            found.append(DueOfficial(m, due))
     return sorted(found, key=lambda d: (d.due_on, d.member.id))
 
 
@@ -150,7 +158,7 @@ def badges_due(
     on = _day("badges_due", "on", on)
     occasion = next_occasion(on, occasions)
     groups: dict[int, list[Member]] = {}
-    for member in _members(source):
+    for member in _members(source, "badges_due"):
         badge = member.next_badge(on, badge_years=badge_years, occasions=occasions)
         if badge is not None and badge.award_on == occasion and member.is_active(occasion):
             groups.setdefault(badge.years, []).append(member)

@@ -44,7 +44,7 @@ from coso_dang import documents
 from coso_dang._checks import as_day
 from coso_dang._deprecation import aliases
 from coso_dang._extras import require
-from coso_dang.errors import CosoDangError, UsageError
+from coso_dang.errors import CosoDangError, UnknownIdError, UsageError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.members import Member
@@ -318,6 +318,15 @@ class RatingRound:
                 found[m.id] = max(days)
         return found
 
+    def _place(self, position: Mapping[str, int], org_id: str) -> int:
+        """*org_id*'s place in *position* (an index of the tree's organizations), found
+        as the tree finds it (an id typed in NFD too); an unknown id is the tree's
+        :class:`~coso_dang.errors.UnknownIdError` (a bare ``KeyError: 'x'`` before)."""
+        try:
+            return position[org_id]
+        except KeyError:
+            return position[self.tree[org_id].id]
+
     def admitted_on(self, member: Member) -> date:
         """The member's last admission by the round's day: a re-admission (kết nạp lại)
         the round's :attr:`history` holds, else the record's ``admitted_on``. "Admitted
@@ -579,7 +588,7 @@ class RatingRound:
         """How many members of *org_id*'s subtree with a committee seat were disciplined
         in the round (by their evaluation)."""
         position, found = self._leaders_disciplined
-        return found[position[org_id]]
+        return found[self._place(position, org_id)]
 
     def member_ratings(self, org_id: str) -> list[Rating]:
         """The ratings given to the members of every chi bộ in *org_id*'s subtree.
@@ -650,7 +659,7 @@ class RatingRound:
         on the round's day, have no evaluation record in the round: whether they were
         disciplined is unknown."""
         position, found = self._leaders_without_record
-        return found[position[org_id]]
+        return found[self._place(position, org_id)]
 
     def unrated_members(self, org_id: str) -> int:
         """How many members of *org_id*'s subtree have no evaluation record in the round
@@ -659,7 +668,7 @@ class RatingRound:
         before it. Their ratings are unknown, not
         absent."""
         position, found = self._unrated
-        return found[position[org_id]]
+        return found[self._place(position, org_id)]
 
     @cached_property
     def _on_rolls(self) -> tuple[dict[str, int], list[int]]:
@@ -672,7 +681,7 @@ class RatingRound:
         """How many members of *org_id*'s subtree are on the rolls on the round's day
         (admitted by then, not yet left): those the round rates."""
         position, found = self._on_rolls
-        return found[position[org_id]]
+        return found[self._place(position, org_id)]
 
     @cached_property
     def _evaluated(self) -> tuple[dict[str, int], list[int]]:
@@ -688,7 +697,7 @@ class RatingRound:
         Over the whole tree, fewer than the round's member evaluations means some are of
         no member of the tree, or of a member twice (the later one is read)."""
         position, found = self._evaluated
-        return found[position[org_id]]
+        return found[self._place(position, org_id)]
 
     def member_tally(self, org_id: str, *, on_rolls: bool = False) -> Tally:
         """The members' rating counts in *org_id*'s subtree (``dang_vien_<level>``).
@@ -698,7 +707,7 @@ class RatingRound:
         but is not one of the members a report of that day counts.
         """
         position, counts = self._tallies_on_rolls if on_rolls else self._tallies
-        return Tally(dict(zip(_TALLY_KEYS, counts[position[org_id]], strict=True)))
+        return Tally(dict(zip(_TALLY_KEYS, counts[self._place(position, org_id)], strict=True)))
 
 
 def _nw() -> Any:
@@ -1799,12 +1808,13 @@ def regime_rule(regime: RuleSet, family: type[R]) -> type[R]:
     for rule in regime:
         if isinstance(rule, family):
             return type(rule)
-    raise KeyError(
+    raise UnknownIdError(
+        family.__name__,
         N_(
             "chế độ {regime} không có quy tắc nào thuộc {family}",
             regime=repr(regime.code or regime.name),
             family=family.__name__,
-        )
+        ),
     )
 
 

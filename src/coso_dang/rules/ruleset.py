@@ -15,7 +15,7 @@ from coso_dang._dataframes import check_backend
 from coso_dang._extras import require
 from coso_dang._gc import paused
 from coso_dang.documents import DocumentRef
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import ArgumentTypeError, CosoDangError, UnknownIdError
 from coso_dang.i18n import N_
 from coso_dang.progress import Bar
 from coso_dang.rules.base import (
@@ -337,7 +337,8 @@ class RuleSet:
                 if progress is not None:
                     progress.advance()
         if self.rules and all(found is None for _, found in ran):
-            raise TypeError(
+            # The library's TypeError: a bare one had no English through the catalogue.
+            raise ArgumentTypeError(
                 N_(
                     "không quy tắc nào của {name} đọc được một {kind}; các bộ quy tắc đọc "
                     "Tally, Figures, Rollup, Structure, RatingRound hoặc StatusRound",
@@ -401,12 +402,13 @@ class Report:
             return self.results[key]
         found = tuple(r for r in self.results if r.rule.code == key)
         if not found:
-            raise KeyError(
+            raise UnknownIdError(
+                key,
                 N_(
                     "báo cáo không có kết quả nào của quy tắc {code}; các mã: {codes}",
                     code=repr(key),
                     codes=", ".join(dict.fromkeys(r.rule.code for r in self.results)) or "—",
-                )
+                ),
             )
         return found
 
