@@ -384,6 +384,96 @@ class TestInvisibleCharactersInIds:
         assert result.problems == ()
 
 
+class TestInvisibleCharactersInNumbers:
+    """An identity, phone or party card number holding an invisible or control character
+    (a zero-width space or a BOM pasted with it, a NUL from an export) loaded without a
+    word: the number shown was not the number kept. It is refused on its row as an id
+    is, in every loader and on both paths, its value never shown (it is personal)."""
+
+    _MARKS = ("\x00", "\x1b", "\x7f", "\x85", "\u200b", "\ufeff", "\u200e", "\u2060")
+
+    @pytest.mark.parametrize("header", ["Số CCCD", "Số điện thoại", "Số thẻ đảng viên"])
+    @pytest.mark.parametrize("mark", _MARKS)
+    def test_csv_both_paths(self, tmp_path: Path, header: str, mark: str) -> None:
+        (tmp_path / "dang_vien.csv").write_text(
+            f"Mã,Họ và tên,Chi bộ,Ngày vào Đảng,{header}\n"
+            f"dv1,Nguyễn Văn An,cb1,02/03/2010,0012{mark}34567890\n"
+            f"dv2,Lê Thị Bình,cb1,02/03/2010,00123456789{mark}0\n"
+            "dv3,Trần Văn Chi,cb1,02/03/2010,001234567890\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv3"]
+        assert [(p.row, p.column, p.value, p.is_error) for p in result.problems] == [
+            (2, header, "…", True),
+            (3, header, "…", True),
+        ]
+        assert "ký tự vô hình" in result.problems[0].reason
+        assert not any("1234" in str(p) for p in result.problems)
+        assert load_frames(tmp_path, progress=False).problems == result.problems
+
+    @pytest.mark.parametrize("field", ["identity_number", "phone", "party_card_number"])
+    def test_parquet_json_and_workbook(self, tmp_path: Path, field: str) -> None:
+        pl = pytest.importorskip("polars")
+        columns = {
+            "id": ["dv1", "dv2"],
+            "full_name": ["Nguyễn Văn An", "Lê Thị Bình"],
+            "org_id": ["cb1", "cb1"],
+            "admitted_on": [date(2010, 3, 2)] * 2,
+            field: ["0912\u200b345678", "0912345678"],
+        }
+        folder = tmp_path / "p"
+        folder.mkdir()
+        pl.DataFrame(columns).write_parquet(folder / "members.parquet")
+        result = load(folder, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv2"]
+        assert [(p.row, p.column, p.value) for p in result.problems] == [(2, field, "…")]
+        assert load_frames(folder, progress=False).problems == result.problems
+
+        (tmp_path / "d.json").write_text(
+            '{"format": "coso-dang", "schema_version": 1, "members": ['
+            '{"id": "dv1", "full_name": "Nguyễn Văn An", "org_id": "cb1", '
+            f'"admitted_on": "2010-03-02", "{field}": "0912\\u0000345678"}}]}}',
+            encoding="utf-8",
+        )
+        (problem,) = load(tmp_path / "d.json", progress=False).problems
+        assert (problem.column, problem.value, problem.is_error) == (f"members.{field}", "…", True)
+
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", field])
+        sheet.append(["dv1", "Nguyễn Văn An", "cb1", "02/03/2010", "0912\u200b345678"])
+        book.save(tmp_path / "tinh.xlsx")
+        (problem,) = load(tmp_path / "tinh.xlsx", progress=False).problems
+        assert (problem.row, problem.value, problem.is_error) == (2, "…", True)
+
+    def test_decision_numbers_of_events(self, tmp_path: Path) -> None:
+        (tmp_path / "bien_dong_dang_vien.csv").write_text(
+            "Mã đảng viên,Loại biến động,Ngày,Số quyết định\n"
+            "dv1,Chuyển đi,01/07/2025,12\u200b-QĐ/ĐU\n"
+            "dv2,Chuyển đi,01/07/2025,13-QĐ/ĐU\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        assert [e.member_id for e in result.dataset.member_events] == ["dv2"]
+        assert [(p.row, p.column, p.value) for p in result.problems] == [(2, "Số quyết định", "…")]
+        assert load_frames(tmp_path, progress=False).problems == result.problems
+
+    def test_plain_numbers_and_spaces_stay(self, tmp_path: Path) -> None:
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Số CCCD,Số điện thoại\n"
+            "dv1,Nguyễn Văn An,cb1,02/03/2010,001 234 567 890,\t0912\u00a0345 678\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        (member,) = result.dataset.members
+        assert (member.identity_number, member.phone) == ("001 234 567 890", "0912\u00a0345 678")
+        assert result.problems == ()
+        assert load_frames(tmp_path, progress=False).problems == ()
+
+
 class TestIdsOfSuccessors:
     """The organizations an organization event names as its successors («Thành tổ
     chức», several in one cell) were kept as typed: an id holding a zero-width or

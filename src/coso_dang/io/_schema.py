@@ -185,6 +185,30 @@ class TextCodec(Codec):
     """Free text, kept as given (the records normalize names themselves)."""
 
 
+_INVISIBLE_IN_CODE = N_(
+    "số có ký tự vô hình hoặc ký tự điều khiển (dấu cách độ rộng 0, dấu BOM, dấu chiều "
+    "chữ, NUL…), trông giống mà khác số gõ thường; giá trị không được đọc (hãy xóa ô rồi "
+    "gõ lại)"
+)
+
+
+class CodeCodec(TextCodec):
+    """A number kept as text (an identity, phone, party card or decision number).
+
+    Kept as given, as free text is, but one holding an invisible or control character
+    (a zero-width space or a BOM pasted with it, a NUL from an export) is refused as an
+    id is: it shows as a number it is not, and the record kept it silently.
+    """
+
+    def from_text(self, text: str) -> object:
+        if IdCodec.looks_like_another(text):
+            raise BadValueError(_INVISIBLE_IN_CODE)
+        return text
+
+    def from_json(self, value: object) -> object:
+        return self.from_text(str(super().from_json(value)))
+
+
 #: The most digits a spreadsheet keeps of a number: Excel stores 15 significant digits
 #: (a float keeps 15 to 17), so a whole number of more was cut when it was typed.
 EXACT_DIGITS = 15
@@ -710,6 +734,7 @@ class RecordSchema:
 
 
 _TEXT = TextCodec()
+_CODE = CodeCodec()
 _ID = IdCodec()
 _DATE = DateCodec()
 _BOOL = BoolCodec()
@@ -798,7 +823,7 @@ MEMBERS = RecordSchema(
         _c(
             "identity_number",
             "Số định danh cá nhân",
-            _TEXT,
+            _CODE,
             "Số định danh",
             "Số CCCD",
             "CCCD",
@@ -806,7 +831,7 @@ MEMBERS = RecordSchema(
             personal=True,
             leading_zeros=True,
         ),
-        _c("phone", "Số điện thoại", _TEXT, "Điện thoại", personal=True, leading_zeros=True),
+        _c("phone", "Số điện thoại", _CODE, "Điện thoại", personal=True, leading_zeros=True),
         _c("address", "Địa chỉ", _TEXT, "Nơi ở hiện nay", personal=True, multiline=True),
         _c(
             "inactive_periods",
@@ -871,7 +896,7 @@ MEMBERS = RecordSchema(
         _c(
             "party_card_number",
             "Số thẻ đảng viên",
-            _TEXT,
+            _CODE,
             "Số thẻ đảng",
             "Số thẻ",
             personal=True,
@@ -1007,7 +1032,7 @@ MEMBER_EVENTS = RecordSchema(
             "Tổ chức bên kia",
         ),
         _c("scope", "Phạm vi", EnumCodec(TransferScope, N_("phạm vi")), "Phạm vi chuyển"),
-        _c("decision", "Số quyết định", _TEXT, "Quyết định", personal=True),
+        _c("decision", "Số quyết định", _CODE, "Quyết định", personal=True),
     ),
     optional=True,
 )
@@ -1032,7 +1057,7 @@ ORG_EVENTS = RecordSchema(
         _c("parent_id", "Mã cấp trên mới", _ID, "Cấp trên mới"),
         _c("name", "Tên mới", _TEXT),
         _c("new_kind", "Loại tổ chức mới", EnumCodec(OrgKind, N_("loại tổ chức"))),
-        _c("decision", "Số quyết định", _TEXT, "Quyết định"),
+        _c("decision", "Số quyết định", _CODE, "Quyết định"),
     ),
     optional=True,
 )

@@ -59,6 +59,7 @@ from coso_dang.io._schema import (
     SCIENTIFIC,
     BadValueError,
     BoolCodec,
+    CodeCodec,
     Column,
     DateCodec,
     IdCodec,
@@ -653,6 +654,11 @@ class _Table:
                     if hidden is not None:
                         rejected = rejected | hidden
                     text = _composed(text)
+            elif isinstance(column.codec, CodeCodec):
+                # A number kept as text is refused as an id is when it hides a character.
+                hidden = _invisible(text) if past_ascii else None
+                if hidden is not None:
+                    rejected = rejected | hidden
             elif column.field in normalized:
                 self.as_typed[column.field] = text  # what the loader's checks read
                 text = _normalized(pl, text)
