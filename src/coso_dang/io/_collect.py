@@ -962,9 +962,14 @@ def _encoding_doubt(text: str) -> str | None:
     """Why a name looks misread (see :meth:`Collector._check_encoding`), or ``None``."""
     encoding = detect_legacy_encoding(text)
     if encoding is not None:
+        # Converted from the text as read: the record normalizes its name, which drops
+        # the soft hyphen (U+00AD) that TCVN3's "ư" reads as, so its name converted
+        # later lost the letter ("Lu" for "Lưu").
         return N_(
-            "có vẻ là chữ gõ bằng mã {encoding} bị đọc thành Unicode; hãy chuyển mã",
+            "có vẻ là chữ gõ bằng mã {encoding} bị đọc thành Unicode (đúng ra là "
+            "«{converted}»); hãy chuyển mã",
             encoding=LEGACY_LABELS[encoding],
+            converted=_quote(convert_legacy(text, encoding)),
         )
     repaired = repair_misread_utf8(text)
     if repaired is not None:
