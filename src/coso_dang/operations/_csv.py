@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+import attrs
 
 from coso_dang.errors import CosoDangError, ParseError, RecordError, RecordTypeError
 from coso_dang.i18n import N_, Figure, Reason
@@ -29,6 +31,7 @@ from coso_dang.vi.numbers import parse_number
 from coso_dang.vi.text import fold
 
 Cell = Callable[[str, Callable[[str], Any]], Any]
+_R = TypeVar("_R")
 
 #: A month or a day written year first (ISO 8601), as a spreadsheet exports a date cell.
 _ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?")
@@ -100,6 +103,95 @@ def money(text: str) -> int:
     if value < 0 or value != int(value):
         raise ValueError(N_("cần số tiền nguyên (đồng)"))
     return int(value)
+
+
+class FieldsRefusedError(RecordError):
+    """A record refused as built from a row: the record's error, with what it was built
+    from, so that every field it refuses can be named (see :func:`built`)."""
+
+    def __init__(
+        self, error: RecordError, record: type, args: tuple[Any, ...], fields: dict[str, Any]
+    ) -> None:
+        found = error.problem
+        super().__init__(found.where, found.field, None, found.reason)
+        self.problem = found
+        self.error = error
+        self.record = record
+        self.args_given = args
+        self.fields = fields
+
+
+def built(record: type[_R], *args: Any, **fields: Any) -> _R:
+    """``record(*args, **fields)``, built from a row's cells.
+
+    A record stops at its first refused field: a row blank in «Mã» with a month out of
+    range was said to be blank only, and once corrected refused again for the month.
+    The error raised keeps what the record was built from, for :func:`read_rows` to
+    name every field refused.
+
+    Raises:
+        FieldsRefusedError: the record refused the row.
+    """
+    try:
+        return record(*args, **fields)
+    except FieldsRefusedError:
+        raise
+    except RecordError as error:
+        raise FieldsRefusedError(error, record, args, fields) from None
+
+
+#: What a stand-in record holds for a cell that could not be read: a validator reading
+#: it fails with no RecordError, and is not heard.
+_UNREAD = object()
+
+
+def _refused_fields(refused: FieldsRefusedError, unread: set[str]) -> list[RecordError]:
+    """Every field of the record *refused* refuses, each checked alone: its converter
+    and validators, as the record runs them, on a stand-in holding the values given.
+
+    Fields in *unread* (their cell was refused already) are not checked, nor is a
+    validator that reads one of them.
+    """
+    record = refused.record
+    fields = [a for a in attrs.fields(record) if a.init]
+    given = dict(zip((a.name for a in fields), refused.args_given, strict=False))
+    given |= refused.fields
+    values: dict[str, Any] = {}
+    found: dict[str, RecordError] = {}
+    for attribute in fields:
+        name = attribute.name
+        if name in unread:
+            values[name] = _UNREAD
+            continue
+        if name in given:
+            value = given[name]
+        elif isinstance(attribute.default, attrs.Factory):  # type: ignore[arg-type]
+            value = attribute.default.factory()
+        else:
+            value = attribute.default
+        if attribute.converter is not None:
+            try:
+                value = attribute.converter(value)
+            except RecordError as error:
+                found[name] = error
+                value = _UNREAD
+        values[name] = value
+    stand_in: Any = object.__new__(record)
+    for name, value in values.items():
+        object.__setattr__(stand_in, name, value)
+    for attribute in fields:
+        value = values[attribute.name]
+        if attribute.validator is None or value is _UNREAD:
+            continue
+        try:
+            attribute.validator(stand_in, attribute, value)
+        except RecordError as error:
+            found.setdefault(attribute.name, error)
+        except (TypeError, AttributeError):
+            # It compared or used a cell that could not be read (the stand-in's _UNREAD):
+            # said once that cell is corrected.
+            continue
+    return [found[a.name] for a in fields if a.name in found]
 
 
 class _UnreadableError(Exception):
@@ -287,14 +379,15 @@ def _read_row(
     problems: list[str],
     columns: Mapping[str, str],
 ) -> None:
-    """Row *number* of *path* built into one of *records*, or its *problems*."""
-    bad: list[str] = []
+    """Row *number* of *path* built into one of *records*, or its *problems*: every
+    cell that cannot be read and every field the record refuses, in column order."""
+    bad: list[tuple[str, str]] = []
 
     def cell(
         header: str,
         read: Callable[[str], Any],
         row: dict[str, str] = row,
-        bad: list[str] = bad,
+        bad: list[tuple[str, str]] = bad,
         number: int = number,
     ) -> Any:
         text = row.get(fold(header), "")
@@ -303,35 +396,61 @@ def _read_row(
         try:
             return read(text)
         except ParseError:
-            bad.append(_at(path, number, _column(header), N_("không đọc được giá trị")))
+            bad.append((header, _at(path, number, _column(header), N_("không đọc được giá trị"))))
             return None
         except (ValueError, CosoDangError) as error:
-            bad.append(_at(path, number, _column(header), _reason(error)))
+            bad.append((header, _at(path, number, _column(header), _reason(error))))
             return None
 
     try:
         record = build(row, cell)
     except RecordError as error:
-        # The record's own reason and field; its value is left out (income is personal).
-        if not bad:
-            found = error.problem
-            reason = found.reason
-            header = columns.get(found.field)
-            # An empty cell (or no such column) where a value is needed: the type check
-            # said "phải là a date, không phải None", an amount's "phải là số tiền
-            # nguyên" as if one had been written.
-            empty = not row.get(fold(header), "") if header is not None else not found.value
-            if empty and (header is not None or isinstance(error, RecordTypeError)):
-                reason = N_("bắt buộc, không được để trống")
-            # The column as the file names it: the record's field ("month",
-            # "member_id") is English and no header of the file.
-            place = found.field if header is None else _column(header)
-            problems.append(_at(path, number, place, reason))
-        problems.extend(bad)
+        said = list(bad)
+        unread = {fold(header) for header, _ in bad}
+        refused: list[RecordError] = []
+        if isinstance(error, FieldsRefusedError):
+            skipped = {field for field, header in columns.items() if fold(header) in unread}
+            refused = _refused_fields(error, skipped) or ([] if bad else [error.error])
+        elif not bad:
+            # A rule between fields, or a row given twice: said when nothing else is
+            # (a cell that could not be read may be its cause).
+            refused = [error]
+        for one in refused:
+            said.append(_refusal(path, number, row, columns, one))
+        order = [fold(header) for header in columns.values()]
+        problems.extend(
+            told
+            for _, told in sorted(
+                said,
+                key=lambda item: (
+                    order.index(fold(item[0])) if fold(item[0]) in order else len(order)
+                ),
+            )
+        )
         return
-    problems.extend(bad)
+    problems.extend(told for _, told in bad)
     if not bad:
         records.append(record)
+
+
+def _refusal(
+    path: Path, number: int, row: dict[str, str], columns: Mapping[str, str], error: RecordError
+) -> tuple[str, str]:
+    """The column of a field the record refused, and the problem naming it (the
+    record's own reason and field; its value is left out: income is personal)."""
+    found = error.problem
+    reason = found.reason
+    header = columns.get(found.field)
+    # An empty cell (or no such column) where a value is needed: the type check said
+    # "phải là a date, không phải None", an amount's "phải là số tiền nguyên" as if
+    # one had been written.
+    empty = not row.get(fold(header), "") if header is not None else not found.value
+    if empty and (header is not None or isinstance(error, RecordTypeError)):
+        reason = N_("bắt buộc, không được để trống")
+    # The column as the file names it: the record's field ("month", "member_id") is
+    # English and no header of the file.
+    place = found.field if header is None else _column(header)
+    return (header or found.field, _at(path, number, place, reason))
 
 
 def _column(header: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from coso_dang.i18n import N_
-from coso_dang.operations._csv import Cell, day, digits, flag, ident, read_rows
+from coso_dang.operations._csv import Cell, built, day, digits, flag, ident, read_rows
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
 from coso_dang.rules.status import StatusRecord, duplicate_record_error
 from coso_dang.vi.text import fold
@@ -73,7 +73,8 @@ def read_member_facts(path: Path) -> tuple[list[MemberFacts], list[str]]:
     """The member facts in *path*, and a problem per row that could not be read."""
 
     def build(row: dict[str, str], cell: Cell) -> Any:
-        return MemberFacts(
+        return built(
+            MemberFacts,
             ident(row),
             badges_awarded=cell("Huy hiệu đã tặng", _years) or (),
             disciplines=cell("Kỷ luật", _disciplines) or (),
@@ -92,7 +93,8 @@ def read_status_records(path: Path) -> tuple[list[StatusRecord], list[str]]:
     seen: set[tuple[str, int]] = set()
 
     def build(row: dict[str, str], cell: Cell) -> Any:
-        record = StatusRecord(
+        record = built(
+            StatusRecord,
             ident(row),
             cell("Năm", _whole),
             months_absent=cell("Số tháng bỏ sinh hoạt", _whole),
