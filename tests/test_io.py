@@ -1169,5 +1169,6 @@ class TestEnglishReasons:
         rows = f"Mã,Tên,Loại tổ chức\ncb,{garbled},Chi bộ cơ sở\n"
         warning = only(load_csv(io.StringIO(rows), kind="organizations"))
         assert warning.text("en").endswith(
-            ": warning: looks like text typed in VNI read as Unicode; convert it"
+            ": warning: looks like text typed in VNI read as Unicode (it reads «Chi bộ thôn "
+            "Đông»); convert it"
         )
