@@ -298,6 +298,14 @@ class _Places:
 
 #: The text fields checked for legacy-encoded (TCVN3, VNI) mojibake.
 _NAME_FIELDS = ("name", "full_name")
+#: A số định danh cá nhân (CCCD, 12 digits) or an old CMND (9 digits), once the spaces,
+#: dots and dashes it is written with are taken out (:data:`IDENTITY_SEPARATORS`).
+IDENTITY_NUMBER = re.compile("[0-9]{9}|[0-9]{12}")
+IDENTITY_SEPARATORS = re.compile("[ .-]")
+_NOT_AN_IDENTITY = N_(
+    "không phải số định danh cá nhân (12 chữ số) hay số CMND cũ (9 chữ số): số 0 ở đầu bị "
+    "mất khi mở tệp bằng Excel, hay có chữ lẫn vào?; vẫn đọc dòng này"
+)
 LEGACY_LABELS = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 
 
@@ -416,6 +424,8 @@ class Collector:
         self._last = (schema.key, file, row)
         self._check_encoding(schema, values, file, row, labels)
         self._check_dates(schema, values, file, row, labels)
+        if schema.key == "members":
+            self._check_identity_number(values, file, row, labels)
         if self._validate:
             self._places[schema.key].add(file, row, labels)
 
@@ -601,6 +611,21 @@ class Collector:
                 )
                 label = labels.get("admitted_on", "admitted_on")
                 self.problem(file, row, label, "", reason, Severity.WARNING)
+
+    def _check_identity_number(
+        self, values: Mapping[str, object], file: str, row: int, labels: Mapping[str, str]
+    ) -> None:
+        """Warn of an identity number that is no identity number: neither the 12 digits
+        of a số định danh cá nhân (CCCD) nor the 9 of an old CMND. Its leading zero was
+        lost (a CSV file opened and saved in Excel: "001089001123" as "1089001123"), or
+        it holds a letter (an "O" for a 0, a Cyrillic one, an apostrophe Excel keeps for
+        text). The record still loads; the value is never shown."""
+        text = values.get("identity_number")
+        if isinstance(text, str) and not IDENTITY_NUMBER.fullmatch(
+            IDENTITY_SEPARATORS.sub("", text)
+        ):
+            label = labels.get("identity_number", "identity_number")
+            self.problem(file, row, label, REDACTED, _NOT_AN_IDENTITY, Severity.WARNING)
 
     def _check_encoding(
         self,

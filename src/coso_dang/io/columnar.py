@@ -42,6 +42,8 @@ from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.i18n import N_
 from coso_dang.io._collect import (
     ADMISSION_MIN_AGE,
+    IDENTITY_NUMBER,
+    IDENTITY_SEPARATORS,
     PARTY_FOUNDED,
     Collector,
     TableReader,
@@ -808,6 +810,14 @@ def _member_doubts(pl: Any, names: Any, collector: Collector) -> Any:
     doubt = doubt | (age < ADMISSION_MIN_AGE) | (admitted < PARTY_FOUNDED)
     # Gaps in activity are few: their rows are read by the record loader.
     doubt = doubt | pl.col("inactive_periods").is_not_null()
+    # An identity number that is none (a leading zero lost, a letter): warned of there.
+    identity = pl.col("identity_number")
+    doubt = doubt | (
+        identity.is_not_null()
+        & ~identity.str.replace_all(IDENTITY_SEPARATORS.pattern, "").str.contains(
+            f"^(?:{IDENTITY_NUMBER.pattern})$"
+        )
+    )
     # A name that may be TCVN3 or VNI typing, or UTF-8 misread as Windows-1252 or -1258,
     # or hold a control or format character: decided by the loader's own tests.
     distinct = names.drop_nulls().unique()  # each name once
