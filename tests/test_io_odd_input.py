@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -1118,3 +1119,41 @@ class TestRegistersNameEveryProblemOfARow:
             "dang_phi.csv, dòng 3, cột Giảm: cần ghi tháng bắt đầu và tháng kết thúc được giảm",
         ]
         assert not any("5.000.000" in p for p in problems)
+
+
+class TestRegisterIdsReadAsTheLoadersRead:
+    """A register's «Mã» was kept as typed: an id holding a zero-width space or a NUL
+    keyed a payment (or a follow-up record) of no member, without a word, and one with
+    a non-breaking space or in NFD was not the member's id the loaders read. It is read
+    as the loaders read an id: refused on its row, or read as it shows."""
+
+    @pytest.mark.parametrize("mark", ["\u200b", "\ufeff", "\u200e", "\x00", "\x1b"])
+    def test_invisible_character_refused(self, tmp_path: Path, mark: str) -> None:
+        from coso_dang.operations import read_member_facts, read_payments, read_status_records
+
+        path = tmp_path / "nop.csv"
+        path.write_text(
+            f"Mã,Tháng,Số tiền\r\ndv{mark}1,3/2026,5.000\r\ndv2,3/2026,5.000\r\n", "utf-8"
+        )
+        payments, problems = read_payments(path)
+        assert [p.member_id for p in payments] == ["dv2"]
+        assert len(problems) == 1
+        assert problems[0].startswith("nop.csv, dòng 2, cột Mã: mã có ký tự vô hình")
+        path = tmp_path / "theo_doi.csv"
+        path.write_text(f"Mã,Năm\r\ndv{mark}1,2025\r\n", "utf-8")
+        assert read_status_records(path)[0] == []
+        path = tmp_path / "ho_so.csv"
+        path.write_text(f"Mã,Truy tặng\r\ndv{mark}1,x\r\n", "utf-8")
+        assert read_member_facts(path)[0] == []
+
+    def test_odd_spaces_and_nfd_read_as_shown(self, tmp_path: Path) -> None:
+        from coso_dang.operations import read_payments
+
+        nfd = unicodedata.normalize("NFD", "đvĐông")
+        path = tmp_path / "nop.csv"
+        path.write_text(
+            f"Mã,Tháng,Số tiền\r\nCB\u00a001,3/2026,5.000\r\n{nfd},3/2026,5.000\r\n", "utf-8"
+        )
+        payments, problems = read_payments(path)
+        assert [p.member_id for p in payments] == ["CB 01", "đvĐông"]
+        assert problems == []

@@ -23,6 +23,7 @@ from coso_dang.i18n import N_, Figure, Reason
 from coso_dang.vi.text import normalize
 
 __all__ = [
+    "OTHER_SPACES",
     "Validator",
     "as_day",
     "composed",
@@ -155,6 +156,10 @@ def items_of(value: Iterable[_T]) -> tuple[_T, ...]:
         return tuple(value)
     return value  # type: ignore[return-value]
 
+
+#: Spaces other than the space bar's (Unicode's Zs): a non-breaking space pasted from a
+#: web page or Word shows as a space, and "CB\u00a001" is the id "CB 01" it shows as.
+OTHER_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 #: Control characters but the tab and the line ends, which no spreadsheet shows: a NUL,
 #: a bell, an escape, DEL, the C1 controls.

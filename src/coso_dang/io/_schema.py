@@ -19,7 +19,7 @@ from typing import Any, Literal
 import attrs
 from attrs import frozen
 
-from coso_dang._checks import has_invisible
+from coso_dang._checks import OTHER_SPACES, has_invisible
 from coso_dang._enums import LabelledEnum
 from coso_dang.attributes import (
     AcademicTitle,
@@ -231,10 +231,6 @@ _INVISIBLE = N_(
     "khác mã gõ thường; mã không được đọc (hãy xóa ô rồi gõ lại mã)"
 )
 
-# Spaces other than the space bar's (Unicode's Zs): a non-breaking space pasted from a
-# web page or Word shows as a space, and "CB\u00a001" is the id "CB 01" it shows as.
-_OTHER_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-
 
 class IdCodec(Codec):
     """An id: composed to NFC, so ids typed in NFC and NFD that look alike are one id,
@@ -256,13 +252,13 @@ class IdCodec(Codec):
     def composed(text: str) -> str:
         """*text* as an id: in NFC, a space other than the space bar's as that space."""
         if not text.isascii():
-            text = unicodedata.normalize("NFC", _OTHER_SPACES.sub(" ", text))
+            text = unicodedata.normalize("NFC", OTHER_SPACES.sub(" ", text))
         return text
 
     @staticmethod
     def has_other_space(text: str) -> bool:
         """Whether *text* holds a space other than the space bar's (read as that one)."""
-        return not text.isascii() and _OTHER_SPACES.search(text) is not None
+        return not text.isascii() and OTHER_SPACES.search(text) is not None
 
     @staticmethod
     def looks_cut(text: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 import stat
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from coso_dang._checks import OTHER_SPACES, has_invisible
 from coso_dang.errors import CosoDangError, ParseError, RecordError, RecordTypeError
 from coso_dang.i18n import N_, Figure, Reason
 from coso_dang.io.csvio import (
@@ -480,6 +482,28 @@ def flag(text: str) -> bool:
     raise ValueError(N_("cần x (có) hoặc để trống"))
 
 
-def ident(row: dict[str, str]) -> str:
-    """The row's member id (column "Mã")."""
-    return row.get(fold("Mã"), "")
+def ident(cell: Cell) -> str:
+    """The row's member id (column «Mã»), read as the loaders read an id (blank: "")."""
+    found = cell("Mã", member_id)
+    return "" if found is None else str(found)
+
+
+def member_id(text: str) -> str:
+    """A member id as the loaders read one: composed to NFC, a space other than the
+    space bar's (a non-breaking one) as the space it shows.
+
+    Raises:
+        ValueError: it holds an invisible or control character (a zero-width space, a
+            BOM, a NUL): it shows as an id it is not, and a payment or a record so
+            keyed was of no member.
+    """
+    if has_invisible(text):
+        raise ValueError(
+            N_(
+                "mã có ký tự vô hình (dấu cách độ rộng 0, dấu BOM, dấu chiều chữ…), trông "
+                "giống mà khác mã gõ thường; mã không được đọc (hãy xóa ô rồi gõ lại mã)"
+            )
+        )
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", OTHER_SPACES.sub(" ", text))
+    return text

@@ -70,7 +70,7 @@ def read_profiles(
         reduction = cell("Giảm", percent)
         profile = built(
             DuesProfile,
-            ident(row),
+            ident(cell),
             cell("Đối tượng", DuesCategory.parse),
             income=cell("Thu nhập", money),
             amount=cell("Mức đóng", money),
@@ -94,6 +94,6 @@ def read_payments(path: Path) -> tuple[list[Payment], list[str]]:
     """The payments in *path*, and a problem per row that could not be read."""
 
     def build(row: dict[str, str], cell: Cell) -> Any:
-        return built(Payment, ident(row), cell("Tháng", month), cell("Số tiền", money))
+        return built(Payment, ident(cell), cell("Tháng", month), cell("Số tiền", money))
 
     return read_rows(path, build, _PAYMENT_COLUMNS)

@@ -75,7 +75,7 @@ def read_member_facts(path: Path) -> tuple[list[MemberFacts], list[str]]:
     def build(row: dict[str, str], cell: Cell) -> Any:
         return built(
             MemberFacts,
-            ident(row),
+            ident(cell),
             badges_awarded=cell("Huy hiệu đã tặng", _years) or (),
             disciplines=cell("Kỷ luật", _disciplines) or (),
             seriously_ill=cell("Ốm đau hiểm nghèo", flag) or False,
@@ -95,7 +95,7 @@ def read_status_records(path: Path) -> tuple[list[StatusRecord], list[str]]:
     def build(row: dict[str, str], cell: Cell) -> Any:
         record = built(
             StatusRecord,
-            ident(row),
+            ident(cell),
             cell("Năm", _whole),
             months_absent=cell("Số tháng bỏ sinh hoạt", _whole),
             months_unpaid=cell("Số tháng không đóng đảng phí", _whole),
