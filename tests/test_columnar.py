@@ -244,6 +244,26 @@ class TestBadInput:
         if records.ok:
             _same_rollup(records, frames)
 
+    def test_every_refused_field_of_a_row(self, tmp_path: Path) -> None:
+        """A record stops at its first refused field: a row born after its admission,
+        its ceremony and its leaving before it, was named for the first only, and once
+        corrected refused again. Every one is named, on both paths, in column order."""
+        members = _rows(_GOOD_MEMBER, 4)
+        members[1][4] = "01/01/2009"  # ceremony before admission
+        members[1][6] = "01/01/2011"  # born after admission
+        members[1][11] = "01/01/2008"  # left before admission
+        members[2][5] = "01/01/2009"  # official before admission, alone
+        folder = _folder(tmp_path, members, _rows(_GOOD_EVAL, 4))
+        records, _frames = _both(folder)
+        assert [m.id for m in records.dataset.members] == ["dv1", "dv4"]
+        assert [(p.row, p.column) for p in records.problems] == [
+            (3, "Ngày vào Đảng"),
+            (3, "Ngày lễ kết nạp"),
+            (3, "Ngày ra khỏi danh sách"),
+            (4, "Ngày chính thức"),
+        ]
+        assert "1/2011" not in str(records.problems[0])  # a birth date is never shown
+
     @pytest.mark.parametrize(("at", "cell"), _BAD_NUMBER_CELLS)
     def test_number_cell(self, tmp_path: Path, at: int, cell: str) -> None:
         numbers = _rows(_GOOD_NUMBERS, 5)

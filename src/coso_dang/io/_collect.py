@@ -19,7 +19,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any, TextIO, cast
 
-from coso_dang._checks import has_invisible
+from coso_dang._checks import has_invisible, refused_fields
 from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError, record_kind, record_where
 from coso_dang.evaluation import Evaluation, SubjectKind
@@ -406,13 +406,17 @@ class Collector:
         try:
             record = _BUILDERS[schema.key](**values)
         except RecordError as error:
-            field = error.problem.field
-            column = schema.by_field.get(field)
-            shown = _shown(column, error.problem.value)
-            reason = vietnamese_reason(error.problem.reason)
-            # A field the file has no column for is named by the column it should have.
-            label = labels.get(field) or (field if column is None else column.header)
-            self.problem(file, row, label, shown, reason)
+            # The record stops at its first refused field: every one is named, as every
+            # cell that cannot be read is (a rule between fields alone when none is).
+            for refused in refused_fields(schema.record, values) or [error]:
+                field = refused.problem.field
+                column = schema.by_field.get(field)
+                shown = _shown(column, refused.problem.value)
+                reason = vietnamese_reason(refused.problem.reason)
+                # A field the file has no column for is named by the column it should
+                # have.
+                label = labels.get(field) or (field if column is None else column.header)
+                self.problem(file, row, label, shown, reason)
             self.failed(schema, values, file, row)
             return
         except (TypeError, ValueError) as error:

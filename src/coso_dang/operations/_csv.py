@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from coso_dang._checks import OTHER_SPACES, has_invisible
+from coso_dang._checks import OTHER_SPACES, has_invisible, refused_fields
 from coso_dang.errors import CosoDangError, ParseError, RecordError, RecordTypeError
 from coso_dang.i18n import N_, Figure, Reason
 from coso_dang.io.csvio import (
@@ -142,58 +142,11 @@ def built(record: type[_R], *args: Any, **fields: Any) -> _R:
         raise FieldsRefusedError(error, record, args, fields) from None
 
 
-#: What a stand-in record holds for a cell that could not be read: a validator reading
-#: it fails with no RecordError, and is not heard.
-_UNREAD = object()
-
-
 def _refused_fields(refused: FieldsRefusedError, unread: set[str]) -> list[RecordError]:
-    """Every field of the record *refused* refuses, each checked alone: its converter
-    and validators, as the record runs them, on a stand-in holding the values given.
-
-    Fields in *unread* (their cell was refused already) are not checked, nor is a
-    validator that reads one of them.
-    """
-    record = refused.record
-    fields = [a for a in attrs.fields(record) if a.init]
-    given = dict(zip((a.name for a in fields), refused.args_given, strict=False))
-    given |= refused.fields
-    values: dict[str, Any] = {}
-    found: dict[str, RecordError] = {}
-    for attribute in fields:
-        name = attribute.name
-        if name in unread:
-            values[name] = _UNREAD
-            continue
-        if name in given:
-            value = given[name]
-        elif isinstance(attribute.default, attrs.Factory):  # type: ignore[arg-type]
-            value = attribute.default.factory()
-        else:
-            value = attribute.default
-        if attribute.converter is not None:
-            try:
-                value = attribute.converter(value)
-            except RecordError as error:
-                found[name] = error
-                value = _UNREAD
-        values[name] = value
-    stand_in: Any = object.__new__(record)
-    for name, value in values.items():
-        object.__setattr__(stand_in, name, value)
-    for attribute in fields:
-        value = values[attribute.name]
-        if attribute.validator is None or value is _UNREAD:
-            continue
-        try:
-            attribute.validator(stand_in, attribute, value)
-        except RecordError as error:
-            found.setdefault(attribute.name, error)
-        except (TypeError, AttributeError):
-            # It compared or used a cell that could not be read (the stand-in's _UNREAD):
-            # said once that cell is corrected.
-            continue
-    return [found[a.name] for a in fields if a.name in found]
+    """Every field of the record *refused* refuses (see :func:`refused_fields`)."""
+    names = [a.name for a in attrs.fields(refused.record) if a.init]
+    given = dict(zip(names, refused.args_given, strict=False)) | refused.fields
+    return refused_fields(refused.record, given, unread)
 
 
 class _UnreadableError(Exception):
