@@ -163,6 +163,8 @@ _BAD_MEMBER_CELLS = [
     (10, "một năm"),
     (11, "01/01/2009"),  # left before admission
     (1, "NguyÔn V¨n An"),  # TCVN3 typing: a warning
+    # TCVN3's "ư" read as a soft hyphen, which normalizing drops: converted as typed.
+    (1, "L\xadu V¨n H\xadng"),
     (1, "Nguyeãn Vaên An"),  # VNI typing
     (1, "Hoà  Bình"),  # normalized
     (0, "'=1+1"),  # guarded against formulas
@@ -170,6 +172,20 @@ _BAD_MEMBER_CELLS = [
     (9, "\u3000có"),
     (1, " \x1fAn \x1e"),
     (1, "=HYPERLINK(1)"),
+]
+#: The columns of numbers kept as text, after the member's other columns.
+_NUMBER_HEADER = "Số CCCD,Số điện thoại,Số thẻ đảng viên"
+_GOOD_NUMBERS = ["00108900{n}123", "0912 345 67{n}", "27.00{n}123"]
+#: Cells of those columns that make a row a problem or a warning for the record loader.
+_BAD_NUMBER_CELLS = [
+    (0, "0010\u200b89001123"),  # an invisible character: refused
+    (0, "\ufeff001089001123"),
+    (1, "0912\x00345678"),  # a control character: refused
+    (1, "0912\u2060345678"),
+    (2, "12\u200e345678"),
+    (2, "12\x1b345678"),
+    (0, "1.23457E+11"),  # a number a spreadsheet rounded: a warning
+    (0, "001\u00a0089 001 123"),  # a non-breaking space: kept as typed
 ]
 _BAD_EVAL_CELLS = [
     (0, ""),
@@ -228,6 +244,41 @@ class TestBadInput:
         assert {p.file for p in set(full) - set(checked)} <= {"dang_vien.csv", "danh_gia.csv"}
         if records.ok:
             _same_rollup(records, frames)
+
+    def test_every_refused_field_of_a_row(self, tmp_path: Path) -> None:
+        """A record stops at its first refused field: a row born after its admission,
+        its ceremony and its leaving before it, was named for the first only, and once
+        corrected refused again. Every one is named, on both paths, in column order."""
+        members = _rows(_GOOD_MEMBER, 4)
+        members[1][4] = "01/01/2009"  # ceremony before admission
+        members[1][6] = "01/01/2011"  # born after admission
+        members[1][11] = "01/01/2008"  # left before admission
+        members[2][5] = "01/01/2009"  # official before admission, alone
+        folder = _folder(tmp_path, members, _rows(_GOOD_EVAL, 4))
+        records, _frames = _both(folder)
+        assert [m.id for m in records.dataset.members] == ["dv1", "dv4"]
+        assert [(p.row, p.column) for p in records.problems] == [
+            (3, "Ngày vào Đảng"),
+            (3, "Ngày lễ kết nạp"),
+            (3, "Ngày ra khỏi danh sách"),
+            (4, "Ngày chính thức"),
+        ]
+        assert "1/2011" not in str(records.problems[0])  # a birth date is never shown
+
+    @pytest.mark.parametrize(("at", "cell"), _BAD_NUMBER_CELLS)
+    def test_number_cell(self, tmp_path: Path, at: int, cell: str) -> None:
+        numbers = _rows(_GOOD_NUMBERS, 5)
+        numbers[2][at] = cell
+        members = [m + n for m, n in zip(_rows(_GOOD_MEMBER, 5), numbers, strict=True)]
+        folder = _folder(tmp_path, [], _rows(_GOOD_EVAL, 5))
+        _write(folder / "dang_vien.csv", _MEMBER_HEADER + "," + _NUMBER_HEADER, members)
+        records, _frames = _both(folder)
+        said = [(p.row, p.value, p.is_error) for p in records.problems]
+        if records.ok:
+            assert said in ([], [(4, "…", False)])
+        else:
+            assert said == [(4, "…", True)]
+            assert "ký tự vô hình" in records.problems[0].reason
 
     @pytest.mark.parametrize(("at", "cell"), _BAD_EVAL_CELLS)
     def test_evaluation_cell(self, tmp_path: Path, at: int, cell: str) -> None:

@@ -36,6 +36,7 @@ from coso_dang.io import (
     dump_json,
     load,
     load_csv,
+    load_frames,
     load_json,
 )
 from coso_dang.io import jsonio as jsonio_module
@@ -1008,6 +1009,41 @@ class TestLegacyEncodings:
         assert strict.problems == result.problems
         assert strict.dataset == result.dataset
 
+    @pytest.mark.parametrize(
+        ("name", "encoding"),
+        [
+            ("Lưu Văn Hưng", "tcvn3"),  # TCVN3's "ư" reads as a soft hyphen (U+00AD)
+            ("Trương Thị Thư", "tcvn3"),
+            ("Nguyễn Thị Lưu", "vni"),
+        ],
+    )
+    def test_warning_gives_the_name_converted(
+        self, tmp_path: Path, name: str, encoding: str
+    ) -> None:
+        """The warning gives the name converted from the text as read: the record
+        normalizes its name, which drops the soft hyphen TCVN3's "ư" reads as, so the
+        name the record keeps, converted, lost the letter ("Lu" for "Lưu")."""
+        from coso_dang.vi.legacy import encode_legacy
+
+        garbled = encode_legacy(name, encoding)  # type: ignore[arg-type]
+        (tmp_path / "dang_vien.csv").write_text(
+            f"Mã,Họ và tên,Chi bộ,Ngày vào Đảng\ndv1,{garbled},cb1,02/03/2010\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        (problem,) = result.problems
+        assert f"«{name}»" in problem.reason
+        assert problem.severity is Severity.WARNING
+        document = {
+            "schema_version": 1,
+            "members": [
+                {"id": "dv1", "full_name": garbled, "org_id": "cb1", "admitted_on": "2010-03-02"}
+            ],
+        }
+        from_json = load_json(io.StringIO(json.dumps(document)))
+        assert [p.reason for p in from_json.problems] == [problem.reason]
+        assert load_frames(tmp_path, progress=False).problems == result.problems
+
     def test_mojibake_warning_beside_an_error(self) -> None:
         """With an error as well, strict raises and the warning is among the problems."""
         from coso_dang.vi.legacy import encode_legacy
@@ -1133,5 +1169,6 @@ class TestEnglishReasons:
         rows = f"Mã,Tên,Loại tổ chức\ncb,{garbled},Chi bộ cơ sở\n"
         warning = only(load_csv(io.StringIO(rows), kind="organizations"))
         assert warning.text("en").endswith(
-            ": warning: looks like text typed in VNI read as Unicode; convert it"
+            ": warning: looks like text typed in VNI read as Unicode (it reads «Chi bộ thôn "
+            "Đông»); convert it"
         )

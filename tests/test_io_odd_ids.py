@@ -384,6 +384,170 @@ class TestInvisibleCharactersInIds:
         assert result.problems == ()
 
 
+class TestInvisibleCharactersInNumbers:
+    """An identity, phone or party card number holding an invisible or control character
+    (a zero-width space or a BOM pasted with it, a NUL from an export) loaded without a
+    word: the number shown was not the number kept. It is refused on its row as an id
+    is, in every loader and on both paths, its value never shown (it is personal)."""
+
+    _MARKS = ("\x00", "\x1b", "\x7f", "\x85", "\u200b", "\ufeff", "\u200e", "\u2060")
+
+    @pytest.mark.parametrize("header", ["Số CCCD", "Số điện thoại", "Số thẻ đảng viên"])
+    @pytest.mark.parametrize("mark", _MARKS)
+    def test_csv_both_paths(self, tmp_path: Path, header: str, mark: str) -> None:
+        (tmp_path / "dang_vien.csv").write_text(
+            f"Mã,Họ và tên,Chi bộ,Ngày vào Đảng,{header}\n"
+            f"dv1,Nguyễn Văn An,cb1,02/03/2010,0012{mark}34567890\n"
+            f"dv2,Lê Thị Bình,cb1,02/03/2010,00123456789{mark}0\n"
+            "dv3,Trần Văn Chi,cb1,02/03/2010,001234567890\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv3"]
+        assert [(p.row, p.column, p.value, p.is_error) for p in result.problems] == [
+            (2, header, "…", True),
+            (3, header, "…", True),
+        ]
+        assert "ký tự vô hình" in result.problems[0].reason
+        assert not any("1234" in str(p) for p in result.problems)
+        assert load_frames(tmp_path, progress=False).problems == result.problems
+
+    @pytest.mark.parametrize("field", ["identity_number", "phone", "party_card_number"])
+    def test_parquet_json_and_workbook(self, tmp_path: Path, field: str) -> None:
+        pl = pytest.importorskip("polars")
+        columns = {
+            "id": ["dv1", "dv2"],
+            "full_name": ["Nguyễn Văn An", "Lê Thị Bình"],
+            "org_id": ["cb1", "cb1"],
+            "admitted_on": [date(2010, 3, 2)] * 2,
+            field: ["0010\u200b89001123", "001089001123"],
+        }
+        folder = tmp_path / "p"
+        folder.mkdir()
+        pl.DataFrame(columns).write_parquet(folder / "members.parquet")
+        result = load(folder, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv2"]
+        assert [(p.row, p.column, p.value) for p in result.problems] == [(2, field, "…")]
+        assert load_frames(folder, progress=False).problems == result.problems
+
+        (tmp_path / "d.json").write_text(
+            '{"format": "coso-dang", "schema_version": 1, "members": ['
+            '{"id": "dv1", "full_name": "Nguyễn Văn An", "org_id": "cb1", '
+            f'"admitted_on": "2010-03-02", "{field}": "0010\\u000089001123"}}]}}',
+            encoding="utf-8",
+        )
+        (problem,) = load(tmp_path / "d.json", progress=False).problems
+        assert (problem.column, problem.value, problem.is_error) == (f"members.{field}", "…", True)
+
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", field])
+        sheet.append(["dv1", "Nguyễn Văn An", "cb1", "02/03/2010", "0010\u200b89001123"])
+        book.save(tmp_path / "tinh.xlsx")
+        (problem,) = load(tmp_path / "tinh.xlsx", progress=False).problems
+        assert (problem.row, problem.value, problem.is_error) == (2, "…", True)
+
+    def test_decision_numbers_of_events(self, tmp_path: Path) -> None:
+        (tmp_path / "bien_dong_dang_vien.csv").write_text(
+            "Mã đảng viên,Loại biến động,Ngày,Số quyết định\n"
+            "dv1,Chuyển đi,01/07/2025,12\u200b-QĐ/ĐU\n"
+            "dv2,Chuyển đi,01/07/2025,13-QĐ/ĐU\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        assert [e.member_id for e in result.dataset.member_events] == ["dv2"]
+        assert [(p.row, p.column, p.value) for p in result.problems] == [(2, "Số quyết định", "…")]
+        assert load_frames(tmp_path, progress=False).problems == result.problems
+
+    def test_plain_numbers_and_spaces_stay(self, tmp_path: Path) -> None:
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Số CCCD,Số điện thoại\n"
+            "dv1,Nguyễn Văn An,cb1,02/03/2010,001 234 567 890,\t0912\u00a0345 678\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        (member,) = result.dataset.members
+        assert (member.identity_number, member.phone) == ("001 234 567 890", "0912\u00a0345 678")
+        assert result.problems == ()
+        assert load_frames(tmp_path, progress=False).problems == ()
+
+
+class TestIdentityNumbersOfNoShape:
+    """An identity number is a số định danh cá nhân (CCCD) of 12 digits, or an old CMND
+    of 9. One of another shape loaded without a word: a CSV file opened and saved in
+    Excel drops its leading zero ("001089001123" as "1089001123"), and an "O" typed for
+    a 0 (Latin or Cyrillic, which look alike) or the apostrophe Excel keeps for a text
+    cell is no digit. Each is warned of on its row, the value never shown; the member
+    loads; both paths say the same."""
+
+    _ODD = (
+        "1089001123",  # a leading zero lost: 10 digits
+        "01089001123",  # 11
+        "'001089001123",  # Excel's mark of a text cell
+        "0О1089001123",  # a Cyrillic O
+        "O01089001123",  # a Latin O
+        "0010890011230",  # 13 digits
+        "12345678",  # 8
+    )
+    _FINE = ("001089001123", "123456789", "001 089 001 123", "001.089.001.123")
+
+    def test_csv_and_parquet_both_paths(self, tmp_path: Path) -> None:
+        pl = pytest.importorskip("polars")
+        cells = [*self._FINE, *self._ODD]
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Số định danh cá nhân\n"
+            + "".join(f"dv{n},Nguyễn Văn An,cb1,02/03/2010,{c}\n" for n, c in enumerate(cells)),
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        assert len(result.dataset.members) == len(cells)
+        odd_rows = [n + 2 for n in range(len(self._FINE), len(cells))]
+        assert [(p.row, p.column, p.value, p.is_error) for p in result.problems] == [
+            (row, "Số định danh cá nhân", "…", False) for row in odd_rows
+        ]
+        assert "12 chữ số" in result.problems[0].reason
+        assert load_frames(tmp_path, progress=False).problems == result.problems
+        folder = tmp_path / "p"
+        folder.mkdir()
+        pl.DataFrame(
+            {
+                "id": [f"dv{n}" for n in range(len(cells))],
+                "full_name": ["Nguyễn Văn An"] * len(cells),
+                "org_id": ["cb1"] * len(cells),
+                "admitted_on": [date(2010, 3, 2)] * len(cells),
+                "identity_number": cells,
+            }
+        ).write_parquet(folder / "members.parquet")
+        result = load(folder, progress=False)
+        assert [p.row for p in result.problems] == odd_rows
+        assert load_frames(folder, progress=False).problems == result.problems
+
+    def test_workbook_and_json(self, tmp_path: Path) -> None:
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", "CCCD"])
+        sheet.append(["dv1", "Nguyễn Văn An", "cb1", "02/03/2010", "1089001123"])
+        sheet.append(["dv2", "Lê Thị Bình", "cb1", "02/03/2010", "001089001123"])
+        book.save(tmp_path / "tinh.xlsx")
+        result = load(tmp_path / "tinh.xlsx", progress=False)
+        assert [(p.row, p.value, p.is_error) for p in result.problems] == [(2, "…", False)]
+        (tmp_path / "d.json").write_text(
+            '{"format": "coso-dang", "schema_version": 1, "members": ['
+            '{"id": "dv1", "full_name": "Nguyễn Văn An", "org_id": "cb1", '
+            '"admitted_on": "2010-03-02", "identity_number": "0O1089001123"}]}',
+            encoding="utf-8",
+        )
+        result = load(tmp_path / "d.json", progress=False)
+        assert len(result.dataset.members) == 1
+        assert [(p.column, p.value, p.is_error) for p in result.problems] == [
+            ("members.identity_number", "…", False)
+        ]
+
+
 class TestIdsOfSuccessors:
     """The organizations an organization event names as its successors («Thành tổ
     chức», several in one cell) were kept as typed: an id holding a zero-width or

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -1042,3 +1043,117 @@ class TestDatesWithTheirTime:
         (problem,) = load(tmp_path, progress=False).problems
         assert (problem.row, problem.column) == (2, "Ngày vào Đảng")
         assert "AM/PM" in problem.reason
+
+
+class TestRegistersNameEveryProblemOfARow:
+    """The office's registers named only the first field a record refused: a row blank
+    in «Mã» with months out of range was said blank only, and a row with a cell that
+    could not be read had none of the record's refusals said. Every problem of a row is
+    named (file, row, column, reason), in column order, as the loaders name them; the
+    values never."""
+
+    def test_status_records(self, tmp_path: Path) -> None:
+        from coso_dang.operations import read_status_records
+
+        path = tmp_path / "theo_doi.csv"
+        path.write_text(
+            "Mã,Năm,Số tháng bỏ sinh hoạt,Số tháng không đóng đảng phí,Lý do chính đáng\r\n"
+            ",1800,97,41,x\r\n"
+            "dv2,2025,abc,13,y\r\n"
+            "dv3,2025,2,0,\r\n",
+            encoding="utf-8",
+        )
+        records, problems = read_status_records(path)
+        assert [r.member_id for r in records] == ["dv3"]
+        months = "phải là số nguyên từ 0 đến 12"
+        assert problems == [
+            "theo_doi.csv, dòng 2, cột Mã: bắt buộc, không được để trống",
+            "theo_doi.csv, dòng 2, cột Năm: phải là số nguyên từ 1930 đến 9999",
+            f"theo_doi.csv, dòng 2, cột Số tháng bỏ sinh hoạt: {months}",
+            f"theo_doi.csv, dòng 2, cột Số tháng không đóng đảng phí: {months}",
+            "theo_doi.csv, dòng 3, cột Số tháng bỏ sinh hoạt: cần số nguyên",
+            f"theo_doi.csv, dòng 3, cột Số tháng không đóng đảng phí: {months}",
+            "theo_doi.csv, dòng 3, cột Lý do chính đáng: cần x (có) hoặc để trống",
+        ]
+        assert not any("97" in p or "41" in p for p in problems)
+
+    def test_payments_and_member_facts(self, tmp_path: Path) -> None:
+        from coso_dang.operations import read_member_facts, read_payments
+
+        path = tmp_path / "nop.csv"
+        path.write_text("Mã,Tháng,Số tiền\r\n,13/2026,-5\r\ndv2,3/2026,5.000\r\n", "utf-8")
+        payments, problems = read_payments(path)
+        assert [p.member_id for p in payments] == ["dv2"]
+        assert problems == [
+            "nop.csv, dòng 2, cột Mã: bắt buộc, không được để trống",
+            "nop.csv, dòng 2, cột Tháng: tháng hoặc năm không có thật",
+            "nop.csv, dòng 2, cột Số tiền: cần số tiền nguyên (đồng)",
+        ]
+        path = tmp_path / "ho_so.csv"
+        path.write_text("Mã,Huy hiệu đã tặng,Ốm đau hiểm nghèo\r\n,25,x\r\n", "utf-8")
+        assert read_member_facts(path)[1] == [
+            "ho_so.csv, dòng 2, cột Mã: bắt buộc, không được để trống",
+            "ho_so.csv, dòng 2, cột Huy hiệu đã tặng: không phải số năm của một Huy hiệu Đảng",
+        ]
+
+    def test_dues_profiles(self, tmp_path: Path) -> None:
+        """A rule that reads another field is said once that field is read: a reduction
+        whose first month cannot be read is not also said to lack its months."""
+        from coso_dang.operations import read_profiles
+
+        path = tmp_path / "dang_phi.csv"
+        path.write_text(
+            "Mã,Đối tượng,Thu nhập,Giảm,Giảm từ,Giảm đến\r\n"
+            ",,5.000.000,50,x/2026,6/2026\r\n"
+            "dv2,,5.000.000,50,,\r\n",
+            encoding="utf-8",
+        )
+        profiles, problems = read_profiles(path)
+        assert profiles == []
+        blank = "bắt buộc, không được để trống"
+        assert problems == [
+            f"dang_phi.csv, dòng 2, cột Mã: {blank}",
+            f"dang_phi.csv, dòng 2, cột Đối tượng: {blank}",
+            "dang_phi.csv, dòng 2, cột Giảm từ: cần tháng/năm, ví dụ 3/2026",
+            f"dang_phi.csv, dòng 3, cột Đối tượng: {blank}",
+            "dang_phi.csv, dòng 3, cột Giảm: cần ghi tháng bắt đầu và tháng kết thúc được giảm",
+        ]
+        assert not any("5.000.000" in p for p in problems)
+
+
+class TestRegisterIdsReadAsTheLoadersRead:
+    """A register's «Mã» was kept as typed: an id holding a zero-width space or a NUL
+    keyed a payment (or a follow-up record) of no member, without a word, and one with
+    a non-breaking space or in NFD was not the member's id the loaders read. It is read
+    as the loaders read an id: refused on its row, or read as it shows."""
+
+    @pytest.mark.parametrize("mark", ["\u200b", "\ufeff", "\u200e", "\x00", "\x1b"])
+    def test_invisible_character_refused(self, tmp_path: Path, mark: str) -> None:
+        from coso_dang.operations import read_member_facts, read_payments, read_status_records
+
+        path = tmp_path / "nop.csv"
+        path.write_text(
+            f"Mã,Tháng,Số tiền\r\ndv{mark}1,3/2026,5.000\r\ndv2,3/2026,5.000\r\n", "utf-8"
+        )
+        payments, problems = read_payments(path)
+        assert [p.member_id for p in payments] == ["dv2"]
+        assert len(problems) == 1
+        assert problems[0].startswith("nop.csv, dòng 2, cột Mã: mã có ký tự vô hình")
+        path = tmp_path / "theo_doi.csv"
+        path.write_text(f"Mã,Năm\r\ndv{mark}1,2025\r\n", "utf-8")
+        assert read_status_records(path)[0] == []
+        path = tmp_path / "ho_so.csv"
+        path.write_text(f"Mã,Truy tặng\r\ndv{mark}1,x\r\n", "utf-8")
+        assert read_member_facts(path)[0] == []
+
+    def test_odd_spaces_and_nfd_read_as_shown(self, tmp_path: Path) -> None:
+        from coso_dang.operations import read_payments
+
+        nfd = unicodedata.normalize("NFD", "đvĐông")
+        path = tmp_path / "nop.csv"
+        path.write_text(
+            f"Mã,Tháng,Số tiền\r\nCB\u00a001,3/2026,5.000\r\n{nfd},3/2026,5.000\r\n", "utf-8"
+        )
+        payments, problems = read_payments(path)
+        assert [p.member_id for p in payments] == ["CB 01", "đvĐông"]
+        assert problems == []

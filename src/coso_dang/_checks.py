@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
+import attrs
 from attrs import Attribute
 
 from coso_dang.errors import RecordError, RecordTypeError, record_where
@@ -23,6 +24,7 @@ from coso_dang.i18n import N_, Figure, Reason
 from coso_dang.vi.text import normalize
 
 __all__ = [
+    "OTHER_SPACES",
     "Validator",
     "as_day",
     "composed",
@@ -31,6 +33,7 @@ __all__ = [
     "non_empty",
     "normalized",
     "of_type",
+    "refused_fields",
     "tuple_of",
     "where",
     "whole_in_range",
@@ -156,6 +159,10 @@ def items_of(value: Iterable[_T]) -> tuple[_T, ...]:
     return value  # type: ignore[return-value]
 
 
+#: Spaces other than the space bar's (Unicode's Zs): a non-breaking space pasted from a
+#: web page or Word shows as a space, and "CB\u00a001" is the id "CB 01" it shows as.
+OTHER_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
 #: Control characters but the tab and the line ends, which no spreadsheet shows: a NUL,
 #: a bell, an escape, DEL, the C1 controls.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -216,3 +223,60 @@ def as_day(value: Any) -> Any:
     date, which it is never equal to and cannot be compared with; anything else is left
     for the validators."""
     return value.date() if isinstance(value, _dt.datetime) else value
+
+
+#: What a stand-in record holds for a value that could not be read: a validator reading
+#: it fails with no RecordError, and is not heard.
+_UNREAD = object()
+
+
+def refused_fields(
+    record: type, values: Mapping[str, Any], unread: Collection[str] = ()
+) -> list[RecordError]:
+    """Every field of *record* that *values* would have refused, each checked alone.
+
+    A record stops at its first refused field: a row with two was named for one, and
+    once corrected refused again for the other. Here each field's converter and
+    validators run as the record runs them, on a stand-in holding *values* (a field not
+    given takes its default), so that every refusal is found at once; in field order.
+    Fields in *unread* (a value that could not be read, told already) are not checked,
+    nor is a validator that reads one of them. A rule between fields run after them
+    (``__attrs_post_init__``) is not run: an empty list means none but such a rule.
+    """
+    fields = [a for a in attrs.fields(record) if a.init]
+    given: dict[str, Any] = {}
+    found: dict[str, RecordError] = {}
+    for attribute in fields:
+        name = attribute.name
+        if name in unread:
+            given[name] = _UNREAD
+            continue
+        if name in values:
+            value = values[name]
+        elif isinstance(attribute.default, attrs.Factory):  # type: ignore[arg-type]
+            value = attribute.default.factory()
+        else:
+            value = attribute.default
+        if attribute.converter is not None:
+            try:
+                value = attribute.converter(value)
+            except RecordError as error:
+                found[name] = error
+                value = _UNREAD
+        given[name] = value
+    stand_in: Any = object.__new__(record)
+    for name, value in given.items():
+        object.__setattr__(stand_in, name, value)
+    for attribute in fields:
+        value = given[attribute.name]
+        if attribute.validator is None or value is _UNREAD:
+            continue
+        try:
+            attribute.validator(stand_in, attribute, value)
+        except RecordError as error:
+            found.setdefault(attribute.name, error)
+        except (TypeError, AttributeError):
+            # It compared or used a value that could not be read (the stand-in's
+            # _UNREAD): said once that value is corrected.
+            continue
+    return [found[a.name] for a in fields if a.name in found]

@@ -19,7 +19,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any, TextIO, cast
 
-from coso_dang._checks import has_invisible
+from coso_dang._checks import has_invisible, refused_fields
 from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError, record_kind, record_where
 from coso_dang.evaluation import Evaluation, SubjectKind
@@ -298,6 +298,14 @@ class _Places:
 
 #: The text fields checked for legacy-encoded (TCVN3, VNI) mojibake.
 _NAME_FIELDS = ("name", "full_name")
+#: A số định danh cá nhân (CCCD, 12 digits) or an old CMND (9 digits), once the spaces,
+#: dots and dashes it is written with are taken out (:data:`IDENTITY_SEPARATORS`).
+IDENTITY_NUMBER = re.compile("[0-9]{9}|[0-9]{12}")
+IDENTITY_SEPARATORS = re.compile("[ .-]")
+_NOT_AN_IDENTITY = N_(
+    "không phải số định danh cá nhân (12 chữ số) hay số CMND cũ (9 chữ số): số 0 ở đầu bị "
+    "mất khi mở tệp bằng Excel, hay có chữ lẫn vào?; vẫn đọc dòng này"
+)
 LEGACY_LABELS = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 
 
@@ -398,13 +406,17 @@ class Collector:
         try:
             record = _BUILDERS[schema.key](**values)
         except RecordError as error:
-            field = error.problem.field
-            column = schema.by_field.get(field)
-            shown = _shown(column, error.problem.value)
-            reason = vietnamese_reason(error.problem.reason)
-            # A field the file has no column for is named by the column it should have.
-            label = labels.get(field) or (field if column is None else column.header)
-            self.problem(file, row, label, shown, reason)
+            # The record stops at its first refused field: every one is named, as every
+            # cell that cannot be read is (a rule between fields alone when none is).
+            for refused in refused_fields(schema.record, values) or [error]:
+                field = refused.problem.field
+                column = schema.by_field.get(field)
+                shown = _shown(column, refused.problem.value)
+                reason = vietnamese_reason(refused.problem.reason)
+                # A field the file has no column for is named by the column it should
+                # have.
+                label = labels.get(field) or (field if column is None else column.header)
+                self.problem(file, row, label, shown, reason)
             self.failed(schema, values, file, row)
             return
         except (TypeError, ValueError) as error:
@@ -416,6 +428,8 @@ class Collector:
         self._last = (schema.key, file, row)
         self._check_encoding(schema, values, file, row, labels)
         self._check_dates(schema, values, file, row, labels)
+        if schema.key == "members":
+            self._check_identity_number(values, file, row, labels)
         if self._validate:
             self._places[schema.key].add(file, row, labels)
 
@@ -601,6 +615,21 @@ class Collector:
                 )
                 label = labels.get("admitted_on", "admitted_on")
                 self.problem(file, row, label, "", reason, Severity.WARNING)
+
+    def _check_identity_number(
+        self, values: Mapping[str, object], file: str, row: int, labels: Mapping[str, str]
+    ) -> None:
+        """Warn of an identity number that is no identity number: neither the 12 digits
+        of a số định danh cá nhân (CCCD) nor the 9 of an old CMND. Its leading zero was
+        lost (a CSV file opened and saved in Excel: "001089001123" as "1089001123"), or
+        it holds a letter (an "O" for a 0, a Cyrillic one, an apostrophe Excel keeps for
+        text). The record still loads; the value is never shown."""
+        text = values.get("identity_number")
+        if isinstance(text, str) and not IDENTITY_NUMBER.fullmatch(
+            IDENTITY_SEPARATORS.sub("", text)
+        ):
+            label = labels.get("identity_number", "identity_number")
+            self.problem(file, row, label, REDACTED, _NOT_AN_IDENTITY, Severity.WARNING)
 
     def _check_encoding(
         self,
@@ -962,9 +991,14 @@ def _encoding_doubt(text: str) -> str | None:
     """Why a name looks misread (see :meth:`Collector._check_encoding`), or ``None``."""
     encoding = detect_legacy_encoding(text)
     if encoding is not None:
+        # Converted from the text as read: the record normalizes its name, which drops
+        # the soft hyphen (U+00AD) that TCVN3's "ư" reads as, so its name converted
+        # later lost the letter ("Lu" for "Lưu").
         return N_(
-            "có vẻ là chữ gõ bằng mã {encoding} bị đọc thành Unicode; hãy chuyển mã",
+            "có vẻ là chữ gõ bằng mã {encoding} bị đọc thành Unicode (đúng ra là "
+            "«{converted}»); hãy chuyển mã",
             encoding=LEGACY_LABELS[encoding],
+            converted=_quote(convert_legacy(text, encoding)),
         )
     repaired = repair_misread_utf8(text)
     if repaired is not None:

@@ -19,7 +19,7 @@ from typing import Any, Literal
 import attrs
 from attrs import frozen
 
-from coso_dang._checks import has_invisible
+from coso_dang._checks import OTHER_SPACES, has_invisible
 from coso_dang._enums import LabelledEnum
 from coso_dang.attributes import (
     AcademicTitle,
@@ -186,6 +186,30 @@ class TextCodec(Codec):
     """Free text, kept as given (the records normalize names themselves)."""
 
 
+_INVISIBLE_IN_CODE = N_(
+    "số có ký tự vô hình hoặc ký tự điều khiển (dấu cách độ rộng 0, dấu BOM, dấu chiều "
+    "chữ, NUL…), trông giống mà khác số gõ thường; giá trị không được đọc (hãy xóa ô rồi "
+    "gõ lại)"
+)
+
+
+class CodeCodec(TextCodec):
+    """A number kept as text (an identity, phone, party card or decision number).
+
+    Kept as given, as free text is, but one holding an invisible or control character
+    (a zero-width space or a BOM pasted with it, a NUL from an export) is refused as an
+    id is: it shows as a number it is not, and the record kept it silently.
+    """
+
+    def from_text(self, text: str) -> object:
+        if IdCodec.looks_like_another(text):
+            raise BadValueError(_INVISIBLE_IN_CODE)
+        return text
+
+    def from_json(self, value: object) -> object:
+        return self.from_text(str(super().from_json(value)))
+
+
 #: The most digits a spreadsheet keeps of a number: Excel stores 15 significant digits
 #: (a float keeps 15 to 17), so a whole number of more was cut when it was typed.
 EXACT_DIGITS = 15
@@ -208,10 +232,6 @@ _INVISIBLE = N_(
     "khác mã gõ thường; mã không được đọc (hãy xóa ô rồi gõ lại mã)"
 )
 
-# Spaces other than the space bar's (Unicode's Zs): a non-breaking space pasted from a
-# web page or Word shows as a space, and "CB\u00a001" is the id "CB 01" it shows as.
-_OTHER_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-
 
 class IdCodec(Codec):
     """An id: composed to NFC, so ids typed in NFC and NFD that look alike are one id,
@@ -233,13 +253,13 @@ class IdCodec(Codec):
     def composed(text: str) -> str:
         """*text* as an id: in NFC, a space other than the space bar's as that space."""
         if not text.isascii():
-            text = unicodedata.normalize("NFC", _OTHER_SPACES.sub(" ", text))
+            text = unicodedata.normalize("NFC", OTHER_SPACES.sub(" ", text))
         return text
 
     @staticmethod
     def has_other_space(text: str) -> bool:
         """Whether *text* holds a space other than the space bar's (read as that one)."""
-        return not text.isascii() and _OTHER_SPACES.search(text) is not None
+        return not text.isascii() and OTHER_SPACES.search(text) is not None
 
     @staticmethod
     def looks_cut(text: str) -> bool:
@@ -720,6 +740,7 @@ class RecordSchema:
 
 
 _TEXT = TextCodec()
+_CODE = CodeCodec()
 _ID = IdCodec()
 _DATE = DateCodec()
 _BOOL = BoolCodec()
@@ -808,7 +829,7 @@ MEMBERS = RecordSchema(
         _c(
             "identity_number",
             "Số định danh cá nhân",
-            _TEXT,
+            _CODE,
             "Số định danh",
             "Số CCCD",
             "CCCD",
@@ -816,7 +837,7 @@ MEMBERS = RecordSchema(
             personal=True,
             leading_zeros=True,
         ),
-        _c("phone", "Số điện thoại", _TEXT, "Điện thoại", personal=True, leading_zeros=True),
+        _c("phone", "Số điện thoại", _CODE, "Điện thoại", personal=True, leading_zeros=True),
         _c("address", "Địa chỉ", _TEXT, "Nơi ở hiện nay", personal=True, multiline=True),
         _c(
             "inactive_periods",
@@ -881,7 +902,7 @@ MEMBERS = RecordSchema(
         _c(
             "party_card_number",
             "Số thẻ đảng viên",
-            _TEXT,
+            _CODE,
             "Số thẻ đảng",
             "Số thẻ",
             personal=True,
@@ -1017,7 +1038,7 @@ MEMBER_EVENTS = RecordSchema(
             "Tổ chức bên kia",
         ),
         _c("scope", "Phạm vi", EnumCodec(TransferScope, N_("phạm vi")), "Phạm vi chuyển"),
-        _c("decision", "Số quyết định", _TEXT, "Quyết định", personal=True),
+        _c("decision", "Số quyết định", _CODE, "Quyết định", personal=True),
     ),
     optional=True,
 )
@@ -1042,7 +1063,7 @@ ORG_EVENTS = RecordSchema(
         _c("parent_id", "Mã cấp trên mới", _ID, "Cấp trên mới"),
         _c("name", "Tên mới", _TEXT),
         _c("new_kind", "Loại tổ chức mới", EnumCodec(OrgKind, N_("loại tổ chức"))),
-        _c("decision", "Số quyết định", _TEXT, "Quyết định"),
+        _c("decision", "Số quyết định", _CODE, "Quyết định"),
     ),
     optional=True,
 )

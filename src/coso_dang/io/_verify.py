@@ -12,7 +12,7 @@ from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError, WriteError, record_where
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
-from coso_dang.io._schema import ID_SEPARATORS, SCHEMAS, IdCodec, IdsCodec
+from coso_dang.io._schema import ID_SEPARATORS, SCHEMAS, CodeCodec, IdCodec, IdsCodec
 
 __all__ = [
     "NOT_UNICODE",
@@ -167,8 +167,14 @@ _HIDDEN = N_(
 )
 
 
+_HIDDEN_IN_NUMBER = N_(
+    "một số chứa ký tự ẩn hoặc ký tự điều khiển, mà các bộ nạp không đọc (hãy gõ lại số)"
+)
+
+
 def refuse_unread_ids(dataset: Dataset) -> None:
-    """Refuse the first record with an id the loaders do not read back, in any format.
+    """Refuse the first record with an id (or a number kept as text) the loaders do not
+    read back, in any format.
 
     Records built in code may hold such an id ("dv\u200b1"); a file holding it loses
     the record on loading.
@@ -178,6 +184,7 @@ def refuse_unread_ids(dataset: Dataset) -> None:
     """
     for schema in SCHEMAS:
         fields = [c.field for c in schema.columns if isinstance(c.codec, (IdCodec, IdsCodec))]
+        numbers = [c.field for c in schema.columns if isinstance(c.codec, CodeCodec)]
         for record in getattr(dataset, schema.key):
             for field in fields:
                 value = getattr(record, field)
@@ -189,3 +196,9 @@ def refuse_unread_ids(dataset: Dataset) -> None:
                         raise refuse_field(record, field, _CUT)
                     if IdCodec.looks_like_another(ident) or IdCodec.has_other_space(ident):
                         raise refuse_field(record, field, _HIDDEN)
+            # A number kept as text (an identity or phone number) holding an invisible
+            # character: the loaders refuse its row, and the record is lost.
+            for field in numbers:
+                value = getattr(record, field)
+                if isinstance(value, str) and IdCodec.looks_like_another(value):
+                    raise refuse_field(record, field, _HIDDEN_IN_NUMBER)

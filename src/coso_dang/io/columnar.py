@@ -42,6 +42,8 @@ from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.i18n import N_
 from coso_dang.io._collect import (
     ADMISSION_MIN_AGE,
+    IDENTITY_NUMBER,
+    IDENTITY_SEPARATORS,
     PARTY_FOUNDED,
     Collector,
     TableReader,
@@ -59,6 +61,7 @@ from coso_dang.io._schema import (
     SCIENTIFIC,
     BadValueError,
     BoolCodec,
+    CodeCodec,
     Column,
     DateCodec,
     IdCodec,
@@ -653,6 +656,11 @@ class _Table:
                     if hidden is not None:
                         rejected = rejected | hidden
                     text = _composed(text)
+            elif isinstance(column.codec, CodeCodec):
+                # A number kept as text is refused as an id is when it hides a character.
+                hidden = _invisible(text) if past_ascii else None
+                if hidden is not None:
+                    rejected = rejected | hidden
             elif column.field in normalized:
                 self.as_typed[column.field] = text  # what the loader's checks read
                 text = _normalized(pl, text)
@@ -802,6 +810,14 @@ def _member_doubts(pl: Any, names: Any, collector: Collector) -> Any:
     doubt = doubt | (age < ADMISSION_MIN_AGE) | (admitted < PARTY_FOUNDED)
     # Gaps in activity are few: their rows are read by the record loader.
     doubt = doubt | pl.col("inactive_periods").is_not_null()
+    # An identity number that is none (a leading zero lost, a letter): warned of there.
+    identity = pl.col("identity_number")
+    doubt = doubt | (
+        identity.is_not_null()
+        & ~identity.str.replace_all(IDENTITY_SEPARATORS.pattern, "").str.contains(
+            f"^(?:{IDENTITY_NUMBER.pattern})$"
+        )
+    )
     # A name that may be TCVN3 or VNI typing, or UTF-8 misread as Windows-1252 or -1258,
     # or hold a control or format character: decided by the loader's own tests.
     distinct = names.drop_nulls().unique()  # each name once

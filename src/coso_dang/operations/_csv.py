@@ -10,12 +10,16 @@ import csv
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import attrs
+
+from coso_dang._checks import OTHER_SPACES, has_invisible, refused_fields
 from coso_dang.errors import (
     ArgumentTypeError,
     CosoDangError,
@@ -36,6 +40,7 @@ from coso_dang.vi.numbers import parse_number
 from coso_dang.vi.text import fold
 
 Cell = Callable[[str, Callable[[str], Any]], Any]
+_R = TypeVar("_R")
 
 #: A month or a day written year first (ISO 8601), as a spreadsheet exports a date cell.
 _ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?")
@@ -107,6 +112,48 @@ def money(text: str) -> int:
     if value < 0 or value != int(value):
         raise ValueError(N_("cần số tiền nguyên (đồng)"))
     return int(value)
+
+
+class FieldsRefusedError(RecordError):
+    """A record refused as built from a row: the record's error, with what it was built
+    from, so that every field it refuses can be named (see :func:`built`)."""
+
+    def __init__(
+        self, error: RecordError, record: type, args: tuple[Any, ...], fields: dict[str, Any]
+    ) -> None:
+        found = error.problem
+        super().__init__(found.where, found.field, None, found.reason)
+        self.problem = found
+        self.error = error
+        self.record = record
+        self.args_given = args
+        self.fields = fields
+
+
+def built(record: type[_R], *args: Any, **fields: Any) -> _R:
+    """``record(*args, **fields)``, built from a row's cells.
+
+    A record stops at its first refused field: a row blank in «Mã» with a month out of
+    range was said to be blank only, and once corrected refused again for the month.
+    The error raised keeps what the record was built from, for :func:`read_rows` to
+    name every field refused.
+
+    Raises:
+        FieldsRefusedError: the record refused the row.
+    """
+    try:
+        return record(*args, **fields)
+    except FieldsRefusedError:
+        raise
+    except RecordError as error:
+        raise FieldsRefusedError(error, record, args, fields) from None
+
+
+def _refused_fields(refused: FieldsRefusedError, unread: set[str]) -> list[RecordError]:
+    """Every field of the record *refused* refuses (see :func:`refused_fields`)."""
+    names = [a.name for a in attrs.fields(refused.record) if a.init]
+    given = dict(zip(names, refused.args_given, strict=False)) | refused.fields
+    return refused_fields(refused.record, given, unread)
 
 
 class _UnreadableError(Exception):
@@ -304,14 +351,15 @@ def _read_row(
     problems: list[str],
     columns: Mapping[str, str],
 ) -> None:
-    """Row *number* of *path* built into one of *records*, or its *problems*."""
-    bad: list[str] = []
+    """Row *number* of *path* built into one of *records*, or its *problems*: every
+    cell that cannot be read and every field the record refuses, in column order."""
+    bad: list[tuple[str, str]] = []
 
     def cell(
         header: str,
         read: Callable[[str], Any],
         row: dict[str, str] = row,
-        bad: list[str] = bad,
+        bad: list[tuple[str, str]] = bad,
         number: int = number,
     ) -> Any:
         text = row.get(fold(header), "")
@@ -320,35 +368,61 @@ def _read_row(
         try:
             return read(text)
         except ParseError:
-            bad.append(_at(path, number, _column(header), N_("không đọc được giá trị")))
+            bad.append((header, _at(path, number, _column(header), N_("không đọc được giá trị"))))
             return None
         except (ValueError, CosoDangError) as error:
-            bad.append(_at(path, number, _column(header), _reason(error)))
+            bad.append((header, _at(path, number, _column(header), _reason(error))))
             return None
 
     try:
         record = build(row, cell)
     except RecordError as error:
-        # The record's own reason and field; its value is left out (income is personal).
-        if not bad:
-            found = error.problem
-            reason = found.reason
-            header = columns.get(found.field)
-            # An empty cell (or no such column) where a value is needed: the type check
-            # said "phải là a date, không phải None", an amount's "phải là số tiền
-            # nguyên" as if one had been written.
-            empty = not row.get(fold(header), "") if header is not None else not found.value
-            if empty and (header is not None or isinstance(error, RecordTypeError)):
-                reason = N_("bắt buộc, không được để trống")
-            # The column as the file names it: the record's field ("month",
-            # "member_id") is English and no header of the file.
-            place = found.field if header is None else _column(header)
-            problems.append(_at(path, number, place, reason))
-        problems.extend(bad)
+        said = list(bad)
+        unread = {fold(header) for header, _ in bad}
+        refused: list[RecordError] = []
+        if isinstance(error, FieldsRefusedError):
+            skipped = {field for field, header in columns.items() if fold(header) in unread}
+            refused = _refused_fields(error, skipped) or ([] if bad else [error.error])
+        elif not bad:
+            # A rule between fields, or a row given twice: said when nothing else is
+            # (a cell that could not be read may be its cause).
+            refused = [error]
+        for one in refused:
+            said.append(_refusal(path, number, row, columns, one))
+        order = [fold(header) for header in columns.values()]
+        problems.extend(
+            told
+            for _, told in sorted(
+                said,
+                key=lambda item: (
+                    order.index(fold(item[0])) if fold(item[0]) in order else len(order)
+                ),
+            )
+        )
         return
-    problems.extend(bad)
+    problems.extend(told for _, told in bad)
     if not bad:
         records.append(record)
+
+
+def _refusal(
+    path: Path, number: int, row: dict[str, str], columns: Mapping[str, str], error: RecordError
+) -> tuple[str, str]:
+    """The column of a field the record refused, and the problem naming it (the
+    record's own reason and field; its value is left out: income is personal)."""
+    found = error.problem
+    reason = found.reason
+    header = columns.get(found.field)
+    # An empty cell (or no such column) where a value is needed: the type check said
+    # "phải là a date, không phải None", an amount's "phải là số tiền nguyên" as if
+    # one had been written.
+    empty = not row.get(fold(header), "") if header is not None else not found.value
+    if empty and (header is not None or isinstance(error, RecordTypeError)):
+        reason = N_("bắt buộc, không được để trống")
+    # The column as the file names it: the record's field ("month", "member_id") is
+    # English and no header of the file.
+    place = found.field if header is None else _column(header)
+    return (header or found.field, _at(path, number, place, reason))
 
 
 def _column(header: str) -> str:
@@ -378,6 +452,28 @@ def flag(text: str) -> bool:
     raise ValueError(N_("cần x (có) hoặc để trống"))
 
 
-def ident(row: dict[str, str]) -> str:
-    """The row's member id (column "Mã")."""
-    return row.get(fold("Mã"), "")
+def ident(cell: Cell) -> str:
+    """The row's member id (column «Mã»), read as the loaders read an id (blank: "")."""
+    found = cell("Mã", member_id)
+    return "" if found is None else str(found)
+
+
+def member_id(text: str) -> str:
+    """A member id as the loaders read one: composed to NFC, a space other than the
+    space bar's (a non-breaking one) as the space it shows.
+
+    Raises:
+        ValueError: it holds an invisible or control character (a zero-width space, a
+            BOM, a NUL): it shows as an id it is not, and a payment or a record so
+            keyed was of no member.
+    """
+    if has_invisible(text):
+        raise ValueError(
+            N_(
+                "mã có ký tự vô hình (dấu cách độ rộng 0, dấu BOM, dấu chiều chữ…), trông "
+                "giống mà khác mã gõ thường; mã không được đọc (hãy xóa ô rồi gõ lại mã)"
+            )
+        )
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", OTHER_SPACES.sub(" ", text))
+    return text

@@ -23,7 +23,7 @@ import os
 from datetime import date
 from typing import Any
 
-from coso_dang.operations._csv import Cell, ident, money, month, percent, read_rows
+from coso_dang.operations._csv import Cell, built, ident, money, month, percent, read_rows
 from coso_dang.operations.dues import (
     DuesCategory,
     DuesExemption,
@@ -68,8 +68,9 @@ def read_profiles(
 
     def build(row: dict[str, str], cell: Cell) -> Any:
         reduction = cell("Giảm", percent)
-        profile = DuesProfile(
-            ident(row),
+        profile = built(
+            DuesProfile,
+            ident(cell),
             cell("Đối tượng", DuesCategory.parse),
             income=cell("Thu nhập", money),
             amount=cell("Mức đóng", money),
@@ -93,6 +94,6 @@ def read_payments(path: str | os.PathLike[str]) -> tuple[list[Payment], list[str
     """The payments in *path*, and a problem per row that could not be read."""
 
     def build(row: dict[str, str], cell: Cell) -> Any:
-        return Payment(ident(row), cell("Tháng", month), cell("Số tiền", money))
+        return built(Payment, ident(cell), cell("Tháng", month), cell("Số tiền", money))
 
     return read_rows(path, build, _PAYMENT_COLUMNS)

@@ -17,7 +17,7 @@ import os
 from typing import Any
 
 from coso_dang.i18n import N_
-from coso_dang.operations._csv import Cell, day, digits, flag, ident, read_rows
+from coso_dang.operations._csv import Cell, built, day, digits, flag, ident, read_rows
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
 from coso_dang.rules.status import StatusRecord, duplicate_record_error
 from coso_dang.vi.text import fold
@@ -73,8 +73,9 @@ def read_member_facts(path: str | os.PathLike[str]) -> tuple[list[MemberFacts], 
     """The member facts in *path*, and a problem per row that could not be read."""
 
     def build(row: dict[str, str], cell: Cell) -> Any:
-        return MemberFacts(
-            ident(row),
+        return built(
+            MemberFacts,
+            ident(cell),
             badges_awarded=cell("Huy hiệu đã tặng", _years) or (),
             disciplines=cell("Kỷ luật", _disciplines) or (),
             seriously_ill=cell("Ốm đau hiểm nghèo", flag) or False,
@@ -92,8 +93,9 @@ def read_status_records(path: str | os.PathLike[str]) -> tuple[list[StatusRecord
     seen: set[tuple[str, int]] = set()
 
     def build(row: dict[str, str], cell: Cell) -> Any:
-        record = StatusRecord(
-            ident(row),
+        record = built(
+            StatusRecord,
+            ident(cell),
             cell("Năm", _whole),
             months_absent=cell("Số tháng bỏ sinh hoạt", _whole),
             months_unpaid=cell("Số tháng không đóng đảng phí", _whole),

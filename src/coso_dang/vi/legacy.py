@@ -254,7 +254,9 @@ def convert_legacy(text: str, encoding: LegacyEncoding) -> str:
     """Turn TCVN3 or VNI mojibake back into Unicode (NFC).
 
     Characters the encoding does not use (ASCII, digits, punctuation) pass unchanged,
-    so converting a whole cell is safe.
+    so converting a whole cell is safe. Convert the text as read, before
+    :func:`~coso_dang.vi.text.normalize` (which records apply to names): it drops the
+    soft hyphen (U+00AD) that TCVN3's "ư" reads as, and the letter with it.
 
     Args:
         text: the text as read (Windows-1252 or Latin-1).
