@@ -38,7 +38,9 @@ def _module_name(path: Path) -> str | None:
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collect_file(file_path: Path) -> None:
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> None:
+    if not parent.config.getoption("doctestmodules"):
+        return  # no module of the package is collected
     name = _module_name(file_path.resolve())
     if name is None:
         return
