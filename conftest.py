@@ -25,7 +25,8 @@ _SRC = Path(__file__).resolve().parent / "src"
 
 def _module_name(path: Path) -> str | None:
     """The dotted name of a module file of a package under ``src``, else None."""
-    if path.suffix != ".py" or _SRC not in path.parents:
+    # pytest collects no doctests from ``__main__.py``: importing it is for ``-m`` alone.
+    if path.suffix != ".py" or path.name == "__main__.py" or _SRC not in path.parents:
         return None
     parts = [] if path.name == "__init__.py" else [path.stem]
     folder = path.parent
