@@ -26,6 +26,8 @@ from coso_dang.indicators import (
     get_ratio,
     register_indicator,
     register_target,
+    unregister_indicator,
+    unregister_ratio,
 )
 from coso_dang.report import narrate
 from coso_dang.rules import (
@@ -76,10 +78,16 @@ class TestAttainment:
         """register_target gives any count its target pair."""
         register_indicator(Indicator("doan_vien_gioi_thieu", "Đoàn viên được giới thiệu", "người"))
         ratio = register_target("doan_vien_gioi_thieu")
-        assert "doan_vien_gioi_thieu_so_chi_tieu" == ratio.code
-        rule = TargetAttainmentRule(ratio=ratio.code)
-        tally = Tally(doan_vien_gioi_thieu=50, chi_tieu_doan_vien_gioi_thieu=40)
-        assert Status.PASS == rule.check(tally).status
+        try:
+            assert "doan_vien_gioi_thieu_so_chi_tieu" == ratio.code
+            rule = TargetAttainmentRule(ratio=ratio.code)
+            tally = Tally(doan_vien_gioi_thieu=50, chi_tieu_doan_vien_gioi_thieu=40)
+            assert Status.PASS == rule.check(tally).status
+        finally:
+            # The rest of the session sees the library's vocabulary, whatever ran before.
+            unregister_ratio(ratio.code)
+            unregister_indicator("chi_tieu_doan_vien_gioi_thieu")
+            unregister_indicator("doan_vien_gioi_thieu")
 
     def test_exceeded(self) -> None:
         """1.950 admitted against an assigned 1.905: "đạt 102,4% chỉ tiêu", passes."""

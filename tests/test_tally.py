@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
 from functools import reduce
 
@@ -26,6 +27,7 @@ from coso_dang import (
     register_indicator,
     register_ratio,
 )
+from coso_dang.indicators import unregister_indicator, unregister_ratio
 from coso_dang.rollup import Rollup
 from coso_dang.tally import RELATIONS
 
@@ -440,11 +442,31 @@ USER_RATIO = Ratio(
 
 
 @pytest.fixture(scope="module")
-def user_ratio() -> Ratio:
-    """Register two indicators and a ratio of one's own (registering twice is harmless)."""
+def user_ratio() -> Iterator[Ratio]:
+    """Register two indicators and a ratio of one's own for this module's tests, then take
+    them out: the rest of the session (every ratio in a rollup's records, the doctests
+    that list the vocabulary) sees the library's vocabulary, whatever ran before."""
     register_indicator(USER_WHOLE)
     register_indicator(USER_PART)
-    return register_ratio(USER_RATIO)
+    yield register_ratio(USER_RATIO)
+    unregister_ratio(USER_RATIO.code)
+    unregister_indicator(USER_PART.code)
+    unregister_indicator(USER_WHOLE.code)
+
+
+def test_a_ratio_of_ones_own_can_be_taken_out() -> None:
+    """unregister_ratio takes a ratio out, so its indicators can go too; an unknown code
+    is refused, naming the nearest."""
+    register_indicator(Indicator("to_chuc_tam", "Tổ chức tạm", "tổ chức"))
+    made = register_ratio(Ratio("ty_le_tam", "Tỷ lệ tạm", ("to_chuc_tam",), ("tccsd",)))
+    with pytest.raises(IndicatorError, match="ty_le_tam"):
+        unregister_indicator("to_chuc_tam")
+    assert unregister_ratio("ty_le_tam") is made
+    unregister_indicator("to_chuc_tam")
+    assert "ty_le_tam" not in {r.code for r in ratios()}
+    assert "to_chuc_tam" not in {i.code for i in indicators()}
+    with pytest.raises(IndicatorError, match="ty_le_ket_nap"):
+        unregister_ratio("ty_le_ket_nap_")
 
 
 def _province() -> OrgTree:

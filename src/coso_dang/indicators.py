@@ -35,6 +35,7 @@ __all__ = [
     "register_ratio",
     "register_target",
     "unregister_indicator",
+    "unregister_ratio",
 ]
 
 _CODE = re.compile(r"[a-z][a-z0-9_]*")
@@ -214,6 +215,25 @@ def register_ratio(ratio: Ratio) -> Ratio:
         if known is not None and known != ratio:
             raise IndicatorError(N_("mã tỷ lệ {code} đã được đăng ký", code=repr(ratio.code)))
         _RATIOS[ratio.code] = ratio
+    return ratio
+
+
+def unregister_ratio(code: str) -> Ratio:
+    """Take ratio *code* out of the registry and return it (for tests that add one for a
+    while: its indicators can then be unregistered too).
+
+    Raises:
+        IndicatorError: no such ratio.
+
+    >>> made = register_ratio(Ratio("ty_le_tam", "Tỷ lệ tạm", ("ket_nap",), ("dang_vien",)))
+    >>> unregister_ratio("ty_le_tam") is made
+    True
+    >>> "ty_le_tam" in {ratio.code for ratio in ratios()}
+    False
+    """
+    ratio = get_ratio(code)
+    with _REGISTERING:
+        del _RATIOS[code]
     return ratio
 
 

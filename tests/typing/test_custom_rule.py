@@ -8,6 +8,7 @@ its own class in the same test run.)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import ClassVar
 
@@ -25,6 +26,7 @@ from coso_dang import (
     register_ratio,
 )
 from coso_dang.documents import DocumentRef
+from coso_dang.indicators import unregister_indicator, unregister_ratio
 from coso_dang.rollup import Rollup
 from coso_dang.rules import (
     NQ21_2025,
@@ -39,16 +41,29 @@ from coso_dang.rules import (
 )
 from coso_dang.testing import assert_fails, assert_passes, assert_status
 
-register_indicator(Indicator("chi_bo_bon_tot", 'Chi bộ đạt "chi bộ bốn tốt"', "chi bộ"))
-register_ratio(
-    Ratio(
-        "ty_le_chi_bo_bon_tot",
-        'Tỷ lệ chi bộ đạt "chi bộ bốn tốt"',
-        numerator=("chi_bo_bon_tot",),
-        denominator=("chi_bo_truc_thuoc", "chi_bo_co_so"),
-        unit="chi bộ",
-    )
+BON_TOT = Indicator("chi_bo_bon_tot", 'Chi bộ đạt "chi bộ bốn tốt"', "chi bộ")
+TY_LE_BON_TOT = Ratio(
+    "ty_le_chi_bo_bon_tot",
+    'Tỷ lệ chi bộ đạt "chi bộ bốn tốt"',
+    numerator=("chi_bo_bon_tot",),
+    denominator=("chi_bo_truc_thuoc", "chi_bo_co_so"),
+    unit="chi bộ",
 )
+
+
+@pytest.fixture(autouse=True, scope="module")
+def bon_tot_registered() -> Iterator[None]:
+    """The count and its ratio, registered for this module's tests only.
+
+    Registered when the module was imported, they were in the vocabulary of every test and
+    doctest of the session, collected before any ran: which ratios a rollup's records
+    held depended on whether this folder was part of the run.
+    """
+    register_indicator(BON_TOT)
+    register_ratio(TY_LE_BON_TOT)
+    yield
+    unregister_ratio(TY_LE_BON_TOT.code)
+    unregister_indicator(BON_TOT.code)
 
 
 @frozen
