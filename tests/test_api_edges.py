@@ -104,6 +104,32 @@ def test_the_rollup_finds_an_id_as_the_tree_does() -> None:
     assert rollup(tree, year=2024)[typed]["tccsd"] == 1
 
 
+def test_the_movements_find_an_id_as_the_tree_does() -> None:
+    """Biểu 1's movements by organization are looked up as the tree and the rollup look
+    up an id: one typed in NFD is the same id, and an unknown one is named (both were a
+    bare ``KeyError``)."""
+    import unicodedata
+
+    from coso_dang.history import History, Period, movements
+
+    tree = OrgTree.build([Organization("chi-bộ", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)])
+    history = History([Member("a", "Lê Văn An", "chi-bộ", admitted_on=date(2000, 1, 5))])
+    moved = movements(history, tree, Period.year(2024))
+    typed = unicodedata.normalize("NFD", "chi-bộ")
+    assert moved[typed].counts["dang_vien_dau_ky"] == 1
+    assert typed in moved
+    assert "cb9" not in moved
+    with pytest.raises(KeyError) as caught:
+        moved["cb9"]
+    assert isinstance(caught.value, UnknownIdError)
+    assert caught.value.key == "cb9"
+    _said(
+        caught.value,
+        "không có tổ chức mang mã 'cb9' trong cây",
+        "no organization with id 'cb9' in the tree",
+    )
+
+
 def test_a_stray_tally_is_named_in_vietnamese() -> None:
     """A tally for an organization not in the tree was named "Tally for 'x'", in English,
     inside the Vietnamese message."""
