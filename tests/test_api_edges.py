@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from coso_dang import Gender, Member, Organization, OrgKind, OrgTree, Tally
+from coso_dang import Gender, Member, Organization, OrgKind, OrgTree, Rating, Tally
 from coso_dang.errors import CosoDangError, UnknownIdError
 from coso_dang.i18n import set_locale
 from coso_dang.io import dump, dump_csv, dump_json, load, load_csv
@@ -437,6 +437,37 @@ def test_a_rating_round_names_an_id_not_in_its_tree() -> None:
             call()
         _said(caught.value, "không có tổ chức mang mã 'x9' trong cây", "no organization with id")
     assert rated.members_on_rolls("cb") == 1
+
+
+def test_a_rating_round_from_tables_finds_an_id_as_the_tree_does() -> None:
+    """A round read from tables finds an organization's id as the tree does, in every
+    count: ``member_ratings`` alone looked it up in its own index, where an id typed in
+    NFD was not found and an unknown one was a bare ``KeyError``."""
+    import unicodedata
+
+    from coso_dang.rules import RatingRound
+
+    pl = pytest.importorskip("polars")
+    tree = OrgTree.build([Organization("chi-bộ", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)])
+    members = pl.DataFrame(
+        {
+            "id": ["a"],
+            "org_id": ["chi-bộ"],
+            "full_name": ["Lê Văn An"],
+            "admitted_on": [date(2000, 1, 5)],
+            "committee_role": [None],
+        },
+        schema_overrides={"committee_role": pl.String},
+    )
+    ratings = pl.DataFrame({"subject_id": ["a"], "year": [2024], "rating": ["HTTNV"]})
+    rated = RatingRound.from_frames(tree, members, ratings, 2024)
+    typed = unicodedata.normalize("NFD", "chi-bộ")
+    assert rated.member_ratings(typed) == rated.member_ratings("chi-bộ") == [Rating.HTTNV]
+    for call in (lambda: rated.member_ratings("x9"), lambda: rated.member_tally("x9")):
+        with pytest.raises(KeyError) as caught:
+            call()
+        assert isinstance(caught.value, UnknownIdError)
+        _said(caught.value, "không có tổ chức mang mã 'x9' trong cây", "no organization with id")
 
 
 def _history_none() -> object:
