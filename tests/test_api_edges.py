@@ -13,7 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from coso_dang import Gender, Member, Organization, OrgKind, OrgTree, Rating, Tally
+from coso_dang import (
+    CommitteeRole,
+    Gender,
+    Member,
+    Organization,
+    OrgKind,
+    OrgTree,
+    Rating,
+    Tally,
+)
 from coso_dang.errors import CosoDangError, UnknownIdError
 from coso_dang.i18n import set_locale
 from coso_dang.io import dump, dump_csv, dump_json, load, load_csv
@@ -468,6 +477,26 @@ def test_a_rating_round_from_tables_finds_an_id_as_the_tree_does() -> None:
             call()
         assert isinstance(caught.value, UnknownIdError)
         _said(caught.value, "không có tổ chức mang mã 'x9' trong cây", "no organization with id")
+
+
+def test_a_structure_names_an_id_not_in_its_tree() -> None:
+    """The charter checks' counts of an organization raised a bare ``KeyError: 'x9'``
+    where the structure's members of it name the id, as the tree does."""
+    from coso_dang.rules import Structure
+
+    found = Structure(TREE, date(2024, 12, 31))
+    for call in (
+        lambda: found.member_count("x9"),
+        lambda: found.official_count("x9", recursive=True),
+        lambda: found.committee_count("x9"),
+        lambda: found.role_count("x9", CommitteeRole.BI_THU),
+        lambda: found.members("x9"),
+    ):
+        with pytest.raises(KeyError) as caught:
+            call()
+        assert isinstance(caught.value, UnknownIdError)
+        _said(caught.value, "không có tổ chức mang mã 'x9' trong cây", "no organization with id")
+    assert found.member_count("cb") == 1
 
 
 def _history_none() -> object:
