@@ -431,6 +431,25 @@ def test_an_id_not_in_the_history_is_named() -> None:
         )
 
 
+def test_the_lineage_finds_an_id_as_the_tree_does() -> None:
+    """The tree and the rollup take an id typed in decomposed Unicode (NFD) as the same
+    id; the lineage of the same organizations said it was not there."""
+    import unicodedata
+
+    from coso_dang.history import Lineage
+    from coso_dang.history.events import OrgEvent, OrgEventKind
+
+    old = Organization("chi-bộ-cũ", "Chi bộ thôn Đông", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa")
+    new = Organization("chi-bộ-mới", "Chi bộ thôn Mới", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa")
+    merged = OrgEvent("chi-bộ-cũ", OrgEventKind.SAP_NHAP, date(2024, 6, 1), into=("chi-bộ-mới",))
+    lineage = Lineage([XA, old, new], [merged])
+    typed = unicodedata.normalize("NFD", "chi-bộ-cũ")
+    assert typed != "chi-bộ-cũ"
+    assert lineage.exists(typed, date(2024, 1, 1))
+    assert not lineage.exists(typed, date(2024, 12, 31))
+    assert lineage.successors(typed, date(2024, 12, 31)) == ("chi-bộ-mới",)
+
+
 def test_a_rating_round_names_an_id_not_in_its_tree() -> None:
     from coso_dang import Evaluation, Rating
     from coso_dang.rules import RatingRound
