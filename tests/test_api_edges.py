@@ -139,6 +139,23 @@ def test_the_movements_find_an_id_as_the_tree_does() -> None:
     )
 
 
+def test_a_tally_given_by_an_id_in_nfd_is_counted() -> None:
+    """A tally keyed by an id typed in decomposed Unicode (NFD) was no stray (the tree
+    finds the id) but was counted nowhere: the rollup's figures lost it without a word.
+    The same organization given twice, in NFC and NFD, is refused."""
+    import unicodedata
+
+    tree = OrgTree.build(
+        [XA, Organization("chi-bộ", "Chi bộ thôn 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa")]
+    )
+    typed = unicodedata.normalize("NFD", "chi-bộ")
+    counted = Rollup.from_tallies(tree, {typed: Tally(dang_vien=12)})
+    assert counted["xa"]["dang_vien"] == counted["chi-bộ"]["dang_vien"] == 12
+    with pytest.raises(CosoDangError) as caught:
+        Rollup.from_tallies(tree, {"chi-bộ": Tally(dang_vien=12), typed: Tally(dang_vien=3)})
+    _said(caught.value, "mã bị trùng", "Tally for")
+
+
 def test_a_stray_tally_is_named_in_vietnamese() -> None:
     """A tally for an organization not in the tree was named "Tally for 'x'", in English,
     inside the Vietnamese message."""
