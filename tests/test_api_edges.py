@@ -13,7 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from coso_dang import Gender, Member, Organization, OrgKind, OrgTree, Tally
+from coso_dang import (
+    CommitteeRole,
+    Gender,
+    Member,
+    Organization,
+    OrgKind,
+    OrgTree,
+    Rating,
+    Tally,
+)
 from coso_dang.errors import CosoDangError, UnknownIdError
 from coso_dang.i18n import set_locale
 from coso_dang.io import dump, dump_csv, dump_json, load, load_csv
@@ -102,6 +111,49 @@ def test_the_rollup_finds_an_id_as_the_tree_does() -> None:
     assert typed != "chi-bộ"
     assert tree[typed].id == "chi-bộ"
     assert rollup(tree, year=2024)[typed]["tccsd"] == 1
+
+
+def test_the_movements_find_an_id_as_the_tree_does() -> None:
+    """Biểu 1's movements by organization are looked up as the tree and the rollup look
+    up an id: one typed in NFD is the same id, and an unknown one is named (both were a
+    bare ``KeyError``)."""
+    import unicodedata
+
+    from coso_dang.history import History, Period, movements
+
+    tree = OrgTree.build([Organization("chi-bộ", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)])
+    history = History([Member("a", "Lê Văn An", "chi-bộ", admitted_on=date(2000, 1, 5))])
+    moved = movements(history, tree, Period.year(2024))
+    typed = unicodedata.normalize("NFD", "chi-bộ")
+    assert moved[typed].counts["dang_vien_dau_ky"] == 1
+    assert typed in moved
+    assert "cb9" not in moved
+    with pytest.raises(KeyError) as caught:
+        moved["cb9"]
+    assert isinstance(caught.value, UnknownIdError)
+    assert caught.value.key == "cb9"
+    _said(
+        caught.value,
+        "không có tổ chức mang mã 'cb9' trong cây",
+        "no organization with id 'cb9' in the tree",
+    )
+
+
+def test_a_tally_given_by_an_id_in_nfd_is_counted() -> None:
+    """A tally keyed by an id typed in decomposed Unicode (NFD) was no stray (the tree
+    finds the id) but was counted nowhere: the rollup's figures lost it without a word.
+    The same organization given twice, in NFC and NFD, is refused."""
+    import unicodedata
+
+    tree = OrgTree.build(
+        [XA, Organization("chi-bộ", "Chi bộ thôn 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa")]
+    )
+    typed = unicodedata.normalize("NFD", "chi-bộ")
+    counted = Rollup.from_tallies(tree, {typed: Tally(dang_vien=12)})
+    assert counted["xa"]["dang_vien"] == counted["chi-bộ"]["dang_vien"] == 12
+    with pytest.raises(CosoDangError) as caught:
+        Rollup.from_tallies(tree, {"chi-bộ": Tally(dang_vien=12), typed: Tally(dang_vien=3)})
+    _said(caught.value, "mã bị trùng", "Tally for")
 
 
 def test_a_stray_tally_is_named_in_vietnamese() -> None:
@@ -396,6 +448,25 @@ def test_an_id_not_in_the_history_is_named() -> None:
         )
 
 
+def test_the_lineage_finds_an_id_as_the_tree_does() -> None:
+    """The tree and the rollup take an id typed in decomposed Unicode (NFD) as the same
+    id; the lineage of the same organizations said it was not there."""
+    import unicodedata
+
+    from coso_dang.history import Lineage
+    from coso_dang.history.events import OrgEvent, OrgEventKind
+
+    old = Organization("chi-bộ-cũ", "Chi bộ thôn Đông", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa")
+    new = Organization("chi-bộ-mới", "Chi bộ thôn Mới", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa")
+    merged = OrgEvent("chi-bộ-cũ", OrgEventKind.SAP_NHAP, date(2024, 6, 1), into=("chi-bộ-mới",))
+    lineage = Lineage([XA, old, new], [merged])
+    typed = unicodedata.normalize("NFD", "chi-bộ-cũ")
+    assert typed != "chi-bộ-cũ"
+    assert lineage.exists(typed, date(2024, 1, 1))
+    assert not lineage.exists(typed, date(2024, 12, 31))
+    assert lineage.successors(typed, date(2024, 12, 31)) == ("chi-bộ-mới",)
+
+
 def test_a_rating_round_names_an_id_not_in_its_tree() -> None:
     from coso_dang import Evaluation, Rating
     from coso_dang.rules import RatingRound
@@ -411,6 +482,57 @@ def test_a_rating_round_names_an_id_not_in_its_tree() -> None:
             call()
         _said(caught.value, "không có tổ chức mang mã 'x9' trong cây", "no organization with id")
     assert rated.members_on_rolls("cb") == 1
+
+
+def test_a_rating_round_from_tables_finds_an_id_as_the_tree_does() -> None:
+    """A round read from tables finds an organization's id as the tree does, in every
+    count: ``member_ratings`` alone looked it up in its own index, where an id typed in
+    NFD was not found and an unknown one was a bare ``KeyError``."""
+    import unicodedata
+
+    from coso_dang.rules import RatingRound
+
+    pl = pytest.importorskip("polars")
+    tree = OrgTree.build([Organization("chi-bộ", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)])
+    members = pl.DataFrame(
+        {
+            "id": ["a"],
+            "org_id": ["chi-bộ"],
+            "full_name": ["Lê Văn An"],
+            "admitted_on": [date(2000, 1, 5)],
+            "committee_role": [None],
+        },
+        schema_overrides={"committee_role": pl.String},
+    )
+    ratings = pl.DataFrame({"subject_id": ["a"], "year": [2024], "rating": ["HTTNV"]})
+    rated = RatingRound.from_frames(tree, members, ratings, 2024)
+    typed = unicodedata.normalize("NFD", "chi-bộ")
+    assert rated.member_ratings(typed) == rated.member_ratings("chi-bộ") == [Rating.HTTNV]
+    for call in (lambda: rated.member_ratings("x9"), lambda: rated.member_tally("x9")):
+        with pytest.raises(KeyError) as caught:
+            call()
+        assert isinstance(caught.value, UnknownIdError)
+        _said(caught.value, "không có tổ chức mang mã 'x9' trong cây", "no organization with id")
+
+
+def test_a_structure_names_an_id_not_in_its_tree() -> None:
+    """The charter checks' counts of an organization raised a bare ``KeyError: 'x9'``
+    where the structure's members of it name the id, as the tree does."""
+    from coso_dang.rules import Structure
+
+    found = Structure(TREE, date(2024, 12, 31))
+    for call in (
+        lambda: found.member_count("x9"),
+        lambda: found.official_count("x9", recursive=True),
+        lambda: found.committee_count("x9"),
+        lambda: found.role_count("x9", CommitteeRole.BI_THU),
+        lambda: found.members("x9"),
+    ):
+        with pytest.raises(KeyError) as caught:
+            call()
+        assert isinstance(caught.value, UnknownIdError)
+        _said(caught.value, "không có tổ chức mang mã 'x9' trong cây", "no organization with id")
+    assert found.member_count("cb") == 1
 
 
 def _history_none() -> object:

@@ -1157,3 +1157,24 @@ class TestRegisterIdsReadAsTheLoadersRead:
         payments, problems = read_payments(path)
         assert [p.member_id for p in payments] == ["CB 01", "đvĐông"]
         assert problems == []
+
+    @pytest.mark.parametrize("cut", ["1,23457E+18", "1.23457E+18", "1E+15"])
+    def test_number_a_spreadsheet_rounded_refused(self, tmp_path: Path, cut: str) -> None:
+        """An id a spreadsheet stored as a number and rounded ("1,23457E+18") has lost
+        its last digits: the loaders refuse it, and a register keyed a payment or a
+        follow-up record of no member with it, without a word."""
+        from coso_dang.operations import read_payments, read_status_records
+
+        path = tmp_path / "nop.csv"
+        path.write_text(
+            f'Mã,Tháng,Số tiền\r\n"{cut}",3/2026,5.000\r\ndv2,3/2026,5.000\r\n', "utf-8"
+        )
+        payments, problems = read_payments(path)
+        assert [p.member_id for p in payments] == ["dv2"]
+        assert len(problems) == 1
+        assert problems[0].startswith("nop.csv, dòng 2, cột Mã: mã là một số lớn")
+        path = tmp_path / "theo_doi.csv"
+        path.write_text(f'Mã,Năm\r\n"{cut}",2025\r\n', "utf-8")
+        records, problems = read_status_records(path)
+        assert records == []
+        assert len(problems) == 1

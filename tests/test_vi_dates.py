@@ -835,11 +835,17 @@ def test_vietnam_day_reads_its_own_zone_by_the_wall_clock() -> None:
     found = tz.gettz("Asia/Ho_Chi_Minh")
     if found is not None:
         zones.append(found)
+    # dateutil's own data, read where the system has none (Windows): tzfile('Asia/Saigon').
+    from dateutil.zoneinfo import get_zonefile_instance
+
+    shipped = get_zonefile_instance()
+    zones += [shipped.get("Asia/Ho_Chi_Minh"), shipped.get("Asia/Saigon")]
     for zone in zones:
         assert is_vietnam_zone(zone)
         moment = _dt.datetime(1965, 5, 1, tzinfo=zone)  # type: ignore[arg-type]
         assert vietnam_day(moment) == _dt.date(1965, 5, 1)
     assert not is_vietnam_zone("Asia/Bangkok")
+    assert not is_vietnam_zone(shipped.get("Asia/Bangkok"))
     assert not is_vietnam_zone(None)
     bangkok = _dt.datetime(1965, 4, 30, 23, 30, tzinfo=ZoneInfo("Asia/Bangkok"))
     assert vietnam_day(bangkok) == _dt.date(1965, 4, 30)  # UTC+7 there too

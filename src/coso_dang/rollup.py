@@ -274,7 +274,8 @@ class Rollup(Mapping[str, Tally]):
             year, as_of: what the counts describe, for the record.
 
         Raises:
-            TreeError: a tally is attached to an id that is not in the tree.
+            TreeError: a tally is attached to an id that is not in the tree, or two
+                to one organization (its id written in NFC and in NFD).
             RecordError: *year* is not from 1930 to 9999, or *as_of* not a day of it.
             UsageError: *tree* is not an :class:`OrgTree`, or *tallies* not a mapping of
                 :class:`Tally` (a plain dict of counts: make it ``Tally(**counts)``).
@@ -325,7 +326,21 @@ class Rollup(Mapping[str, Tally]):
                 )
                 for oid in strays
             )
-        given = {oid: t for oid, t in tallies.items() if not t.is_identity}
+        # Keyed by the tree's own id: one typed in NFD is found in the tree (not a stray)
+        # but, kept as typed, was no organization of the walk, its counts dropped.
+        given: dict[str, Tally] = {}
+        twice: list[str] = []
+        for oid, t in tallies.items():
+            if not t.is_identity:
+                key = tree[oid].id
+                if key in given:
+                    twice.append(oid)
+                given[key] = t
+        if twice:
+            raise TreeError(
+                Problem(N_("Số liệu của {id}", id=repr(oid)), "org_id", oid, N_("mã bị trùng"))
+                for oid in twice
+            )
         seen = {code for t in given.values() for code in t}
         codes = tuple(i.code for i in indicators() if i.code in seen)
         width = len(codes)

@@ -20,6 +20,7 @@ else with the superior it was first recorded under. From them it gives:
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
@@ -234,11 +235,15 @@ class Lineage:
     def _record(self, org_id: str) -> Organization:
         """The first record of *org_id*; an unknown id is a KeyError that names it (a
         bare ``KeyError: 'x'`` said neither what nor from what)."""
-        try:
-            return self._first[org_id]
-        except KeyError:
-            reason = N_("không có tổ chức mang mã {id} trong lịch sử tổ chức", id=repr(org_id))
-            raise UnknownIdError(org_id, reason) from None
+        found = self._first.get(org_id)
+        if found is None and isinstance(org_id, str):
+            # The records' ids are composed to NFC: an id typed in NFD is the same id, as
+            # the tree and the rollup find it.
+            found = self._first.get(unicodedata.normalize("NFC", org_id))
+        if found is not None:
+            return found
+        reason = N_("không có tổ chức mang mã {id} trong lịch sử tổ chức", id=repr(org_id))
+        raise UnknownIdError(org_id, reason)
 
     def _before_founding(self, org_id: str, on: date) -> bool:
         org = self._first.get(org_id)
@@ -288,6 +293,7 @@ class Lineage:
             KeyError: no such organization.
         """
         org = self._record(org_id)
+        org_id = org.id  # as the records hold it (NFC)
         if not self._was_founded(org_id, on):
             return False
         if org.dissolved_on is not None and on >= org.dissolved_on:
@@ -412,7 +418,7 @@ class Lineage:
         Raises:
             KeyError: no such organization.
         """
-        self._record(org_id)
+        org_id = self._record(org_id).id  # as the records hold it (NFC)
         return tuple(self._chain(org_id, on, set()))
 
     def _chain(self, org_id: str, on: date, seen: set[str]) -> Iterator[str]:

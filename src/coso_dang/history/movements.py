@@ -281,7 +281,11 @@ class Movements(Mapping[str, Movement]):
         self._problems = tuple(problems)
 
     def __getitem__(self, org_id: str) -> Movement:
-        at = self._position[org_id]
+        at = self._position.get(org_id) if isinstance(org_id, str) else None
+        if at is None:
+            # As the tree and the rollup find an id: typed in NFD too, and an unknown one
+            # an UnknownIdError (still a KeyError) naming it, not a bare KeyError.
+            at = self._position[self._tree[org_id].id]
         past = at + self._size[at]
         unknown = 0
         for bit, (marked, sums) in zip((_UNKNOWN_IN, _UNKNOWN_OUT), self._unknown_at, strict=True):

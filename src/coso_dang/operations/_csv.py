@@ -10,7 +10,6 @@ import csv
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
@@ -19,7 +18,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from coso_dang._checks import OTHER_SPACES, has_invisible, refused_fields
+from coso_dang._checks import refused_fields
 from coso_dang.errors import (
     ArgumentTypeError,
     CosoDangError,
@@ -28,6 +27,7 @@ from coso_dang.errors import (
     RecordTypeError,
 )
 from coso_dang.i18n import N_, Figure, Reason
+from coso_dang.io._schema import BadValueError, IdCodec
 from coso_dang.io.csvio import (
     MAX_CSV_FIELD,
     LineTooLongError,
@@ -40,6 +40,8 @@ from coso_dang.vi.numbers import parse_number
 from coso_dang.vi.text import fold
 
 Cell = Callable[[str, Callable[[str], Any]], Any]
+# The loaders' reader of an id: a register's «Mã» is read as a table's id is.
+_ID = IdCodec()
 _R = TypeVar("_R")
 
 #: A month or a day written year first (ISO 8601), as a spreadsheet exports a date cell.
@@ -459,21 +461,17 @@ def ident(cell: Cell) -> str:
 
 
 def member_id(text: str) -> str:
-    """A member id as the loaders read one: composed to NFC, a space other than the
-    space bar's (a non-breaking one) as the space it shows.
+    """A member id as the loaders read one (their :class:`~coso_dang.io._schema.IdCodec`):
+    composed to NFC, a space other than the space bar's (a non-breaking one) as the
+    space it shows.
 
     Raises:
         ValueError: it holds an invisible or control character (a zero-width space, a
             BOM, a NUL): it shows as an id it is not, and a payment or a record so
-            keyed was of no member.
+            keyed was of no member; or it is a number a spreadsheet rounded
+            ("1,23457E+18"), its last digits lost, which the loaders refuse too.
     """
-    if has_invisible(text):
-        raise ValueError(
-            N_(
-                "mã có ký tự vô hình (dấu cách độ rộng 0, dấu BOM, dấu chiều chữ…), trông "
-                "giống mà khác mã gõ thường; mã không được đọc (hãy xóa ô rồi gõ lại mã)"
-            )
-        )
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", OTHER_SPACES.sub(" ", text))
-    return text
+    try:
+        return str(_ID.from_text(text))
+    except BadValueError as error:
+        raise ValueError(error.reason) from None

@@ -597,7 +597,7 @@ class RatingRound:
         """
         if self.table is not None:
             position, counts = self._tallies
-            row = counts[position[org_id]]
+            row = counts[self._place(position, org_id)]
             return [level for level, n in zip(Rating, row, strict=True) for _ in range(n)]
         evaluations = self._by_subject[0]
         ratings: list[Rating] = []

@@ -24,7 +24,7 @@ from attrs import field, frozen
 
 from coso_dang._checks import as_day
 from coso_dang._deprecation import deprecated
-from coso_dang.errors import UsageError
+from coso_dang.errors import UnknownIdError, UsageError
 from coso_dang.i18n import N_
 from coso_dang.members import CommitteeRole, Member, official_by
 from coso_dang.tree import OrgTree
@@ -72,7 +72,12 @@ class StructureCounts:
         at = self.position.get(org_id)
         if at is None:
             # Ids are kept composed to NFC: an id typed in NFD is the same id.
-            at = self.position[unicodedata.normalize("NFC", org_id)]
+            at = self.position.get(unicodedata.normalize("NFC", org_id))
+        if at is None:
+            # Named as the tree names it (Structure.members raises the tree's): a bare
+            # KeyError said neither what was missing nor from what.
+            reason = N_("không có tổ chức mang mã {id} trong cây", id=repr(org_id))
+            raise UnknownIdError(org_id, reason)
         return (self.subtree if recursive else self.own)[which][at]
 
 

@@ -257,8 +257,10 @@ def is_vietnam_zone(zone: object) -> bool:
         zone if isinstance(zone, str) else getattr(zone, "key", None) or getattr(zone, "zone", None)
     )
     if not isinstance(name, str):
-        # dateutil's tzfile names itself by its file's path: tzfile('/…/Asia/Saigon').
-        name = str(zone).rstrip("')\"")
+        # dateutil's tzfile names itself by its file's path, tzfile('/…/Asia/Saigon'), or,
+        # read from the data dateutil ships (where the system has none, as on Windows), by
+        # the zone's name alone: tzfile('Asia/Saigon').
+        name = str(zone).removeprefix("tzfile(").strip("'\")").replace("\\", "/")
     return name in VIETNAM_ZONE_NAMES or name.endswith(("/Asia/Ho_Chi_Minh", "/Asia/Saigon"))
 
 
