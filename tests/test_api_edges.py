@@ -903,3 +903,23 @@ def test_given_tallies_refuse_a_year_or_day_that_is_none() -> None:
     given = Rollup.from_tallies(TREE, tallies, year=2024, as_of=date(2024, 6, 30))
     assert (given.year, given.as_of) == (2024, date(2024, 6, 30))
     assert Rollup.from_tallies(TREE, tallies, as_of=date(2024, 6, 30)).year is None
+
+
+# -- one family of errors ---------------------------------------------------------------------
+
+
+def test_a_locale_error_is_one_of_the_librarys_errors() -> None:
+    """``LocaleError`` was a bare ``ValueError``: ``except CosoDangError`` let it through."""
+    import pickle
+
+    from coso_dang import errors, i18n
+    from coso_dang.report import narrate
+
+    with pytest.raises(CosoDangError) as caught:
+        narrate(Tally(), locale="EN")
+    assert isinstance(caught.value, i18n.LocaleError)
+    assert isinstance(caught.value, ValueError)
+    assert errors.CosoDangError is CosoDangError
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert type(again) is i18n.LocaleError
+    assert again.message("en") == "language 'EN': must be one of vi, en"

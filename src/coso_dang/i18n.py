@@ -27,6 +27,8 @@ from functools import cache
 from importlib import resources
 from typing import Protocol
 
+from coso_dang._error_base import CosoDangError
+
 __all__ = [
     "DOMAIN",
     "LOCALES",
@@ -77,19 +79,13 @@ def check_locale(locale: str) -> str:
     return locale
 
 
-class LocaleError(ValueError):
+class LocaleError(CosoDangError, ValueError):
     """A language messages do not exist in (a ``ValueError``).
 
-    Like the library's other errors, its message is Vietnamese, ``message("en")`` gives
-    it in English and ``str()`` follows :func:`set_locale`.
+    One of the library's errors (``except CosoDangError`` catches it): its message is
+    Vietnamese, ``message("en")`` gives it in English and ``str()`` follows
+    :func:`set_locale`.
     """
-
-    def message(self, locale: str | None = None) -> str:
-        """The message in *locale* (the process-wide one by default)."""
-        return translated(self.args[0], locale)
-
-    def __str__(self) -> str:
-        return self.message()
 
 
 class _Catalogue(gettext.GNUTranslations):
