@@ -905,6 +905,23 @@ def test_given_tallies_refuse_a_year_or_day_that_is_none() -> None:
     assert Rollup.from_tallies(TREE, tallies, as_of=date(2024, 6, 30)).year is None
 
 
+# -- the function a refusal names -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("function", ["profile", "breakdown_all"])
+def test_a_breakdown_function_given_no_members_names_itself(function: str) -> None:
+    """``profile(None)`` was refused as "breakdown: source …", a function not called."""
+    from coso_dang import breakdowns
+
+    with pytest.raises(TypeError) as caught:
+        getattr(breakdowns, function)(None, on=date(2024, 1, 1))
+    _said(
+        caught.value,
+        f"{function}: source phải là một OrgTree hoặc các bản ghi Member, không phải NoneType",
+        f"{function}: source must be an OrgTree or Member records, not NoneType",
+    )
+
+
 # -- one family of errors ---------------------------------------------------------------------
 
 
