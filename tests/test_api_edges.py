@@ -905,6 +905,55 @@ def test_given_tallies_refuse_a_year_or_day_that_is_none() -> None:
     assert Rollup.from_tallies(TREE, tallies, as_of=date(2024, 6, 30)).year is None
 
 
+# -- "a" or "an" before a type's name ----------------------------------------------------------
+
+
+def _dataset_of(field: str) -> Callable[[], object]:
+    from coso_dang import Dataset
+
+    return lambda: Dataset(**{field: [None]})
+
+
+@pytest.mark.parametrize(
+    ("call", "english"),
+    [
+        (_dataset_of("organizations"), "organizations[0] must be an Organization, not"),
+        (_dataset_of("evaluations"), "evaluations[0] must be an Evaluation, not"),
+        (_dataset_of("org_events"), "org_events[0] must be an OrgEvent, not"),
+        (_dataset_of("members"), "members[0] must be a Member, not"),
+        (_dataset_of("units"), "units[0] must be a ResidentialUnit, not"),
+        (
+            lambda: __import__("coso_dang.rules", fromlist=["RatingRound"]).RatingRound(
+                TREE, [], "2024"
+            ),
+            "RatingRound: year must be an int, not str",
+        ),
+        (
+            lambda: __import__("coso_dang.rules", fromlist=["Structure"]).Structure(TREE, "x"),
+            "Structure: as_of must be a date, not str",
+        ),
+    ],
+)
+def test_a_type_is_named_with_its_article_in_english(
+    call: Callable[[], object], english: str
+) -> None:
+    """The one entry "một {kind}" was "a {kind}" for every type: "must be a Organization",
+    "a Evaluation", "a int"."""
+    with pytest.raises(TypeError) as caught:
+        call()
+    assert isinstance(caught.value, CosoDangError)
+    assert english in caught.value.message("en")
+    assert "phải là một " in str(caught.value)
+
+
+def test_a_pack_names_what_it_cannot_read_with_its_article() -> None:
+    from coso_dang.rules import get_pack
+
+    with pytest.raises(TypeError) as caught:
+        get_pack("nq21-2025").check(TREE)
+    assert "can read an OrgTree;" in caught.value.message("en")  # type: ignore[attr-defined]
+
+
 # -- the function a refusal names -------------------------------------------------------------
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "HasLabel",
     "LocaleError",
     "Reason",
+    "TypeName",
     "check_locale",
     "get_locale",
     "label",
@@ -229,6 +230,35 @@ class Figure(str):
 _SEPARATORS = {"en": str.maketrans(".,", ",.")}
 
 
+class TypeName(str):
+    """The name of a type in a message ("một {kind}"): Vietnamese writes it as it is,
+    English with the article its sound takes ("an OrgTree", "a Tally", "a Unit").
+
+    One catalogue entry then serves every type: the English of "một {kind}" is "{kind}",
+    the article coming with the name, where "a {kind}" wrote "a Organization".
+
+    >>> reason = N_("một {kind}", kind=TypeName("Organization"))
+    >>> reason, translated(reason, "en")
+    ('một Organization', 'an Organization')
+    >>> translated(N_("một {kind}", kind=TypeName("date")), "en")
+    'a date'
+    """
+
+    __slots__ = ()
+
+    def written(self, locale: str) -> str:
+        """The name as *locale* writes it after its article."""
+        name = str.__str__(self)
+        if locale != "en":
+            return name
+        vowel = name[:1] in "AEIOUaeiou" and not name.startswith(_A_BEFORE_VOWEL)
+        return f"{'an' if vowel else 'a'} {name}"
+
+
+# Names that begin with a vowel letter but a consonant sound ("a Unit", "a UsageError").
+_A_BEFORE_VOWEL = ("Uni", "uni", "Usa", "usa", "Use", "use", "Uti", "uti", "Eu", "eu", "One", "one")
+
+
 def N_(template: str, /, **params: object) -> Reason:  # noqa: N802 - gettext's marker name
     """The message *template* with *params* filled in (``{name}`` placeholders)."""
     return Reason(template, params)
@@ -293,6 +323,6 @@ def _param(value: object, locale: str) -> object:
     """A value of a message in *locale*: a reason translated, a figure rewritten."""
     if isinstance(value, Reason):
         return translated(value, locale)
-    if isinstance(value, Figure):
+    if isinstance(value, (Figure, TypeName)):
         return value.written(locale)
     return value

@@ -46,7 +46,7 @@ from coso_dang._deprecation import aliases
 from coso_dang._extras import require
 from coso_dang.errors import CosoDangError, UnknownIdError, UsageError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
-from coso_dang.i18n import N_
+from coso_dang.i18n import N_, TypeName
 from coso_dang.members import Member
 from coso_dang.orgs import GRASSROOTS_KINDS, Organization, OrgKind
 from coso_dang.ratings import Rating
@@ -158,7 +158,7 @@ def _round_year(instance: RatingRound, attribute: Any, value: Any) -> None:
     # A year the records cannot hold made a round whose day Python refused in English
     # ("year 10000 is out of range"), or one that read no evaluation ("2025").
     if not isinstance(value, int) or isinstance(value, bool):
-        raise UsageError("RatingRound", "year", N_("một {kind}", kind="int"), value)
+        raise UsageError("RatingRound", "year", N_("một {kind}", kind=TypeName("int")), value)
     if not 1930 <= value <= 9999:
         reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
         raise RuleParameterError("RatingRound", "year", value, reason)
@@ -166,7 +166,9 @@ def _round_year(instance: RatingRound, attribute: Any, value: Any) -> None:
 
 def _round_period(instance: RatingRound, attribute: Any, value: Any) -> None:
     if not isinstance(value, ReviewPeriod):
-        raise UsageError("RatingRound", "period", N_("một {kind}", kind="ReviewPeriod"), value)
+        raise UsageError(
+            "RatingRound", "period", N_("một {kind}", kind=TypeName("ReviewPeriod")), value
+        )
 
 
 def _round_quarter(instance: RatingRound, attribute: Any, value: Any) -> None:
@@ -174,7 +176,7 @@ def _round_quarter(instance: RatingRound, attribute: Any, value: Any) -> None:
     evaluation's: a quarterly round without one, or a yearly round with one, read no
     evaluation at all and every rule passed on an empty round."""
     if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-        raise UsageError("RatingRound", "quarter", N_("một {kind}", kind="int"), value)
+        raise UsageError("RatingRound", "quarter", N_("một {kind}", kind=TypeName("int")), value)
     if value is not None and not 1 <= value <= 4:
         reason = N_("phải là số nguyên từ {low} đến {high}", low=1, high=4)
         raise RuleParameterError("RatingRound", "quarter", value, reason)
@@ -1846,7 +1848,7 @@ def rating_rules_for(year: int) -> RuleSet:
     True
     """
     if not isinstance(year, int) or isinstance(year, bool):
-        raise UsageError("rating_rules_for", "year", N_("một {kind}", kind="int"), year)
+        raise UsageError("rating_rules_for", "year", N_("một {kind}", kind=TypeName("int")), year)
     found = [pack for pack in rating_regimes() if pack.in_force(year)]
     if not found:
         raise RegimeError(
