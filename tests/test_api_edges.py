@@ -954,6 +954,37 @@ def test_a_pack_names_what_it_cannot_read_with_its_article() -> None:
     assert "can read an OrgTree;" in caught.value.message("en")  # type: ignore[attr-defined]
 
 
+# -- an age before the birth date -------------------------------------------------------------
+
+
+def test_an_age_before_the_birth_date_is_refused() -> None:
+    """``age`` on a day before the birth date was a negative number of years, which a
+    rule comparing it with a minimum read as merely young; the refusal quotes neither
+    day (with the birth date, either would bound it)."""
+    born = AN.birth_date
+    assert born is not None
+    assert AN.age(born) == 0
+    for day in (date(1989, 12, 31), date(1900, 1, 1)):
+        with pytest.raises(ValueError) as caught:
+            AN.age(day)
+        _said(
+            caught.value,
+            "Member.age: ngày tính tuổi trước ngày sinh của đảng viên",
+            "Member.age: the day counted on is before the member's birth date",
+        )
+        assert not any(char.isdigit() for char in str(caught.value))
+    assert Member("dv2", "Lê Văn Bình", "cb", admitted_on=date(2010, 3, 2)).age(day) is None
+
+
+def test_an_old_age_exemption_dated_before_the_birth_date_is_not_old_age() -> None:
+    """The exemption check asks the member's age on the exemption's first day: one
+    dated before the birth date (a slip in either) is no old age, and no error."""
+    from coso_dang.operations import Exemption, ExemptionKind, exemption_problem
+
+    early = Exemption("dv1", date(1989, 6, 1), ExemptionKind.TUOI_CAO)
+    assert (exemption_problem(early, AN) or "").startswith("chưa đến tuổi cao")
+
+
 # -- the function a refusal names -------------------------------------------------------------
 
 
