@@ -985,6 +985,52 @@ def test_an_old_age_exemption_dated_before_the_birth_date_is_not_old_age() -> No
     assert (exemption_problem(early, AN) or "").startswith("chưa đến tuổi cao")
 
 
+# -- a badge that does not exist --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("years", [0, 35, 20, 95, -30])
+def test_a_badge_label_of_no_badge_year_is_refused(years: int) -> None:
+    """``badge_label(0)`` named "Huy hiệu 0 năm tuổi Đảng", a badge that does not exist."""
+    from coso_dang.members import BADGE_YEARS
+    from coso_dang.operations import badge_label
+
+    with pytest.raises(ValueError) as caught:
+        badge_label(years)
+    _said(
+        caught.value,
+        f"badge_label: không có huy hiệu {years} năm tuổi Đảng; các mốc là 30, 40, 45",
+        f"badge_label: there is no {years}-year Party badge; the badge years are 30, 40, 45",
+    )
+    assert [badge_label(y) for y in BADGE_YEARS[:2]] == [
+        "Huy hiệu 30 năm tuổi Đảng",
+        "Huy hiệu 40 năm tuổi Đảng",
+    ]
+
+
+@pytest.mark.parametrize("years", ["30", True, 30.0, None])
+def test_a_badge_label_of_no_whole_number_is_refused(years: object) -> None:
+    from coso_dang.operations import badge_label
+
+    with pytest.raises(TypeError) as caught:
+        badge_label(years)  # type: ignore[arg-type]
+    _said(
+        caught.value,
+        "badge_label: years phải là một int, không phải",
+        "badge_label: years must be an int, not",
+    )
+
+
+def test_a_round_of_badge_years_of_its_own_still_names_them() -> None:
+    """A round given its own badge years (an older regulation's 35) lists them by name."""
+    from coso_dang.operations import badge_round
+
+    member = Member("dv9", "Lê Văn Cường", "cb", admitted_on=date(1991, 9, 2))
+    listed = badge_round([member], date(2026, 9, 2), badge_years=(35,))
+    assert "II. Huy hiệu 35" not in listed.text()
+    assert "I. Huy hiệu 35 năm tuổi Đảng: 1 đồng chí" in listed.text()
+    assert listed.table().rows[0][5] == "Huy hiệu 35 năm tuổi Đảng"
+
+
 # -- the function a refusal names -------------------------------------------------------------
 
 
