@@ -1048,6 +1048,44 @@ def test_a_breakdown_function_given_no_members_names_itself(function: str) -> No
     )
 
 
+# -- a rule author's methods of the rating round ----------------------------------------------
+
+
+def test_a_rating_rounds_member_methods_refuse_what_is_not_their_kind() -> None:
+    """``admitted_on("dv1")`` failed with "'str' object has no attribute 'id'", and
+    ``recent_members("2024-01-01")`` with "'>=' not supported between…"."""
+    from datetime import datetime
+
+    from coso_dang import Evaluation, Rating
+    from coso_dang.rules import RatingRound
+
+    rated = RatingRound(TREE, [Evaluation("dv1", 2024, Rating.HTTNV)], 2024)
+    for call, vietnamese, english in (
+        (
+            lambda: rated.admitted_on("dv1"),  # type: ignore[arg-type]
+            "RatingRound.admitted_on: member phải là một Member, không phải str",
+            "RatingRound.admitted_on: member must be a Member, not str",
+        ),
+        (
+            lambda: rated.recent_members("2024-01-01"),  # type: ignore[arg-type]
+            "RatingRound.recent_members: since phải là một date, không phải str",
+            "RatingRound.recent_members: since must be a date, not str",
+        ),
+        (
+            lambda: rated.readmitted_after(None),  # type: ignore[arg-type]
+            "RatingRound.readmitted_after: since phải là một date, không phải NoneType",
+            "RatingRound.readmitted_after: since must be a date, not NoneType",
+        ),
+    ):
+        with pytest.raises(TypeError) as caught:
+            call()
+        _said(caught.value, vietnamese, english)
+    assert rated.admitted_on(AN) == AN.admitted_on
+    noon = datetime(2024, 6, 1, 12)
+    assert list(rated.recent_members(noon)) == list(rated.recent_members(noon.date()))
+    assert rated.readmitted_after(noon) == frozenset()
+
+
 # -- one family of errors ---------------------------------------------------------------------
 
 

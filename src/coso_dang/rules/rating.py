@@ -164,6 +164,15 @@ def _round_year(instance: RatingRound, attribute: Any, value: Any) -> None:
         raise RuleParameterError("RatingRound", "year", value, reason)
 
 
+def _since_day(method: str, value: object) -> date:
+    """*value* as a day for a rule author's method: a datetime as its date (never equal
+    to one, nor comparable), anything else that is no date refused in words."""
+    day = as_day(value)
+    if not isinstance(day, date):
+        raise UsageError(method, "since", N_("một {kind}", kind=TypeName("date")), value)
+    return day
+
+
 def _round_period(instance: RatingRound, attribute: Any, value: Any) -> None:
     if not isinstance(value, ReviewPeriod):
         raise UsageError(
@@ -333,12 +342,25 @@ class RatingRound:
         """The member's last admission by the round's day: a re-admission (kết nạp lại)
         the round's :attr:`history` holds, else the record's ``admitted_on``. "Admitted
         less than 6 months before" is counted from it: one re-admitted lately is newly
-        admitted, as the forms count them."""
+        admitted, as the forms count them.
+
+        Raises:
+            UsageError: *member* is no :class:`~coso_dang.Member` (a member's id failed
+                with Python's "'str' object has no attribute 'id'").
+        """
+        if not isinstance(member, Member):
+            expected = N_("một {kind}", kind=TypeName("Member"))
+            raise UsageError("RatingRound.admitted_on", "member", expected, member)
         return self._readmissions.get(member.id, member.admitted_on)
 
     def readmitted_after(self, since: date) -> frozenset[str]:
         """The ids of the members whose last re-admission by the round's day is after
-        *since* (none without a :attr:`history`)."""
+        *since* (none without a :attr:`history`).
+
+        Raises:
+            UsageError: *since* is no date.
+        """
+        since = _since_day("RatingRound.readmitted_after", since)
         return frozenset(i for i, day in self._readmissions.items() if day > since)
 
     @cached_property
@@ -513,7 +535,12 @@ class RatingRound:
 
         Within a year of the round's day they come from the round's one pass over the
         members; for an earlier *since*, every member of the tree.
+
+        Raises:
+            UsageError: *since* is no date (a text was compared with the round's day in
+                Python's English ``TypeError``).
         """
+        since = _since_day("RatingRound.recent_members", since)
         if self.table is None:
             found = self._member_pass
             if since >= found.since:
