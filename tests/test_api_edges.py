@@ -1025,3 +1025,204 @@ def test_given_tallies_refuse_a_year_or_day_that_is_none() -> None:
     given = Rollup.from_tallies(TREE, tallies, year=2024, as_of=date(2024, 6, 30))
     assert (given.year, given.as_of) == (2024, date(2024, 6, 30))
     assert Rollup.from_tallies(TREE, tallies, as_of=date(2024, 6, 30)).year is None
+
+
+# -- "a" or "an" before a type's name ----------------------------------------------------------
+
+
+def _dataset_of(field: str) -> Callable[[], object]:
+    from coso_dang import Dataset
+
+    return lambda: Dataset(**{field: [None]})
+
+
+@pytest.mark.parametrize(
+    ("call", "english"),
+    [
+        (_dataset_of("organizations"), "organizations[0] must be an Organization, not"),
+        (_dataset_of("evaluations"), "evaluations[0] must be an Evaluation, not"),
+        (_dataset_of("org_events"), "org_events[0] must be an OrgEvent, not"),
+        (_dataset_of("members"), "members[0] must be a Member, not"),
+        (_dataset_of("units"), "units[0] must be a ResidentialUnit, not"),
+        (
+            lambda: __import__("coso_dang.rules", fromlist=["RatingRound"]).RatingRound(
+                TREE, [], "2024"
+            ),
+            "RatingRound: year must be an int, not str",
+        ),
+        (
+            lambda: __import__("coso_dang.rules", fromlist=["Structure"]).Structure(TREE, "x"),
+            "Structure: as_of must be a date, not str",
+        ),
+    ],
+)
+def test_a_type_is_named_with_its_article_in_english(
+    call: Callable[[], object], english: str
+) -> None:
+    """The one entry "một {kind}" was "a {kind}" for every type: "must be a Organization",
+    "a Evaluation", "a int"."""
+    with pytest.raises(TypeError) as caught:
+        call()
+    assert isinstance(caught.value, CosoDangError)
+    assert english in caught.value.message("en")
+    assert "phải là một " in str(caught.value)
+
+
+def test_a_pack_names_what_it_cannot_read_with_its_article() -> None:
+    from coso_dang.rules import get_pack
+
+    with pytest.raises(TypeError) as caught:
+        get_pack("nq21-2025").check(TREE)
+    assert "can read an OrgTree;" in caught.value.message("en")  # type: ignore[attr-defined]
+
+
+# -- an age before the birth date -------------------------------------------------------------
+
+
+def test_an_age_before_the_birth_date_is_refused() -> None:
+    """``age`` on a day before the birth date was a negative number of years, which a
+    rule comparing it with a minimum read as merely young; the refusal quotes neither
+    day (with the birth date, either would bound it)."""
+    born = AN.birth_date
+    assert born is not None
+    assert AN.age(born) == 0
+    for day in (date(1989, 12, 31), date(1900, 1, 1)):
+        with pytest.raises(ValueError) as caught:
+            AN.age(day)
+        _said(
+            caught.value,
+            "Member.age: ngày tính tuổi trước ngày sinh của đảng viên",
+            "Member.age: the day counted on is before the member's birth date",
+        )
+        assert not any(char.isdigit() for char in str(caught.value))
+    assert Member("dv2", "Lê Văn Bình", "cb", admitted_on=date(2010, 3, 2)).age(day) is None
+
+
+def test_an_old_age_exemption_dated_before_the_birth_date_is_not_old_age() -> None:
+    """The exemption check asks the member's age on the exemption's first day: one
+    dated before the birth date (a slip in either) is no old age, and no error."""
+    from coso_dang.operations import Exemption, ExemptionKind, exemption_problem
+
+    early = Exemption("dv1", date(1989, 6, 1), ExemptionKind.TUOI_CAO)
+    assert (exemption_problem(early, AN) or "").startswith("chưa đến tuổi cao")
+
+
+# -- a badge that does not exist --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("years", [0, 35, 20, 95, -30])
+def test_a_badge_label_of_no_badge_year_is_refused(years: int) -> None:
+    """``badge_label(0)`` named "Huy hiệu 0 năm tuổi Đảng", a badge that does not exist."""
+    from coso_dang.members import BADGE_YEARS
+    from coso_dang.operations import badge_label
+
+    with pytest.raises(ValueError) as caught:
+        badge_label(years)
+    _said(
+        caught.value,
+        f"badge_label: không có huy hiệu {years} năm tuổi Đảng; các mốc là 30, 40, 45",
+        f"badge_label: there is no {years}-year Party badge; the badge years are 30, 40, 45",
+    )
+    assert [badge_label(y) for y in BADGE_YEARS[:2]] == [
+        "Huy hiệu 30 năm tuổi Đảng",
+        "Huy hiệu 40 năm tuổi Đảng",
+    ]
+
+
+@pytest.mark.parametrize("years", ["30", True, 30.0, None])
+def test_a_badge_label_of_no_whole_number_is_refused(years: object) -> None:
+    from coso_dang.operations import badge_label
+
+    with pytest.raises(TypeError) as caught:
+        badge_label(years)  # type: ignore[arg-type]
+    _said(
+        caught.value,
+        "badge_label: years phải là một int, không phải",
+        "badge_label: years must be an int, not",
+    )
+
+
+def test_a_round_of_badge_years_of_its_own_still_names_them() -> None:
+    """A round given its own badge years (an older regulation's 35) lists them by name."""
+    from coso_dang.operations import badge_round
+
+    member = Member("dv9", "Lê Văn Cường", "cb", admitted_on=date(1991, 9, 2))
+    listed = badge_round([member], date(2026, 9, 2), badge_years=(35,))
+    assert "II. Huy hiệu 35" not in listed.text()
+    assert "I. Huy hiệu 35 năm tuổi Đảng: 1 đồng chí" in listed.text()
+    assert listed.table().rows[0][5] == "Huy hiệu 35 năm tuổi Đảng"
+
+
+# -- the function a refusal names -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("function", ["profile", "breakdown_all"])
+def test_a_breakdown_function_given_no_members_names_itself(function: str) -> None:
+    """``profile(None)`` was refused as "breakdown: source …", a function not called."""
+    from coso_dang import breakdowns
+
+    with pytest.raises(TypeError) as caught:
+        getattr(breakdowns, function)(None, on=date(2024, 1, 1))
+    _said(
+        caught.value,
+        f"{function}: source phải là một OrgTree hoặc các bản ghi Member, không phải NoneType",
+        f"{function}: source must be an OrgTree or Member records, not NoneType",
+    )
+
+
+# -- a rule author's methods of the rating round ----------------------------------------------
+
+
+def test_a_rating_rounds_member_methods_refuse_what_is_not_their_kind() -> None:
+    """``admitted_on("dv1")`` failed with "'str' object has no attribute 'id'", and
+    ``recent_members("2024-01-01")`` with "'>=' not supported between…"."""
+    from datetime import datetime
+
+    from coso_dang import Evaluation, Rating
+    from coso_dang.rules import RatingRound
+
+    rated = RatingRound(TREE, [Evaluation("dv1", 2024, Rating.HTTNV)], 2024)
+    for call, vietnamese, english in (
+        (
+            lambda: rated.admitted_on("dv1"),  # type: ignore[arg-type]
+            "RatingRound.admitted_on: member phải là một Member, không phải str",
+            "RatingRound.admitted_on: member must be a Member, not str",
+        ),
+        (
+            lambda: rated.recent_members("2024-01-01"),  # type: ignore[arg-type]
+            "RatingRound.recent_members: since phải là một date, không phải str",
+            "RatingRound.recent_members: since must be a date, not str",
+        ),
+        (
+            lambda: rated.readmitted_after(None),  # type: ignore[arg-type]
+            "RatingRound.readmitted_after: since phải là một date, không phải NoneType",
+            "RatingRound.readmitted_after: since must be a date, not NoneType",
+        ),
+    ):
+        with pytest.raises(TypeError) as caught:
+            call()
+        _said(caught.value, vietnamese, english)
+    assert rated.admitted_on(AN) == AN.admitted_on
+    noon = datetime(2024, 6, 1, 12)
+    assert list(rated.recent_members(noon)) == list(rated.recent_members(noon.date()))
+    assert rated.readmitted_after(noon) == frozenset()
+
+
+# -- one family of errors ---------------------------------------------------------------------
+
+
+def test_a_locale_error_is_one_of_the_librarys_errors() -> None:
+    """``LocaleError`` was a bare ``ValueError``: ``except CosoDangError`` let it through."""
+    import pickle
+
+    from coso_dang import errors, i18n
+    from coso_dang.report import narrate
+
+    with pytest.raises(CosoDangError) as caught:
+        narrate(Tally(), locale="EN")
+    assert isinstance(caught.value, i18n.LocaleError)
+    assert isinstance(caught.value, ValueError)
+    assert errors.CosoDangError is CosoDangError
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert type(again) is i18n.LocaleError
+    assert again.message("en") == "language 'EN': must be one of vi, en"

@@ -1429,6 +1429,42 @@ def test_a_name_holding_an_unseen_control_is_warned_of_both_ways(
     assert [m.full_name for m in records.dataset.members][3] == "Phạm Văn Cường"
 
 
+@pytest.mark.parametrize("layout", ["csv", "parquet"])
+def test_free_text_holding_an_unseen_control_is_warned_of_both_ways(
+    tmp_path: Path, layout: str
+) -> None:
+    """An address or a reason not rated holding a NUL, an escape or a direction override
+    was kept without a word, where an id or a number kept as text is refused for one: a
+    warning now on its row, from both loaders, naming the column and never the value (it
+    is personal). A line break in the free text is no such character."""
+    members = [[*row, ""] for row in _rows(_GOOD_MEMBER, 5)]
+    members[0][-1] = "Số 1\x00 ngõ 2, Hà Nội"
+    members[1][-1] = "Thôn \x1b[31mĐông"
+    members[2][-1] = "Xóm \u202eCầu"
+    members[3][-1] = "Tổ 3,\nphường Láng"
+    evaluations = [[*row[:2], "", "", "ốm dài ngày"] for row in _rows(_GOOD_EVAL, 3)]
+    evaluations[1][-1] = "ốm\x07 dài ngày"
+    folder = _folder(tmp_path, [], evaluations)
+    _write(folder / "dang_vien.csv", _MEMBER_HEADER + ",Địa chỉ", members)
+    if layout == "parquet":
+        dump_parquet(load(folder, progress=False).dataset, tmp_path / "pq")
+        folder = tmp_path / "pq"
+    records, _ = _both(folder)
+    said = [(p.row, p.column, p.severity.value, p.value) for p in records.problems]
+    address = "Địa chỉ" if layout == "csv" else "address"
+    reason = "Lý do không xếp loại" if layout == "csv" else "not_rated_reason"
+    assert [(row, column, severity) for row, column, severity, _ in said] == [
+        (2, address, "warning"),
+        (3, address, "warning"),
+        (4, address, "warning"),
+        (3, reason, "warning"),
+    ]
+    assert all("ký tự điều khiển" in p.reason for p in records.problems)
+    assert all("Hà Nội" not in str(p) and "Đông" not in str(p) for p in records.problems)
+    kept = [m.address for m in records.dataset.members]
+    assert kept[:2] == ["Số 1\x00 ngõ 2, Hà Nội", "Thôn \x1b[31mĐông"]
+
+
 # Pieces a file may gain anywhere, as hand edits, joined files and other tools leave them:
 # quotes, line ends (a lone CR among them), separators, a NUL, a BOM, a direction mark,
 # bytes that are no UTF-8, a text formula, a misread letter.

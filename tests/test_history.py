@@ -152,10 +152,31 @@ def test_a_members_state_and_changes_do_not_show_a_discipline_in_their_repr() ->
             assert word not in text, word
 
 
+def test_an_org_events_shape_is_refused_in_english_without_a_stray_article() -> None:
+    """English put "a" or "an" before the kind's Vietnamese label ("a Sáp nhập needs
+    into", "an Đổi tên needs name"): the label is quoted as the Vietnamese is."""
+    refused = []
+    for kind in OE:
+        for into in ((), ("y",), ("y", "z")):
+            try:
+                OrgEvent("x", kind, d(2025, 7, 1), into=into)
+            except RecordError as error:
+                refused.append((kind, error.message("en")))
+    named = {OE.SAP_NHAP, OE.HOP_NHAT, OE.CHIA_TACH, OE.THANH_LAP, OE.GIAI_THE, OE.DOI_TEN}
+    assert named <= {kind for kind, _ in refused}
+    for kind, english in refused:
+        assert f"«{kind.label}»" in english or "«Đổi tên»" in english, english
+        for article in ("a", "an"):
+            assert f" {article} «" not in english, english
+            assert f"{article} {kind.label}" not in english, english
+
+
 def test_org_event_checks_its_shape() -> None:
     with pytest.raises(RecordError, match="phải có tổ chức nhận") as caught:
         OrgEvent("x", OE.SAP_NHAP, d(2025, 7, 1))
-    assert caught.value.message("en") == "OrgEvent 'x': into: a Sáp nhập needs into"
+    assert caught.value.message("en") == (
+        "OrgEvent 'x': into: «Sáp nhập» needs a receiving organization (into)"
+    )
     with pytest.raises(RecordError, match="không có tổ chức nhận"):
         OrgEvent("x", OE.GIAI_THE, d(2025, 7, 1), into=("y",))
     with pytest.raises(RecordError, match="là mã của chính tổ chức này"):

@@ -673,7 +673,7 @@ def profile(
         # "100%" says all and "0%" none: 99.999 women of 100.000 members are "99,99%".
         return digits(format_percent_against(share, 0, 1))
 
-    members = list(_members(source, org))
+    members = list(_members(source, org, "profile"))
     ages = breakdown(members, "tuoi", on=on)
     sexes = breakdown(members, "gioi_tinh", on=on)
     # Hidden as the table hides it: the share with the population gives the count, which
@@ -770,7 +770,10 @@ def _in_population(member: Member, population: str, start: date, on: date) -> bo
     return member.is_active(on)
 
 
-def _members(source: OrgTree | Iterable[Member], org: str | None) -> Iterable[Member]:
+def _members(
+    source: OrgTree | Iterable[Member], org: str | None, function: str
+) -> Iterable[Member]:
+    # *function* is the public one called, which the refusal names.
     if isinstance(source, OrgTree):
         if org is None:
             return source.members()
@@ -780,7 +783,7 @@ def _members(source: OrgTree | Iterable[Member], org: str | None) -> Iterable[Me
     if not isinstance(source, Iterable) or isinstance(source, str | bytes | Member):
         # None or one member alone failed in the count with "object is not iterable".
         expected = N_("một OrgTree hoặc các bản ghi Member")
-        raise UsageError("breakdown", "source", expected, source)
+        raise UsageError(function, "source", expected, source)
     return source
 
 
@@ -812,7 +815,8 @@ def breakdown(
         BreakdownError: an unknown attribute or population, or a period that is none.
     """
     declared = _attribute(attribute)
-    return _count(source, (declared,), on, start, population, org, min_cell)[declared.code]
+    found = _count(source, (declared,), on, start, population, org, min_cell, "breakdown")
+    return found[declared.code]
 
 
 def breakdown_all(
@@ -828,7 +832,8 @@ def breakdown_all(
 
     The same as calling :func:`breakdown` for each attribute (arguments alike).
     """
-    return _count(source, tuple(ATTRIBUTES.values()), on, start, population, org, min_cell)
+    every = tuple(ATTRIBUTES.values())
+    return _count(source, every, on, start, population, org, min_cell, "breakdown_all")
 
 
 def _count(
@@ -839,6 +844,7 @@ def _count(
     population: str,
     org: str | None,
     min_cell: int | None,
+    function: str,
 ) -> dict[str, Breakdown]:
     """One pass over the members, placing each in every attribute of *declared* (and in
     the finer breakdowns that decide their hidden cells)."""
@@ -848,7 +854,7 @@ def _count(
     counts: list[dict[str | None, int]] = [{} for _ in declared]
     female: list[dict[str | None, int]] = [{} for _ in declared]
     total = women = no_gender = age_sum = age_known = 0
-    for member in _members(source, org):
+    for member in _members(source, org, function):
         if not _in_population(member, population, first, on):
             continue
         total += 1

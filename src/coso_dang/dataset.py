@@ -12,7 +12,7 @@ from coso_dang._checks import whole_in_range
 from coso_dang.errors import ArgumentTypeError, UsageError
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, OrgEvent
-from coso_dang.i18n import N_
+from coso_dang.i18n import N_, TypeName
 from coso_dang.members import Member
 from coso_dang.orgs import Organization, ResidentialUnit
 from coso_dang.tree import OrgTree
@@ -29,7 +29,7 @@ def _all_of(kind: type) -> Any:
                 raise UsageError(
                     "Dataset",
                     f"{attribute.name}[{position}]",
-                    N_("một {kind}", kind=kind.__name__),
+                    N_("một {kind}", kind=TypeName(kind.__name__)),
                     item,
                 )
 

@@ -27,6 +27,8 @@ from functools import cache
 from importlib import resources
 from typing import Protocol
 
+from coso_dang._error_base import CosoDangError
+
 __all__ = [
     "DOMAIN",
     "LOCALES",
@@ -35,6 +37,7 @@ __all__ = [
     "HasLabel",
     "LocaleError",
     "Reason",
+    "TypeName",
     "check_locale",
     "get_locale",
     "label",
@@ -77,19 +80,13 @@ def check_locale(locale: str) -> str:
     return locale
 
 
-class LocaleError(ValueError):
+class LocaleError(CosoDangError, ValueError):
     """A language messages do not exist in (a ``ValueError``).
 
-    Like the library's other errors, its message is Vietnamese, ``message("en")`` gives
-    it in English and ``str()`` follows :func:`set_locale`.
+    One of the library's errors (``except CosoDangError`` catches it): its message is
+    Vietnamese, ``message("en")`` gives it in English and ``str()`` follows
+    :func:`set_locale`.
     """
-
-    def message(self, locale: str | None = None) -> str:
-        """The message in *locale* (the process-wide one by default)."""
-        return translated(self.args[0], locale)
-
-    def __str__(self) -> str:
-        return self.message()
 
 
 class _Catalogue(gettext.GNUTranslations):
@@ -233,6 +230,35 @@ class Figure(str):
 _SEPARATORS = {"en": str.maketrans(".,", ",.")}
 
 
+class TypeName(str):
+    """The name of a type in a message ("một {kind}"): Vietnamese writes it as it is,
+    English with the article its sound takes ("an OrgTree", "a Tally", "a Unit").
+
+    One catalogue entry then serves every type: the English of "một {kind}" is "{kind}",
+    the article coming with the name, where "a {kind}" wrote "a Organization".
+
+    >>> reason = N_("một {kind}", kind=TypeName("Organization"))
+    >>> reason, translated(reason, "en")
+    ('một Organization', 'an Organization')
+    >>> translated(N_("một {kind}", kind=TypeName("date")), "en")
+    'a date'
+    """
+
+    __slots__ = ()
+
+    def written(self, locale: str) -> str:
+        """The name as *locale* writes it after its article."""
+        name = str.__str__(self)
+        if locale != "en":
+            return name
+        vowel = name[:1] in "AEIOUaeiou" and not name.startswith(_A_BEFORE_VOWEL)
+        return f"{'an' if vowel else 'a'} {name}"
+
+
+# Names that begin with a vowel letter but a consonant sound ("a Unit", "a UsageError").
+_A_BEFORE_VOWEL = ("Uni", "uni", "Usa", "usa", "Use", "use", "Uti", "uti", "Eu", "eu", "One", "one")
+
+
 def N_(template: str, /, **params: object) -> Reason:  # noqa: N802 - gettext's marker name
     """The message *template* with *params* filled in (``{name}`` placeholders)."""
     return Reason(template, params)
@@ -297,6 +323,6 @@ def _param(value: object, locale: str) -> object:
     """A value of a message in *locale*: a reason translated, a figure rewritten."""
     if isinstance(value, Reason):
         return translated(value, locale)
-    if isinstance(value, Figure):
+    if isinstance(value, (Figure, TypeName)):
         return value.written(locale)
     return value

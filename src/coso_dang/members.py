@@ -627,11 +627,22 @@ class Member:
             raise _not_a_day("is_exempt", on) from None
 
     def age(self, on: date) -> int | None:
-        """Completed years of age on *on*, or ``None`` without a birth date."""
-        if self.birth_date is None:
+        """Completed years of age on *on*, or ``None`` without a birth date.
+
+        Raises:
+            UsageError: *on* is no date.
+            ArgumentError: *on* is before the birth date: nobody has an age before being
+                born (it was a negative number, which a rule comparing it with a minimum
+                age read as young). The message quotes neither day: with the birth date
+                it would bound it.
+        """
+        born = self.birth_date
+        if born is None:
             return None
         try:
-            return completed_years(self.birth_date, on)
+            if on < born:
+                raise ArgumentError(N_("Member.age: ngày tính tuổi trước ngày sinh của đảng viên"))
+            return completed_years(born, on)
         except (TypeError, AttributeError):
             raise _not_a_day("age", on) from None
 

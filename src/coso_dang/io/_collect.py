@@ -36,6 +36,7 @@ from coso_dang.io._schema import (
     Column,
     DateCodec,
     RecordSchema,
+    TextCodec,
     header_key,
     schema_for,
 )
@@ -307,6 +308,20 @@ _NOT_AN_IDENTITY = N_(
     "mất khi mở tệp bằng Excel, hay có chữ lẫn vào?; vẫn đọc dòng này"
 )
 LEGACY_LABELS = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
+#: Each record's free-text columns other than names (an address, a reason not rated):
+#: the text is kept as given, and looked at for characters no one sees.
+FREE_TEXT_FIELDS: Mapping[str, tuple[str, ...]] = {
+    schema.key: tuple(
+        c.field
+        for c in schema.columns
+        if type(c.codec) is TextCodec and c.field not in _NAME_FIELDS
+    )
+    for schema in SCHEMAS
+}
+_HIDDEN_IN_TEXT = N_(
+    "có ký tự điều khiển hoặc ký tự đổi chiều chữ không hiện ra (NUL, ESC, U+202E…), "
+    "trông giống mà khác chữ gõ thường; vẫn đọc dòng này (hãy xóa ô rồi gõ lại)"
+)
 
 
 class Collector:
@@ -427,6 +442,7 @@ class Collector:
         self.records[schema.key].append(record)
         self._last = (schema.key, file, row)
         self._check_encoding(schema, values, file, row, labels)
+        self._check_free_text(schema, values, file, row, labels)
         self._check_dates(schema, values, file, row, labels)
         if schema.key == "members":
             self._check_identity_number(values, file, row, labels)
@@ -630,6 +646,25 @@ class Collector:
         ):
             label = labels.get("identity_number", "identity_number")
             self.problem(file, row, label, REDACTED, _NOT_AN_IDENTITY, Severity.WARNING)
+
+    def _check_free_text(
+        self,
+        schema: RecordSchema,
+        values: Mapping[str, object],
+        file: str,
+        row: int,
+        labels: Mapping[str, str],
+    ) -> None:
+        """Warn of free text (an address) holding a control or format character no one
+        sees (a NUL or an escape from an export, a direction override), which the record
+        keeps as given where an id or a number kept as text is refused for one. The
+        record still loads; the value is never shown (it is personal)."""
+        for field in FREE_TEXT_FIELDS[schema.key]:
+            text = values.get(field)
+            # Printable text holds neither (a cheap test first: addresses are many).
+            if isinstance(text, str) and not text.isprintable() and has_invisible(text):
+                label = labels.get(field, field)
+                self.problem(file, row, label, REDACTED, _HIDDEN_IN_TEXT, Severity.WARNING)
 
     def _check_encoding(
         self,

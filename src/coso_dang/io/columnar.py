@@ -42,6 +42,7 @@ from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.i18n import N_
 from coso_dang.io._collect import (
     ADMISSION_MIN_AGE,
+    FREE_TEXT_FIELDS,
     IDENTITY_NUMBER,
     IDENTITY_SEPARATORS,
     PARTY_FOUNDED,
@@ -619,6 +620,7 @@ class _Table:
             ]
         flags = self.frame.select(asked).row(0)
         normalized = _normalized_fields(self.schema.record)
+        free_text = FREE_TEXT_FIELDS[self.schema.key]
         parsed = {}
         for at, (index, column) in enumerate(free):
             has_space, has_blank, past_ascii = (bool(f) for f in flags[3 * at : 3 * at + 3])
@@ -664,6 +666,12 @@ class _Table:
             elif column.field in normalized:
                 self.as_typed[column.field] = text  # what the loader's checks read
                 text = _normalized(pl, text)
+            elif column.field in free_text and past_ascii:
+                # An address holding a control or format character is kept, with a
+                # warning the record loader gives: its row is the record loader's.
+                hidden = _hidden_text(text)
+                if hidden is not None:
+                    rejected = rejected | hidden
             parsed[column.field] = (text, rejected)
         return parsed
 
@@ -763,6 +771,18 @@ def _invisible(text: Any) -> Any:
     (each distinct cell past ASCII asked once); ``None`` when there is none."""
     unusual = text.filter(text.str.contains(r"[^\t\n\r\x20-\x7e]")).unique().to_list()
     hidden = [cell for cell in unusual if IdCodec.looks_like_another(cell)]
+    return text.is_in(hidden).fill_null(False) if hidden else None
+
+
+def _hidden_text(text: Any) -> Any:
+    """The cells of free *text* holding a control or format character, as
+    :func:`~coso_dang._checks.has_invisible` tells them; ``None`` when there is none.
+
+    One pattern over the column (addresses are many and nearly all distinct), each cell
+    it finds asked again of Python, whose Unicode may differ from polars'.
+    """
+    found = text.filter(text.str.contains(_HIDDEN)).unique().to_list()
+    hidden = [cell for cell in found if has_invisible(cell)]
     return text.is_in(hidden).fill_null(False) if hidden else None
 
 

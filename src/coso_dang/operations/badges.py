@@ -31,8 +31,8 @@ from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
 from coso_dang._enums import LabelledEnum
-from coso_dang.errors import ArgumentError, CosoDangError
-from coso_dang.i18n import N_
+from coso_dang.errors import ArgumentError, CosoDangError, UsageError
+from coso_dang.i18n import N_, TypeName
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, LeaveReason, Member, next_occasion
 from coso_dang.operations._args import day_argument, member_records
 from coso_dang.operations.facts import DisciplineForm, MemberFacts, facts_by_member
@@ -86,9 +86,30 @@ class BadgeGround(LabelledEnum):
 def badge_label(years: int) -> str:
     """The badge's name: "Huy hiệu 30 năm tuổi Đảng".
 
+    Raises:
+        ArgumentError: *years* is no badge year of :data:`~coso_dang.members.BADGE_YEARS`
+            (``0`` or ``35`` named a badge that does not exist).
+        UsageError: *years* is no ``int`` (``"30"`` named a badge all the same).
+
     >>> badge_label(45)
     'Huy hiệu 45 năm tuổi Đảng'
     """
+    if not isinstance(years, int) or isinstance(years, bool):
+        raise UsageError("badge_label", "years", N_("một {kind}", kind=TypeName("int")), years)
+    if years not in BADGE_YEARS:
+        choices = ", ".join(str(y) for y in BADGE_YEARS)
+        raise ArgumentError(
+            N_(
+                "badge_label: không có huy hiệu {years} năm tuổi Đảng; các mốc là {choices}",
+                years=years,
+                choices=choices,
+            )
+        )
+    return _named(years)
+
+
+def _named(years: int) -> str:
+    # A round given badge years of its own (``badge_round(badge_years=...)``) names them.
     return f"Huy hiệu {years} năm tuổi Đảng"
 
 
@@ -168,7 +189,7 @@ class BadgeList(Tabled):
                 e.member.full_name,
                 self.org_names.get(e.member.org_id, e.member.org_id),
                 e.member.admitted_on,
-                badge_label(e.years),
+                _named(e.years),
                 e.reached_on,
                 e.ground.label,
                 e.deferred_until,
@@ -187,7 +208,7 @@ class BadgeList(Tabled):
             lines.append("Không có đảng viên nào đủ điều kiện trong đợt này.")
         for group, years in enumerate(sorted({e.years for e in proposed}), 1):
             members = [e for e in proposed if e.years == years]
-            lines.append(f"{_roman(group)}. {badge_label(years)}: {len(members)} đồng chí")
+            lines.append(f"{_roman(group)}. {_named(years)}: {len(members)} đồng chí")
             for n, e in enumerate(members, 1):
                 lines.append(f"{n}. {self._line(e)}")
         if self.deferred:

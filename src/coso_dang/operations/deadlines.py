@@ -744,7 +744,9 @@ def exemption_problem(
                     years=repr(years),
                 )
             )
-    gender, age = member.gender, member.age(exemption.start)
+    gender, born = member.gender, member.birth_date
+    # An exemption dated before the birth date (a slip in either) is no old age.
+    age = 0 if born is not None and exemption.start < born else member.age(exemption.start)
     if gender is None or age is None:
         return "chưa rõ ngày sinh hoặc giới tính: không xác định được tuổi cao"
     limit = elderly_ages.get(gender)

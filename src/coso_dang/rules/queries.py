@@ -17,7 +17,7 @@ from attrs import frozen
 
 from coso_dang._checks import as_day
 from coso_dang.errors import RecordError, UsageError
-from coso_dang.i18n import N_
+from coso_dang.i18n import N_, TypeName
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member, next_occasion
 from coso_dang.rules.base import RuleParameterError
 from coso_dang.tree import OrgTree
@@ -48,7 +48,7 @@ def _day(function: str, argument: str, value: object) -> date:
     ``TypeError`` (or read for its ``.year`` in an ``AttributeError``)."""
     day = as_day(value)
     if not isinstance(day, date):
-        raise UsageError(function, argument, N_("một {kind}", kind="date"), value)
+        raise UsageError(function, argument, N_("một {kind}", kind=TypeName("date")), value)
     return day
 
 

@@ -46,7 +46,7 @@ from coso_dang._deprecation import aliases
 from coso_dang._extras import require
 from coso_dang.errors import CosoDangError, UnknownIdError, UsageError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
-from coso_dang.i18n import N_
+from coso_dang.i18n import N_, TypeName
 from coso_dang.members import Member
 from coso_dang.orgs import GRASSROOTS_KINDS, Organization, OrgKind
 from coso_dang.ratings import Rating
@@ -158,15 +158,26 @@ def _round_year(instance: RatingRound, attribute: Any, value: Any) -> None:
     # A year the records cannot hold made a round whose day Python refused in English
     # ("year 10000 is out of range"), or one that read no evaluation ("2025").
     if not isinstance(value, int) or isinstance(value, bool):
-        raise UsageError("RatingRound", "year", N_("một {kind}", kind="int"), value)
+        raise UsageError("RatingRound", "year", N_("một {kind}", kind=TypeName("int")), value)
     if not 1930 <= value <= 9999:
         reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
         raise RuleParameterError("RatingRound", "year", value, reason)
 
 
+def _since_day(method: str, value: object) -> date:
+    """*value* as a day for a rule author's method: a datetime as its date (never equal
+    to one, nor comparable), anything else that is no date refused in words."""
+    day = as_day(value)
+    if not isinstance(day, date):
+        raise UsageError(method, "since", N_("một {kind}", kind=TypeName("date")), value)
+    return day
+
+
 def _round_period(instance: RatingRound, attribute: Any, value: Any) -> None:
     if not isinstance(value, ReviewPeriod):
-        raise UsageError("RatingRound", "period", N_("một {kind}", kind="ReviewPeriod"), value)
+        raise UsageError(
+            "RatingRound", "period", N_("một {kind}", kind=TypeName("ReviewPeriod")), value
+        )
 
 
 def _round_quarter(instance: RatingRound, attribute: Any, value: Any) -> None:
@@ -174,7 +185,7 @@ def _round_quarter(instance: RatingRound, attribute: Any, value: Any) -> None:
     evaluation's: a quarterly round without one, or a yearly round with one, read no
     evaluation at all and every rule passed on an empty round."""
     if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-        raise UsageError("RatingRound", "quarter", N_("một {kind}", kind="int"), value)
+        raise UsageError("RatingRound", "quarter", N_("một {kind}", kind=TypeName("int")), value)
     if value is not None and not 1 <= value <= 4:
         reason = N_("phải là số nguyên từ {low} đến {high}", low=1, high=4)
         raise RuleParameterError("RatingRound", "quarter", value, reason)
@@ -331,12 +342,25 @@ class RatingRound:
         """The member's last admission by the round's day: a re-admission (kết nạp lại)
         the round's :attr:`history` holds, else the record's ``admitted_on``. "Admitted
         less than 6 months before" is counted from it: one re-admitted lately is newly
-        admitted, as the forms count them."""
+        admitted, as the forms count them.
+
+        Raises:
+            UsageError: *member* is no :class:`~coso_dang.Member` (a member's id failed
+                with Python's "'str' object has no attribute 'id'").
+        """
+        if not isinstance(member, Member):
+            expected = N_("một {kind}", kind=TypeName("Member"))
+            raise UsageError("RatingRound.admitted_on", "member", expected, member)
         return self._readmissions.get(member.id, member.admitted_on)
 
     def readmitted_after(self, since: date) -> frozenset[str]:
         """The ids of the members whose last re-admission by the round's day is after
-        *since* (none without a :attr:`history`)."""
+        *since* (none without a :attr:`history`).
+
+        Raises:
+            UsageError: *since* is no date.
+        """
+        since = _since_day("RatingRound.readmitted_after", since)
         return frozenset(i for i, day in self._readmissions.items() if day > since)
 
     @cached_property
@@ -511,7 +535,12 @@ class RatingRound:
 
         Within a year of the round's day they come from the round's one pass over the
         members; for an earlier *since*, every member of the tree.
+
+        Raises:
+            UsageError: *since* is no date (a text was compared with the round's day in
+                Python's English ``TypeError``).
         """
+        since = _since_day("RatingRound.recent_members", since)
         if self.table is None:
             found = self._member_pass
             if since >= found.since:
@@ -1846,7 +1875,7 @@ def rating_rules_for(year: int) -> RuleSet:
     True
     """
     if not isinstance(year, int) or isinstance(year, bool):
-        raise UsageError("rating_rules_for", "year", N_("một {kind}", kind="int"), year)
+        raise UsageError("rating_rules_for", "year", N_("một {kind}", kind=TypeName("int")), year)
     found = [pack for pack in rating_regimes() if pack.in_force(year)]
     if not found:
         raise RegimeError(

@@ -16,7 +16,7 @@ from coso_dang._extras import require
 from coso_dang._gc import paused
 from coso_dang.documents import DocumentRef
 from coso_dang.errors import ArgumentTypeError, CosoDangError, UnknownIdError
-from coso_dang.i18n import N_
+from coso_dang.i18n import N_, TypeName
 from coso_dang.progress import Bar
 from coso_dang.rules.base import (
     Basis,
@@ -343,7 +343,7 @@ class RuleSet:
                     "không quy tắc nào của {name} đọc được một {kind}; các bộ quy tắc đọc "
                     "Tally, Figures, Rollup, Structure, RatingRound hoặc StatusRound",
                     name=repr(self.name),
-                    kind=type(source).__name__,
+                    kind=TypeName(type(source).__name__),
                 )
             )
         results: list[RuleResult] = []

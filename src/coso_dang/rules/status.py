@@ -29,7 +29,7 @@ from coso_dang._checks import as_day, non_empty, of_type, whole_in_range
 from coso_dang.documents import QD29
 from coso_dang.errors import RecordError, UsageError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
-from coso_dang.i18n import N_
+from coso_dang.i18n import N_, TypeName
 from coso_dang.members import Member
 from coso_dang.ratings import Rating
 from coso_dang.rules.base import (
@@ -166,7 +166,7 @@ def _round_tree(instance: StatusRound, attribute: Any, value: Any) -> None:
 def _round_year(instance: StatusRound, attribute: Any, value: Any) -> None:
     # A year the records cannot hold made a round whose day Python refused in English.
     if not isinstance(value, int) or isinstance(value, bool):
-        raise UsageError("StatusRound", "year", N_("một {kind}", kind="int"), value)
+        raise UsageError("StatusRound", "year", N_("một {kind}", kind=TypeName("int")), value)
     if not 1930 <= value <= 9999:
         reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
         raise RuleParameterError("StatusRound", "year", value, reason)

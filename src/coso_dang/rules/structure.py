@@ -25,7 +25,7 @@ from attrs import field, frozen
 from coso_dang._checks import as_day
 from coso_dang._deprecation import deprecated
 from coso_dang.errors import UnknownIdError, UsageError
-from coso_dang.i18n import N_
+from coso_dang.i18n import N_, TypeName
 from coso_dang.members import CommitteeRole, Member, official_by
 from coso_dang.tree import OrgTree
 
@@ -116,7 +116,7 @@ def _structure_tree(instance: Structure, attribute: Any, value: Any) -> None:
 
 def _structure_day(instance: Structure, attribute: Any, value: Any) -> None:
     if not isinstance(value, date):
-        raise UsageError("Structure", "as_of", N_("một {kind}", kind="date"), value)
+        raise UsageError("Structure", "as_of", N_("một {kind}", kind=TypeName("date")), value)
 
 
 @frozen(eq=False)
