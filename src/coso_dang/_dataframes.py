@@ -272,10 +272,12 @@ def moments_in_vietnam(nw: Any, frame: Any, names: Iterable[str], schema: Any) -
         if not found:
             return frame
         native = nw.to_native(frame)
+        # The zone from the column's type: a Dask column's .dt.tz is a lazy scalar, no
+        # zone, and midnights in Vietnam's own zone were moved to UTC+7.
         moved = {
             name: (
                 native[name]
-                if is_vietnam_zone(native[name].dt.tz)
+                if is_vietnam_zone(native[name].dtype.tz)
                 else native[name].dt.tz_convert(VIETNAM_ZONE)
             ).dt.tz_localize(None)
             for name in found
@@ -309,7 +311,7 @@ def _wall_clock(nw: Any, frame: Any, name: str) -> Any:
     wall-clock time: moved to UTC first (pandas moves the instants), then to Vietnam,
     its own zone's clock when it was in it (see :func:`~coso_dang.vi.dates.vietnam_day`)."""
     moment = nw.col(name).cast(nw.Datetime("us", "UTC"))
-    if is_vietnam_zone(nw.to_native(frame)[name].dt.tz):
+    if is_vietnam_zone(nw.to_native(frame)[name].dtype.tz):
         return moment.dt.convert_time_zone(VIETNAM_IANA_ZONE).dt.replace_time_zone(None)
     return in_vietnam(nw, frame, moment)
 

@@ -52,6 +52,7 @@ from coso_dang._dataframes import (
     YES_TEXTS,
     blanks_missing,
     check_backend,
+    moments_in_vietnam,
     nfc_ids,
     require,
     text_days,
@@ -1134,7 +1135,13 @@ def breakdown_frame_all(
         expected = N_("một bảng dữ liệu (DataFrame); các bản ghi thì qua members_frame()")
         raise UsageError("breakdown_frame", "members", expected, members) from None
     if isinstance(frame, nw.LazyFrame):
-        frame = frame.collect()
+        # A DuckDB relation's moments come out in its session's zone: moved to Vietnam's
+        # time in the engine first, as rollup_frame moves them. Collected as they were,
+        # the day depended on the session (a session in Vietnam's own zone read its wall
+        # clock, UTC+8 in 1959-1975, and another UTC+7).
+        lazy_schema = frame.collect_schema()
+        named = [n for n in lazy_schema.names() if n in _DATE_COLUMNS]
+        frame = moments_in_vietnam(nw, frame, named, lazy_schema).collect()
     _check_columns(frame.columns, declared, population, org_ids is not None)
     if org_ids is not None:
         frame = _of_chi_bo(nw, frame, org_ids)

@@ -1,0 +1,129 @@
+"""Every table path reads a date given as a moment with a time zone as the same day: a
+moment without a zone, or in Vietnam's own zone (``Asia/Ho_Chi_Minh``, whose history is
+UTC+8 in 1942-1945, 1947-1955 and 1959-1975), by its wall clock; one in another zone by
+its day at UTC+7 (see :func:`coso_dang.vi.dates.vietnam_day`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from tests.engines import in_engine
+
+from coso_dang import Member, Organization, OrgKind, OrgTree
+from coso_dang.breakdowns import breakdown_frame
+from coso_dang.frame import members_frame, rollup_frame
+
+pl = pytest.importorskip("polars")
+
+#: Midnights of days before, inside and after the years Vietnam's zone was UTC+8, and
+#: either side of its change back to UTC+7 (13/6/1975).
+DAYS = (
+    date(1946, 3, 6),
+    date(1950, 1, 1),
+    date(1965, 5, 1),
+    date(1975, 6, 12),
+    date(1975, 6, 13),
+    date(2000, 1, 1),
+    date(2024, 6, 1),
+)
+ZONES = (None, "UTC", "Etc/GMT-7", "Asia/Ho_Chi_Minh", "Asia/Bangkok", "America/New_York")
+#: Vietnam's own zone, by its names; read by the wall clock.
+OWN = ("Asia/Ho_Chi_Minh", "Asia/Saigon")
+DASK_NOTICE = "ignore:Dask support is moving:FutureWarning"
+TREE = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
+
+
+def _rule(day: date, zone: str | None) -> date:
+    """The day the rule reads for midnight of *day* in *zone*, worked out apart from the
+    library: the wall clock's day without a zone or in Vietnam's own, else the day at
+    UTC+7."""
+    if zone is None or zone in OWN:
+        return day
+    return _at_utc7(day, zone)
+
+
+def _at_utc7(day: date, zone: str) -> date:
+    """The day at UTC+7 of midnight of *day* in *zone*."""
+    moment = datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(zone))
+    return moment.astimezone(timezone(timedelta(hours=7))).date()
+
+
+def _members(zone: str | None) -> Any:
+    """A members table, one member admitted at midnight of each of :data:`DAYS` in
+    *zone* (a column without a zone for ``None``)."""
+    moments = pl.Series(DAYS).cast(pl.Datetime("us"))
+    if zone is not None:
+        moments = moments.dt.replace_time_zone(zone)
+    members = [Member(f"dv{n}", "Nguyễn Văn An", "cb", admitted_on=d) for n, d in enumerate(DAYS)]
+    return members_frame(members).with_columns(moments.alias("admitted_on"))
+
+
+def _counted(table: Any, on: date) -> int:
+    found = rollup_frame(TREE, table, year=on.year, as_of=on).root["dang_vien"]
+    assert isinstance(found, int)
+    return found
+
+
+def _duckdb(table: Any, session: str) -> Any:
+    duckdb = pytest.importorskip("duckdb")
+    connection = duckdb.connect()
+    connection.execute(f"SET TimeZone = '{session}'")
+    return connection.from_arrow(table.to_arrow())
+
+
+@pytest.mark.filterwarnings(DASK_NOTICE)
+@pytest.mark.parametrize("engine", ["polars", "pyarrow", "pandas", "dask", "duckdb"])
+@pytest.mark.parametrize("zone", ZONES)
+def test_rollup_frame_reads_the_rules_days(engine: str, zone: str | None) -> None:
+    """On the day before each member's day, and on it, the members counted are those
+    whose day (by the rule) has come. A DuckDB relation holds a moment without its zone
+    (``TIMESTAMPTZ``, an instant): its day is at UTC+7, whatever the session's zone. A
+    Dask column in Vietnam's own zone was moved to UTC+7 (its zone looked for where
+    Dask has only a lazy value): the members of 1950, 1965 and 12/6/1975 a day early."""
+    table = _members(zone)
+    if engine == "duckdb":
+        # The instant at UTC+7, in Vietnam's zone too: its midnight at UTC+8 the day before.
+        days = [day if zone is None else _at_utc7(day, zone) for day in DAYS]
+        natives = [_duckdb(table, session) for session in ("UTC", "Asia/Ho_Chi_Minh")]
+    else:
+        days = [_rule(day, zone) for day in DAYS]
+        natives = [in_engine(table, engine)]
+    for native in natives:
+        # The day before each, and the last: a day read early or late changes a count.
+        for on in [day - timedelta(days=1) for day in DAYS] + [DAYS[-1]]:
+            assert _counted(native, on) == sum(d <= on for d in days), (zone, on)
+
+
+@pytest.mark.parametrize("session", ["UTC", "Asia/Ho_Chi_Minh", "Asia/Saigon", "America/New_York"])
+def test_breakdown_frame_on_duckdb_whatever_the_sessions_zone(session: str) -> None:
+    """A DuckDB relation's moments were collected in its session's zone and cut there:
+    in a session in Vietnam's own zone (UTC+8 in 1965) 16:30 UTC on 30/4/1965 was read
+    by that wall clock, 1/5, and in any other session as its day at UTC+7, 30/4. Its day
+    at UTC+7 now, as rollup_frame reads it, whatever the session."""
+    moments = [datetime(1965, 4, 30, 16, 30, tzinfo=timezone.utc)] * 2 + [
+        datetime(1965, 4, 30, 17, 30, tzinfo=timezone.utc)
+    ]
+    table = pl.DataFrame(
+        {
+            "id": ["dv1", "dv2", "dv3"],
+            "org_id": ["cb"] * 3,
+            "admitted_on": moments,
+            "left_on": pl.Series([None] * 3, dtype=pl.Date),
+            "gender": ["nam", "nu", "nam"],
+        }
+    )
+    found = breakdown_frame(
+        _duckdb(table, session),
+        "gioi_tinh",
+        on=date(1965, 4, 30),
+        start=date(1965, 1, 1),
+        population="ket_nap",
+    )
+    expected = breakdown_frame(
+        table, "gioi_tinh", on=date(1965, 4, 30), start=date(1965, 1, 1), population="ket_nap"
+    )
+    assert found.total == expected.total == 2
+    assert found == expected
