@@ -6,6 +6,7 @@ its day at UTC+7 (see :func:`coso_dang.vi.dates.vietnam_day`)."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -127,3 +128,91 @@ def test_breakdown_frame_on_duckdb_whatever_the_sessions_zone(session: str) -> N
     )
     assert found.total == expected.total == 2
     assert found == expected
+
+
+@pytest.mark.filterwarnings(DASK_NOTICE)
+@pytest.mark.parametrize(
+    "engine", ["polars", "pyarrow", "pandas", "pandas-arrow", "dask", "duckdb"]
+)
+@pytest.mark.parametrize("zone", ZONES)
+def test_member_tables_of_the_rules_read_the_rules_days(engine: str, zone: str | None) -> None:
+    """The checks' member tables (``Structure.from_frames``, as ``RatingRound.from_frames``
+    reads its members) hold each member's day by the rule."""
+    from coso_dang.rules import Structure
+
+    table = _members(zone).with_columns(pl.lit("Nguyễn Văn An").alias("full_name"))
+    if engine == "duckdb":
+        native = _duckdb(table, "Asia/Ho_Chi_Minh")
+        days = [day if zone is None else _at_utc7(day, zone) for day in DAYS]
+    else:
+        native = in_engine(table, engine)
+        days = [_rule(day, zone) for day in DAYS]
+    found = Structure.from_frames(TREE, native, date(2024, 12, 31)).members("cb")
+    assert [m.admitted_on for m in sorted(found, key=lambda m: int(m.id[2:]))] == days
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_loaders_read_the_rules_days(tmp_path: Path, zone: str | None) -> None:
+    """A Parquet file of the midnights, and a CSV file of the same moments written as
+    text (the zone's offset then, ``+08:00`` for Vietnam's in 1965: a fixed offset, read
+    at UTC+7), load as the rule's days, the records and the frames alike."""
+    from coso_dang.io import load
+    from coso_dang.io.columnar import load_frames
+
+    moments = _members(zone).get_column("admitted_on")
+    texts = [
+        datetime(d.year, d.month, d.day, tzinfo=None if zone is None else ZoneInfo(zone))
+        for d in DAYS
+    ]
+    cases = {
+        "parquet": [_rule(day, zone) for day in DAYS],
+        "csv": [vietnam_time(t) for t in texts],
+    }
+    for kind, days in cases.items():
+        folder = tmp_path / kind
+        folder.mkdir()
+        rows = pl.DataFrame(
+            {
+                "Mã": [f"dv{n}" for n in range(len(DAYS))],
+                "Họ và tên": ["Nguyễn Văn An"] * len(DAYS),
+                "Chi bộ": ["cb1"] * len(DAYS),
+                "Ngày vào Đảng": moments if kind == "parquet" else [t.isoformat() for t in texts],
+            }
+        )
+        if kind == "parquet":
+            rows.write_parquet(folder / "dang_vien.parquet")
+        else:
+            rows.write_csv(folder / "dang_vien.csv")
+        records = load(folder, progress=False)
+        frames = load_frames(folder, progress=False)
+        assert records.problems == frames.problems == (), kind
+        assert [m.admitted_on for m in records.dataset.members] == days, kind
+        assert frames.members.get_column("admitted_on").to_list() == days, kind
+
+
+def vietnam_time(moment: datetime) -> date:
+    """The day of a moment written as text with its offset: at UTC+7 (the offset is no
+    zone's name), its own day without one."""
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(timezone(timedelta(hours=7))).date()
+
+
+@pytest.mark.parametrize("session", ["UTC", "Asia/Ho_Chi_Minh", "America/New_York"])
+@pytest.mark.parametrize("zone", ZONES)
+def test_rollup_sql_on_duckdb_reads_the_rules_days(session: str, zone: str | None) -> None:
+    """A DuckDB table of the moments (``TIMESTAMPTZ``: an instant, no zone's name; a
+    ``TIMESTAMP`` without one) counts the members whose day has come at UTC+7, whatever
+    the session's zone."""
+    duckdb = pytest.importorskip("duckdb")
+    from coso_dang.sql import rollup_sql
+
+    connection = duckdb.connect()
+    connection.execute(f"SET TimeZone = '{session}'")
+    connection.register("given", _members(zone).to_arrow())
+    connection.execute("CREATE TABLE members AS SELECT * FROM given")
+    days = [day if zone is None else _at_utc7(day, zone) for day in DAYS]
+    for on in [day - timedelta(days=1) for day in DAYS] + [DAYS[-1]]:
+        found = rollup_sql(connection, year=on.year, as_of=on, tree=TREE).root["dang_vien"]
+        assert found == sum(d <= on for d in days), (zone, on)
+    connection.close()
