@@ -75,11 +75,21 @@ def _duckdb(table: Any, session: str) -> Any:
     return connection.from_arrow(table.to_arrow())
 
 
+#: Dask plans each rollup slowly: its tables in the zones whose days differ at UTC+7
+#: from their wall clock (Vietnam's own) or from UTC (New York); the checks' member
+#: tables read every zone on it.
+ROLLUP_CASES = [
+    (engine, zone)
+    for engine in ("polars", "pyarrow", "pandas", "dask", "duckdb")
+    for zone in ZONES
+    if engine != "dask" or zone in ("Asia/Ho_Chi_Minh", "America/New_York")
+]
+
+
 @pytest.mark.filterwarnings(DASK_NOTICE)
-@pytest.mark.parametrize("engine", ["polars", "pyarrow", "pandas", "dask", "duckdb"])
-@pytest.mark.parametrize("zone", ZONES)
+@pytest.mark.parametrize(("engine", "zone"), ROLLUP_CASES)
 def test_rollup_frame_reads_the_rules_days(engine: str, zone: str | None) -> None:
-    """On the day before each member's day, and on it, the members counted are those
+    """On the day before each member's day, and on the last, the members counted are those
     whose day (by the rule) has come. A DuckDB relation holds a moment without its zone
     (``TIMESTAMPTZ``, an instant): its day is at UTC+7, whatever the session's zone. A
     Dask column in Vietnam's own zone was moved to UTC+7 (its zone looked for where
