@@ -80,7 +80,7 @@ def _duckdb(table: Any, session: str) -> Any:
 #: tables read every zone on it.
 ROLLUP_CASES = [
     (engine, zone)
-    for engine in ("polars", "pyarrow", "pandas", "dask", "duckdb")
+    for engine in ("polars", "polars-lazy", "pyarrow", "pandas", "pandas-arrow", "dask", "duckdb")
     for zone in ZONES
     if engine != "dask" or zone in ("Asia/Ho_Chi_Minh", "America/New_York")
 ]
@@ -226,3 +226,37 @@ def test_rollup_sql_on_duckdb_reads_the_rules_days(session: str, zone: str | Non
         found = rollup_sql(connection, year=on.year, as_of=on, tree=TREE).root["dang_vien"]
         assert found == sum(d <= on for d in days), (zone, on)
     connection.close()
+
+
+def test_pandas_python_datetimes_in_several_zones() -> None:
+    """A pandas column of Python datetimes in several zones (and none), which pandas
+    keeps as objects: each read as the rule reads it, on rollup_frame, the checks' member
+    tables and breakdown_frame (before: pandas' English "cannot supply both a tz and a
+    timezone-naive dtype", on every path)."""
+    pd = pytest.importorskip("pandas")
+    from coso_dang.rules import Structure
+
+    zones = [ZONES[n % len(ZONES)] for n in range(len(DAYS))]
+    moments = [
+        datetime(d.year, d.month, d.day, tzinfo=None if z is None else ZoneInfo(z))
+        for d, z in zip(DAYS, zones, strict=True)
+    ]
+    days = [_rule(d, z) for d, z in zip(DAYS, zones, strict=True)]
+    members = [Member(f"dv{n}", "Nguyễn Văn An", "cb", admitted_on=d) for n, d in enumerate(DAYS)]
+    table = members_frame(members, breakdowns=True, backend="pandas")
+    table["admitted_on"] = pd.Series(moments, dtype=object)
+    # A year on, for every other member: a gap is no day.
+    later = [m + timedelta(days=366) if n % 2 else None for n, m in enumerate(moments)]
+    table["official_on"] = pd.Series(later, dtype=object)
+    table["full_name"] = "Nguyễn Văn An"
+    assert table["admitted_on"].dtype == object
+    found = Structure.from_frames(TREE, table, date(2025, 12, 31)).members("cb")
+    found = sorted(found, key=lambda m: int(m.id[2:]))
+    assert [m.admitted_on for m in found] == days
+    assert [m.official_on for m in found] == [
+        None if m is None else _rule(m.date(), z) for m, z in zip(later, zones, strict=True)
+    ]
+    for on in [day - timedelta(days=1) for day in DAYS] + [DAYS[-1]]:
+        assert _counted(table, on) == sum(d <= on for d in days), on
+        counted = breakdown_frame(table, "gioi_tinh", on=on, start=date(1900, 1, 1))
+        assert counted.total == sum(d <= on for d in days), on

@@ -245,8 +245,10 @@ def in_vietnam(nw: Any, frame: Any, column: Any) -> Any:
 def moments_in_vietnam(nw: Any, frame: Any, names: Iterable[str], schema: Any) -> Any:
     """*frame* with those of its columns *names* that hold moments in a time zone as
     Vietnam's wall-clock time, where narwhals cannot move them: in a DuckDB relation
-    (narwhals moves no zone there; DuckDB took the day in its session's zone) and in a
-    Dask table whose zone narwhals does not read. *frame* as it is otherwise."""
+    (narwhals moves no zone there; DuckDB took the day in its session's zone), in a
+    Dask table whose zone narwhals does not read, and in a pandas column of Python
+    datetimes in several zones (pandas keeps them as objects). *frame* as it is
+    otherwise."""
     names = list(names)
     if frame.implementation is nw.Implementation.DUCKDB:
         zoned = {
@@ -283,7 +285,37 @@ def moments_in_vietnam(nw: Any, frame: Any, names: Iterable[str], schema: Any) -
             for name in found
         }
         return nw.from_native(native.assign(**moved))
+    if frame.implementation.is_pandas():
+        native = nw.to_native(frame)
+        aware = [
+            name
+            for name in names
+            if _python_dates(nw, frame, name, schema[name]) and _holds_zones(native[name])
+        ]
+        if not aware:
+            return frame
+        moved = nw.from_native(native.assign(**{name: _days_of(native[name]) for name in aware}))
+        return moved.lazy() if isinstance(frame, nw.LazyFrame) else moved
     return frame
+
+
+def _holds_zones(column: Any) -> bool:
+    """Whether a pandas column of Python objects holds a datetime with a time zone: a
+    column of moments in several zones (or some in none) that pandas keeps as objects."""
+    return any(isinstance(v, datetime) and v.tzinfo is not None for v in column)
+
+
+def _days_of(column: Any) -> Any:
+    """A pandas column of Python dates and datetimes as datetimes of their days, a
+    moment with a time zone its day in Vietnam (:func:`~coso_dang.vi.dates.vietnam_day`).
+    Cast as they came, pandas refused the zones with its own English error. Python work
+    per value, as the column already holds Python objects."""
+    pd = require("pandas")
+    days = [
+        None if pd.isna(value) else datetime.combine(day_of(value), datetime.min.time())  # type: ignore[arg-type]
+        for value in column
+    ]
+    return pd.Series(days, index=column.index, dtype="datetime64[us]")
 
 
 def no_value(nw: Any, name: str, dtype: Any) -> Any:

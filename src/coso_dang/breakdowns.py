@@ -1134,14 +1134,14 @@ def breakdown_frame_all(
         # narwhals' English "Unsupported dataframe type" (None, a list of records).
         expected = N_("một bảng dữ liệu (DataFrame); các bản ghi thì qua members_frame()")
         raise UsageError("breakdown_frame", "members", expected, members) from None
+    # Moments moved to Vietnam's time first, as rollup_frame moves them: a DuckDB
+    # relation's come out in its session's zone (collected as they were, the day
+    # depended on the session: in Vietnam's own zone its wall clock, UTC+8 in
+    # 1959-1975, in another UTC+7), and pandas refused Python datetimes in several zones.
+    given = frame.collect_schema()
+    frame = moments_in_vietnam(nw, frame, [n for n in given.names() if n in _DATE_COLUMNS], given)
     if isinstance(frame, nw.LazyFrame):
-        # A DuckDB relation's moments come out in its session's zone: moved to Vietnam's
-        # time in the engine first, as rollup_frame moves them. Collected as they were,
-        # the day depended on the session (a session in Vietnam's own zone read its wall
-        # clock, UTC+8 in 1959-1975, and another UTC+7).
-        lazy_schema = frame.collect_schema()
-        named = [n for n in lazy_schema.names() if n in _DATE_COLUMNS]
-        frame = moments_in_vietnam(nw, frame, named, lazy_schema).collect()
+        frame = frame.collect()
     _check_columns(frame.columns, declared, population, org_ids is not None)
     if org_ids is not None:
         frame = _of_chi_bo(nw, frame, org_ids)
