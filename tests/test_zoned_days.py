@@ -260,3 +260,28 @@ def test_pandas_python_datetimes_in_several_zones() -> None:
         assert _counted(table, on) == sum(d <= on for d in days), on
         counted = breakdown_frame(table, "gioi_tinh", on=on, start=date(1900, 1, 1))
         assert counted.total == sum(d <= on for d in days), on
+
+
+@pytest.mark.parametrize("session", ["UTC", "Asia/Ho_Chi_Minh", "Asia/Saigon", "America/New_York"])
+def test_read_tree_reads_an_organizations_moment_whatever_the_sessions_zone(
+    session: str,
+) -> None:
+    """An organization's dates held as ``TIMESTAMPTZ`` in DuckDB are read as rollup_sql
+    reads the members': their day at UTC+7, whatever the session's zone (in Vietnam's
+    own, UTC+8 in 1965, the driver gives 16:30 UTC on 30/4/1965 as 00:30 on 1/5)."""
+    duckdb = pytest.importorskip("duckdb")
+    from coso_dang.sql import read_tree
+
+    connection = duckdb.connect()
+    connection.execute(f"SET TimeZone = '{session}'")
+    connection.execute(
+        "CREATE TABLE organizations (id TEXT, name TEXT, kind TEXT, parent_id TEXT, "
+        "founded_on TIMESTAMPTZ, dissolved_on TIMESTAMPTZ)"
+    )
+    connection.execute(
+        "INSERT INTO organizations VALUES ('cb', 'Chi bộ A', 'chi_bo_co_so', NULL, "
+        "TIMESTAMPTZ '1965-04-30 16:30:00+00', TIMESTAMPTZ '2024-05-31 17:00:00+00')"
+    )
+    found = read_tree(connection)["cb"]
+    connection.close()
+    assert (found.founded_on, found.dissolved_on) == (date(1965, 4, 30), date(2024, 6, 1))
