@@ -245,8 +245,10 @@ def in_vietnam(nw: Any, frame: Any, column: Any) -> Any:
 def moments_in_vietnam(nw: Any, frame: Any, names: Iterable[str], schema: Any) -> Any:
     """*frame* with those of its columns *names* that hold moments in a time zone as
     Vietnam's wall-clock time, where narwhals cannot move them: in a DuckDB relation
-    (narwhals moves no zone there; DuckDB took the day in its session's zone) and in a
-    Dask table whose zone narwhals does not read. *frame* as it is otherwise."""
+    (narwhals moves no zone there; DuckDB took the day in its session's zone), in a
+    Dask table whose zone narwhals does not read, and in a pandas column of Python
+    datetimes in several zones (pandas keeps them as objects). *frame* as it is
+    otherwise."""
     names = list(names)
     if frame.implementation is nw.Implementation.DUCKDB:
         zoned = {
@@ -272,16 +274,48 @@ def moments_in_vietnam(nw: Any, frame: Any, names: Iterable[str], schema: Any) -
         if not found:
             return frame
         native = nw.to_native(frame)
+        # The zone from the column's type: a Dask column's .dt.tz is a lazy scalar, no
+        # zone, and midnights in Vietnam's own zone were moved to UTC+7.
         moved = {
             name: (
                 native[name]
-                if is_vietnam_zone(native[name].dt.tz)
+                if is_vietnam_zone(native[name].dtype.tz)
                 else native[name].dt.tz_convert(VIETNAM_ZONE)
             ).dt.tz_localize(None)
             for name in found
         }
         return nw.from_native(native.assign(**moved))
+    if frame.implementation.is_pandas():
+        native = nw.to_native(frame)
+        aware = [
+            name
+            for name in names
+            if _python_dates(nw, frame, name, schema[name]) and _holds_zones(native[name])
+        ]
+        if not aware:
+            return frame
+        moved = nw.from_native(native.assign(**{name: _days_of(native[name]) for name in aware}))
+        return moved.lazy() if isinstance(frame, nw.LazyFrame) else moved
     return frame
+
+
+def _holds_zones(column: Any) -> bool:
+    """Whether a pandas column of Python objects holds a datetime with a time zone: a
+    column of moments in several zones (or some in none) that pandas keeps as objects."""
+    return any(isinstance(v, datetime) and v.tzinfo is not None for v in column)
+
+
+def _days_of(column: Any) -> Any:
+    """A pandas column of Python dates and datetimes as datetimes of their days, a
+    moment with a time zone its day in Vietnam (:func:`~coso_dang.vi.dates.vietnam_day`).
+    Cast as they came, pandas refused the zones with its own English error. Python work
+    per value, as the column already holds Python objects."""
+    pd = require("pandas")
+    days = [
+        None if pd.isna(value) else datetime.combine(day_of(value), datetime.min.time())  # type: ignore[arg-type]
+        for value in column
+    ]
+    return pd.Series(days, index=column.index, dtype="datetime64[us]")
 
 
 def no_value(nw: Any, name: str, dtype: Any) -> Any:
@@ -309,7 +343,7 @@ def _wall_clock(nw: Any, frame: Any, name: str) -> Any:
     wall-clock time: moved to UTC first (pandas moves the instants), then to Vietnam,
     its own zone's clock when it was in it (see :func:`~coso_dang.vi.dates.vietnam_day`)."""
     moment = nw.col(name).cast(nw.Datetime("us", "UTC"))
-    if is_vietnam_zone(nw.to_native(frame)[name].dt.tz):
+    if is_vietnam_zone(nw.to_native(frame)[name].dtype.tz):
         return moment.dt.convert_time_zone(VIETNAM_IANA_ZONE).dt.replace_time_zone(None)
     return in_vietnam(nw, frame, moment)
 

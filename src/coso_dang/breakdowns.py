@@ -52,6 +52,7 @@ from coso_dang._dataframes import (
     YES_TEXTS,
     blanks_missing,
     check_backend,
+    moments_in_vietnam,
     nfc_ids,
     require,
     text_days,
@@ -1139,6 +1140,12 @@ def breakdown_frame_all(
         # narwhals' English "Unsupported dataframe type" (None, a list of records).
         expected = N_("một bảng dữ liệu (DataFrame); các bản ghi thì qua members_frame()")
         raise UsageError("breakdown_frame", "members", expected, members) from None
+    # Moments moved to Vietnam's time first, as rollup_frame moves them: a DuckDB
+    # relation's come out in its session's zone (collected as they were, the day
+    # depended on the session: in Vietnam's own zone its wall clock, UTC+8 in
+    # 1959-1975, in another UTC+7), and pandas refused Python datetimes in several zones.
+    given = frame.collect_schema()
+    frame = moments_in_vietnam(nw, frame, [n for n in given.names() if n in _DATE_COLUMNS], given)
     if isinstance(frame, nw.LazyFrame):
         frame = frame.collect()
     _check_columns(frame.columns, declared, population, org_ids is not None)
