@@ -181,6 +181,9 @@ class TestKeys:
             secrets.token_bytes(32),
             "đây là một câu mật khẩu đủ dài gồm mười hai từ tiếng Việt",
         ],
+        # Fixed names: random keys as names differ from one collection to the next, and
+        # pytest-xdist's workers must collect the same tests.
+        ids=["hex-32-bytes", "hex-16-bytes", "raw-32-bytes", "passphrase"],
     )
     def test_strong_keys_accepted(self, key: str | bytes) -> None:
         assert key_bits(key) >= MIN_KEY_BITS

@@ -129,6 +129,18 @@ class FuzzLog:
             assert_quotes(error, text)
             return error
 
+    def merge(self, targets: dict[str, dict[str, float]]) -> None:
+        """Add another process's record (a pytest-xdist worker's) to this one."""
+        for target, other in targets.items():
+            entry = self.targets.setdefault(
+                target, {"cases": 0, "slowest_s": 0.0, "largest_input": 0, "largest_s": 0.0}
+            )
+            entry["cases"] += other["cases"]
+            entry["slowest_s"] = max(entry["slowest_s"], other["slowest_s"])
+            if other["largest_input"] >= entry["largest_input"]:
+                entry["largest_input"] = other["largest_input"]
+                entry["largest_s"] = other["largest_s"]
+
     def table(self) -> list[str]:
         lines = [f"{'target':<34}{'cases':>8}{'slowest':>10}{'largest input':>16}{'took':>9}"]
         for name in sorted(self.targets):

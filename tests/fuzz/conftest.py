@@ -53,6 +53,14 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         _write_report()
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # A pytest-xdist worker prints no summary of its own: it hands its record to the
+    # controlling process, whose tests/conftest.py prints the table of the whole run.
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None and _LOG.targets:
+        output["fuzz_log"] = _LOG.as_dict(_MODE)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if not _LOG.targets:
         return
