@@ -607,3 +607,39 @@ class TestVerifyReadBack:
         assert "tên hoặc năm" in self._refusal(data, renamed)
         problem = LoadProblem("ra.json", 7, "Mã", "", "bỏ trống")
         assert "dòng 7" in self._refusal(data, data, (problem,))
+
+
+class TestFolderPermissions:
+    """A folder replaced whole keeps the modes of its files, as a file replaced keeps its
+    own, and its new contents are never more open while they are written."""
+
+    def test_files_keep_their_modes(self, tmp_path: Path) -> None:
+        """A members' table kept private (0600) in a shared folder became readable by
+        every user of the machine (0644) once a dump replaced the folder."""
+        target = tmp_path / "csv"
+        dump_csv(sample(), target)
+        (target / "members.csv").chmod(0o600)
+        (target / "organizations.csv").chmod(0o640)
+        (target / "units.csv").unlink()
+        target.chmod(0o750)
+        dump_csv(sample(), target)
+        modes = {p.name: p.stat().st_mode & 0o777 for p in target.iterdir()}
+        assert modes["members.csv"] == 0o600
+        assert modes["organizations.csv"] == 0o640
+        mask = os.umask(0o022)
+        os.umask(mask)
+        assert modes["units.csv"] == 0o666 & ~mask  # a file the old folder did not hold
+        assert target.stat().st_mode & 0o777 == 0o750
+
+    def test_private_while_written(self, tmp_path: Path) -> None:
+        """The new folder had the usual mode (0755) while its files were written beside a
+        private (0700) target, so any user could read them until it took the place."""
+        target = tmp_path / "csv"
+        target.mkdir(mode=0o700)
+        target.chmod(0o700)
+        seen: list[int] = []
+        with atomic_folder(target, replace=lambda _: None) as temporary:
+            seen.append(temporary.stat().st_mode & 0o777)
+            (temporary / "members.csv").write_text("mới", encoding="utf-8")
+        assert seen == [0o700]
+        assert target.stat().st_mode & 0o777 == 0o700

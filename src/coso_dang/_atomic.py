@@ -140,6 +140,13 @@ def atomic_file(
         raise
 
 
+def _keep_mode(before: Path, after: Path) -> None:
+    """Give *after* the mode of the file *before* it replaces, as :func:`atomic_file` does:
+    a table kept private (0600) in a shared folder came back readable by every user."""
+    if before.is_file() and not before.is_symlink():
+        shutil.copymode(before, after)
+
+
 @contextmanager
 def atomic_folder(
     target: str | os.PathLike[str],
@@ -152,7 +159,8 @@ def atomic_folder(
     An existing *target* must be a folder; *replace*, when given, is called with it
     first and raises if it may not be replaced (it holds other files, say). Without
     *replace* an existing target is refused. *check* is called with the new folder
-    before it takes the target's place.
+    before it takes the target's place. The new folder has the old one's mode from the
+    start, and each file that replaces one of the same name keeps that file's mode.
 
     Raises:
         WriteError: *target* is a file, or an existing folder that may not be replaced.
@@ -173,13 +181,17 @@ def atomic_folder(
         raise
     old: Path | None = None
     try:
+        if final.exists():
+            # The old folder's mode from the start: the new one, written beside a private
+            # folder, was open to every user of the machine until it took its place.
+            shutil.copymode(final, temporary)
         yield temporary
         for child in temporary.iterdir():
             _sync(child)
+            _keep_mode(final / child.name, child)
         if check is not None:
             check(temporary)
         if final.exists():
-            shutil.copymode(final, temporary)
             old = temporary_name(final, "old")
             os.rename(final, old)
         os.rename(temporary, final)
