@@ -802,6 +802,30 @@ class TestTemplatesOverData:
         assert book.read_bytes() == before
         assert not (tmp_path / "dang_vien.csv").exists()  # nothing written at all
 
+    @pytest.mark.parametrize("table", ["members.csv", "Organizations.CSV", "units.parquet"])
+    def test_folder_of_data_tables_is_refused(self, tmp_path: Path, table: str) -> None:
+        """``mau`` in a folder of data (as ``convert`` or ``dump_csv`` writes it) put
+        ``dang_vien.csv`` beside ``members.csv``: the folder then held each table twice
+        and no longer loaded. It is refused, naming the table, and nothing is written."""
+        from coso_dang.errors import WriteError
+        from coso_dang.io import write_templates
+
+        (tmp_path / table).write_text("Mã\r\n", encoding="utf-8")
+        with pytest.raises(WriteError, match=table.replace(".", r"\.")) as caught:
+            write_templates(tmp_path)
+        assert "mẫu" in str(caught.value)
+        assert [p.name for p in tmp_path.iterdir()] == [table]
+        assert main(["mau", str(tmp_path), "--locale", "en"]) == 2
+
+    def test_templates_beside_their_own_and_other_files(self, tmp_path: Path) -> None:
+        """The templates' own files, and files of no table, do not stop them."""
+        from coso_dang.io import write_templates
+
+        (tmp_path / "ghi_chu.txt").write_text("x", encoding="utf-8")
+        (tmp_path / "danh_sach.csv").write_text("x", encoding="utf-8")
+        write_templates(tmp_path)
+        write_templates(tmp_path)
+
 
 class TestNoNearestPersonalValue:
     """A misspelt ethnicity or religion was shown as '…', but the reason went on "có phải

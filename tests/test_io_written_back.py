@@ -361,3 +361,57 @@ class TestIdsTheLoadersRefuse:
         with pytest.raises(CosoDangError, match=f"trường 'into'.*{said}"):
             dump(data, tmp_path / _TARGETS[fmt])
         assert list(tmp_path.iterdir()) == []
+
+
+class TestSpreadsheetErrorTexts:
+    """A text that is a spreadsheet's error value ("#N/A") is read by the table loaders as
+    that error, its row refused: the table writers refuse it before writing."""
+
+    @pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
+    @pytest.mark.parametrize("error", ["#N/A", "#REF!", "#DIV/0!", "#VALUE!"])
+    @pytest.mark.parametrize(
+        ("table", "field"),
+        [
+            ("members", "full_name"),
+            ("members", "address"),
+            ("members", "phone"),
+            ("organizations", "name"),
+            ("organizations", "id"),
+        ],
+    )
+    def test_refused_before_writing(
+        self, tmp_path: Path, fmt: str, error: str, table: str, field: str
+    ) -> None:
+        """A member named "#N/A" (or an organization "#REF!") was written, and its row
+        refused on loading: the record was lost, and with an organization its members."""
+        if fmt in ("xlsx", "parquet"):
+            pytest.importorskip("openpyxl" if fmt == "xlsx" else "polars")
+        data = _one_member()
+        if table == "members":
+            data = attrs.evolve(data, members=(attrs.evolve(data.members[0], **{field: error}),))
+        else:
+            org = attrs.evolve(data.organizations[0], **{field: error})
+            data = attrs.evolve(data, organizations=(org,), members=())
+        target = tmp_path / _TARGETS[fmt]
+        with pytest.raises(CosoDangError, match=f"trường '{field}'.*lỗi") as caught:
+            dump(data, target)
+        if table == "members" and field != "full_name":
+            assert error not in str(caught.value)  # a personal field: never quoted
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize("fmt", list(_TARGETS))
+    @pytest.mark.parametrize("text", ["#N/A x", "N/A", "#n/a", "'#N/A", "#"])
+    def test_texts_beside_them_come_back(self, tmp_path: Path, fmt: str, text: str) -> None:
+        """Only a text that is an error value exactly is refused; JSON keeps even that."""
+        if fmt in ("xlsx", "parquet"):
+            pytest.importorskip("openpyxl" if fmt == "xlsx" else "polars")
+        data = _one_member(address=text)
+        dump(data, tmp_path / _TARGETS[fmt])
+        result = load(tmp_path / _TARGETS[fmt], progress=False)
+        assert result.problems == ()
+        assert result.dataset == data
+
+    def test_json_keeps_an_error_text(self, tmp_path: Path) -> None:
+        data = _one_member(address="#N/A")
+        dump(data, tmp_path / "d.json")
+        assert load(tmp_path / "d.json", progress=False).dataset == data

@@ -384,6 +384,25 @@ class TestOfficeTable:
         assert (sheet["B3"].value, sheet["B3"].data_type) == (name, "s")
         assert sheet["C3"].value == -3
 
+    @pytest.mark.parametrize(
+        ("name", "shown"),
+        [("An\ud800", "An\ufffd"), ("Bình\x00", "Bình\ufffd"), ("=\x1b[31m", "'=\ufffd[31m")],
+    )
+    def test_a_character_no_file_shows_is_shown_alike(
+        self, tmp_path: Path, name: str, shown: str
+    ) -> None:
+        """A name holding half of a UTF-16 pair (a record built in code) stopped the CSV
+        list with Python's UnicodeEncodeError, where the workbook showed it as "\ufffd",
+        and a control character went into the CSV file raw: both show it alike."""
+        from openpyxl import load_workbook
+
+        table = OfficeTable("t", ("Mã", "Họ tên"), [("dv1", name)])
+        text = table.write(tmp_path / "x.csv").read_text(encoding="utf-8-sig")
+        assert list(csv.reader(io.StringIO(text)))[1] == ["dv1", shown]
+        sheet = load_workbook(table.write(tmp_path / "x.xlsx")).active
+        assert sheet is not None
+        assert sheet["B3"].value == shown.removeprefix("'")
+
     def test_failed_write_leaves_no_file(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -1503,3 +1503,49 @@ def test_an_organization_outside_the_period_is_not_reported_on_with_todays_membe
     half = Rollup.from_tallies(tree, {"late": counts}, year=2024, as_of=date(2024, 6, 30))
     assert "20 đảng viên" not in narrate(half, "late").text
     assert "sau kỳ báo cáo" in narrate(half, "late").text
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "english", "vietnamese"),
+    [(2022, None, "from 2022", "từ 2022"), (None, 2030, "until 2030", "đến 2030")],
+)
+def test_an_open_period_in_force_is_written_in_the_reports_language(
+    first: int | None, last: int | None, english: str, vietnamese: str
+) -> None:
+    """The note under the targets table gave a basis in force from a year on (Bình
+    Thuận's "từ 2022", 366-QĐ/TW's "từ 2025") in Vietnamese in an English report."""
+    from typing import ClassVar
+
+    from attrs import frozen
+
+    from coso_dang.rules import Basis, RuleSet, ShareAboveRule
+
+    @frozen
+    class _Open(ShareAboveRule):
+        code: ClassVar[str] = f"test.report.open_basis_{first}_{last}"
+        title: ClassVar[str] = "Tỷ lệ TCCSĐ HTTNV trở lên"
+        basis: ClassVar[Basis] = Basis(None, "", first, last, source="Kết luận")
+
+    @frozen
+    class _Closed(ShareAboveRule):
+        code: ClassVar[str] = f"test.report.closed_basis_{first}_{last}"
+        title: ClassVar[str] = "Tỷ lệ đảng viên HTTNV trở lên"
+        basis: ClassVar[Basis] = Basis(None, "", 2020, 2021, source="Kết luận")
+
+    demo = load_demo()
+    result = rollup(demo.tree(), year=demo.year, evaluations=demo.evaluations)
+    one = RuleSet("Thử", [_Open(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))])
+    both = RuleSet(
+        "Thử",
+        [
+            _Open(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10)),
+            _Closed(ratio="dang_vien_httnv_tro_len", threshold=Fraction(9, 10)),
+        ],
+    )
+    for checks in (one, both):  # one period in a note, and periods by row
+        for form in ("text", "md", "html"):
+            english_text = narrate(result, checks=checks.check(result), locale="en").render(form)
+            assert english in english_text
+            assert vietnamese not in english_text
+            vietnamese_text = narrate(result, checks=checks.check(result)).render(form)
+            assert vietnamese in vietnamese_text

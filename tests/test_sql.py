@@ -31,6 +31,7 @@ from coso_dang import (
 from coso_dang.errors import MissingExtraError, RecordError, TreeError, UsageError
 from coso_dang.rollup import register_member_count, rollup, unregister_member_count
 from coso_dang.sql import (
+    TABLES,
     Database,
     MissingSqlError,
     connect,
@@ -1040,6 +1041,47 @@ class TestErrors:
             connect(sqlite3.connect(":memory:"), tables={"dang_vien": "x"})
         with pytest.raises(UsageError):
             connect(connect(sqlite3.connect(":memory:")), tables={"members": "x"})
+
+
+def _tables_in(connection: Any, dialect: str) -> list[str]:
+    cursor = connection.cursor()
+    if dialect == "sqlite":
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    else:
+        cursor.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        )
+    names = sorted(str(row[0]) for row in cursor.fetchall())
+    cursor.close()
+    return names
+
+
+def test_tables_written_whole_or_not_at_all(engine: _Engine) -> None:
+    """A failure midway (here a unit's name no driver encodes, after the organizations
+    were written) left the first tables behind, committed by SQLite and DuckDB, and
+    writing again was refused: "table organizations already exists". Nothing is left,
+    writing again works, and a transaction the caller has open keeps its own work."""
+    data = generate_province(seed=3, scale=0.002, year=2024)
+    unit = attrs.evolve(data.units[0], name="Thôn \ud800")
+    broken = attrs.evolve(data, units=(unit, *data.units[1:]))
+    connection = engine.fresh()
+    own = connection.cursor()
+    own.execute("CREATE TABLE notes (text TEXT)")
+    connection.commit()
+    if engine.name != "duckdb":  # a DuckDB cursor has a transaction of its own
+        own.execute("INSERT INTO notes VALUES ('chưa lưu')")
+    with pytest.raises(Exception, match="surrogate"):
+        write_tables(connection, broken)
+    # PostgreSQL's connection is not left in a failed transaction either: it answers.
+    assert _tables_in(connection, engine.name) == ["notes"]
+    write_tables(connection, data)
+    assert set(_tables_in(connection, engine.name)) == {"notes", *TABLES}
+    expected = rollup(data.tree(), year=2024, evaluations=data.evaluations)
+    assert dict(rollup_sql(connection, year=2024)) == dict(expected)
+    if engine.name != "duckdb":
+        own.execute("SELECT text FROM notes")
+        assert own.fetchall() == [("chưa lưu",)]
+    own.close()
 
 
 def test_organization_dates_are_read_as_member_dates(engine: _Engine) -> None:

@@ -607,3 +607,90 @@ class TestVerifyReadBack:
         assert "tên hoặc năm" in self._refusal(data, renamed)
         problem = LoadProblem("ra.json", 7, "Mã", "", "bỏ trống")
         assert "dòng 7" in self._refusal(data, data, (problem,))
+
+
+class TestFolderPermissions:
+    """A folder replaced whole keeps the modes of its files, as a file replaced keeps its
+    own, and its new contents are never more open while they are written."""
+
+    def test_files_keep_their_modes(self, tmp_path: Path) -> None:
+        """A members' table kept private (0600) in a shared folder became readable by
+        every user of the machine (0644) once a dump replaced the folder."""
+        target = tmp_path / "csv"
+        dump_csv(sample(), target)
+        (target / "members.csv").chmod(0o600)
+        (target / "organizations.csv").chmod(0o640)
+        (target / "units.csv").unlink()
+        target.chmod(0o750)
+        dump_csv(sample(), target)
+        modes = {p.name: p.stat().st_mode & 0o777 for p in target.iterdir()}
+        assert modes["members.csv"] == 0o600
+        assert modes["organizations.csv"] == 0o640
+        mask = os.umask(0o022)
+        os.umask(mask)
+        assert modes["units.csv"] == 0o666 & ~mask  # a file the old folder did not hold
+        assert target.stat().st_mode & 0o777 == 0o750
+
+    def test_private_while_written(self, tmp_path: Path) -> None:
+        """The new folder had the usual mode (0755) while its files were written beside a
+        private (0700) target, so any user could read them until it took the place."""
+        target = tmp_path / "csv"
+        target.mkdir(mode=0o700)
+        target.chmod(0o700)
+        seen: list[int] = []
+        with atomic_folder(target, replace=lambda _: None) as temporary:
+            seen.append(temporary.stat().st_mode & 0o777)
+            (temporary / "members.csv").write_text("mới", encoding="utf-8")
+        assert seen == [0o700]
+        assert target.stat().st_mode & 0o777 == 0o700
+
+    @pytest.mark.parametrize("kind", ["file", "report", "workbook", "folder"])
+    def test_a_file_is_private_while_written(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+    ) -> None:
+        """A file replacing a private one (0600) in a shared folder was written beside it
+        with the usual mode (0644), readable by every user of the machine until it took
+        the target's place; only then did it get the target's mode."""
+        from coso_dang import _atomic
+
+        shared = tmp_path / "chung"
+        shared.mkdir()
+        shared.chmod(0o755)
+        target = shared / ("x.xlsx" if kind == "workbook" else "x.txt")
+        target.write_text("cũ", encoding="utf-8")
+        target.chmod(0o600)
+        open_to_others: list[bool] = []
+        real = _atomic._sync
+
+        def sync(path: Path) -> None:
+            # Others may read the data written when they can reach the file and read it.
+            reach = all(folder.stat().st_mode & 0o001 for folder in (path.parent, shared))
+            open_to_others.append(bool(reach and path.stat().st_mode & 0o004))
+            real(path)
+
+        data = tmp_path / "d.json"
+        dump_json(sample(), data)
+        monkeypatch.setattr(_atomic, "_sync", sync)
+        if kind == "file":
+            with atomic_file(target) as temporary:
+                temporary.write_text("mới", encoding="utf-8")
+        elif kind == "report":
+            assert main(["report", str(data), "-q", "--output", str(target)]) == 0
+        elif kind == "workbook":
+            pytest.importorskip("openpyxl")
+            dump_xlsx(sample(), target)
+        else:
+            target.unlink()
+            monkeypatch.setattr(_atomic, "_sync", real)
+            dump_csv(sample(), target)
+            (target / "members.csv").chmod(0o600)
+            target.chmod(0o755)
+            monkeypatch.setattr(_atomic, "_sync", sync)
+            dump_csv(sample(), target)
+            assert (target / "members.csv").stat().st_mode & 0o777 == 0o600
+            assert target.stat().st_mode & 0o777 == 0o755
+            assert not any(open_to_others)
+            return
+        assert open_to_others == [False]
+        assert target.stat().st_mode & 0o777 == 0o600
+        assert _hidden(shared) == []

@@ -6,10 +6,12 @@ final step is a rename on one file system), flushed to disk, optionally checked,
 then moved over the target with :func:`os.replace`. A failure, an exception or Ctrl-C
 before that leaves the target as it was (an in-place ``convert x.json x.json`` keeps its
 input) and removes the temporary sibling; a process killed outright can leave one
-behind, named ``.<stem>.<random>.tmp<suffix>``, never a half-written target.
+behind, named ``.<stem>.<random>.tmp<suffix>``, never a half-written target. A file is
+written under such a sibling folder that only its owner may enter, as the name of the
+target: it is never readable by others before it has the target's mode.
 
 A target that is a link is followed: the file it points to is replaced, and the link
-stays (the temporary file is a sibling of that file).
+stays (the temporary file is beside that file).
 
 A folder cannot be swapped in one system call: an existing folder is first renamed
 aside, the new one renamed into place, then the old one removed. Between the two
@@ -99,7 +101,8 @@ def atomic_file(
 ) -> Iterator[Path]:
     """Yield a temporary path beside *target*; on success it replaces *target*.
 
-    The block writes the temporary path (it does not exist yet). When the block ends
+    The block writes the temporary path (it does not exist yet; it bears the target's
+    name, in a hidden folder beside it that only the owner may enter). When the block ends
     without an exception, the file is flushed to disk, *check* (if given) is called
     with its path — raise there to refuse it — and the file is renamed over *target*.
     On any exception the temporary file is removed and *target* is untouched.
@@ -122,7 +125,16 @@ def atomic_file(
     # Through a link, the file it points to is replaced, not the link (``/dev/stdout``
     # redirected to a file was replaced by a regular file, as root).
     written = real_path(final)
-    temporary = temporary_name(written)
+    # The file is written in a hidden sibling folder only its owner may enter: written
+    # beside the target, it had the usual mode (readable by every user of the machine)
+    # until it took the place of a private file and its mode.
+    holder = temporary_name(written)
+    try:
+        os.mkdir(holder, 0o700)
+    except OSError as error:
+        _as_write_error(error, final)
+        raise
+    temporary = holder / written.name
     try:
         yield temporary
         if not temporary.exists():
@@ -135,9 +147,17 @@ def atomic_file(
             shutil.copymode(written, temporary)
         os.replace(temporary, written)
     except BaseException as error:
-        _remove(temporary)
+        _remove_surely(holder)
         _as_write_error(error, final)
         raise
+    _remove_surely(holder)
+
+
+def _keep_mode(before: Path, after: Path) -> None:
+    """Give *after* the mode of the file *before* it replaces, as :func:`atomic_file` does:
+    a table kept private (0600) in a shared folder came back readable by every user."""
+    if before.is_file() and not before.is_symlink():
+        shutil.copymode(before, after)
 
 
 @contextmanager
@@ -152,7 +172,9 @@ def atomic_folder(
     An existing *target* must be a folder; *replace*, when given, is called with it
     first and raises if it may not be replaced (it holds other files, say). Without
     *replace* an existing target is refused. *check* is called with the new folder
-    before it takes the target's place.
+    before it takes the target's place. The new folder takes the old one's mode (only
+    its owner may enter it until then), and each file that replaces one of the same
+    name keeps that file's mode.
 
     Raises:
         WriteError: *target* is a file, or an existing folder that may not be replaced.
@@ -167,7 +189,10 @@ def atomic_folder(
     temporary = temporary_name(final)
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
-        os.mkdir(temporary)
+        # Only the owner may enter it while it is written, when it replaces a folder: its
+        # files had the usual mode, readable by every user of the machine, until they
+        # took the place of private ones (a new folder is as open as it will be).
+        os.mkdir(temporary, 0o700 if final.exists() else 0o777)
     except OSError as error:
         _as_write_error(error, final)
         raise
@@ -176,6 +201,7 @@ def atomic_folder(
         yield temporary
         for child in temporary.iterdir():
             _sync(child)
+            _keep_mode(final / child.name, child)
         if check is not None:
             check(temporary)
         if final.exists():

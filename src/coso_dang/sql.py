@@ -67,6 +67,7 @@ import sqlite3
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -1700,6 +1701,7 @@ def write_tables(target: Any, dataset: Any) -> None:
     For trying the SQL path, tests and benchmarks: the tables and columns are those
     :func:`rollup_sql` reads, members with the columns the counts read (no names or
     other personal data unless a registered count reads it). The tables must not exist.
+    They are written in one transaction: a failure midway leaves none of them.
 
     Args:
         target: the database (see :func:`connect`; a folder is not written to).
@@ -1730,7 +1732,15 @@ def write_tables(target: Any, dataset: Any) -> None:
     sqlite = db.dialect == "sqlite"
     mark = "%s" if db.dialect == "postgres" else "?"
     cursor = db.connection.cursor()
+    # The four tables are made in one transaction: a failure midway (a text no driver
+    # encodes, Ctrl-C) left the first ones behind, and writing again was refused with
+    # "table organizations already exists". SQLite and PostgreSQL roll back a table's
+    # creation too; a savepoint keeps the caller's own pending work, where a transaction
+    # is open. DuckDB runs a cursor's statements apart from its connection's.
+    begin, commit, undo = _transaction(db)
     try:
+        for statement in begin:
+            cursor.execute(statement)
         for table, (names, records) in tables.items():
             types = ", ".join(f"{_quote(n)} {_sql_type(n)}" for n in names)
             cursor.execute(f"CREATE TABLE {_quote(table)} ({types})")
@@ -1745,9 +1755,36 @@ def write_tables(target: Any, dataset: Any) -> None:
             elif rows:
                 marks = ", ".join([mark] * len(names))
                 cursor.executemany(f"INSERT INTO {_quote(table)} VALUES ({marks})", rows)
-        db.connection.commit()
+        for statement in commit:
+            cursor.execute(statement)
+    except BaseException:
+        # The error raised is the one that stopped the writing, not one of the undoing
+        # (a connection lost midway cannot roll back either).
+        with suppress(_driver_errors(db.connection)):
+            for statement in undo:
+                cursor.execute(statement)
+        raise
     finally:
         cursor.close()
+    db.connection.commit()
+
+
+_SAVEPOINT = "coso_dang_write_tables"
+
+
+def _transaction(db: Database) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The statements that begin, end and undo :func:`write_tables`' one transaction."""
+    if db.dialect == "duckdb":
+        return ("BEGIN TRANSACTION",), ("COMMIT",), ("ROLLBACK",)
+    if db.dialect == "postgres" and getattr(db.connection, "autocommit", False):
+        return ("BEGIN",), ("COMMIT",), ("ROLLBACK",)
+    # SQLite opens a transaction with its first savepoint; psycopg has opened one
+    # already (a connection not in autocommit).
+    return (
+        (f"SAVEPOINT {_SAVEPOINT}",),
+        (f"RELEASE SAVEPOINT {_SAVEPOINT}",),
+        (f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}", f"RELEASE SAVEPOINT {_SAVEPOINT}"),
+    )
 
 
 def _stored(value: Any, sqlite: bool) -> Any:

@@ -12,7 +12,7 @@ from coso_dang._atomic import atomic_file
 from coso_dang.dataset import Dataset
 from coso_dang.errors import UsageError, WriteError
 from coso_dang.io._reasons import N_
-from coso_dang.io._schema import SCHEMAS, RecordSchema
+from coso_dang.io._schema import SCHEMAS, RecordSchema, schema_for
 
 __all__ = ["template_name", "write_templates"]
 
@@ -53,6 +53,7 @@ def write_templates(folder: str | os.PathLike[str], *, workbook: bool = True) ->
             raise WriteError(path, errno.EEXIST, _NOT_A_TEMPLATE)
     if workbook and book.exists() and not _empty_workbook(book):
         raise WriteError(book, errno.EEXIST, _NOT_A_TEMPLATE)
+    _refuse_tables_beside(target, {path.name for path in texts})
     written: list[Path] = []
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -72,6 +73,28 @@ def write_templates(folder: str | os.PathLike[str], *, workbook: bool = True) ->
 
 #: Why an existing file is not replaced by a template.
 _NOT_A_TEMPLATE = N_("đã có và chứa nhiều hơn một mẫu trống")
+#: Why templates are not written beside a data table in another naming.
+_TABLE_BESIDE = N_(
+    "là một bảng dữ liệu: mẫu trống ghi cạnh nó thì thư mục có hai tệp cho cùng một bảng và "
+    "không đọc được nữa; hãy ghi mẫu vào thư mục khác"
+)
+
+
+def _refuse_tables_beside(folder: Path, own: set[str]) -> None:
+    """Refuse a *folder* holding a data table under a name other than its template's
+    (*own*): ``members.csv`` written by a dump, beside which ``dang_vien.csv`` made
+    the folder hold the members twice, and the loaders refuse such a folder.
+
+    Raises:
+        WriteError: naming the first such table.
+    """
+    if not folder.is_dir():
+        return
+    for entry in sorted(folder.iterdir()):
+        if entry.name in own or entry.suffix.lower() not in (".csv", ".parquet"):
+            continue
+        if schema_for(entry.stem) is not None:
+            raise WriteError(entry, errno.EEXIST, _TABLE_BESIDE)
 
 
 def _template_text(schema: RecordSchema) -> str:

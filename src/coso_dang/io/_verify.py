@@ -15,6 +15,7 @@ from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import ID_SEPARATORS, SCHEMAS, CodeCodec, IdCodec, IdsCodec
 
 __all__ = [
+    "CELL_ERROR_WRITTEN",
     "NOT_UNICODE",
     "NOT_UNICODE_WRITTEN",
     "record_ident",
@@ -32,6 +33,16 @@ NOT_UNICODE = re.compile("[\ud800-\udfff]")
 NOT_UNICODE_WRITTEN = N_(
     "một văn bản chứa nửa cặp UTF-16 đứng lẻ (\\ud800–\\udfff), không phải ký tự Unicode, "
     "mà không tệp nào lưu được"
+)
+
+
+#: Why a table writer (CSV, workbook, Parquet) refuses a text that is a spreadsheet's
+#: error value ("#N/A", "#REF!"): the table loaders read such a cell as the error it
+#: stands for and refuse its row, so the record would be lost. Not quoted: it may be a
+#: personal field's value.
+CELL_ERROR_WRITTEN = N_(
+    "một văn bản trùng một giá trị lỗi của bảng tính, mà các bộ nạp bảng đọc là ô lỗi "
+    "công thức và không đọc dòng đó (hãy ghi dữ liệu này dưới dạng JSON)"
 )
 
 

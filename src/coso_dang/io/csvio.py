@@ -57,6 +57,7 @@ from coso_dang.io._schema import (
     schema_for,
 )
 from coso_dang.io._verify import (
+    CELL_ERROR_WRITTEN,
     NOT_UNICODE,
     NOT_UNICODE_WRITTEN,
     refuse_field,
@@ -65,6 +66,7 @@ from coso_dang.io._verify import (
     refuse_unstorable,
     verify_read_back,
 )
+from coso_dang.io._xlsxparts import CELL_ERRORS
 from coso_dang.progress import Progress
 
 __all__ = [
@@ -880,8 +882,9 @@ def _readable_rows(
 
     load_csv takes a cell over :data:`MAX_CSV_FIELD` characters, a line break outside
     the columns that may hold several lines, or a row over :data:`MAX_CSV_CELL_LINES`
-    lines for a damaged row, and does not read it: such a record is refused here, before
-    a folder that would lose it takes the target's place.
+    lines for a damaged row, and does not read it; it reads a cell holding a spreadsheet's
+    error value ("#N/A") as that error, and refuses its row. Such a record is refused
+    here, before a folder that would lose it takes the target's place.
 
     Raises:
         CosoDangError: naming the record and the field (not the value).
@@ -893,6 +896,8 @@ def _readable_rows(
         for column, cell in zip(schema.columns, row, strict=True):
             if len(cell) > MAX_CSV_FIELD:
                 raise refuse_field(record, column.field, _CELL_TOO_LONG)
+            if cell in CELL_ERRORS:
+                raise refuse_field(record, column.field, CELL_ERROR_WRITTEN)
             breaks = len(_LINE_BREAK.findall(cell))
             if breaks and not column.multiline:
                 raise refuse_field(record, column.field, _BREAK_IN_LINE)
@@ -968,8 +973,9 @@ def dump_csv(
 
     Raises:
         CosoDangError: a text the files would not give back (a line break in a one-line
-            column, a cell over :data:`MAX_CSV_FIELD` characters, an id holding ``;``
-            in ``into``, half of a UTF-16 pair), named with its record and field.
+            column, a cell over :data:`MAX_CSV_FIELD` characters, a spreadsheet's
+            error value such as ``#N/A``, an id holding ``;`` in ``into``, half of a
+            UTF-16 pair), named with its record and field.
         WriteError: *folder* is a file, holds other files, holds data with
             *overwrite* false, cannot be written, or (with *verify*) reads back
             different records.

@@ -42,6 +42,7 @@ from coso_dang.io._problems import LoadResult, Severity
 from coso_dang.io._reasons import N_, Reason, thousands
 from coso_dang.io._schema import SCHEMAS, RecordSchema, file_names, held_tables, schema_for
 from coso_dang.io._verify import (
+    CELL_ERROR_WRITTEN,
     NOT_UNICODE,
     NOT_UNICODE_WRITTEN,
     refuse_field,
@@ -50,6 +51,7 @@ from coso_dang.io._verify import (
     refuse_unstorable,
     verify_read_back,
 )
+from coso_dang.io._xlsxparts import CELL_ERRORS
 from coso_dang.io.csvio import MAX_CSV_FIELD
 from coso_dang.progress import Progress
 from coso_dang.vi.dates import is_vietnam_zone
@@ -468,7 +470,8 @@ def dump_parquet(
     Raises:
         MissingExtraError: polars is not installed (the extra ``parquet``).
         CosoDangError: a text the tables would not give back (over 131.072 characters,
-            an id holding ``;`` in ``into``) or cannot hold (half of a UTF-16 pair),
+            a spreadsheet's error value such as ``#N/A``, an id holding ``;`` in
+            ``into``) or cannot hold (half of a UTF-16 pair),
             named with its record and field.
         WriteError: *folder* is a file, holds other files, holds data with *overwrite*
             false, cannot be written, or (with *verify*) reads back different records.
@@ -500,7 +503,7 @@ def dump_parquet(
                 name = f"{schema.key}.parquet"
                 records = getattr(dataset, schema.key)
                 frame = records_frame(pl, schema, records)
-                _refuse_long_cells(pl, frame, records)
+                _refuse_unread_cells(pl, frame, records)
                 frame.write_parquet(temporary / name, metadata=metadata or None)
                 names.append(name)
     except UnicodeEncodeError:
@@ -509,31 +512,40 @@ def dump_parquet(
     return tuple(target / name for name in names)
 
 
-def _refuse_long_cells(pl: Any, frame: Any, records: tuple[Any, ...]) -> None:
+def _refuse_unread_cells(pl: Any, frame: Any, records: tuple[Any, ...]) -> None:
     """Refuse the first record with a text :func:`load_parquet` would not read back.
 
     Raises:
         CosoDangError: a text is over :data:`MAX_CSV_FIELD` characters, the most a
-            loader reads in a cell; the record and the field are named, not the value.
+            loader reads in a cell, or is a spreadsheet's error value ("#N/A"), which
+            the loaders read as that error, refusing its row; the record and the field
+            are named, not the value.
     """
     texts = [column for column, kind in frame.schema.items() if kind == pl.String]
     if not texts:
         return
-    long_rows = (
-        frame.select(pl.col(texts).str.len_chars())
+    errors = sorted(CELL_ERRORS)
+    unread = (
+        frame.select(
+            *(pl.col(c).str.len_chars().gt(MAX_CSV_FIELD).alias(f"long:{c}") for c in texts),
+            *(pl.col(c).is_in(errors).alias(f"error:{c}") for c in texts),
+        )
         .with_row_index("_row")
-        .filter(pl.any_horizontal(pl.col(texts) > MAX_CSV_FIELD))
+        .filter(pl.any_horizontal(pl.exclude("_row").fill_null(False)))
     )
-    if long_rows.is_empty():
+    if unread.is_empty():
         return
-    row = long_rows.row(0, named=True)
-    column = next(c for c in texts if (row[c] or 0) > MAX_CSV_FIELD)
-    what = N_(
-        "một văn bản dài hơn {n} ký tự, mức load_parquet đọc tối đa trong một ô (hãy ghi "
-        "dữ liệu này dưới dạng JSON)",
-        n=thousands(MAX_CSV_FIELD),
-    )
-    raise refuse_field(records[row["_row"]], column, what)
+    row = unread.row(0, named=True)
+    for column in texts:
+        if row[f"long:{column}"]:
+            what = N_(
+                "một văn bản dài hơn {n} ký tự, mức load_parquet đọc tối đa trong một ô (hãy "
+                "ghi dữ liệu này dưới dạng JSON)",
+                n=thousands(MAX_CSV_FIELD),
+            )
+            raise refuse_field(records[row["_row"]], column, what)
+        if row[f"error:{column}"]:
+            raise refuse_field(records[row["_row"]], column, CELL_ERROR_WRITTEN)
 
 
 def _written(dataset: Dataset, held: frozenset[str] | None) -> Iterator[RecordSchema]:

@@ -50,6 +50,7 @@ from coso_dang.io._schema import (
     sheet_names,
 )
 from coso_dang.io._verify import (
+    CELL_ERROR_WRITTEN,
     record_ident,
     refuse_field,
     refuse_split_ids,
@@ -57,6 +58,7 @@ from coso_dang.io._verify import (
     verify_read_back,
 )
 from coso_dang.io._xlsxparts import (
+    CELL_ERRORS,
     EXCEL_ROWS,
     MAX_CELL_CHARS,
     MAX_XLSX_ELEMENTS,
@@ -548,8 +550,9 @@ def dump_xlsx(
     Raises:
         MissingExtraError: openpyxl is not installed.
         CosoDangError: a text holds a control character a workbook cannot store, is
-            longer than a cell holds (32.767 characters), or is an id holding ``;`` in
-            ``into``.
+            longer than a cell holds (32.767 characters), is a spreadsheet's error
+            value such as ``#N/A`` (read back as that error), or is an id holding ``;``
+            in ``into``.
         WriteError: the path is a folder, exists with *overwrite* false, or the
             workbook written does not read back.
     """
@@ -727,6 +730,9 @@ def _row(
         if type(cell_value) is date and cell_value < _FIRST_SERIAL_DAY:
             cell_value = column.codec.to_text(value, headers)  # written as the day's text
         if isinstance(cell_value, str):
+            if cell_value in CELL_ERRORS:
+                # A text cell "#N/A" is read as the error it stands for, its row refused.
+                raise refuse_field(record, column.field, CELL_ERROR_WRITTEN)
             row.append(_text_cell(cell_type, sheet, cell_value, column.field))
         elif isinstance(cell_value, date):
             cell = cell_type(sheet, value=cell_value)

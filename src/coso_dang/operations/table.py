@@ -42,9 +42,13 @@ def _cell_text(value: object) -> str:
 
 def _csv_cell(value: object) -> str:
     """*value* as a CSV cell: a text (a name, a chi bộ) that a spreadsheet would run as a
-    formula goes behind a ``'``, as :func:`~coso_dang.io.dump_csv` writes it."""
+    formula goes behind a ``'``, as :func:`~coso_dang.io.dump_csv` writes it.
+
+    A control character or half of a UTF-16 pair is shown as "\ufffd", as the workbook
+    shows it: the half stopped the file with Python's ``UnicodeEncodeError``.
+    """
     text = _cell_text(value)
-    return neutralize_cell(text) if isinstance(value, str) else text
+    return neutralize_cell(printable(text)) if isinstance(value, str) else text
 
 
 def _rows(value: Sequence[Sequence[object]]) -> tuple[tuple[object, ...], ...]:
