@@ -6,7 +6,7 @@ import contextlib
 import datetime as _dt
 import unicodedata
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -740,6 +740,52 @@ class TestPageHeaders:
         """Rule (CLDR ``vi`` long date pattern "d 'tháng' M, y"): day, "tháng", month,
         a comma, the year — what Babel and browsers print for Vietnamese."""
         assert expected == parse_date(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("3 tháng 4 2018", date(2018, 4, 3)),
+            ("Thứ 3, 3 tháng 4 2018", date(2018, 4, 3)),
+            ("31 tháng 7 2004", date(2004, 7, 31)),
+            ("14 Thg 02 2010", date(2010, 2, 14)),
+            ("CN, 14 thg 02 2010", date(2010, 2, 14)),
+        ],
+    )
+    def test_long_form_without_comma(self, text: str, expected: date) -> None:
+        """Rule (CLDR ``vi`` full date in words, "EEEE, d 'tháng' M y"; page headers): the
+        long form with neither the comma nor "năm" before the year is the same date."""
+        assert expected == parse_date(text)
+        assert [expected] == [m.value for m in find_dates(f"Cập nhật {text} bởi ban biên tập")]
+
+    def test_long_form_without_comma_and_its_time(self) -> None:
+        """A page header's time after such a date, with or without "lúc", is kept."""
+        assert datetime(2015, 1, 9, 15, 8) == parse_datetime("9 Tháng 1 2015 lúc 15:08")
+        assert datetime(2010, 2, 14, 15, 25) == parse_datetime("CN, 14 Thg 02 2010 15:25")
+
+    @pytest.mark.parametrize(
+        ("weekday", "day"),
+        [
+            ("T2", date(2010, 2, 15)),
+            ("T3", date(2010, 2, 16)),
+            ("T4", date(2010, 2, 17)),
+            ("T5", date(2010, 2, 18)),
+            ("T6", date(2010, 2, 19)),
+            ("T7", date(2010, 2, 20)),
+            ("Th 2", date(2010, 2, 15)),
+            ("th7", date(2010, 2, 20)),
+            ("CN", date(2010, 2, 21)),
+        ],
+    )
+    def test_short_weekday(self, weekday: str, day: date) -> None:
+        """Rule (CLDR ``vi`` short weekdays "T2" … "T7", "CN", as calendars and headers
+        shorten them): the weekday is read and checked against the date."""
+        text = f"{weekday}, {format_date(day, 'numeric_padded')}"
+        assert day == parse_date(text)
+        assert datetime.combine(day, time(10, 30)) == parse_datetime(f"{text} - 10:30")
+        assert [text] == [m.text for m in find_dates(f"Đăng {text}.")]
+        other = day + timedelta(days=1)
+        with pytest.raises(ParseError, match=WEEKDAY_NAMES[day.weekday()]):
+            parse_date(f"{weekday}, {format_date(other, 'numeric_padded')}")
 
     def test_long_form_found_in_text(self) -> None:
         """find_dates finds the long form in running text too."""

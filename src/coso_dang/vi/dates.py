@@ -86,8 +86,12 @@ def _checked(text: object, what: str) -> str:
 
 # --- patterns (matched against a skeleton, case-insensitively) ---------------------
 
-_WEEKDAY = r"(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|cn)(?![\w])"
+# "Thứ Hai", "Thứ 2", and shortened as CLDR's short weekdays and calendars write them:
+# "T2" … "T7" (older CLDR: "Th 2"), "CN".
+_WEEKDAY = r"(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|t(?:h\s?)?[2-7]|chu\s*nhat|cn)(?![\w])"
 _WEEKDAY_KEYS = {
+    **{f"t{n}": n - 2 for n in range(2, 8)},
+    **{f"th{n}": n - 2 for n in range(2, 8)},
     "thuhai": 0,
     "thu2": 0,
     "thuba": 1,
@@ -121,8 +125,9 @@ _CORE = (
     r"(?:(?P<mong>mong|mung)\s+(?=[0-9]{1,2}[^0-9]))?"
     r"(?:"
     # "ngày 3 tháng 4 năm 2018", and "3 tháng 4, 2018" (or "3 thg 4, 2018") as Babel
-    # and browsers write vi.
-    r"(?P<wd>[0-9]{1,2})\s+th(?:an)?g\s+(?P<wm>[0-9]{1,2})(?:\s*,?\s*nam\s+|\s*,\s*)"
+    # and browsers write vi; CLDR's full date in words ("Thứ 3, 3 tháng 4 2018") and
+    # page headers ("9 Tháng 1 2015 lúc 15:08") leave the comma out too.
+    r"(?P<wd>[0-9]{1,2})\s+th(?:an)?g\s+(?P<wm>[0-9]{1,2})(?:\s*,?\s*nam\s+|\s*,\s*|\s+)"
     r"(?P<wy>[0-9]{4})"
     r"|(?P<iy>[0-9]{4})-(?P<im>[0-9]{2})-(?P<id>[0-9]{2})"
     r"|(?P<nd>[0-9]{1,2})(?P<sep>[/.-])(?P<nm>[0-9]{1,2})(?P=sep)(?P<ny>[0-9]{4})"
@@ -464,11 +469,12 @@ def parse_date(text: str) -> _dt.date:
     Reads "16/6/2022", "16-6-2022", "16.6.2022", "2022-06-16", "ngày 16/6/2022",
     "ngày 16 tháng 6 năm 2022", "ngày mồng 3 tháng 2 năm 1930" (mồng or mùng before a
     day, as running text says days 1–10), the long form "3 tháng 4, 2018" (Babel's and the
-    browsers' ``vi``), "Hà Nội, ngày 03 tháng 4 năm 2018" (the place is
-    dropped), "Thứ năm, 29/09/2022" (the weekday must agree with the date), and news
-    headers with a time of day ("Thứ năm, 29/09/2022 16:49", "12:03, 22/03/2023"),
-    whose time is checked and dropped — use :func:`parse_datetime` to keep it. Any case,
-    NFC or NFD, extra spaces. Day first, always; a year has four digits.
+    browsers' ``vi``; also without the comma, "Thứ 3, 3 tháng 4 2018", as CLDR's full
+    date in words has it), "Hà Nội, ngày 03 tháng 4 năm 2018" (the place is
+    dropped), "Thứ năm, 29/09/2022" (the weekday, also "Thứ 5", "T5" or "CN", must agree
+    with the date), and news headers with a time of day ("Thứ năm, 29/09/2022 16:49",
+    "12:03, 22/03/2023"), whose time is checked and dropped — use :func:`parse_datetime`
+    to keep it. Any case, NFC or NFD, extra spaces. Day first, always; a year has four digits.
 
     Args:
         text: the date, at most :data:`MAX_TEXT_LENGTH` characters.
