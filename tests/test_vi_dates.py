@@ -700,6 +700,36 @@ class TestPageHeaders:
     @pytest.mark.parametrize(
         ("text", "expected"),
         [
+            # CLDR's full and long vi date and time: the time, its zone, then the date.
+            ("lúc 16:49:05 GMT+7 Thứ Ba, 3 tháng 4, 2018", datetime(2018, 4, 3, 16, 49, 5)),
+            ("lúc 16:49:05 GMT+7 3 tháng 4, 2018", datetime(2018, 4, 3, 16, 49, 5)),
+            ("16:49:05 Giờ Đông Dương Thứ Ba, 3 tháng 4, 2018", datetime(2018, 4, 3, 16, 49, 5)),
+            ("16:49:05 GMT+07:00 3/4/2018", datetime(2018, 4, 3, 16, 49, 5)),
+            ("16:49 ICT, 03/04/2018", datetime(2018, 4, 3, 16, 49)),
+            ("22:00 GMT+0 3 tháng 4, 2018", datetime(2018, 4, 4, 5, 0)),
+            ("08:15 UTC-5 3/4/2018", datetime(2018, 4, 3, 20, 15)),
+            # Vietnam's zone by its CLDR name after the time, as "ICT" is read.
+            ("03/04/2018 16:49:05 Giờ Đông Dương", datetime(2018, 4, 3, 16, 49, 5)),
+        ],
+    )
+    def test_zone_of_a_time_before_the_date(self, text: str, expected: datetime) -> None:
+        """Rule (CLDR ``vi`` long and full time "HH:mm:ss z" before the date): the zone
+        after a time written first names that time's zone; another zone than Vietnam's is
+        moved to UTC+7, as after a time written last."""
+        assert expected == parse_datetime(text)
+        assert expected.date() == parse_date(text)
+
+    @pytest.mark.parametrize(
+        "text", ["16:49 GMT+7 03/04/2018 GMT+7", "16:49 ICT 03/04/2018 (GMT+0)"]
+    )
+    def test_two_zones_refused(self, text: str) -> None:
+        """A zone after the time and another after the date: which one is meant is a guess."""
+        with pytest.raises(ParseError):
+            parse_datetime(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
             # A page's published_time as ISO 8601 writes it, in Vietnam's time and in UTC.
             ("2022-06-16T16:49:00+07:00", datetime(2022, 6, 16, 16, 49)),
             ("2022-06-16T16:49+0700", datetime(2022, 6, 16, 16, 49)),

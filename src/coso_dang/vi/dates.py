@@ -144,9 +144,20 @@ _LABEL = (
     r"(?:\s+(?:ngay|luc))?\s*:?\s*)"
 )
 _BETWEEN = r"(?:\s*[,|\u2013-]\s*|\s+)"
+
+
+def _named_zone(tag: str) -> str:
+    """A zone written after a time ("GMT+7", "[GMT+7]", "UTC+07:00", "ICT", or CLDR's
+    ``vi`` name of Vietnam's zone, "Giờ Đông Dương"), its groups named after *tag*."""
+    return (
+        rf"\s*(?P<{tag}zopen>[\[(])?\s*(?:gmt|utc)\s*(?P<{tag}zsign>[+\u2212-])\s*"
+        rf"(?P<{tag}zh>[0-9]{{1,2}})(?::?(?P<{tag}zm>[0-9]{{2}}))?\s*(?({tag}zopen)[\])])"
+        rf"|\s+(?P<{tag}ict>ict|gio\s+dong\s+duong)"
+    )
+
+
 _ZONE = (
-    r"(?:\s*(?P<zopen>[\[(])?\s*(?:gmt|utc)\s*(?P<zsign>[+\u2212-])\s*(?P<zh>[0-9]{1,2})"
-    r"(?::?(?P<zm>[0-9]{2}))?\s*(?(zopen)[\])])|\s+(?P<ict>ict)"
+    rf"(?:{_named_zone('')}"
     # ISO 8601's offset glued to the time ("2022-06-16T16:49:00+07:00", "…Z"), read only
     # after an ISO date (_read): after a day-first date "08:00-11:00" is a range of hours.
     r"|(?P<offset>z|(?P<osign>[+-])(?P<oh>[0-9]{2}):?(?P<om>[0-9]{2})))"
@@ -154,7 +165,9 @@ _ZONE = (
 
 _PARSE = re.compile(
     rf"(?:{_LABEL}|(?P<place>[^\W\d][^\d,:]*?)\s*,\s*)??"
-    rf"(?:(?:luc\s+)?{_time('a')}{_BETWEEN}?)?"
+    # A time before the date may carry its zone, as CLDR's long and full ``vi`` date and
+    # time have it ("lúc 16:49:05 GMT+7 Thứ Ba, 3 tháng 4, 2018").
+    rf"(?:(?:luc\s+)?{_time('a')}(?:{_named_zone('a')})?{_BETWEEN}?)?"
     rf"(?:(?P<weekday>{_WEEKDAY}){_BETWEEN}?)?"
     rf"(?P<core>{_CORE})"
     rf"(?:(?:{_BETWEEN}?|\s*T|\s+luc\s+){_time('b')})?"
@@ -295,7 +308,8 @@ def _in_vietnam_time(
     day: _dt.date, time: _dt.time, match: re.Match[str], text: str, what: str
 ) -> tuple[_dt.date, _dt.time]:
     """The date and time written in another zone, moved to Vietnam's time (UTC+7)."""
-    tag = "z" if match.group("zh") is not None else "o"
+    # The zone after a time before the date ("az"), after the time ("z"), ISO's ("o").
+    tag = next((tag for tag in ("az", "z") if match.group(f"{tag}h") is not None), "o")
     hours, minutes = int(match.group(f"{tag}h") or 0), int(match.group(f"{tag}m") or 0)
     if hours > 14 or minutes > 59:
         raise ParseError(what, text, N_("không có múi giờ này"))
@@ -345,7 +359,10 @@ def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
             written=written,
         )
         raise ParseError(what, text, reason)
-    if time is not None and (match.group("zh") is not None or match.group("offset")):
+    zones = [match.group("azh") or match.group("aict"), match.group("zh") or match.group("ict")]
+    if all(zones) or (zones[0] and match.group("offset")):
+        raise ParseError(what, text, N_("có hai múi giờ"))
+    if time is not None and (match.group("azh") or match.group("zh") or match.group("offset")):
         # The weekday names the written date; the zone then moves the moment.
         day, time = _in_vietnam_time(day, time, match, text, what)
     return day, time
@@ -499,16 +516,18 @@ def parse_datetime(text: str, *, default_time: _dt.time | None = None) -> _dt.da
     Reads everything :func:`parse_date` reads. The time ("16:49", "16:49:05", "16h49")
     comes after the date ("29/09/2022 16:49", "20/09/2025, 10:00", "2022-06-16T16:49")
     or before it with a comma ("12:03, 22/03/2023") or a space ("16:49:05 29/9/2022", as
-    browsers and CLDR write a ``vi`` date and time).
+    browsers and CLDR write a ``vi`` date and time; their long and full forms put the
+    zone after such a time: "lúc 16:49:05 GMT+7 Thứ Ba, 3 tháng 4, 2018").
 
     This is the one call for a page header with its furniture: a label in front
     ("Cập nhật ngày: 06/11/2019 05:38:34", "Cập nhật lúc 22:26, Thứ Hai, 01/01/2018"),
     "|" or a dash between the weekday, the date and the time ("Thứ Tư, 07/01/2015 |
     22:34", "Thứ tư - 18/11/2020 15:00") and a time zone after the time ("08:11
-    [GMT+7]", "(GMT+7)", "ICT"; after an ISO date, ISO 8601's offset glued to the time:
-    "2022-06-16T16:49:00+07:00", "…Z"). A weekday that contradicts the date is an error, as in
-    :func:`parse_date`. A time written in another zone than Vietnam's is moved to
-    Vietnam's time (UTC+7), the time every other header is written in.
+    [GMT+7]", "(GMT+7)", "ICT", "Giờ Đông Dương"; after an ISO date, ISO 8601's offset
+    glued to the time: "2022-06-16T16:49:00+07:00", "…Z"). A weekday that contradicts the
+    date is an error, as in :func:`parse_date`, and so are two zones. A time written in
+    another zone than Vietnam's is moved to Vietnam's time (UTC+7), the time every other
+    header is written in.
 
     Args:
         text: the date and time, at most :data:`MAX_TEXT_LENGTH` characters.
