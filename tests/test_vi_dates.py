@@ -720,6 +720,49 @@ class TestPageHeaders:
         assert expected.date() == parse_date(text)
 
     @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("14 giờ 00, ngày 15/10/2024", datetime(2024, 10, 15, 14, 0)),
+            ("vào lúc 14 giờ 00 ngày 15/10/2024", datetime(2024, 10, 15, 14, 0)),
+            ("08 giờ 30 phút, ngày 15 tháng 10 năm 2024", datetime(2024, 10, 15, 8, 30)),
+            ("ngày 15/10/2024 lúc 14 giờ 00", datetime(2024, 10, 15, 14, 0)),
+            ("15/10/2024, 16 giờ 49 phút", datetime(2024, 10, 15, 16, 49)),
+            ("14h ngày 15/10/2024", datetime(2024, 10, 15, 14, 0)),
+            ("15/10/2024, 14 giờ", datetime(2024, 10, 15, 14, 0)),
+            ("14H00 NGÀY 15/10/2024", datetime(2024, 10, 15, 14, 0)),
+        ],
+    )
+    def test_time_in_hours_and_minutes_words(self, text: str, expected: datetime) -> None:
+        """Rule (the time of documents, invitations and minutes: "14 giờ 00", "8 giờ 30
+        phút", a whole hour "14h" or "14 giờ"): read as "14:00" and "8:30" are, before or
+        after the date, and found with it in running text."""
+        assert expected == parse_datetime(text)
+        assert expected.date() == parse_date(text)
+        found = find_dates(f"Kính mời dự họp {text} tại hội trường.")
+        assert [(expected.date(), expected.time())] == [(m.value, m.time) for m in found]
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("ngày 15/10/2024 lúc 14:00", datetime(2024, 10, 15, 14, 0)),
+            ("Thứ Ba, 15/10/2024 lúc 8h30", datetime(2024, 10, 15, 8, 30)),
+        ],
+    )
+    def test_time_after_luc_found(self, text: str, expected: datetime) -> None:
+        """find_dates keeps the time written after "lúc", which parse_datetime reads."""
+        assert expected == parse_datetime(text)
+        found = find_dates(f"Họp {text} tại hội trường.")
+        assert [(text, expected.time())] == [(m.text, m.time) for m in found]
+
+    @pytest.mark.parametrize(
+        "text", ["24 giờ 00 ngày 15/10/2024", "14 giờ 60 phút ngày 15/10/2024"]
+    )
+    def test_impossible_time_in_words(self, text: str) -> None:
+        """Such a time is checked as "24:00" and "14:60" are."""
+        with pytest.raises(ParseError):
+            parse_datetime(text)
+
+    @pytest.mark.parametrize(
         "text", ["16:49 GMT+7 03/04/2018 GMT+7", "16:49 ICT 03/04/2018 (GMT+0)"]
     )
     def test_two_zones_refused(self, text: str) -> None:

@@ -110,7 +110,13 @@ _WEEKDAY_KEYS = {
 
 
 def _time(tag: str) -> str:
-    return rf"(?P<{tag}h>[0-9]{{1,2}})(?::|h)(?P<{tag}m>[0-9]{{2}})(?::(?P<{tag}s>[0-9]{{2}}))?"
+    """A time of day: "16:49", "16:49:05", "16h49", and as documents write it (invitations,
+    minutes: Nghị định 30/2020/NĐ-CP's style), "14 giờ 00", "8 giờ 30 phút"; a whole hour
+    "14h", "14 giờ"."""
+    return (
+        rf"(?P<{tag}h>[0-9]{{1,2}})(?:(?::|h|\s*gio\s*)(?P<{tag}m>[0-9]{{2}})"
+        rf"(?:\s*phut(?![^\W\d_])|:(?P<{tag}s>[0-9]{{2}}))?|(?:h|\s*gio)(?![^\W_]))"
+    )
 
 
 # A date in figures, day first: what may follow the hyphen of a range.
@@ -167,7 +173,7 @@ _PARSE = re.compile(
     rf"(?:{_LABEL}|(?P<place>[^\W\d][^\d,:]*?)\s*,\s*)??"
     # A time before the date may carry its zone, as CLDR's long and full ``vi`` date and
     # time have it ("lúc 16:49:05 GMT+7 Thứ Ba, 3 tháng 4, 2018").
-    rf"(?:(?:luc\s+)?{_time('a')}(?:{_named_zone('a')})?{_BETWEEN}?)?"
+    rf"(?:(?:(?:vao\s+)?luc\s+)?{_time('a')}(?:{_named_zone('a')})?{_BETWEEN}?)?"
     rf"(?:(?P<weekday>{_WEEKDAY}){_BETWEEN}?)?"
     rf"(?P<core>{_CORE})"
     rf"(?:(?:{_BETWEEN}?|\s*T|\s+luc\s+){_time('b')})?"
@@ -183,7 +189,8 @@ _FIND = re.compile(
     rf"(?:{_time('a')}(?:\s*,\s*|\s+))?"
     rf"(?:(?P<weekday>{_WEEKDAY}){_BETWEEN}?)?"
     rf"(?P<core>{_CORE})"
-    rf"(?:(?:{_BETWEEN}?|T){_time('b')}(?![0-9:]))?",
+    # The time after the date, "lúc" before it as parse_datetime reads it.
+    rf"(?:(?:{_BETWEEN}?|T|\s+luc\s+){_time('b')}(?![0-9:]))?",
     re.IGNORECASE,
 )
 
@@ -240,7 +247,7 @@ def _time_of(match: re.Match[str], tag: str) -> _dt.time | Reason | None:
     hour = match.group(f"{tag}h")
     if hour is None:
         return None
-    hours, minutes = int(hour), int(match.group(f"{tag}m"))
+    hours, minutes = int(hour), int(match.group(f"{tag}m") or 0)
     seconds = int(match.group(f"{tag}s") or 0)
     if hours > 23:
         return N_("không có {hours} giờ: giờ từ 0 đến 23", hours=hours)
@@ -513,8 +520,10 @@ def parse_date(text: str) -> _dt.date:
 def parse_datetime(text: str, *, default_time: _dt.time | None = None) -> _dt.datetime:
     """Read a date with its time of day, as news headers write it.
 
-    Reads everything :func:`parse_date` reads. The time ("16:49", "16:49:05", "16h49")
-    comes after the date ("29/09/2022 16:49", "20/09/2025, 10:00", "2022-06-16T16:49")
+    Reads everything :func:`parse_date` reads. The time ("16:49", "16:49:05", "16h49", and
+    as documents write it, "14 giờ 00", "8 giờ 30 phút", a whole hour "14h" or "14 giờ")
+    comes after the date ("29/09/2022 16:49", "20/09/2025, 10:00", "2022-06-16T16:49",
+    "ngày 15/10/2024 lúc 14 giờ 00")
     or before it with a comma ("12:03, 22/03/2023") or a space ("16:49:05 29/9/2022", as
     browsers and CLDR write a ``vi`` date and time; their long and full forms put the
     zone after such a time: "lúc 16:49:05 GMT+7 Thứ Ba, 3 tháng 4, 2018").
