@@ -822,11 +822,15 @@ class TestPageHeaders:
             ("31 tháng 7 2004", date(2004, 7, 31)),
             ("14 Thg 02 2010", date(2010, 2, 14)),
             ("CN, 14 thg 02 2010", date(2010, 2, 14)),
+            ("3 Th04 2018", date(2018, 4, 3)),
+            ("T3, 3 Th04 2018", date(2018, 4, 3)),
+            ("14 th2, 2010", date(2010, 2, 14)),
         ],
     )
     def test_long_form_without_comma(self, text: str, expected: date) -> None:
-        """Rule (CLDR ``vi`` full date in words, "EEEE, d 'tháng' M y"; page headers): the
-        long form with neither the comma nor "năm" before the year is the same date."""
+        """Rule (CLDR ``vi`` full date in words, "EEEE, d 'tháng' M y"; page headers; the
+        month shortened "Th04" as moment.js and Day.js write it): the long form with neither
+        the comma nor "năm" before the year is the same date."""
         assert expected == parse_date(text)
         assert [expected] == [m.value for m in find_dates(f"Cập nhật {text} bởi ban biên tập")]
 

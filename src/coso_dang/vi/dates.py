@@ -132,8 +132,10 @@ _CORE = (
     r"(?:"
     # "ngày 3 tháng 4 năm 2018", and "3 tháng 4, 2018" (or "3 thg 4, 2018") as Babel
     # and browsers write vi; CLDR's full date in words ("Thứ 3, 3 tháng 4 2018") and
-    # page headers ("9 Tháng 1 2015 lúc 15:08") leave the comma out too.
-    r"(?P<wd>[0-9]{1,2})\s+th(?:an)?g\s+(?P<wm>[0-9]{1,2})(?:\s*,?\s*nam\s+|\s*,\s*|\s+)"
+    # page headers ("9 Tháng 1 2015 lúc 15:08") leave the comma out too, and moment.js
+    # and Day.js shorten the month to "Th04" ("3 Th04 2018").
+    r"(?P<wd>[0-9]{1,2})\s+(?:th(?:an)?g\s+|th(?=[0-9]))(?P<wm>[0-9]{1,2})"
+    r"(?:\s*,?\s*nam\s+|\s*,\s*|\s+)"
     r"(?P<wy>[0-9]{4})"
     r"|(?P<iy>[0-9]{4})-(?P<im>[0-9]{2})-(?P<id>[0-9]{2})"
     r"|(?P<nd>[0-9]{1,2})(?P<sep>[/.-])(?P<nm>[0-9]{1,2})(?P=sep)(?P<ny>[0-9]{4})"
