@@ -864,6 +864,31 @@ class TestPageHeaders:
         with pytest.raises(ParseError, match=WEEKDAY_NAMES[day.weekday()]):
             parse_date(f"{weekday}, {format_date(other, 'numeric_padded')}")
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Thứ Hai (14/10/2024)",
+            "THỨ HAI (14/10/2024)",
+            "thứ 2 ( 14/10/2024 )",
+            "Thứ Hai (ngày 14 tháng 10 năm 2024)",
+            "14/10/2024 (Thứ Hai)",
+            "14/10/2024 (T2)",
+        ],
+    )
+    def test_weekday_and_date_in_brackets(self, text: str) -> None:
+        """Rule (a week's schedule, lịch công tác: "Thứ Hai (14/10/2024)", or the weekday
+        in brackets after the date): the date is read and the weekday checked."""
+        assert date(2024, 10, 14) == parse_date(text)
+        assert datetime(2024, 10, 14, 8, 0) == parse_datetime(f"{text} 8 giờ 00")
+        wrong = text.replace("14", "15", 1)
+        with pytest.raises(ParseError, match=WEEKDAY_NAMES[0]):
+            parse_date(wrong)
+
+    @pytest.mark.parametrize("text", ["Thứ Hai (14/10/2024", "Thứ Hai 14/10/2024)"])
+    def test_unbalanced_brackets_refused(self, text: str) -> None:
+        with pytest.raises(ParseError):
+            parse_date(text)
+
     def test_long_form_found_in_text(self) -> None:
         """find_dates finds the long form in running text too."""
         found = find_dates("Cập nhật 3 tháng 4, 2018 bởi ban biên tập")

@@ -177,7 +177,10 @@ _PARSE = re.compile(
     # time have it ("lúc 16:49:05 GMT+7 Thứ Ba, 3 tháng 4, 2018").
     rf"(?:(?:(?:vao\s+)?luc\s+)?{_time('a')}(?:{_named_zone('a')})?{_BETWEEN}?)?"
     rf"(?:(?P<weekday>{_WEEKDAY}){_BETWEEN}?)?"
-    rf"(?P<core>{_CORE})"
+    # A week's schedule (lịch công tác) writes the date in brackets after its weekday,
+    # "Thứ Hai (14/10/2024)", or the weekday in brackets after the date.
+    rf"(?P<bracket>\(\s*)?(?P<core>{_CORE})(?(bracket)\s*\))"
+    rf"(?:\s*\(\s*(?P<weekday_after>{_WEEKDAY})\s*\))?"
     rf"(?:(?:{_BETWEEN}?|\s*T|\s+luc\s+){_time('b')})?"
     rf"{_ZONE}?",
     re.IGNORECASE,
@@ -358,16 +361,16 @@ def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
     time = _time_of(match, "a" if match.group("ah") is not None else "b")
     if isinstance(time, Reason):
         raise ParseError(what, text, time)
-    weekday = match.group("weekday")
-    if weekday is not None and _weekday_of(weekday) != day.weekday():
-        written = WEEKDAY_NAMES[_weekday_of(weekday)]
-        reason = N_(
-            "{day} là {weekday}, không phải {written}",
-            day=format_date(day, "numeric_padded"),
-            weekday=weekday_name(day),
-            written=written,
-        )
-        raise ParseError(what, text, reason)
+    for weekday in (match.group("weekday"), match.group("weekday_after")):
+        if weekday is not None and _weekday_of(weekday) != day.weekday():
+            written = WEEKDAY_NAMES[_weekday_of(weekday)]
+            reason = N_(
+                "{day} là {weekday}, không phải {written}",
+                day=format_date(day, "numeric_padded"),
+                weekday=weekday_name(day),
+                written=written,
+            )
+            raise ParseError(what, text, reason)
     zones = [match.group("azh") or match.group("aict"), match.group("zh") or match.group("ict")]
     if all(zones) or (zones[0] and match.group("offset")):
         raise ParseError(what, text, N_("có hai múi giờ"))
@@ -498,7 +501,8 @@ def parse_date(text: str) -> _dt.date:
     browsers' ``vi``; also without the comma, "Thứ 3, 3 tháng 4 2018", as CLDR's full
     date in words has it), "Hà Nội, ngày 03 tháng 4 năm 2018" (the place is
     dropped), "Thứ năm, 29/09/2022" (the weekday, also "Thứ 5", "T5" or "CN", must agree
-    with the date), and news headers with a time of day ("Thứ năm, 29/09/2022 16:49",
+    with the date; a schedule's "Thứ Hai (14/10/2024)" and "14/10/2024 (Thứ Hai)" too), and
+    news headers with a time of day ("Thứ năm, 29/09/2022 16:49",
     "12:03, 22/03/2023"), whose time is checked and dropped — use :func:`parse_datetime`
     to keep it. Any case, NFC or NFD, extra spaces. Day first, always; a year has four digits.
 
