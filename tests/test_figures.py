@@ -2135,6 +2135,31 @@ class TestWordsDroppedAfterACount:
     def test_words_beginning_with_k_stay_words(self, text: str, count: int) -> None:
         assert count == parse_figure(text)
 
+    @pytest.mark.parametrize(
+        ("text", "word"),
+        [
+            ("12 N", "nghìn"),
+            ("1,2\u00a0N", "nghìn"),
+            ("có 12 N đảng viên", "nghìn"),
+            ("1.200 N", "nghìn"),
+            ("1,5 T", "tỷ"),
+            ("kết nạp 2 T.", "tỷ"),
+        ],
+    )
+    def test_compact_letters_refused(self, text: str, word: str) -> None:
+        """Rule (CLDR's short compact vi numbers: "N" for nghìn, "T" for tỷ, as Babel and
+        browsers shorten them): read bare, "12 N" was a count of 12; refused, naming the
+        word to write."""
+        with pytest.raises(ParseError, match=word):
+            parse_figure(text)
+
+    @pytest.mark.parametrize(
+        ("text", "count"), [("12 Nam", 12), ("12 NT", 12), ("12 n", 12), ("1,2 Tr", 1200000)]
+    )
+    def test_other_words_after_a_count(self, text: str, count: int) -> None:
+        """A word that starts with such a letter stays a word; CLDR's "Tr" is triệu."""
+        assert count == parse_figure(text)
+
 
 class TestRangedCountsAgainstTheirWhole:
     """A count published within bounds that breaks a part-within-whole relation whatever

@@ -6,7 +6,7 @@ import contextlib
 import datetime as _dt
 import unicodedata
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -700,6 +700,79 @@ class TestPageHeaders:
     @pytest.mark.parametrize(
         ("text", "expected"),
         [
+            # CLDR's full and long vi date and time: the time, its zone, then the date.
+            ("lúc 16:49:05 GMT+7 Thứ Ba, 3 tháng 4, 2018", datetime(2018, 4, 3, 16, 49, 5)),
+            ("lúc 16:49:05 GMT+7 3 tháng 4, 2018", datetime(2018, 4, 3, 16, 49, 5)),
+            ("16:49:05 Giờ Đông Dương Thứ Ba, 3 tháng 4, 2018", datetime(2018, 4, 3, 16, 49, 5)),
+            ("16:49:05 GMT+07:00 3/4/2018", datetime(2018, 4, 3, 16, 49, 5)),
+            ("16:49 ICT, 03/04/2018", datetime(2018, 4, 3, 16, 49)),
+            ("22:00 GMT+0 3 tháng 4, 2018", datetime(2018, 4, 4, 5, 0)),
+            ("08:15 UTC-5 3/4/2018", datetime(2018, 4, 3, 20, 15)),
+            # Vietnam's zone by its CLDR name after the time, as "ICT" is read.
+            ("03/04/2018 16:49:05 Giờ Đông Dương", datetime(2018, 4, 3, 16, 49, 5)),
+        ],
+    )
+    def test_zone_of_a_time_before_the_date(self, text: str, expected: datetime) -> None:
+        """Rule (CLDR ``vi`` long and full time "HH:mm:ss z" before the date): the zone
+        after a time written first names that time's zone; another zone than Vietnam's is
+        moved to UTC+7, as after a time written last."""
+        assert expected == parse_datetime(text)
+        assert expected.date() == parse_date(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("14 giờ 00, ngày 15/10/2024", datetime(2024, 10, 15, 14, 0)),
+            ("vào lúc 14 giờ 00 ngày 15/10/2024", datetime(2024, 10, 15, 14, 0)),
+            ("08 giờ 30 phút, ngày 15 tháng 10 năm 2024", datetime(2024, 10, 15, 8, 30)),
+            ("ngày 15/10/2024 lúc 14 giờ 00", datetime(2024, 10, 15, 14, 0)),
+            ("15/10/2024, 16 giờ 49 phút", datetime(2024, 10, 15, 16, 49)),
+            ("14h ngày 15/10/2024", datetime(2024, 10, 15, 14, 0)),
+            ("15/10/2024, 14 giờ", datetime(2024, 10, 15, 14, 0)),
+            ("14H00 NGÀY 15/10/2024", datetime(2024, 10, 15, 14, 0)),
+        ],
+    )
+    def test_time_in_hours_and_minutes_words(self, text: str, expected: datetime) -> None:
+        """Rule (the time of documents, invitations and minutes: "14 giờ 00", "8 giờ 30
+        phút", a whole hour "14h" or "14 giờ"): read as "14:00" and "8:30" are, before or
+        after the date, and found with it in running text."""
+        assert expected == parse_datetime(text)
+        assert expected.date() == parse_date(text)
+        found = find_dates(f"Kính mời dự họp {text} tại hội trường.")
+        assert [(expected.date(), expected.time())] == [(m.value, m.time) for m in found]
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("ngày 15/10/2024 lúc 14:00", datetime(2024, 10, 15, 14, 0)),
+            ("Thứ Ba, 15/10/2024 lúc 8h30", datetime(2024, 10, 15, 8, 30)),
+        ],
+    )
+    def test_time_after_luc_found(self, text: str, expected: datetime) -> None:
+        """find_dates keeps the time written after "lúc", which parse_datetime reads."""
+        assert expected == parse_datetime(text)
+        found = find_dates(f"Họp {text} tại hội trường.")
+        assert [(text, expected.time())] == [(m.text, m.time) for m in found]
+
+    @pytest.mark.parametrize(
+        "text", ["24 giờ 00 ngày 15/10/2024", "14 giờ 60 phút ngày 15/10/2024"]
+    )
+    def test_impossible_time_in_words(self, text: str) -> None:
+        """Such a time is checked as "24:00" and "14:60" are."""
+        with pytest.raises(ParseError):
+            parse_datetime(text)
+
+    @pytest.mark.parametrize(
+        "text", ["16:49 GMT+7 03/04/2018 GMT+7", "16:49 ICT 03/04/2018 (GMT+0)"]
+    )
+    def test_two_zones_refused(self, text: str) -> None:
+        """A zone after the time and another after the date: which one is meant is a guess."""
+        with pytest.raises(ParseError):
+            parse_datetime(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
             # A page's published_time as ISO 8601 writes it, in Vietnam's time and in UTC.
             ("2022-06-16T16:49:00+07:00", datetime(2022, 6, 16, 16, 49)),
             ("2022-06-16T16:49+0700", datetime(2022, 6, 16, 16, 49)),
@@ -740,6 +813,81 @@ class TestPageHeaders:
         """Rule (CLDR ``vi`` long date pattern "d 'tháng' M, y"): day, "tháng", month,
         a comma, the year — what Babel and browsers print for Vietnamese."""
         assert expected == parse_date(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("3 tháng 4 2018", date(2018, 4, 3)),
+            ("Thứ 3, 3 tháng 4 2018", date(2018, 4, 3)),
+            ("31 tháng 7 2004", date(2004, 7, 31)),
+            ("14 Thg 02 2010", date(2010, 2, 14)),
+            ("CN, 14 thg 02 2010", date(2010, 2, 14)),
+            ("3 Th04 2018", date(2018, 4, 3)),
+            ("T3, 3 Th04 2018", date(2018, 4, 3)),
+            ("14 th2, 2010", date(2010, 2, 14)),
+        ],
+    )
+    def test_long_form_without_comma(self, text: str, expected: date) -> None:
+        """Rule (CLDR ``vi`` full date in words, "EEEE, d 'tháng' M y"; page headers; the
+        month shortened "Th04" as moment.js and Day.js write it): the long form with neither
+        the comma nor "năm" before the year is the same date."""
+        assert expected == parse_date(text)
+        assert [expected] == [m.value for m in find_dates(f"Cập nhật {text} bởi ban biên tập")]
+
+    def test_long_form_without_comma_and_its_time(self) -> None:
+        """A page header's time after such a date, with or without "lúc", is kept."""
+        assert datetime(2015, 1, 9, 15, 8) == parse_datetime("9 Tháng 1 2015 lúc 15:08")
+        assert datetime(2010, 2, 14, 15, 25) == parse_datetime("CN, 14 Thg 02 2010 15:25")
+
+    @pytest.mark.parametrize(
+        ("weekday", "day"),
+        [
+            ("T2", date(2010, 2, 15)),
+            ("T3", date(2010, 2, 16)),
+            ("T4", date(2010, 2, 17)),
+            ("T5", date(2010, 2, 18)),
+            ("T6", date(2010, 2, 19)),
+            ("T7", date(2010, 2, 20)),
+            ("Th 2", date(2010, 2, 15)),
+            ("th7", date(2010, 2, 20)),
+            ("CN", date(2010, 2, 21)),
+        ],
+    )
+    def test_short_weekday(self, weekday: str, day: date) -> None:
+        """Rule (CLDR ``vi`` short weekdays "T2" … "T7", "CN", as calendars and headers
+        shorten them): the weekday is read and checked against the date."""
+        text = f"{weekday}, {format_date(day, 'numeric_padded')}"
+        assert day == parse_date(text)
+        assert datetime.combine(day, time(10, 30)) == parse_datetime(f"{text} - 10:30")
+        assert [text] == [m.text for m in find_dates(f"Đăng {text}.")]
+        other = day + timedelta(days=1)
+        with pytest.raises(ParseError, match=WEEKDAY_NAMES[day.weekday()]):
+            parse_date(f"{weekday}, {format_date(other, 'numeric_padded')}")
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Thứ Hai (14/10/2024)",
+            "THỨ HAI (14/10/2024)",
+            "thứ 2 ( 14/10/2024 )",
+            "Thứ Hai (ngày 14 tháng 10 năm 2024)",
+            "14/10/2024 (Thứ Hai)",
+            "14/10/2024 (T2)",
+        ],
+    )
+    def test_weekday_and_date_in_brackets(self, text: str) -> None:
+        """Rule (a week's schedule, lịch công tác: "Thứ Hai (14/10/2024)", or the weekday
+        in brackets after the date): the date is read and the weekday checked."""
+        assert date(2024, 10, 14) == parse_date(text)
+        assert datetime(2024, 10, 14, 8, 0) == parse_datetime(f"{text} 8 giờ 00")
+        wrong = text.replace("14", "15", 1)
+        with pytest.raises(ParseError, match=WEEKDAY_NAMES[0]):
+            parse_date(wrong)
+
+    @pytest.mark.parametrize("text", ["Thứ Hai (14/10/2024", "Thứ Hai 14/10/2024)"])
+    def test_unbalanced_brackets_refused(self, text: str) -> None:
+        with pytest.raises(ParseError):
+            parse_date(text)
 
     def test_long_form_found_in_text(self) -> None:
         """find_dates finds the long form in running text too."""

@@ -372,6 +372,11 @@ _GLUED_WORD = re.compile(r"[\w.,]*")
 # ("5 k"): read bare, the digits before them were the figure and the rest was dropped.
 _STRAY_DECIMALS = re.compile(r"\s+[.,][0-9]+(?:\s?[%\uff05\ufe6a])?")
 _THOUSAND_K = re.compile(r"\s+k(?!\w)", re.IGNORECASE)
+# CLDR's short compact vi numbers write nghìn "N" and tỷ "T" ("12 N", "1,5 T", as Babel and
+# browsers shorten 12.000 and 1,5 tỷ): read bare, "12 N" was a count of 12. Capitals only,
+# as CLDR writes them; its "Tr" is triệu shortened, read as "tr." is (_SCALE_WORD).
+_COMPACT_LETTER = re.compile(r"\s+([NT])(?![^\W_])")
+_COMPACT_WORDS = {"N": "nghìn", "T": "tỷ"}
 # "0,5‰", "5 phần nghìn": per mille, which is no percentage and no count. Read with the
 # marks: folded, "ngan" is also "ngân".
 # "15%o" is per mille typed without the sign "‰".
@@ -711,6 +716,15 @@ def _scan(original: str) -> _Scan:
             reason = N_(
                 "{number}: 'k' không phải cách viết số liệu; cần viết 'nghìn'",
                 number=repr(clean[number.start(1) : thousand.end()]),
+            )
+            raise ParseError(N_("số liệu công bố"), original, reason)
+        compact = _COMPACT_LETTER.match(clean, number.end(1))
+        if number.group(2) is None and compact is not None:
+            reason = N_(
+                "{number}: {letter} không phải cách viết số liệu; cần viết {word}",
+                number=repr(clean[number.start(1) : compact.end()]),
+                letter=repr(compact.group(1)),
+                word=repr(_COMPACT_WORDS[compact.group(1)]),
             )
             raise ParseError(N_("số liệu công bố"), original, reason)
         if re.match(r"[.,]\s?[%\uff05\ufe6a]", key[number.end(1) :]):

@@ -86,8 +86,12 @@ def _checked(text: object, what: str) -> str:
 
 # --- patterns (matched against a skeleton, case-insensitively) ---------------------
 
-_WEEKDAY = r"(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|cn)(?![\w])"
+# "Thứ Hai", "Thứ 2", and shortened as CLDR's short weekdays and calendars write them:
+# "T2" … "T7" (older CLDR: "Th 2"), "CN".
+_WEEKDAY = r"(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|t(?:h\s?)?[2-7]|chu\s*nhat|cn)(?![\w])"
 _WEEKDAY_KEYS = {
+    **{f"t{n}": n - 2 for n in range(2, 8)},
+    **{f"th{n}": n - 2 for n in range(2, 8)},
     "thuhai": 0,
     "thu2": 0,
     "thuba": 1,
@@ -106,7 +110,13 @@ _WEEKDAY_KEYS = {
 
 
 def _time(tag: str) -> str:
-    return rf"(?P<{tag}h>[0-9]{{1,2}})(?::|h)(?P<{tag}m>[0-9]{{2}})(?::(?P<{tag}s>[0-9]{{2}}))?"
+    """A time of day: "16:49", "16:49:05", "16h49", and as documents write it (invitations,
+    minutes: Nghị định 30/2020/NĐ-CP's style), "14 giờ 00", "8 giờ 30 phút"; a whole hour
+    "14h", "14 giờ"."""
+    return (
+        rf"(?P<{tag}h>[0-9]{{1,2}})(?:(?::|h|\s*gio\s*)(?P<{tag}m>[0-9]{{2}})"
+        rf"(?:\s*phut(?![^\W\d_])|:(?P<{tag}s>[0-9]{{2}}))?|(?:h|\s*gio)(?![^\W_]))"
+    )
 
 
 # A date in figures, day first: what may follow the hyphen of a range.
@@ -121,8 +131,11 @@ _CORE = (
     r"(?:(?P<mong>mong|mung)\s+(?=[0-9]{1,2}[^0-9]))?"
     r"(?:"
     # "ngày 3 tháng 4 năm 2018", and "3 tháng 4, 2018" (or "3 thg 4, 2018") as Babel
-    # and browsers write vi.
-    r"(?P<wd>[0-9]{1,2})\s+th(?:an)?g\s+(?P<wm>[0-9]{1,2})(?:\s*,?\s*nam\s+|\s*,\s*)"
+    # and browsers write vi; CLDR's full date in words ("Thứ 3, 3 tháng 4 2018") and
+    # page headers ("9 Tháng 1 2015 lúc 15:08") leave the comma out too, and moment.js
+    # and Day.js shorten the month to "Th04" ("3 Th04 2018").
+    r"(?P<wd>[0-9]{1,2})\s+(?:th(?:an)?g\s+|th(?=[0-9]))(?P<wm>[0-9]{1,2})"
+    r"(?:\s*,?\s*nam\s+|\s*,\s*|\s+)"
     r"(?P<wy>[0-9]{4})"
     r"|(?P<iy>[0-9]{4})-(?P<im>[0-9]{2})-(?P<id>[0-9]{2})"
     r"|(?P<nd>[0-9]{1,2})(?P<sep>[/.-])(?P<nm>[0-9]{1,2})(?P=sep)(?P<ny>[0-9]{4})"
@@ -139,9 +152,20 @@ _LABEL = (
     r"(?:\s+(?:ngay|luc))?\s*:?\s*)"
 )
 _BETWEEN = r"(?:\s*[,|\u2013-]\s*|\s+)"
+
+
+def _named_zone(tag: str) -> str:
+    """A zone written after a time ("GMT+7", "[GMT+7]", "UTC+07:00", "ICT", or CLDR's
+    ``vi`` name of Vietnam's zone, "Giờ Đông Dương"), its groups named after *tag*."""
+    return (
+        rf"\s*(?P<{tag}zopen>[\[(])?\s*(?:gmt|utc)\s*(?P<{tag}zsign>[+\u2212-])\s*"
+        rf"(?P<{tag}zh>[0-9]{{1,2}})(?::?(?P<{tag}zm>[0-9]{{2}}))?\s*(?({tag}zopen)[\])])"
+        rf"|\s+(?P<{tag}ict>ict|gio\s+dong\s+duong)"
+    )
+
+
 _ZONE = (
-    r"(?:\s*(?P<zopen>[\[(])?\s*(?:gmt|utc)\s*(?P<zsign>[+\u2212-])\s*(?P<zh>[0-9]{1,2})"
-    r"(?::?(?P<zm>[0-9]{2}))?\s*(?(zopen)[\])])|\s+(?P<ict>ict)"
+    rf"(?:{_named_zone('')}"
     # ISO 8601's offset glued to the time ("2022-06-16T16:49:00+07:00", "…Z"), read only
     # after an ISO date (_read): after a day-first date "08:00-11:00" is a range of hours.
     r"|(?P<offset>z|(?P<osign>[+-])(?P<oh>[0-9]{2}):?(?P<om>[0-9]{2})))"
@@ -149,9 +173,14 @@ _ZONE = (
 
 _PARSE = re.compile(
     rf"(?:{_LABEL}|(?P<place>[^\W\d][^\d,:]*?)\s*,\s*)??"
-    rf"(?:(?:luc\s+)?{_time('a')}{_BETWEEN}?)?"
+    # A time before the date may carry its zone, as CLDR's long and full ``vi`` date and
+    # time have it ("lúc 16:49:05 GMT+7 Thứ Ba, 3 tháng 4, 2018").
+    rf"(?:(?:(?:vao\s+)?luc\s+)?{_time('a')}(?:{_named_zone('a')})?{_BETWEEN}?)?"
     rf"(?:(?P<weekday>{_WEEKDAY}){_BETWEEN}?)?"
-    rf"(?P<core>{_CORE})"
+    # A week's schedule (lịch công tác) writes the date in brackets after its weekday,
+    # "Thứ Hai (14/10/2024)", or the weekday in brackets after the date.
+    rf"(?P<bracket>\(\s*)?(?P<core>{_CORE})(?(bracket)\s*\))"
+    rf"(?:\s*\(\s*(?P<weekday_after>{_WEEKDAY})\s*\))?"
     rf"(?:(?:{_BETWEEN}?|\s*T|\s+luc\s+){_time('b')})?"
     rf"{_ZONE}?",
     re.IGNORECASE,
@@ -165,7 +194,8 @@ _FIND = re.compile(
     rf"(?:{_time('a')}(?:\s*,\s*|\s+))?"
     rf"(?:(?P<weekday>{_WEEKDAY}){_BETWEEN}?)?"
     rf"(?P<core>{_CORE})"
-    rf"(?:(?:{_BETWEEN}?|T){_time('b')}(?![0-9:]))?",
+    # The time after the date, "lúc" before it as parse_datetime reads it.
+    rf"(?:(?:{_BETWEEN}?|T|\s+luc\s+){_time('b')}(?![0-9:]))?",
     re.IGNORECASE,
 )
 
@@ -222,7 +252,7 @@ def _time_of(match: re.Match[str], tag: str) -> _dt.time | Reason | None:
     hour = match.group(f"{tag}h")
     if hour is None:
         return None
-    hours, minutes = int(hour), int(match.group(f"{tag}m"))
+    hours, minutes = int(hour), int(match.group(f"{tag}m") or 0)
     seconds = int(match.group(f"{tag}s") or 0)
     if hours > 23:
         return N_("không có {hours} giờ: giờ từ 0 đến 23", hours=hours)
@@ -290,7 +320,8 @@ def _in_vietnam_time(
     day: _dt.date, time: _dt.time, match: re.Match[str], text: str, what: str
 ) -> tuple[_dt.date, _dt.time]:
     """The date and time written in another zone, moved to Vietnam's time (UTC+7)."""
-    tag = "z" if match.group("zh") is not None else "o"
+    # The zone after a time before the date ("az"), after the time ("z"), ISO's ("o").
+    tag = next((tag for tag in ("az", "z") if match.group(f"{tag}h") is not None), "o")
     hours, minutes = int(match.group(f"{tag}h") or 0), int(match.group(f"{tag}m") or 0)
     if hours > 14 or minutes > 59:
         raise ParseError(what, text, N_("không có múi giờ này"))
@@ -330,17 +361,20 @@ def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
     time = _time_of(match, "a" if match.group("ah") is not None else "b")
     if isinstance(time, Reason):
         raise ParseError(what, text, time)
-    weekday = match.group("weekday")
-    if weekday is not None and _weekday_of(weekday) != day.weekday():
-        written = WEEKDAY_NAMES[_weekday_of(weekday)]
-        reason = N_(
-            "{day} là {weekday}, không phải {written}",
-            day=format_date(day, "numeric_padded"),
-            weekday=weekday_name(day),
-            written=written,
-        )
-        raise ParseError(what, text, reason)
-    if time is not None and (match.group("zh") is not None or match.group("offset")):
+    for weekday in (match.group("weekday"), match.group("weekday_after")):
+        if weekday is not None and _weekday_of(weekday) != day.weekday():
+            written = WEEKDAY_NAMES[_weekday_of(weekday)]
+            reason = N_(
+                "{day} là {weekday}, không phải {written}",
+                day=format_date(day, "numeric_padded"),
+                weekday=weekday_name(day),
+                written=written,
+            )
+            raise ParseError(what, text, reason)
+    zones = [match.group("azh") or match.group("aict"), match.group("zh") or match.group("ict")]
+    if all(zones) or (zones[0] and match.group("offset")):
+        raise ParseError(what, text, N_("có hai múi giờ"))
+    if time is not None and (match.group("azh") or match.group("zh") or match.group("offset")):
         # The weekday names the written date; the zone then moves the moment.
         day, time = _in_vietnam_time(day, time, match, text, what)
     return day, time
@@ -464,11 +498,13 @@ def parse_date(text: str) -> _dt.date:
     Reads "16/6/2022", "16-6-2022", "16.6.2022", "2022-06-16", "ngày 16/6/2022",
     "ngày 16 tháng 6 năm 2022", "ngày mồng 3 tháng 2 năm 1930" (mồng or mùng before a
     day, as running text says days 1–10), the long form "3 tháng 4, 2018" (Babel's and the
-    browsers' ``vi``), "Hà Nội, ngày 03 tháng 4 năm 2018" (the place is
-    dropped), "Thứ năm, 29/09/2022" (the weekday must agree with the date), and news
-    headers with a time of day ("Thứ năm, 29/09/2022 16:49", "12:03, 22/03/2023"),
-    whose time is checked and dropped — use :func:`parse_datetime` to keep it. Any case,
-    NFC or NFD, extra spaces. Day first, always; a year has four digits.
+    browsers' ``vi``; also without the comma, "Thứ 3, 3 tháng 4 2018", as CLDR's full
+    date in words has it), "Hà Nội, ngày 03 tháng 4 năm 2018" (the place is
+    dropped), "Thứ năm, 29/09/2022" (the weekday, also "Thứ 5", "T5" or "CN", must agree
+    with the date; a schedule's "Thứ Hai (14/10/2024)" and "14/10/2024 (Thứ Hai)" too), and
+    news headers with a time of day ("Thứ năm, 29/09/2022 16:49",
+    "12:03, 22/03/2023"), whose time is checked and dropped — use :func:`parse_datetime`
+    to keep it. Any case, NFC or NFD, extra spaces. Day first, always; a year has four digits.
 
     Args:
         text: the date, at most :data:`MAX_TEXT_LENGTH` characters.
@@ -490,19 +526,23 @@ def parse_date(text: str) -> _dt.date:
 def parse_datetime(text: str, *, default_time: _dt.time | None = None) -> _dt.datetime:
     """Read a date with its time of day, as news headers write it.
 
-    Reads everything :func:`parse_date` reads. The time ("16:49", "16:49:05", "16h49")
-    comes after the date ("29/09/2022 16:49", "20/09/2025, 10:00", "2022-06-16T16:49")
+    Reads everything :func:`parse_date` reads. The time ("16:49", "16:49:05", "16h49", and
+    as documents write it, "14 giờ 00", "8 giờ 30 phút", a whole hour "14h" or "14 giờ")
+    comes after the date ("29/09/2022 16:49", "20/09/2025, 10:00", "2022-06-16T16:49",
+    "ngày 15/10/2024 lúc 14 giờ 00")
     or before it with a comma ("12:03, 22/03/2023") or a space ("16:49:05 29/9/2022", as
-    browsers and CLDR write a ``vi`` date and time).
+    browsers and CLDR write a ``vi`` date and time; their long and full forms put the
+    zone after such a time: "lúc 16:49:05 GMT+7 Thứ Ba, 3 tháng 4, 2018").
 
     This is the one call for a page header with its furniture: a label in front
     ("Cập nhật ngày: 06/11/2019 05:38:34", "Cập nhật lúc 22:26, Thứ Hai, 01/01/2018"),
     "|" or a dash between the weekday, the date and the time ("Thứ Tư, 07/01/2015 |
     22:34", "Thứ tư - 18/11/2020 15:00") and a time zone after the time ("08:11
-    [GMT+7]", "(GMT+7)", "ICT"; after an ISO date, ISO 8601's offset glued to the time:
-    "2022-06-16T16:49:00+07:00", "…Z"). A weekday that contradicts the date is an error, as in
-    :func:`parse_date`. A time written in another zone than Vietnam's is moved to
-    Vietnam's time (UTC+7), the time every other header is written in.
+    [GMT+7]", "(GMT+7)", "ICT", "Giờ Đông Dương"; after an ISO date, ISO 8601's offset
+    glued to the time: "2022-06-16T16:49:00+07:00", "…Z"). A weekday that contradicts the
+    date is an error, as in :func:`parse_date`, and so are two zones. A time written in
+    another zone than Vietnam's is moved to Vietnam's time (UTC+7), the time every other
+    header is written in.
 
     Args:
         text: the date and time, at most :data:`MAX_TEXT_LENGTH` characters.
