@@ -484,6 +484,27 @@ class TestOneSidedAndApproximate:
         assert span == Bounded.parse(text).span()
 
     @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("chừng 100 đảng viên", "[95; 105]"),
+            ("Chừng 90%", "[85,5%; 94,5%]"),
+            ("có chừng 1,2 nghìn đảng viên", "[1.100; 1.300]"),
+            ("chừng 2/3", "[63,3333%; 70%]"),
+        ],
+    )
+    def test_chung_with_its_marks_is_about(self, text: str, span: str) -> None:
+        """ "chừng 100 đảng viên" is about 100, as "khoảng 100" is (it was an exact count
+        of 100, and "chừng 90%" a rounded 90%); folded it is "chung", and "tỷ lệ chung
+        90%" (the overall share) stays a rounded 90%, "tỷ lệ chung 2/3" a pair."""
+        assert span == parse_figure(text).span()  # type: ignore[union-attr]
+        if "/" not in text:
+            assert span == Bounded.parse(text).span()
+        assert Rounded(Fraction(9, 10), 0) == parse_figure("tỷ lệ chung 90%")
+        assert Rounded(Fraction(9, 10), 0) == parse_figure("nhìn chung đạt 90%")
+        with pytest.raises(ParseError, match="cặp số đếm"):
+            parse_figure("tỷ lệ chung 2/3")
+
+    @pytest.mark.parametrize(
         "text",
         [
             "tăng so với cùng kỳ 8,3%",

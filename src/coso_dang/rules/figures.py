@@ -346,8 +346,7 @@ _BELOW_CLOSED = (
 _NEAR = ("gan", "gan bang", "suyt soat", "xap xi duoi", "ngot", "ngot nghet")
 # "ước đạt 95%", "ước tính đạt 95%": an estimate, as "ước 95%" is.
 _ESTIMATED = ("uoc dat", "uoc tinh dat")
-# Not bare "chừng": folded it is "chung", as in "tỷ lệ chung". "trên dưới 90%" is
-# "about 90%", either side of it, never "dưới 90%".
+# "trên dưới 90%" is "about 90%", either side of it, never "dưới 90%".
 _ABOUT = (
     "khoang",
     "xap xi",
@@ -356,6 +355,9 @@ _ABOUT = (
     "uoc tinh",
     "uoc khoang",
     "khoang chung",
+    # Bare "chừng" ("chừng 100 đảng viên") folds to "chung", as "tỷ lệ chung" does: it
+    # is read as about only when written with its marks (see _as_said).
+    "chung",
     "tren duoi",
     *_ESTIMATED,
 )
@@ -810,11 +812,7 @@ def _scan(original: str) -> _Scan:
     before = " ".join(key[: match.start()].split())
     words = _qualifier_ending(before)
     symbol = _SYMBOL.search(key, 0, match.start()) if not words else None
-    said = clean[max(match.start() - len(words) - 1, 0) :][:4].casefold()
-    if words.startswith("chua ") and said not in ("chưa", "chua"):
-        # Folded, "chứa" (holds) and "chùa" are "chua" too: "chứa trên 1.000" is above.
-        rest = words.removeprefix("chua ")
-        words = rest if rest in _QUALIFIERS else ""
+    words = _as_said(words, clean, max(match.start() - len(words) - 1, 0))
     scale, end = (1, match.end()) if percent else scale_after(clean, match.end())
     value *= scale
     if not percent:
@@ -911,10 +909,7 @@ def _bounding_fraction(
     if scale_after(clean, bottom.end())[0] != 1:
         return None  # "trên 1/2 nghìn đảng viên" is above 500 members, no share above 50%
     words = _qualifier_ending(" ".join(key[: top.start()].split()))
-    said = clean[max(top.start() - len(words) - 1, 0) :][:4].casefold()
-    if words.startswith("chua ") and said not in ("chưa", "chua"):
-        rest = words.removeprefix("chua ")  # "chứa trên 1/2" holds above a half
-        words = rest if rest in _QUALIFIERS else ""
+    words = _as_said(words, clean, max(top.start() - len(words) - 1, 0))
     symbol = _SYMBOL.search(key, 0, top.start()) if not words else None
     turn = _TURN.match(key, bottom.end())
     if not words and symbol is None and turn is None:
@@ -947,6 +942,20 @@ def _qualifier_ending(head: str) -> str:
     """The longest qualifier *head* (folded) ends with, or "": the words of "(trên 90%)"
     were lost to the bracket, and it read as a rounded 90%."""
     return next((q for q in _QUALIFIERS if _ends_with_word(head, q)), "")
+
+
+def _as_said(words: str, clean: str, start: int) -> str:
+    """*words*, a qualifier found folded and written from *start* of *clean*, as the text
+    says it: folded, "chứa" (holds) and "chùa" are "chua", and "chung" (as in "tỷ lệ
+    chung") is "chừng" (about). "chứa trên 1.000" is above 1.000, "tỷ lệ chung 90%" a
+    rounded 90%, where "chưa trên" and "chừng" qualify the figure."""
+    said = clean[start:].casefold()
+    if words.startswith("chua ") and not said.startswith(("chưa", "chua")):
+        rest = words.removeprefix("chua ")
+        return rest if rest in _QUALIFIERS else ""
+    if words == "chung" and not said.startswith("chừng"):
+        return ""
+    return words
 
 
 def _check_band_lead(original: str, clean: str, key: str, start: int) -> None:
