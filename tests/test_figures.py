@@ -1452,6 +1452,35 @@ class TestNumbersThatNameAreNoFigures:
     def test_a_day_after_den_or_toi_is_still_a_day(self, text: str) -> None:
         assert parse_figure(text) == 40112
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # Báo Quảng Nam prints the day so: "Tính đến ngày 30.5, toàn tỉnh đã kết nạp
+            # được 1.351 đảng viên mới". It was refused as two figures.
+            ("Tính đến ngày 30.5, toàn tỉnh đã kết nạp được 1.351 đảng viên mới", 1351),
+            ("đến 31.12 có 40.112 đảng viên", 40112),
+            ("từ ngày 1.1 đến ngày 30.6 kết nạp 200 đảng viên", 200),
+            ("tới 31.12 đạt 95%", Rounded(Fraction(95, 100), 0)),
+        ],
+    )
+    def test_a_day_and_month_joined_by_a_dot_is_a_day(
+        self, text: str, expected: int | Rounded
+    ) -> None:
+        assert parse_figure(text) == expected
+        with pytest.raises(ParseError, match="không phải số liệu"):
+            parse_figure("ngày 30.5")
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("lên đến 1.200 đảng viên", 1200), ("đến 12.345 đảng viên", 12345)],
+    )
+    def test_a_grouped_count_after_den_is_no_day(self, text: str, expected: int) -> None:
+        """A dot grouping three digits is a count's ("đến 1.200"), never the 1st of
+        December; and "đến 1.5 triệu" (a decimal point) is no day."""
+        assert parse_figure(text) == expected
+        with pytest.raises(ParseError, match=re.escape("'1.5' không phải một số")):
+            parse_figure("lên đến 1.5 triệu đảng viên")
+
     def test_a_share_beside_a_year_keeps_its_words(self) -> None:
         figure = parse_figure("năm 2024 có trên 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ")
         assert isinstance(figure, Bounded)

@@ -562,6 +562,9 @@ def _add_half(
 # 3", "Quận 1"); and how long a figure took ("trong 5 năm", "sau 3 năm", "5 năm qua").
 # Dates and document numbers with their type ("21-NQ/TW") are found by their own finders.
 _YEAR = r"(?:19[3-9][0-9]|20[0-9][0-9]|2100)"
+_DAY_DOT_MONTH = r"(?:0?[1-9]|[12][0-9]|3[01])\.(?:0?[1-9]|1[0-2])"
+# "lên đến 1.5 triệu" is a count with a decimal point, never the 1st of May.
+_SCALE_NAMES = r"(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?!\w)"
 _DASH = r"[-\u2010-\u2015\u2212/]"
 _NOT_FIGURE = r"(?![0-9]|[.,][0-9]|\s?[%\uff05\ufe6a‰]|\s+phần\s+(?:trăm|nghìn|ngàn))"
 _LABEL = re.compile(
@@ -580,6 +583,10 @@ _LABEL = re.compile(
             # After "đến", "tới" a spaced dash joins a band of counts ("lên đến 10 - 12 chi
             # bộ"): only "31/12" and "31-12" are a day there.
             rf"(?:đến|tới)\s+(?:[0-3]?[0-9])(?:\s*/\s*|-)(?:[01]?[0-9]){_NOT_FIGURE}",
+            # A day and month joined by a dot, as some papers print them ("tính đến ngày
+            # 30.5", "đến 31.12"): no count, whose dot groups three digits. Read bare, the
+            # day was a second figure beside the report's.
+            rf"(?:ngày|thời điểm|đến|tới)\s+{_DAY_DOT_MONTH}{_NOT_FIGURE}(?!\s+{_SCALE_NAMES})",
             rf"(?:thứ|khóa|điều|khoản|đợt|lần|biểu|mẫu|phụ lục|mục|chương(?:\s+trình)?|phần)\s+"
             rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})*{_NOT_FIGURE}",
             rf"ngày\s+[0-3]?[0-9]{_NOT_FIGURE}",
