@@ -1653,6 +1653,46 @@ class TestPairsAsPrinted:
         with pytest.raises(ParseError, match="cặp số đếm"):
             parse_figure(printed)
 
+    @pytest.mark.parametrize(
+        ("printed", "pair"),
+        [
+            # Báo Đồng Nai: "đã có 925/962 ấp, khu phố trên địa bàn tỉnh có cấp ủy".
+            ("có 925/962 ấp, khu phố trên địa bàn tỉnh có cấp ủy", (925, 962)),
+            # Báo Tây Ninh: "toàn tỉnh đã tổ chức ... với 35.599/35.900 đảng viên".
+            ("với 35.599/35.900 đảng viên", (35599, 35900)),
+            ("năm 2025 có 45/50 chi bộ", (45, 50)),
+            ("tính đến ngày 30.5 có 45/50 chi bộ", (45, 50)),
+            ("đạt 56 trên tổng số 58", (56, 58)),
+            ("tỷ lệ chung 45/50", (45, 50)),
+        ],
+    )
+    def test_ratio_counts_read_the_pair_parse_figure_names(
+        self, printed: str, pair: tuple[int, int]
+    ) -> None:
+        """parse_figure refuses "có 925/962 ấp, khu phố" as a pair to give to ratio_counts,
+        which refused the same words before it ("cần hai số nguyên"): both read them."""
+        with pytest.raises(ParseError, match="ratio_counts"):
+            parse_figure(printed)
+        assert {"thon_co_chi_bo": pair} == Figures(
+            ratio_counts={"thon_co_chi_bo": printed}
+        ).ratio_counts
+
+    @pytest.mark.parametrize(
+        ("printed", "said"),
+        [
+            ("trên 45/50 chi bộ", "trên"),
+            ("gần 45/50", "gần"),
+            ("có khoảng 45/50 chi bộ", "khoảng"),
+            ("chừng 45/50", "chừng"),
+            ("≥ 45/50", "≥"),
+            ("tăng 5/10", "tăng"),
+        ],
+    )
+    def test_a_pair_under_a_bound_is_refused_naming_it(self, printed: str, said: str) -> None:
+        """ "trên 45/50 chi bộ" is no pair of known counts: refused, naming the word."""
+        with pytest.raises(ParseError, match=f"'{said}' trước cặp số"):
+            Figures(ratio_counts={"thon_co_chi_bo": printed})
+
 
 def _verdict_cells(narrative: object) -> list[tuple[str, str]]:
     """(status, observed) as the verdict table of a narrative prints them."""

@@ -1330,9 +1330,12 @@ _WHOLE_PAIR = N_("cần hai số nguyên như '56/58'")
 
 
 # "56/58", "56/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên", "3 trong số 40 chi bộ", "1.702
-# trên tổng số 1.718 thôn": two counts and what they count, with no other figure.
+# trên tổng số 1.718 thôn": two counts and what they count, with no other figure. Words
+# may come first ("có 925/962 ấp, khu phố", "năm 2025 có 45/50 chi bộ", the digits of a
+# year or a day hidden), as parse_figure reads them before a pair it sends here.
 _PAIR = re.compile(
-    r"\s*(?P<top>[0-9][0-9.]*)\s*(?:/|(?:trong|trên)\s+(?:tổng\s+)?(?:số\s+)?)\s*"
+    r"\s*(?:(?P<lead>[^\d%\uff05\ufe6a‰/]*?)\s+)?"
+    r"(?P<top>[0-9][0-9.]*)\s*(?:/|(?:trong|trên)\s+(?:tổng\s+)?(?:số\s+)?)\s*"
     r"(?P<bottom>[0-9][0-9.]*)(?:\s+[^\W\d_][^\d%\uff05\ufe6a‰]*)?\s*",
     re.IGNORECASE,
 )
@@ -1345,7 +1348,14 @@ def _pair(text: str) -> tuple[int, int]:
         raise ParseError(N_("cặp số đếm"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
     # "1 702/1 718" with non-breaking spaces grouping the digits, as parse_figure reads it.
     clean = normalize(_GROUP_SPACE.sub(_grouped, ascii_digits(text, N_("cặp số đếm"))))
-    match = _PAIR.fullmatch(clean)
+    labels = _labels(clean)
+    plain = "".join(
+        "#" if c.isdigit() and any(a <= i < b for a, b in labels) else c
+        for i, c in enumerate(clean)
+    )
+    match = _PAIR.fullmatch(plain)
+    if match is not None and match.group("lead"):
+        _check_pair_lead(text, clean, match.start("lead"), match.end("lead"))
     if match is not None and scale_after(clean, match.end("bottom"))[0] != 1:
         # "2 trên 3 nghìn đảng viên", "1/2 nghìn": of 3.000, or half of a thousand? The
         # scale word was dropped with the words after the pair, and the pair read as 2/3.
@@ -1364,6 +1374,35 @@ def _pair(text: str) -> tuple[int, int]:
     if not isinstance(numerator, int) or not isinstance(denominator, int):
         raise ParseError(N_("cặp số đếm"), text, _WHOLE_PAIR)
     return numerator, denominator
+
+
+def _check_pair_lead(text: str, clean: str, start: int, end: int) -> None:
+    """Refuse words before a pair that make it no pair of known counts: a bound or an
+    estimate ("trên 45/50 chi bộ", "khoảng 45/50"), a sign ("≥ 45/50") or a change ("tăng
+    5/10"). What it counts or where ("có", "toàn tỉnh có") is the sentence's."""
+    lead = clean[start:end].rstrip()
+    head = " ".join(fold(lead).split())
+    words = _qualifier_ending(head)
+    if words:
+        words = _as_said(words, lead, len(lead) - len(words))
+    sign = _SYMBOL.search(fold(lead))
+    change = _CHANGE.search(lead)
+    if words:
+        said = lead[len(lead) - len(words) :]
+    elif sign is not None:
+        said = sign.group(1)
+    elif change is not None:
+        said = change.group(1)
+    elif _MINUS_WORD.search(lead) is not None:
+        said = "âm"
+    else:
+        return
+    reason = N_(
+        "{words} trước cặp số: cặp số đếm là hai số đếm đúng, không phải số ước lượng, giới "
+        "hạn hay mức thay đổi",
+        words=repr(said),
+    )
+    raise ParseError(N_("cặp số đếm"), text, reason)
 
 
 def _pairs(value: Mapping[str, tuple[int, int] | str]) -> dict[str, tuple[int, int]]:
