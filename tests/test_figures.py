@@ -1398,6 +1398,30 @@ class TestNumbersThatNameAreNoFigures:
         else:
             assert figure == expected
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # Quảng Trị, quý I/2024: "213/333 đảng viên ... từ 18 - 30 tuổi, chiếm 64%".
+            ("đảng viên trẻ (từ 18 - 30 tuổi) chiếm 64%", Rounded(Fraction(64, 100), 0)),
+            ("đảng viên dưới 30 tuổi chiếm 64%", Rounded(Fraction(64, 100), 0)),
+            ("đảng viên tuổi đời từ 18 đến 30 chiếm 64%", Rounded(Fraction(64, 100), 0)),
+            # Báo Quảng Nam (2007): "có 119.756 đồng chí tuổi đời từ 18 đến 30 tuổi".
+            ("có 119.756 đồng chí tuổi đời từ 18 đến 30 tuổi", 119756),
+            ("kết nạp 213 đảng viên từ 18 - 30 tuổi", 213),
+            ("đảng viên có tuổi đảng từ 40 năm trở lên chiếm 12%", Rounded(Fraction(12, 100), 0)),
+            # "trở lên" is the party age's, not the share's.
+            ("12% đảng viên có tuổi đảng từ 40 năm trở lên", Rounded(Fraction(12, 100), 0)),
+        ],
+    )
+    def test_an_age_naming_whom_it_counts_is_passed_over(
+        self, text: str, expected: int | Rounded
+    ) -> None:
+        """An age beside a figure was refused as a second figure ("có nhiều hơn một con
+        số"); alone it is refused, naming it."""
+        assert parse_figure(text) == expected
+        with pytest.raises(ParseError, match=r"'30 tuổi' .* không phải số liệu"):
+            parse_figure("dưới 30 tuổi")
+
     @pytest.mark.parametrize("text", ["đợt 3 - 5 chi bộ", "10-12 năm tuổi Đảng", "lần 2 đến 4"])
     def test_a_range_of_names_is_refused_naming_it(self, text: str) -> None:
         """ "đợt 3 - 5 chi bộ" was 5: the label hid one end of the range, not the other."""

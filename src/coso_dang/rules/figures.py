@@ -592,6 +592,13 @@ _LABEL = re.compile(
             rf"ngày\s+[0-3]?[0-9]{_NOT_FIGURE}",
             # "Huy hiệu 30 năm tuổi Đảng": the badge's name, not a count.
             r"[0-9]{2}\s+năm\s+tuổi\s+đảng",
+            # An age or a party age naming whom a figure counts, as admission reports
+            # print them: "đảng viên dưới 30 tuổi chiếm 64%", "(từ 18 - 30 tuổi)", "tuổi
+            # đời từ 18 đến 30", "tuổi đảng từ 40 năm trở lên". Read bare, the age was a
+            # second figure beside the report's.
+            rf"[0-9]{{1,3}}\s+tuổi(?!\w){_NOT_FIGURE}",
+            rf"tuổi\s+(?:đời|đảng)(?:\s+(?:từ|dưới|trên|đủ|là))?\s+[0-9]{{1,3}}"
+            rf"(?:\s+năm)?(?!\w){_NOT_FIGURE}",
             rf"[0-9]{{1,2}}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm(?:\s+{_YEAR}{_NOT_FIGURE})?",
             # How long the figure took: "trong 5 năm (2020 - 2025)", "sau 3 năm thực
             # hiện", "5 năm qua". Beside a count it was a second figure.
