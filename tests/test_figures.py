@@ -1485,6 +1485,9 @@ class TestNumbersThatNameAreNoFigures:
             ("đến 31.12 có 40.112 đảng viên", 40112),
             ("từ ngày 1.1 đến ngày 30.6 kết nạp 200 đảng viên", 200),
             ("tới 31.12 đạt 95%", Rounded(Fraction(95, 100), 0)),
+            # Báo Hải Dương: "Thời điểm quý II.2018, huyện mới có 16 ... thôn".
+            ("Thời điểm quý II.2018, huyện mới có 16 thôn", 16),
+            ("tháng 6.2024 kết nạp 12 đảng viên", 12),
         ],
     )
     def test_a_day_and_month_joined_by_a_dot_is_a_day(
@@ -1688,6 +1691,7 @@ class TestPairsAsPrinted:
             ("tính đến ngày 30.5 có 45/50 chi bộ", (45, 50)),
             ("đạt 56 trên tổng số 58", (56, 58)),
             ("tỷ lệ chung 45/50", (45, 50)),
+            ("Thời điểm quý II.2018, huyện mới có 16 trong tổng số 103 thôn", (16, 103)),
         ],
     )
     def test_ratio_counts_read_the_pair_parse_figure_names(

@@ -577,8 +577,10 @@ _LABEL = re.compile(
             rf"(?:\s*(?:{_DASH}|\s(?:đến|tới)\s)\s*(?:năm\s+)?{_YEAR})?{_NOT_FIGURE}",
             # "(2020 - 2025)": a period in brackets.
             rf"\(\s*{_YEAR}\s*{_DASH}\s*{_YEAR}\s*\)",
+            # "tháng 6.2024", "quý II.2018": the year joined by a dot, as some papers
+            # print it.
             rf"(?:tháng\s+[0-9]{{1,2}}|(?:qu[ýí]|q\.)\s*(?:[0-9]|[ivx]+(?![^\W\d_])))"
-            rf"(?:\s*{_DASH}\s*{_YEAR})?{_NOT_FIGURE}",
+            rf"(?:\s*{_DASH}\s*{_YEAR}|\.{_YEAR})?{_NOT_FIGURE}",
             rf"(?:ngày|thời điểm)\s+(?:[0-3]?[0-9])\s*[/-]\s*(?:[01]?[0-9]){_NOT_FIGURE}",
             # After "đến", "tới" a spaced dash joins a band of counts ("lên đến 10 - 12 chi
             # bộ"): only "31/12" and "31-12" are a day there.
