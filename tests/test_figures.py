@@ -484,6 +484,24 @@ class TestOneSidedAndApproximate:
         assert span == Bounded.parse(text).span()
 
     @pytest.mark.parametrize(
+        "text",
+        [
+            "cao hơn 2 điểm phần trăm",
+            "hơn 2 điểm %",
+            "2,5 điểm phần trăm",
+            "tăng 2,5 điểm phần trăm so với năm 2023",
+        ],
+    )
+    def test_percentage_points_are_no_figure(self, text: str) -> None:
+        """ "cao hơn 2 điểm phần trăm" is how far apart two shares lie: it was a count
+        above 2 (and "2 điểm %" a count of 2), which a count's range took."""
+        with pytest.raises(ParseError, match="điểm phần trăm là hiệu của hai tỷ lệ"):
+            parse_figure(text)
+        with pytest.raises(ParseError):
+            Figures(ranges={"ket_nap": text})
+        assert 92 == parse_figure("đạt 92 điểm")  # a score stays a number
+
+    @pytest.mark.parametrize(
         ("text", "span"),
         [
             ("chừng 100 đảng viên", "[95; 105]"),

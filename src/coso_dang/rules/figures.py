@@ -380,6 +380,8 @@ _THOUSAND_K = re.compile(r"\s+k(?!\w)", re.IGNORECASE)
 _PER_MILLE = re.compile(
     r"\s?(?:[‰‱]|%o(?![^\W\d_]))|\s+phần\s+(?:nghìn|ngàn|vạn)(?!\w)", re.IGNORECASE
 )
+# Percentage points after a figure: "2,5 điểm phần trăm", "2 điểm %".
+_POINTS = re.compile(r"\s+điểm\s*(?:phần\s+trăm(?!\w)|[%\uff05\ufe6a])", re.IGNORECASE)
 # "tăng 4,9%", "giảm 0,84%", "(tăng 08)" right before a figure: a change, not a level
 # ("tăng lên 75,9%" and "giảm còn 2%" are levels). Read on the text with its marks:
 # folded, "tăng" is also "tặng" and "tầng".
@@ -735,6 +737,15 @@ def _scan(original: str) -> _Scan:
             # "90,%": a separator with no digits after it, and the "%" is the figure's.
             written = repr(key[number.start(1) : number.end(1) + 1])
             reason = N_("{number} không phải một số", number=written)
+            raise ParseError(N_("số liệu công bố"), original, reason)
+        points = _POINTS.match(clean, number.end(1))
+        if points is not None:
+            # "cao hơn 2 điểm phần trăm", "2,5 điểm %": how far apart two shares lie, no
+            # share and no count; read bare, it was a count above 2.
+            reason = N_(
+                "{figure}: điểm phần trăm là hiệu của hai tỷ lệ, không phải số liệu",
+                figure=repr(clean[number.start(1) : points.end()]),
+            )
             raise ParseError(N_("số liệu công bố"), original, reason)
         mille = _PER_MILLE.match(clean, number.end(1))
         if mille is not None:
