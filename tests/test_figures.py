@@ -1515,6 +1515,14 @@ class TestNumbersThatNameAreNoFigures:
         with pytest.raises(ParseError, match="không phải số liệu"):
             parse_figure("ngày 30.5")
 
+    @pytest.mark.parametrize("text", ["QI/2024", "Q1/2024", "Q4-2024", "Q1 2024", "T12/2024"])
+    def test_a_quarter_or_month_shortened_is_no_count(self, text: str) -> None:
+        """ "QI/2024" (as parse_quarter reads it) was a count of 2.024: the letters before
+        the year hid the quarter from the figure reader."""
+        with pytest.raises(ParseError, match="không phải số liệu"):
+            parse_figure(text)
+        assert 120 == parse_figure(f"{text} kết nạp 120 đảng viên")
+
     @pytest.mark.parametrize(
         ("text", "expected"),
         [("lên đến 1.200 đảng viên", 1200), ("đến 12.345 đảng viên", 12345)],

@@ -583,6 +583,10 @@ _LABEL = re.compile(
             # print it.
             rf"(?:tháng\s+[0-9]{{1,2}}|(?:qu[ýí]|q\.)\s*(?:[0-9]|[ivx]+(?![^\W\d_])))"
             rf"(?:\s*{_DASH}\s*{_YEAR}|\.{_YEAR})?{_NOT_FIGURE}",
+            # A quarter or a month shortened, as tables and parse_quarter write it:
+            # "QI/2024", "Q1 2024", "T12/2024". Read bare, the year was a count of 2.024.
+            rf"(?:q(?:iv|i{{1,3}}|[1-4])(?:\s*{_DASH}\s*|\s+)|t(?:1[0-2]|0?[1-9])\s*{_DASH}\s*)"
+            rf"{_YEAR}{_NOT_FIGURE}",
             rf"(?:ngày|thời điểm)\s+(?:[0-3]?[0-9])\s*[/-]\s*(?:[01]?[0-9]){_NOT_FIGURE}",
             # After "đến", "tới" a spaced dash joins a band of counts ("lên đến 10 - 12 chi
             # bộ"): only "31/12" and "31-12" are a day there.
