@@ -1515,6 +1515,28 @@ class TestNumbersThatNameAreNoFigures:
         with pytest.raises(ParseError, match="không phải số liệu"):
             parse_figure("ngày 30.5")
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # Báo Hà Tĩnh: "Thôn 1 có 3 đảng viên sinh hoạt ghép tại chi bộ 2".
+            ("Thôn 1 có 3 đảng viên sinh hoạt ghép tại chi bộ 2", 3),
+            ("tổ 5 có 12 đảng viên", 12),
+            ("Chi bộ 5: 98%", Rounded(Fraction(98, 100), 0)),
+            # A count after "số" or before what it counts stays a count.
+            ("tổng số chi bộ 1.251", 1251),
+            ("số lượng chi bộ 125", 125),
+            ("chi bộ 3 đảng viên", 3),
+        ],
+    )
+    def test_a_unit_named_by_its_number_is_passed_over(
+        self, text: str, expected: int | Rounded
+    ) -> None:
+        """ "thành lập chi bộ 1 trực thuộc Đảng bộ xã" (Báo Hà Tĩnh) was a count of 1, and
+        "Thôn 1 có 3 đảng viên" refused as two figures."""
+        assert parse_figure(text) == expected
+        with pytest.raises(ParseError, match=r"'chi bộ 1' .* không phải số liệu"):
+            parse_figure("thành lập chi bộ 1 trực thuộc Đảng bộ xã")
+
     @pytest.mark.parametrize("text", ["QI/2024", "Q1/2024", "Q4-2024", "Q1 2024", "T12/2024"])
     def test_a_quarter_or_month_shortened_is_no_count(self, text: str) -> None:
         """ "QI/2024" (as parse_quarter reads it) was a count of 2.024: the letters before

@@ -619,6 +619,13 @@ _LABEL = re.compile(
             r"(?:chi bộ|đảng bộ|tổ đảng|tổ dân phố|khu phố|khu dân cư|thôn|ấp|xóm|bản|tổ|khu"
             r"|phường|quận|đội)\s+số\s+[0-9]+" + _NOT_FIGURE,
             r"(?:phường|quận|khu phố|tổ dân phố|ấp)\s+[0-9]+" + _NOT_FIGURE,
+            # A unit named by its number with no "số": "thành lập chi bộ 1", "Thôn 1 có 3
+            # đảng viên", "tổ 5", "xóm 2". Read bare, "chi bộ 1" was a count of 1. Not
+            # after "số" or a count ("tổng số chi bộ 1.251", "số lượng chi bộ 125", "12 chi
+            # bộ 3 ..."), and not before what a count counts ("chi bộ 3 đảng viên").
+            r"(?<!số\s)(?<!lượng\s)(?<![0-9]\s)(?:chi bộ|thôn|xóm|tổ|khối|khu|đội|bản)\s+[0-9]{1,3}"
+            + _NOT_FIGURE
+            + r"(?!\s+(?:đảng viên|đồng chí|người|chi bộ|đảng bộ|tổ đảng|hộ|nhân khẩu)(?!\w))",
         )
     ),
     re.IGNORECASE,
