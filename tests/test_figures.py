@@ -1526,10 +1526,11 @@ class TestNumbersThatNameAreNoFigures:
             ("tổng số chi bộ 1.251", 1251),
             ("số lượng chi bộ 125", 125),
             ("chi bộ 3 đảng viên", 3),
+            ("mỗi chi bộ 3 - 5 đảng viên", Bounded.parse("3 - 5")),
         ],
     )
     def test_a_unit_named_by_its_number_is_passed_over(
-        self, text: str, expected: int | Rounded
+        self, text: str, expected: int | Rounded | Bounded
     ) -> None:
         """ "thành lập chi bộ 1 trực thuộc Đảng bộ xã" (Báo Hà Tĩnh) was a count of 1, and
         "Thôn 1 có 3 đảng viên" refused as two figures."""

@@ -622,10 +622,12 @@ _LABEL = re.compile(
             # A unit named by its number with no "số": "thành lập chi bộ 1", "Thôn 1 có 3
             # đảng viên", "tổ 5", "xóm 2". Read bare, "chi bộ 1" was a count of 1. Not
             # after "số" or a count ("tổng số chi bộ 1.251", "số lượng chi bộ 125", "12 chi
-            # bộ 3 ..."), and not before what a count counts ("chi bộ 3 đảng viên").
+            # bộ 3 ..."), and not before what a count counts ("chi bộ 3 đảng viên", "mỗi chi
+            # bộ 3 - 5 đảng viên").
             r"(?<!số\s)(?<!lượng\s)(?<![0-9]\s)(?:chi bộ|thôn|xóm|tổ|khối|khu|đội|bản)\s+[0-9]{1,3}"
             + _NOT_FIGURE
-            + r"(?!\s+(?:đảng viên|đồng chí|người|chi bộ|đảng bộ|tổ đảng|hộ|nhân khẩu)(?!\w))",
+            + r"(?!(?:\s*[-\u2010-\u2015\u2212]\s*[0-9]+)?"
+            r"\s+(?:đảng viên|đồng chí|người|chi bộ|đảng bộ|tổ đảng|hộ|nhân khẩu)(?!\w))",
         )
     ),
     re.IGNORECASE,
