@@ -502,6 +502,27 @@ class TestOneSidedAndApproximate:
         assert 92 == parse_figure("đạt 92 điểm")  # a score stays a number
 
     @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("chỉ tiêu cấp trên 120 đảng viên", 120),
+            ("Chỉ tiêu cấp trên 95%", Rounded(Fraction(95, 100), 0)),
+            ("chi bộ cấp dưới 12", 12),
+            ("cấp trên giao trên 120 đảng viên", Bounded.parse("trên 120")),
+        ],
+    )
+    def test_cap_tren_is_a_noun_not_a_bound(
+        self, text: str, expected: int | Rounded | Bounded
+    ) -> None:
+        """ "chỉ tiêu cấp trên 120 đảng viên" (the superior's target) was above 120: the
+        "trên" of "cấp trên" was read as bounding the figure after it."""
+        figure = parse_figure(text)
+        if isinstance(expected, Bounded):
+            assert isinstance(figure, Bounded)
+            assert (figure.low, figure.low_open, figure.high) == (120, True, None)
+        else:
+            assert figure == expected
+
+    @pytest.mark.parametrize(
         ("text", "span"),
         [
             ("chừng 100 đảng viên", "[95; 105]"),

@@ -978,9 +978,16 @@ def _ends_with_word(head: str, word: str) -> bool:
     return len(head) == len(word) or not head[-len(word) - 1].isalnum()
 
 
+# "cấp trên" (the level above) and "cấp dưới" are nouns, whose "trên" or "dưới" bounds no
+# figure after it: "chỉ tiêu cấp trên 120 đảng viên" is 120, never more than 120.
+_NOT_QUALIFYING = ("cap tren", "cap duoi")
+
+
 def _qualifier_ending(head: str) -> str:
     """The longest qualifier *head* (folded) ends with, or "": the words of "(trên 90%)"
     were lost to the bracket, and it read as a rounded 90%."""
+    if any(_ends_with_word(head, words) for words in _NOT_QUALIFYING):
+        return ""
     return next((q for q in _QUALIFIERS if _ends_with_word(head, q)), "")
 
 
