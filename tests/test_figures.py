@@ -504,6 +504,29 @@ class TestOneSidedAndApproximate:
     @pytest.mark.parametrize(
         ("text", "expected"),
         [
+            ("quý tư 95%", Rounded(Fraction(95, 100), 0)),
+            ("Quý tư 120 đảng viên", 120),
+            ("lần thứ tư 45 đảng viên", 45),
+            ("doanh nghiệp tư 12 chi bộ", 12),
+            ("gắn 95%", Rounded(Fraction(95, 100), 0)),
+            ("đuôi 5%", Rounded(Fraction(5, 100), 0)),
+        ],
+    )
+    def test_words_folding_to_a_qualifier_bound_nothing(
+        self, text: str, expected: int | Rounded
+    ) -> None:
+        """Folded, "tư" (fourth, private) is "tu" as "từ" is: "quý tư 95%" was 95% or
+        more and "Quý tư 120 đảng viên" 120 or more; "gắn" was "gần", "đuôi" "dưới". A
+        qualifier is read as written with its marks, or with none ("tu 95%")."""
+        assert parse_figure(text) == expected
+        assert parse_figure("tu 95%").span() == "[95%; +∞)"  # type: ignore[union-attr]
+        assert parse_figure("Từ 95%").span() == "[95%; +∞)"  # type: ignore[union-attr]
+        assert parse_figure("gan 95%").span() == "[90,25%; 95%)"  # type: ignore[union-attr]
+        assert parse_figure("quý tư 3 - 4%").text == "3 - 4%"  # type: ignore[union-attr]
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
             ("chỉ tiêu cấp trên 120 đảng viên", 120),
             ("Chỉ tiêu cấp trên 95%", Rounded(Fraction(95, 100), 0)),
             ("chi bộ cấp dưới 12", 12),

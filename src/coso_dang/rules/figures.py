@@ -791,7 +791,8 @@ def _scan(original: str) -> _Scan:
             high, _, end = _add_half(original, clean, found[1].start(), end, high, places, scale)
         start = found[0].start()
         lead = re.search(r"\btu\s+\Z", key[:start])
-        start = start if lead is None else lead.start()
+        if lead is not None and _as_said("tu", clean, lead.start()):  # not "quý tư"
+            start = lead.start()
         text = clean[start:end]
         # "từ 3 - 4% trở lên", "90 - 100 đảng viên trở lên": from the band up, as "từ 3%
         # trở lên" is; read bare, "trở lên" was dropped and 6% lay above the band.
@@ -991,17 +992,29 @@ def _qualifier_ending(head: str) -> str:
     return next((q for q in _QUALIFIERS if _ends_with_word(head, q)), "")
 
 
+# The last words of qualifiers that other words fold to, as the qualifier spells them:
+# "quý tư 95%" (the fourth quarter) is no "từ 95%", "gắn" no "gần", "đuôi" no "dưới",
+# "hôn" no "hơn", "ngọt" no "ngót". Each is read as the qualifier when so written or
+# written with no marks at all ("tu 90%"), except "chung", which is "tỷ lệ chung".
+_SPELT = {"tu": "từ", "hon": "hơn", "gan": "gần", "duoi": "dưới", "ngot": "ngót", "chung": "chừng"}
+
+
 def _as_said(words: str, clean: str, start: int) -> str:
     """*words*, a qualifier found folded and written from *start* of *clean*, as the text
-    says it: folded, "chứa" (holds) and "chùa" are "chua", and "chung" (as in "tỷ lệ
-    chung") is "chừng" (about). "chứa trên 1.000" is above 1.000, "tỷ lệ chung 90%" a
-    rounded 90%, where "chưa trên" and "chừng" qualify the figure."""
+    says it: folded, "chứa" (holds) and "chùa" are "chua", "chung" (as in "tỷ lệ chung")
+    is "chừng" (about) and "tư" (fourth) is "từ". "chứa trên 1.000" is above 1.000, "tỷ
+    lệ chung 90%" a rounded 90%, "quý tư 95%" a rounded 95%."""
     said = clean[start:].casefold()
     if words.startswith("chua ") and not said.startswith(("chưa", "chua")):
         rest = words.removeprefix("chua ")
-        return rest if rest in _QUALIFIERS else ""
-    if words == "chung" and not said.startswith("chừng"):
-        return ""
+        words = rest if rest in _QUALIFIERS else ""
+        said = said[len("chua ") :]
+    folded = words.rpartition(" ")[2]
+    spelt = _SPELT.get(folded)
+    if spelt is not None:
+        last = said[: len(words)].rpartition(" ")[2]
+        if last != spelt and (last != folded or folded == "chung"):
+            return ""
     return words
 
 
