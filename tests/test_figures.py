@@ -523,6 +523,9 @@ class TestOneSidedAndApproximate:
         assert parse_figure("Từ 95%").span() == "[95%; +∞)"  # type: ignore[union-attr]
         assert parse_figure("gan 95%").span() == "[90,25%; 95%)"  # type: ignore[union-attr]
         assert parse_figure("quý tư 3 - 4%").text == "3 - 4%"  # type: ignore[union-attr]
+        assert parse_figure("gắn 3 - 4%").span() == "[3%; 4%]"  # type: ignore[union-attr]
+        with pytest.raises(ParseError, match="'gần' trước một khoảng"):
+            parse_figure("gần 3 - 4%")
 
     @pytest.mark.parametrize(
         ("text", "expected"),

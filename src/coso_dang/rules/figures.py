@@ -1030,6 +1030,7 @@ def _check_band_lead(original: str, clean: str, key: str, start: int) -> None:
         words = ""
     if words.startswith("chua ") and clean[len(head) - len(words) :][:4].casefold() != "chưa":
         words = ""  # "chứa", "chùa"
+    words = _as_said(words, clean, len(head) - len(words))  # "gắn 3 - 4%" is no "gần"
     symbol = _SYMBOL.search(key, 0, start)
     if words:
         said = clean[len(head) - len(words) : len(head)]
