@@ -1453,6 +1453,14 @@ class TestNumbersThatNameAreNoFigures:
             ("từ 2000 - 2500 đảng viên, năm 2024", None),
             ("theo Biểu 1: 38.356 đảng viên", 38356),
             ("trao Huy hiệu 40 năm tuổi Đảng cho 212 đảng viên", 212),
+            # Báo Hải Dương: "Sau hơn 1 năm triển khai thực hiện nghị quyết, huyện đã kết
+            # nạp được 146 đảng viên". It was refused as two figures.
+            (
+                "Sau hơn 1 năm triển khai thực hiện nghị quyết, huyện đã kết nạp được 146 "
+                "đảng viên",
+                146,
+            ),
+            ("sau gần 3 năm thực hiện, kết nạp 1.234 đảng viên", 1234),
         ],
     )
     def test_beside_a_figure_the_figure_is_read(self, text: str, expected: int | None) -> None:

@@ -610,7 +610,9 @@ _LABEL = re.compile(
             rf"[0-9]{{1,2}}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm(?:\s+{_YEAR}{_NOT_FIGURE})?",
             # How long the figure took: "trong 5 năm (2020 - 2025)", "sau 3 năm thực
             # hiện", "5 năm qua". Beside a count it was a second figure.
-            r"(?:trong|sau|qua)\s+[0-9]{1,2}\s+(?:năm|tháng|quý|tuần|ngày)(?!\w)",
+            # "sau hơn 1 năm triển khai", "trong gần 3 năm": the time bounded as a figure is.
+            r"(?:trong|sau|qua)\s+(?:(?:hơn|gần|khoảng|trên|chưa đầy|ngót)\s+)?[0-9]{1,2}\s+"
+            r"(?:năm|tháng|quý|tuần|ngày)(?!\w)",
             r"[0-9]{1,2}\s+(?:năm|tháng)\s+qua(?!\w)",
             r"(?:nghị quyết|quyết định|quy định|kết luận|chỉ thị|hướng dẫn|thông tri|nghị định"
             r"|thông tư|quy chế)\s+(?:số\s*:?\s*)?[0-9]+" + _NOT_FIGURE,
