@@ -1495,6 +1495,22 @@ class TestNumbersThatNameAreNoFigures:
         with pytest.raises(ParseError, match=r"'30 tuổi' .* không phải số liệu"):
             parse_figure("dưới 30 tuổi")
 
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("theo NQ 21, đạt trên 90%", "(90%; +∞)"),
+            ("theo QĐ 124 không quá 20%", "[0%; 20%]"),
+            ("theo KL 124, không quá 20%", "[0%; 20%]"),
+            ("theo HD 25, kết nạp từ 90 - 100 đảng viên", "[90; 100]"),
+        ],
+    )
+    def test_a_document_named_shortened_is_passed_over(self, text: str, span: str) -> None:
+        """ "QĐ 124", "NQ 21" name a document as "Quy định 124" does; they were a second
+        figure, and the figure beside them was refused."""
+        assert parse_figure(text).span() == span  # type: ignore[union-attr]
+        with pytest.raises(ParseError, match="không phải số liệu"):
+            parse_figure("QĐ 124")
+
     @pytest.mark.parametrize("text", ["đợt 3 - 5 chi bộ", "10-12 năm tuổi Đảng", "lần 2 đến 4"])
     def test_a_range_of_names_is_refused_naming_it(self, text: str) -> None:
         """ "đợt 3 - 5 chi bộ" was 5: the label hid one end of the range, not the other."""

@@ -616,6 +616,9 @@ _LABEL = re.compile(
             r"[0-9]{1,2}\s+(?:năm|tháng)\s+qua(?!\w)",
             r"(?:nghị quyết|quyết định|quy định|kết luận|chỉ thị|hướng dẫn|thông tri|nghị định"
             r"|thông tư|quy chế)\s+(?:số\s*:?\s*)?[0-9]+" + _NOT_FIGURE,
+            # The same kinds shortened, as reports write them: "NQ 21", "QĐ 124", "KL 124",
+            # "HD 25", "CT 35". Read bare, the document's number was a second figure.
+            r"(?:nq|qđ|qd|kl|hd|ct|nđ)\s+(?:số\s*:?\s*)?[0-9]+(?![^\W\d_])" + _NOT_FIGURE,
             r"(?:kế hoạch|chương trình(?:\s+hành\s+động)?|công văn|thông báo|báo cáo|tờ trình"
             r"|đề án|văn bản)\s+số\s*:?\s*[0-9]+" + _NOT_FIGURE,
             r"(?:chi bộ|đảng bộ|tổ đảng|tổ dân phố|khu phố|khu dân cư|thôn|ấp|xóm|bản|tổ|khu"
