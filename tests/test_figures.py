@@ -486,6 +486,92 @@ class TestOneSidedAndApproximate:
     @pytest.mark.parametrize(
         "text",
         [
+            "cao hơn 2 điểm phần trăm",
+            "hơn 2 điểm %",
+            "2,5 điểm phần trăm",
+            "tăng 2,5 điểm phần trăm so với năm 2023",
+        ],
+    )
+    def test_percentage_points_are_no_figure(self, text: str) -> None:
+        """ "cao hơn 2 điểm phần trăm" is how far apart two shares lie: it was a count
+        above 2 (and "2 điểm %" a count of 2), which a count's range took."""
+        with pytest.raises(ParseError, match="điểm phần trăm là hiệu của hai tỷ lệ"):
+            parse_figure(text)
+        with pytest.raises(ParseError):
+            Figures(ranges={"ket_nap": text})
+        assert 92 == parse_figure("đạt 92 điểm")  # a score stays a number
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("quý tư 95%", Rounded(Fraction(95, 100), 0)),
+            ("Quý tư 120 đảng viên", 120),
+            ("lần thứ tư 45 đảng viên", 45),
+            ("doanh nghiệp tư 12 chi bộ", 12),
+            ("gắn 95%", Rounded(Fraction(95, 100), 0)),
+            ("đuôi 5%", Rounded(Fraction(5, 100), 0)),
+        ],
+    )
+    def test_words_folding_to_a_qualifier_bound_nothing(
+        self, text: str, expected: int | Rounded
+    ) -> None:
+        """Folded, "tư" (fourth, private) is "tu" as "từ" is: "quý tư 95%" was 95% or
+        more and "Quý tư 120 đảng viên" 120 or more; "gắn" was "gần", "đuôi" "dưới". A
+        qualifier is read as written with its marks, or with none ("tu 95%")."""
+        assert parse_figure(text) == expected
+        assert parse_figure("tu 95%").span() == "[95%; +∞)"  # type: ignore[union-attr]
+        assert parse_figure("Từ 95%").span() == "[95%; +∞)"  # type: ignore[union-attr]
+        assert parse_figure("gan 95%").span() == "[90,25%; 95%)"  # type: ignore[union-attr]
+        assert parse_figure("quý tư 3 - 4%").text == "3 - 4%"  # type: ignore[union-attr]
+        assert parse_figure("gắn 3 - 4%").span() == "[3%; 4%]"  # type: ignore[union-attr]
+        with pytest.raises(ParseError, match="'gần' trước một khoảng"):
+            parse_figure("gần 3 - 4%")
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("chỉ tiêu cấp trên 120 đảng viên", 120),
+            ("Chỉ tiêu cấp trên 95%", Rounded(Fraction(95, 100), 0)),
+            ("chi bộ cấp dưới 12", 12),
+            ("cấp trên giao trên 120 đảng viên", Bounded.parse("trên 120")),
+        ],
+    )
+    def test_cap_tren_is_a_noun_not_a_bound(
+        self, text: str, expected: int | Rounded | Bounded
+    ) -> None:
+        """ "chỉ tiêu cấp trên 120 đảng viên" (the superior's target) was above 120: the
+        "trên" of "cấp trên" was read as bounding the figure after it."""
+        figure = parse_figure(text)
+        if isinstance(expected, Bounded):
+            assert isinstance(figure, Bounded)
+            assert (figure.low, figure.low_open, figure.high) == (120, True, None)
+        else:
+            assert figure == expected
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("chừng 100 đảng viên", "[95; 105]"),
+            ("Chừng 90%", "[85,5%; 94,5%]"),
+            ("có chừng 1,2 nghìn đảng viên", "[1.100; 1.300]"),
+            ("chừng 2/3", "[63,3333%; 70%]"),
+        ],
+    )
+    def test_chung_with_its_marks_is_about(self, text: str, span: str) -> None:
+        """ "chừng 100 đảng viên" is about 100, as "khoảng 100" is (it was an exact count
+        of 100, and "chừng 90%" a rounded 90%); folded it is "chung", and "tỷ lệ chung
+        90%" (the overall share) stays a rounded 90%, "tỷ lệ chung 2/3" a pair."""
+        assert span == parse_figure(text).span()  # type: ignore[union-attr]
+        if "/" not in text:
+            assert span == Bounded.parse(text).span()
+        assert Rounded(Fraction(9, 10), 0) == parse_figure("tỷ lệ chung 90%")
+        assert Rounded(Fraction(9, 10), 0) == parse_figure("nhìn chung đạt 90%")
+        with pytest.raises(ParseError, match="cặp số đếm"):
+            parse_figure("tỷ lệ chung 2/3")
+
+    @pytest.mark.parametrize(
+        "text",
+        [
             "tăng so với cùng kỳ 8,3%",
             "Kết nạp đảng viên tăng so với cùng kỳ là 8,3%",
             "giảm so với năm trước 2%",
@@ -1367,6 +1453,14 @@ class TestNumbersThatNameAreNoFigures:
             ("từ 2000 - 2500 đảng viên, năm 2024", None),
             ("theo Biểu 1: 38.356 đảng viên", 38356),
             ("trao Huy hiệu 40 năm tuổi Đảng cho 212 đảng viên", 212),
+            # Báo Hải Dương: "Sau hơn 1 năm triển khai thực hiện nghị quyết, huyện đã kết
+            # nạp được 146 đảng viên". It was refused as two figures.
+            (
+                "Sau hơn 1 năm triển khai thực hiện nghị quyết, huyện đã kết nạp được 146 "
+                "đảng viên",
+                146,
+            ),
+            ("sau gần 3 năm thực hiện, kết nạp 1.234 đảng viên", 1234),
         ],
     )
     def test_beside_a_figure_the_figure_is_read(self, text: str, expected: int | None) -> None:
@@ -1376,6 +1470,46 @@ class TestNumbersThatNameAreNoFigures:
             assert (figure.low, figure.high, figure.percent) == (2000, 2500, False)
         else:
             assert figure == expected
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # Quảng Trị, quý I/2024: "213/333 đảng viên ... từ 18 - 30 tuổi, chiếm 64%".
+            ("đảng viên trẻ (từ 18 - 30 tuổi) chiếm 64%", Rounded(Fraction(64, 100), 0)),
+            ("đảng viên dưới 30 tuổi chiếm 64%", Rounded(Fraction(64, 100), 0)),
+            ("đảng viên tuổi đời từ 18 đến 30 chiếm 64%", Rounded(Fraction(64, 100), 0)),
+            # Báo Quảng Nam (2007): "có 119.756 đồng chí tuổi đời từ 18 đến 30 tuổi".
+            ("có 119.756 đồng chí tuổi đời từ 18 đến 30 tuổi", 119756),
+            ("kết nạp 213 đảng viên từ 18 - 30 tuổi", 213),
+            ("đảng viên có tuổi đảng từ 40 năm trở lên chiếm 12%", Rounded(Fraction(12, 100), 0)),
+            # "trở lên" is the party age's, not the share's.
+            ("12% đảng viên có tuổi đảng từ 40 năm trở lên", Rounded(Fraction(12, 100), 0)),
+        ],
+    )
+    def test_an_age_naming_whom_it_counts_is_passed_over(
+        self, text: str, expected: int | Rounded
+    ) -> None:
+        """An age beside a figure was refused as a second figure ("có nhiều hơn một con
+        số"); alone it is refused, naming it."""
+        assert parse_figure(text) == expected
+        with pytest.raises(ParseError, match=r"'30 tuổi' .* không phải số liệu"):
+            parse_figure("dưới 30 tuổi")
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("theo NQ 21, đạt trên 90%", "(90%; +∞)"),
+            ("theo QĐ 124 không quá 20%", "[0%; 20%]"),
+            ("theo KL 124, không quá 20%", "[0%; 20%]"),
+            ("theo HD 25, kết nạp từ 90 - 100 đảng viên", "[90; 100]"),
+        ],
+    )
+    def test_a_document_named_shortened_is_passed_over(self, text: str, span: str) -> None:
+        """ "QĐ 124", "NQ 21" name a document as "Quy định 124" does; they were a second
+        figure, and the figure beside them was refused."""
+        assert parse_figure(text).span() == span  # type: ignore[union-attr]
+        with pytest.raises(ParseError, match="không phải số liệu"):
+            parse_figure("QĐ 124")
 
     @pytest.mark.parametrize("text", ["đợt 3 - 5 chi bộ", "10-12 năm tuổi Đảng", "lần 2 đến 4"])
     def test_a_range_of_names_is_refused_naming_it(self, text: str) -> None:
@@ -1430,6 +1564,69 @@ class TestNumbersThatNameAreNoFigures:
     )
     def test_a_day_after_den_or_toi_is_still_a_day(self, text: str) -> None:
         assert parse_figure(text) == 40112
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # Báo Quảng Nam prints the day so: "Tính đến ngày 30.5, toàn tỉnh đã kết nạp
+            # được 1.351 đảng viên mới". It was refused as two figures.
+            ("Tính đến ngày 30.5, toàn tỉnh đã kết nạp được 1.351 đảng viên mới", 1351),
+            ("đến 31.12 có 40.112 đảng viên", 40112),
+            ("từ ngày 1.1 đến ngày 30.6 kết nạp 200 đảng viên", 200),
+            ("tới 31.12 đạt 95%", Rounded(Fraction(95, 100), 0)),
+            # Báo Hải Dương: "Thời điểm quý II.2018, huyện mới có 16 ... thôn".
+            ("Thời điểm quý II.2018, huyện mới có 16 thôn", 16),
+            ("tháng 6.2024 kết nạp 12 đảng viên", 12),
+        ],
+    )
+    def test_a_day_and_month_joined_by_a_dot_is_a_day(
+        self, text: str, expected: int | Rounded
+    ) -> None:
+        assert parse_figure(text) == expected
+        with pytest.raises(ParseError, match="không phải số liệu"):
+            parse_figure("ngày 30.5")
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            # Báo Hà Tĩnh: "Thôn 1 có 3 đảng viên sinh hoạt ghép tại chi bộ 2".
+            ("Thôn 1 có 3 đảng viên sinh hoạt ghép tại chi bộ 2", 3),
+            ("tổ 5 có 12 đảng viên", 12),
+            ("Chi bộ 5: 98%", Rounded(Fraction(98, 100), 0)),
+            # A count after "số" or before what it counts stays a count.
+            ("tổng số chi bộ 1.251", 1251),
+            ("số lượng chi bộ 125", 125),
+            ("chi bộ 3 đảng viên", 3),
+            ("mỗi chi bộ 3 - 5 đảng viên", Bounded.parse("3 - 5")),
+        ],
+    )
+    def test_a_unit_named_by_its_number_is_passed_over(
+        self, text: str, expected: int | Rounded | Bounded
+    ) -> None:
+        """ "thành lập chi bộ 1 trực thuộc Đảng bộ xã" (Báo Hà Tĩnh) was a count of 1, and
+        "Thôn 1 có 3 đảng viên" refused as two figures."""
+        assert parse_figure(text) == expected
+        with pytest.raises(ParseError, match=r"'chi bộ 1' .* không phải số liệu"):
+            parse_figure("thành lập chi bộ 1 trực thuộc Đảng bộ xã")
+
+    @pytest.mark.parametrize("text", ["QI/2024", "Q1/2024", "Q4-2024", "Q1 2024", "T12/2024"])
+    def test_a_quarter_or_month_shortened_is_no_count(self, text: str) -> None:
+        """ "QI/2024" (as parse_quarter reads it) was a count of 2.024: the letters before
+        the year hid the quarter from the figure reader."""
+        with pytest.raises(ParseError, match="không phải số liệu"):
+            parse_figure(text)
+        assert 120 == parse_figure(f"{text} kết nạp 120 đảng viên")
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("lên đến 1.200 đảng viên", 1200), ("đến 12.345 đảng viên", 12345)],
+    )
+    def test_a_grouped_count_after_den_is_no_day(self, text: str, expected: int) -> None:
+        """A dot grouping three digits is a count's ("đến 1.200"), never the 1st of
+        December; and "đến 1.5 triệu" (a decimal point) is no day."""
+        assert parse_figure(text) == expected
+        with pytest.raises(ParseError, match=re.escape("'1.5' không phải một số")):
+            parse_figure("lên đến 1.5 triệu đảng viên")
 
     def test_a_share_beside_a_year_keeps_its_words(self) -> None:
         figure = parse_figure("năm 2024 có trên 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ")
@@ -1602,6 +1799,47 @@ class TestPairsAsPrinted:
     def test_as_one_figure_it_is_named_a_pair(self, printed: str) -> None:
         with pytest.raises(ParseError, match="cặp số đếm"):
             parse_figure(printed)
+
+    @pytest.mark.parametrize(
+        ("printed", "pair"),
+        [
+            # Báo Đồng Nai: "đã có 925/962 ấp, khu phố trên địa bàn tỉnh có cấp ủy".
+            ("có 925/962 ấp, khu phố trên địa bàn tỉnh có cấp ủy", (925, 962)),
+            # Báo Tây Ninh: "toàn tỉnh đã tổ chức ... với 35.599/35.900 đảng viên".
+            ("với 35.599/35.900 đảng viên", (35599, 35900)),
+            ("năm 2025 có 45/50 chi bộ", (45, 50)),
+            ("tính đến ngày 30.5 có 45/50 chi bộ", (45, 50)),
+            ("đạt 56 trên tổng số 58", (56, 58)),
+            ("tỷ lệ chung 45/50", (45, 50)),
+            ("Thời điểm quý II.2018, huyện mới có 16 trong tổng số 103 thôn", (16, 103)),
+        ],
+    )
+    def test_ratio_counts_read_the_pair_parse_figure_names(
+        self, printed: str, pair: tuple[int, int]
+    ) -> None:
+        """parse_figure refuses "có 925/962 ấp, khu phố" as a pair to give to ratio_counts,
+        which refused the same words before it ("cần hai số nguyên"): both read them."""
+        with pytest.raises(ParseError, match="ratio_counts"):
+            parse_figure(printed)
+        assert {"thon_co_chi_bo": pair} == Figures(
+            ratio_counts={"thon_co_chi_bo": printed}
+        ).ratio_counts
+
+    @pytest.mark.parametrize(
+        ("printed", "said"),
+        [
+            ("trên 45/50 chi bộ", "trên"),
+            ("gần 45/50", "gần"),
+            ("có khoảng 45/50 chi bộ", "khoảng"),
+            ("chừng 45/50", "chừng"),
+            ("≥ 45/50", "≥"),
+            ("tăng 5/10", "tăng"),
+        ],
+    )
+    def test_a_pair_under_a_bound_is_refused_naming_it(self, printed: str, said: str) -> None:
+        """ "trên 45/50 chi bộ" is no pair of known counts: refused, naming the word."""
+        with pytest.raises(ParseError, match=f"'{said}' trước cặp số"):
+            Figures(ratio_counts={"thon_co_chi_bo": printed})
 
 
 def _verdict_cells(narrative: object) -> list[tuple[str, str]]:

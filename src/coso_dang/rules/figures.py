@@ -346,8 +346,7 @@ _BELOW_CLOSED = (
 _NEAR = ("gan", "gan bang", "suyt soat", "xap xi duoi", "ngot", "ngot nghet")
 # "ước đạt 95%", "ước tính đạt 95%": an estimate, as "ước 95%" is.
 _ESTIMATED = ("uoc dat", "uoc tinh dat")
-# Not bare "chừng": folded it is "chung", as in "tỷ lệ chung". "trên dưới 90%" is
-# "about 90%", either side of it, never "dưới 90%".
+# "trên dưới 90%" is "about 90%", either side of it, never "dưới 90%".
 _ABOUT = (
     "khoang",
     "xap xi",
@@ -356,6 +355,9 @@ _ABOUT = (
     "uoc tinh",
     "uoc khoang",
     "khoang chung",
+    # Bare "chừng" ("chừng 100 đảng viên") folds to "chung", as "tỷ lệ chung" does: it
+    # is read as about only when written with its marks (see _as_said).
+    "chung",
     "tren duoi",
     *_ESTIMATED,
 )
@@ -383,6 +385,8 @@ _COMPACT_WORDS = {"N": "nghìn", "T": "tỷ"}
 _PER_MILLE = re.compile(
     r"\s?(?:[‰‱]|%o(?![^\W\d_]))|\s+phần\s+(?:nghìn|ngàn|vạn)(?!\w)", re.IGNORECASE
 )
+# Percentage points after a figure: "2,5 điểm phần trăm", "2 điểm %".
+_POINTS = re.compile(r"\s+điểm\s*(?:phần\s+trăm(?!\w)|[%\uff05\ufe6a])", re.IGNORECASE)
 # "tăng 4,9%", "giảm 0,84%", "(tăng 08)" right before a figure: a change, not a level
 # ("tăng lên 75,9%" and "giảm còn 2%" are levels). Read on the text with its marks:
 # folded, "tăng" is also "tặng" and "tầng".
@@ -565,6 +569,9 @@ def _add_half(
 # 3", "Quận 1"); and how long a figure took ("trong 5 năm", "sau 3 năm", "5 năm qua").
 # Dates and document numbers with their type ("21-NQ/TW") are found by their own finders.
 _YEAR = r"(?:19[3-9][0-9]|20[0-9][0-9]|2100)"
+_DAY_DOT_MONTH = r"(?:0?[1-9]|[12][0-9]|3[01])\.(?:0?[1-9]|1[0-2])"
+# "lên đến 1.5 triệu" is a count with a decimal point, never the 1st of May.
+_SCALE_NAMES = r"(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?!\w)"
 _DASH = r"[-\u2010-\u2015\u2212/]"
 _NOT_FIGURE = r"(?![0-9]|[.,][0-9]|\s?[%\uff05\ufe6a‰]|\s+phần\s+(?:trăm|nghìn|ngàn))"
 _LABEL = re.compile(
@@ -577,29 +584,60 @@ _LABEL = re.compile(
             rf"(?:\s*(?:{_DASH}|\s(?:đến|tới)\s)\s*(?:năm\s+)?{_YEAR})?{_NOT_FIGURE}",
             # "(2020 - 2025)": a period in brackets.
             rf"\(\s*{_YEAR}\s*{_DASH}\s*{_YEAR}\s*\)",
+            # "tháng 6.2024", "quý II.2018": the year joined by a dot, as some papers
+            # print it.
             rf"(?:tháng\s+[0-9]{{1,2}}|(?:qu[ýí]|q\.)\s*(?:[0-9]|[ivx]+(?![^\W\d_])))"
-            rf"(?:\s*{_DASH}\s*{_YEAR})?{_NOT_FIGURE}",
+            rf"(?:\s*{_DASH}\s*{_YEAR}|\.{_YEAR})?{_NOT_FIGURE}",
+            # A quarter or a month shortened, as tables and parse_quarter write it:
+            # "QI/2024", "Q1 2024", "T12/2024". Read bare, the year was a count of 2.024.
+            rf"(?:q(?:iv|i{{1,3}}|[1-4])(?:\s*{_DASH}\s*|\s+)|t(?:1[0-2]|0?[1-9])\s*{_DASH}\s*)"
+            rf"{_YEAR}{_NOT_FIGURE}",
             rf"(?:ngày|thời điểm)\s+(?:[0-3]?[0-9])\s*[/-]\s*(?:[01]?[0-9]){_NOT_FIGURE}",
             # After "đến", "tới" a spaced dash joins a band of counts ("lên đến 10 - 12 chi
             # bộ"): only "31/12" and "31-12" are a day there.
             rf"(?:đến|tới)\s+(?:[0-3]?[0-9])(?:\s*/\s*|-)(?:[01]?[0-9]){_NOT_FIGURE}",
+            # A day and month joined by a dot, as some papers print them ("tính đến ngày
+            # 30.5", "đến 31.12"): no count, whose dot groups three digits. Read bare, the
+            # day was a second figure beside the report's.
+            rf"(?:ngày|thời điểm|đến|tới)\s+{_DAY_DOT_MONTH}{_NOT_FIGURE}(?!\s+{_SCALE_NAMES})",
             rf"(?:thứ|khóa|điều|khoản|đợt|lần|biểu|mẫu|phụ lục|mục|chương(?:\s+trình)?|phần)\s+"
             rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})*{_NOT_FIGURE}",
             rf"ngày\s+[0-3]?[0-9]{_NOT_FIGURE}",
             # "Huy hiệu 30 năm tuổi Đảng": the badge's name, not a count.
             r"[0-9]{2}\s+năm\s+tuổi\s+đảng",
+            # An age or a party age naming whom a figure counts, as admission reports
+            # print them: "đảng viên dưới 30 tuổi chiếm 64%", "(từ 18 - 30 tuổi)", "tuổi
+            # đời từ 18 đến 30", "tuổi đảng từ 40 năm trở lên". Read bare, the age was a
+            # second figure beside the report's.
+            rf"[0-9]{{1,3}}\s+tuổi(?!\w){_NOT_FIGURE}",
+            rf"tuổi\s+(?:đời|đảng)(?:\s+(?:từ|dưới|trên|đủ|là))?\s+[0-9]{{1,3}}"
+            rf"(?:\s+năm)?(?!\w){_NOT_FIGURE}",
             rf"[0-9]{{1,2}}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm(?:\s+{_YEAR}{_NOT_FIGURE})?",
             # How long the figure took: "trong 5 năm (2020 - 2025)", "sau 3 năm thực
             # hiện", "5 năm qua". Beside a count it was a second figure.
-            r"(?:trong|sau|qua)\s+[0-9]{1,2}\s+(?:năm|tháng|quý|tuần|ngày)(?!\w)",
+            # "sau hơn 1 năm triển khai", "trong gần 3 năm": the time bounded as a figure is.
+            r"(?:trong|sau|qua)\s+(?:(?:hơn|gần|khoảng|trên|chưa đầy|ngót)\s+)?[0-9]{1,2}\s+"
+            r"(?:năm|tháng|quý|tuần|ngày)(?!\w)",
             r"[0-9]{1,2}\s+(?:năm|tháng)\s+qua(?!\w)",
             r"(?:nghị quyết|quyết định|quy định|kết luận|chỉ thị|hướng dẫn|thông tri|nghị định"
             r"|thông tư|quy chế)\s+(?:số\s*:?\s*)?[0-9]+" + _NOT_FIGURE,
+            # The same kinds shortened, as reports write them: "NQ 21", "QĐ 124", "KL 124",
+            # "HD 25", "CT 35". Read bare, the document's number was a second figure.
+            r"(?:nq|qđ|qd|kl|hd|ct|nđ)\s+(?:số\s*:?\s*)?[0-9]+(?![^\W\d_])" + _NOT_FIGURE,
             r"(?:kế hoạch|chương trình(?:\s+hành\s+động)?|công văn|thông báo|báo cáo|tờ trình"
             r"|đề án|văn bản)\s+số\s*:?\s*[0-9]+" + _NOT_FIGURE,
             r"(?:chi bộ|đảng bộ|tổ đảng|tổ dân phố|khu phố|khu dân cư|thôn|ấp|xóm|bản|tổ|khu"
             r"|phường|quận|đội)\s+số\s+[0-9]+" + _NOT_FIGURE,
             r"(?:phường|quận|khu phố|tổ dân phố|ấp)\s+[0-9]+" + _NOT_FIGURE,
+            # A unit named by its number with no "số": "thành lập chi bộ 1", "Thôn 1 có 3
+            # đảng viên", "tổ 5", "xóm 2". Read bare, "chi bộ 1" was a count of 1. Not
+            # after "số" or a count ("tổng số chi bộ 1.251", "số lượng chi bộ 125", "12 chi
+            # bộ 3 ..."), and not before what a count counts ("chi bộ 3 đảng viên", "mỗi chi
+            # bộ 3 - 5 đảng viên").
+            r"(?<!số\s)(?<!lượng\s)(?<![0-9]\s)(?:chi bộ|thôn|xóm|tổ|khối|khu|đội|bản)\s+[0-9]{1,3}"
+            + _NOT_FIGURE
+            + r"(?!(?:\s*[-\u2010-\u2015\u2212]\s*[0-9]+)?"
+            r"\s+(?:đảng viên|đồng chí|người|chi bộ|đảng bộ|tổ đảng|hộ|nhân khẩu)(?!\w))",
         )
     ),
     re.IGNORECASE,
@@ -732,6 +770,15 @@ def _scan(original: str) -> _Scan:
             written = repr(key[number.start(1) : number.end(1) + 1])
             reason = N_("{number} không phải một số", number=written)
             raise ParseError(N_("số liệu công bố"), original, reason)
+        points = _POINTS.match(clean, number.end(1))
+        if points is not None:
+            # "cao hơn 2 điểm phần trăm", "2,5 điểm %": how far apart two shares lie, no
+            # share and no count; read bare, it was a count above 2.
+            reason = N_(
+                "{figure}: điểm phần trăm là hiệu của hai tỷ lệ, không phải số liệu",
+                figure=repr(clean[number.start(1) : points.end()]),
+            )
+            raise ParseError(N_("số liệu công bố"), original, reason)
         mille = _PER_MILLE.match(clean, number.end(1))
         if mille is not None:
             reason = N_(
@@ -763,7 +810,8 @@ def _scan(original: str) -> _Scan:
             high, _, end = _add_half(original, clean, found[1].start(), end, high, places, scale)
         start = found[0].start()
         lead = re.search(r"\btu\s+\Z", key[:start])
-        start = start if lead is None else lead.start()
+        if lead is not None and _as_said("tu", clean, lead.start()):  # not "quý tư"
+            start = lead.start()
         text = clean[start:end]
         # "từ 3 - 4% trở lên", "90 - 100 đảng viên trở lên": from the band up, as "từ 3%
         # trở lên" is; read bare, "trở lên" was dropped and 6% lay above the band.
@@ -824,11 +872,7 @@ def _scan(original: str) -> _Scan:
     before = " ".join(key[: match.start()].split())
     words = _qualifier_ending(before)
     symbol = _SYMBOL.search(key, 0, match.start()) if not words else None
-    said = clean[max(match.start() - len(words) - 1, 0) :][:4].casefold()
-    if words.startswith("chua ") and said not in ("chưa", "chua"):
-        # Folded, "chứa" (holds) and "chùa" are "chua" too: "chứa trên 1.000" is above.
-        rest = words.removeprefix("chua ")
-        words = rest if rest in _QUALIFIERS else ""
+    words = _as_said(words, clean, max(match.start() - len(words) - 1, 0))
     scale, end = (1, match.end()) if percent else scale_after(clean, match.end())
     value *= scale
     if not percent:
@@ -925,10 +969,7 @@ def _bounding_fraction(
     if scale_after(clean, bottom.end())[0] != 1:
         return None  # "trên 1/2 nghìn đảng viên" is above 500 members, no share above 50%
     words = _qualifier_ending(" ".join(key[: top.start()].split()))
-    said = clean[max(top.start() - len(words) - 1, 0) :][:4].casefold()
-    if words.startswith("chua ") and said not in ("chưa", "chua"):
-        rest = words.removeprefix("chua ")  # "chứa trên 1/2" holds above a half
-        words = rest if rest in _QUALIFIERS else ""
+    words = _as_said(words, clean, max(top.start() - len(words) - 1, 0))
     symbol = _SYMBOL.search(key, 0, top.start()) if not words else None
     turn = _TURN.match(key, bottom.end())
     if not words and symbol is None and turn is None:
@@ -957,10 +998,43 @@ def _ends_with_word(head: str, word: str) -> bool:
     return len(head) == len(word) or not head[-len(word) - 1].isalnum()
 
 
+# "cấp trên" (the level above) and "cấp dưới" are nouns, whose "trên" or "dưới" bounds no
+# figure after it: "chỉ tiêu cấp trên 120 đảng viên" is 120, never more than 120.
+_NOT_QUALIFYING = ("cap tren", "cap duoi")
+
+
 def _qualifier_ending(head: str) -> str:
     """The longest qualifier *head* (folded) ends with, or "": the words of "(trên 90%)"
     were lost to the bracket, and it read as a rounded 90%."""
+    if any(_ends_with_word(head, words) for words in _NOT_QUALIFYING):
+        return ""
     return next((q for q in _QUALIFIERS if _ends_with_word(head, q)), "")
+
+
+# The last words of qualifiers that other words fold to, as the qualifier spells them:
+# "quý tư 95%" (the fourth quarter) is no "từ 95%", "gắn" no "gần", "đuôi" no "dưới",
+# "hôn" no "hơn", "ngọt" no "ngót". Each is read as the qualifier when so written or
+# written with no marks at all ("tu 90%"), except "chung", which is "tỷ lệ chung".
+_SPELT = {"tu": "từ", "hon": "hơn", "gan": "gần", "duoi": "dưới", "ngot": "ngót", "chung": "chừng"}
+
+
+def _as_said(words: str, clean: str, start: int) -> str:
+    """*words*, a qualifier found folded and written from *start* of *clean*, as the text
+    says it: folded, "chứa" (holds) and "chùa" are "chua", "chung" (as in "tỷ lệ chung")
+    is "chừng" (about) and "tư" (fourth) is "từ". "chứa trên 1.000" is above 1.000, "tỷ
+    lệ chung 90%" a rounded 90%, "quý tư 95%" a rounded 95%."""
+    said = clean[start:].casefold()
+    if words.startswith("chua ") and not said.startswith(("chưa", "chua")):
+        rest = words.removeprefix("chua ")
+        words = rest if rest in _QUALIFIERS else ""
+        said = said[len("chua ") :]
+    folded = words.rpartition(" ")[2]
+    spelt = _SPELT.get(folded)
+    if spelt is not None:
+        last = said[: len(words)].rpartition(" ")[2]
+        if last != spelt and (last != folded or folded == "chung"):
+            return ""
+    return words
 
 
 def _check_band_lead(original: str, clean: str, key: str, start: int) -> None:
@@ -975,6 +1049,7 @@ def _check_band_lead(original: str, clean: str, key: str, start: int) -> None:
         words = ""
     if words.startswith("chua ") and clean[len(head) - len(words) :][:4].casefold() != "chưa":
         words = ""  # "chứa", "chùa"
+    words = _as_said(words, clean, len(head) - len(words))  # "gắn 3 - 4%" is no "gần"
     symbol = _SYMBOL.search(key, 0, start)
     if words:
         said = clean[len(head) - len(words) : len(head)]
@@ -1328,9 +1403,12 @@ _WHOLE_PAIR = N_("cần hai số nguyên như '56/58'")
 
 
 # "56/58", "56/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên", "3 trong số 40 chi bộ", "1.702
-# trên tổng số 1.718 thôn": two counts and what they count, with no other figure.
+# trên tổng số 1.718 thôn": two counts and what they count, with no other figure. Words
+# may come first ("có 925/962 ấp, khu phố", "năm 2025 có 45/50 chi bộ", the digits of a
+# year or a day hidden), as parse_figure reads them before a pair it sends here.
 _PAIR = re.compile(
-    r"\s*(?P<top>[0-9][0-9.]*)\s*(?:/|(?:trong|trên)\s+(?:tổng\s+)?(?:số\s+)?)\s*"
+    r"\s*(?:(?P<lead>[^\d%\uff05\ufe6a‰/]*?)\s+)?"
+    r"(?P<top>[0-9][0-9.]*)\s*(?:/|(?:trong|trên)\s+(?:tổng\s+)?(?:số\s+)?)\s*"
     r"(?P<bottom>[0-9][0-9.]*)(?:\s+[^\W\d_][^\d%\uff05\ufe6a‰]*)?\s*",
     re.IGNORECASE,
 )
@@ -1343,7 +1421,14 @@ def _pair(text: str) -> tuple[int, int]:
         raise ParseError(N_("cặp số đếm"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
     # "1 702/1 718" with non-breaking spaces grouping the digits, as parse_figure reads it.
     clean = normalize(_GROUP_SPACE.sub(_grouped, ascii_digits(text, N_("cặp số đếm"))))
-    match = _PAIR.fullmatch(clean)
+    labels = _labels(clean)
+    plain = "".join(
+        "#" if c.isdigit() and any(a <= i < b for a, b in labels) else c
+        for i, c in enumerate(clean)
+    )
+    match = _PAIR.fullmatch(plain)
+    if match is not None and match.group("lead"):
+        _check_pair_lead(text, clean, match.start("lead"), match.end("lead"))
     if match is not None and scale_after(clean, match.end("bottom"))[0] != 1:
         # "2 trên 3 nghìn đảng viên", "1/2 nghìn": of 3.000, or half of a thousand? The
         # scale word was dropped with the words after the pair, and the pair read as 2/3.
@@ -1362,6 +1447,35 @@ def _pair(text: str) -> tuple[int, int]:
     if not isinstance(numerator, int) or not isinstance(denominator, int):
         raise ParseError(N_("cặp số đếm"), text, _WHOLE_PAIR)
     return numerator, denominator
+
+
+def _check_pair_lead(text: str, clean: str, start: int, end: int) -> None:
+    """Refuse words before a pair that make it no pair of known counts: a bound or an
+    estimate ("trên 45/50 chi bộ", "khoảng 45/50"), a sign ("≥ 45/50") or a change ("tăng
+    5/10"). What it counts or where ("có", "toàn tỉnh có") is the sentence's."""
+    lead = clean[start:end].rstrip()
+    head = " ".join(fold(lead).split())
+    words = _qualifier_ending(head)
+    if words:
+        words = _as_said(words, lead, len(lead) - len(words))
+    sign = _SYMBOL.search(fold(lead))
+    change = _CHANGE.search(lead)
+    if words:
+        said = lead[len(lead) - len(words) :]
+    elif sign is not None:
+        said = sign.group(1)
+    elif change is not None:
+        said = change.group(1)
+    elif _MINUS_WORD.search(lead) is not None:
+        said = "âm"
+    else:
+        return
+    reason = N_(
+        "{words} trước cặp số: cặp số đếm là hai số đếm đúng, không phải số ước lượng, giới "
+        "hạn hay mức thay đổi",
+        words=repr(said),
+    )
+    raise ParseError(N_("cặp số đếm"), text, reason)
 
 
 def _pairs(value: Mapping[str, tuple[int, int] | str]) -> dict[str, tuple[int, int]]:
