@@ -1307,3 +1307,37 @@ def test_a_founding_recorded_later_than_its_event_is_counted_from_the_event() ->
     assert [o.id for o in tree] == ["T", "N"]
     assert tree["N"].is_active(on)
     assert rollup(tree, year=2025, as_of=on).root["tccsd"] == 1
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        OrgEvent("S", OE.CHUYEN_GIAO, d(2024, 6, 1), parent_id="T2"),
+        OrgEvent("S", OE.DOI_TEN, d(2024, 6, 1), name="Chi bộ Trường S mới"),
+        OrgEvent("S", OE.CHUYEN_GIAO, d(2024, 1, 1), parent_id="T2"),
+    ],
+)
+def test_an_event_after_the_records_dissolution_is_named_and_moves_nothing(
+    event: OrgEvent,
+) -> None:
+    """S recorded as dissolved on 1/1/2024, with no event ending it, and an event of
+    S on or after that day: named as after its end, as when a giải thể says so; a
+    chuyển giao to province T2 written then does not move S's members, still on its
+    rolls, from province T, where S stood, to T2."""
+    organizations = [
+        Organization("N", "Trung ương", OrgKind.TRUNG_UONG),
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH, "N"),
+        Organization("T2", "Đảng bộ tỉnh T2", OrgKind.DANG_BO_TINH, "N"),
+        Organization("S", "Chi bộ Trường S", OrgKind.CHI_BO_CO_SO, "T", dissolved_on=d(2024, 1, 1)),
+    ]
+    lineage = Lineage(organizations, [event])
+    assert [(p.field, p.value, p.reason) for p in lineage.problems()] == [
+        ("on", event.on.isoformat(), "có sự kiện sau khi tổ chức đã thôi tồn tại")
+    ]
+    assert lineage.mapping(d(2025, 1, 1)) == {"S": "T"}
+    by_event = Lineage(
+        [attrs.evolve(o, dissolved_on=None) for o in organizations],
+        [OrgEvent("S", OE.GIAI_THE, d(2024, 1, 1)), event],
+    )
+    assert by_event.mapping(d(2025, 1, 1)) == lineage.mapping(d(2025, 1, 1))
+    assert [p.reason for p in by_event.problems()] == [p.reason for p in lineage.problems()]

@@ -112,6 +112,8 @@ class Lineage:
         self._events = sorted(events, key=lambda e: e.on)
         self._ended: dict[str, OrgEvent] = {}
         self._founded: dict[str, date] = {}
+        # The organizations an event ends: the others end on their record's dissolved_on.
+        ending = {event.org_id for event in self._events if event.kind.ends}
         for event in self._events:
             where = record_where("OrgEvent", event.org_id)
             for field, ids in (("org_id", (event.org_id,)), ("into", event.into)):
@@ -125,7 +127,15 @@ class Lineage:
                     Problem(where, "parent_id", event.parent_id, N_("không có tổ chức mang mã này"))
                 )
             ended = self._ended.get(event.org_id)
-            if ended is not None:
+            first = self._first.get(event.org_id)
+            if ended is not None or (
+                event.org_id not in ending
+                and first is not None
+                and first.dissolved_on is not None
+                and first.dissolved_on <= event.on
+            ):
+                # After its end, by an event or by its record alike: the event changed
+                # nothing of an organization gone.
                 problems.append(
                     Problem(
                         where,
@@ -137,7 +147,6 @@ class Lineage:
                 continue
             if event.kind.ends:
                 self._ended[event.org_id] = event
-                first = self._first.get(event.org_id)
                 if first is not None and first.dissolved_on not in (None, event.on):
                     # Two ending days: the event's is counted (it says what became of
                     # the organization: a merger's members go to the successor, not to
@@ -149,7 +158,6 @@ class Lineage:
                     )
             elif event.kind is _O.THANH_LAP:
                 founded = self._founded.get(event.org_id)
-                first = self._first.get(event.org_id)
                 if founded is None:
                     self._founded[event.org_id] = event.on
                     if first is not None and first.founded_on not in (None, event.on):
@@ -559,9 +567,14 @@ class Lineage:
 
     def _parent_before(self, org_id: str, on: date) -> str | None:
         """The superior of *org_id* on its last day (or on *on*)."""
-        parent = self._first[org_id].parent_id
+        first = self._first[org_id]
+        parent = first.parent_id
         ended = self._ended.get(org_id)
         last = on if ended is None else ended.on
+        if ended is None and first.dissolved_on is not None:
+            # Dissolved by its record: a chuyển giao written after it (named) moved
+            # nothing, and its members are counted where it stood on its last day.
+            last = min(last, first.dissolved_on)
         for event in self._events:
             if event.on >= last:
                 break
