@@ -1238,3 +1238,106 @@ def test_a_founding_on_another_day_than_the_records_is_named() -> None:
     assert lineage.exists("N", july)
     same = Lineage(organizations, [OrgEvent("N", OE.THANH_LAP, d(2020, 1, 1))])
     assert same.problems() == ()
+
+
+def test_an_ending_on_another_day_than_the_records_is_named_and_the_event_counts() -> None:
+    """Xã 1 and chi bộ cơ sở S recorded as dissolved on 20/6/2025, their mergers dated
+    1/7/2025: the event's day is counted, as for a founding. Until 1/7 they are in the
+    tree, counted among its grassroots organizations, their members on their lists (not
+    sent to the superior, as on a dissolution, nor refused as members of a chi bộ with
+    no successor); from 1/7 in their successors. The contradiction is named."""
+    july = d(2025, 7, 1)
+    organizations = [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("H", "Đảng bộ huyện H", OrgKind.DANG_BO_CAP_TREN_CO_SO, "T"),
+        Organization("X1", "Đảng bộ xã 1", OrgKind.DANG_BO_CO_SO, "H", dissolved_on=d(2025, 6, 20)),
+        Organization("a", "Chi bộ thôn A", OrgKind.CHI_BO_TRUC_THUOC, "X1"),
+        Organization(
+            "S", "Chi bộ Trường S", OrgKind.CHI_BO_CO_SO, "H", dissolved_on=d(2025, 6, 20)
+        ),
+        Organization("S2", "Chi bộ Trường S2", OrgKind.CHI_BO_CO_SO, "H"),
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T", founded_on=july),
+    ]
+    lineage = Lineage(
+        organizations,
+        [
+            OrgEvent("X1", OE.HOP_NHAT, july, into=["X"]),
+            OrgEvent("S", OE.SAP_NHAP, july, into=["S2"]),
+            OrgEvent("H", OE.GIAI_THE, july),
+        ],
+    )
+    assert [(p.where, p.field, p.value, p.reason) for p in lineage.problems()] == [
+        (f"Sự kiện của tổ chức '{oid}'", "on", july.isoformat(), "không khớp với dissolved_on")
+        for oid in ("X1", "S")
+    ]
+    members = [_member("m1", "a", d(2000, 1, 1)), _member("m2", "S", d(2000, 1, 1))]
+    between = d(2025, 6, 25)
+    assert lineage.exists("S", between)
+    assert not lineage.exists("S", july)
+    assert lineage.mapping(between) == {}
+    tree = lineage.tree_on(between, members)
+    assert {m.id: m.org_id for m in tree.members()} == {"m1": "a", "m2": "S"}
+    assert rollup(tree, year=2025, as_of=between).root["tccsd"] == 3  # X1, S, S2
+    after = lineage.tree_on(july, members)
+    assert {m.id: m.org_id for m in after.members()} == {"m1": "a", "m2": "S2"}
+    assert after.parent("a").id == "X"  # type: ignore[union-attr]
+    # A record dissolved later than the event: gone from the event's day, as before.
+    later = [
+        attrs.evolve(o, dissolved_on=d(2025, 8, 15)) if o.id == "X1" else o for o in organizations
+    ]
+    lineage = Lineage(later, [OrgEvent("X1", OE.HOP_NHAT, july, into=["X"])])
+    assert [p.reason for p in lineage.problems()] == ["không khớp với dissolved_on"]
+    assert not lineage.exists("X1", d(2025, 7, 10))
+    assert lineage.mapping(d(2025, 7, 10))["X1"] == "X"
+
+
+def test_a_founding_recorded_later_than_its_event_is_counted_from_the_event() -> None:
+    """Chi bộ cơ sở N recorded as founded on 15/8/2025, its thành lập dated 1/7/2025: in
+    the tree of 20/7 it is counted among the grassroots organizations, as the tree
+    holds it, not left out as not yet founded by its record."""
+    july = d(2025, 7, 1)
+    organizations = [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("N", "Chi bộ Trường N", OrgKind.CHI_BO_CO_SO, "T", founded_on=d(2025, 8, 15)),
+    ]
+    lineage = Lineage(organizations, [OrgEvent("N", OE.THANH_LAP, july)])
+    assert [p.reason for p in lineage.problems()] == ["không khớp với founded_on"]
+    on = d(2025, 7, 20)
+    tree = lineage.tree_on(on, [_member("m", "N", d(2025, 7, 10))])
+    assert [o.id for o in tree] == ["T", "N"]
+    assert tree["N"].is_active(on)
+    assert rollup(tree, year=2025, as_of=on).root["tccsd"] == 1
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        OrgEvent("S", OE.CHUYEN_GIAO, d(2024, 6, 1), parent_id="T2"),
+        OrgEvent("S", OE.DOI_TEN, d(2024, 6, 1), name="Chi bộ Trường S mới"),
+        OrgEvent("S", OE.CHUYEN_GIAO, d(2024, 1, 1), parent_id="T2"),
+    ],
+)
+def test_an_event_after_the_records_dissolution_is_named_and_moves_nothing(
+    event: OrgEvent,
+) -> None:
+    """S recorded as dissolved on 1/1/2024, with no event ending it, and an event of
+    S on or after that day: named as after its end, as when a giải thể says so; a
+    chuyển giao to province T2 written then does not move S's members, still on its
+    rolls, from province T, where S stood, to T2."""
+    organizations = [
+        Organization("N", "Trung ương", OrgKind.TRUNG_UONG),
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH, "N"),
+        Organization("T2", "Đảng bộ tỉnh T2", OrgKind.DANG_BO_TINH, "N"),
+        Organization("S", "Chi bộ Trường S", OrgKind.CHI_BO_CO_SO, "T", dissolved_on=d(2024, 1, 1)),
+    ]
+    lineage = Lineage(organizations, [event])
+    assert [(p.field, p.value, p.reason) for p in lineage.problems()] == [
+        ("on", event.on.isoformat(), "có sự kiện sau khi tổ chức đã thôi tồn tại")
+    ]
+    assert lineage.mapping(d(2025, 1, 1)) == {"S": "T"}
+    by_event = Lineage(
+        [attrs.evolve(o, dissolved_on=None) for o in organizations],
+        [OrgEvent("S", OE.GIAI_THE, d(2024, 1, 1)), event],
+    )
+    assert by_event.mapping(d(2025, 1, 1)) == lineage.mapping(d(2025, 1, 1))
+    assert [p.reason for p in by_event.problems()] == [p.reason for p in lineage.problems()]

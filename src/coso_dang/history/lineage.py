@@ -112,6 +112,8 @@ class Lineage:
         self._events = sorted(events, key=lambda e: e.on)
         self._ended: dict[str, OrgEvent] = {}
         self._founded: dict[str, date] = {}
+        # The organizations an event ends: the others end on their record's dissolved_on.
+        ending = {event.org_id for event in self._events if event.kind.ends}
         for event in self._events:
             where = record_where("OrgEvent", event.org_id)
             for field, ids in (("org_id", (event.org_id,)), ("into", event.into)):
@@ -125,7 +127,15 @@ class Lineage:
                     Problem(where, "parent_id", event.parent_id, N_("không có tổ chức mang mã này"))
                 )
             ended = self._ended.get(event.org_id)
-            if ended is not None:
+            first = self._first.get(event.org_id)
+            if ended is not None or (
+                event.org_id not in ending
+                and first is not None
+                and first.dissolved_on is not None
+                and first.dissolved_on <= event.on
+            ):
+                # After its end, by an event or by its record alike: the event changed
+                # nothing of an organization gone.
                 problems.append(
                     Problem(
                         where,
@@ -137,9 +147,17 @@ class Lineage:
                 continue
             if event.kind.ends:
                 self._ended[event.org_id] = event
+                if first is not None and first.dissolved_on not in (None, event.on):
+                    # Two ending days: the event's is counted (it says what became of
+                    # the organization: a merger's members go to the successor, not to
+                    # the superior as on a dissolution), and the record's is named.
+                    problems.append(
+                        Problem(
+                            where, "on", event.on.isoformat(), N_("không khớp với dissolved_on")
+                        )
+                    )
             elif event.kind is _O.THANH_LAP:
                 founded = self._founded.get(event.org_id)
-                first = self._first.get(event.org_id)
                 if founded is None:
                     self._founded[event.org_id] = event.on
                     if first is not None and first.founded_on not in (None, event.on):
@@ -253,11 +271,11 @@ class Lineage:
         return founded is not None and on < founded
 
     def _ended_before(self, org_id: str, on: date) -> bool:
-        org = self._first[org_id]
         ended = self._ended.get(org_id)
-        return (ended is not None and ended.on < on) or (
-            org.dissolved_on is not None and org.dissolved_on < on
-        )
+        if ended is not None:
+            return ended.on < on  # its ending event's day, not the record's (named)
+        dissolved = self._first[org_id].dissolved_on
+        return dissolved is not None and dissolved < on
 
     def _reaches(self, start: str, goal: str) -> bool:
         """True when the successors of *start*, followed to their ends, come to *goal*."""
@@ -296,10 +314,13 @@ class Lineage:
         org_id = org.id  # as the records hold it (NFC)
         if not self._was_founded(org_id, on):
             return False
-        if org.dissolved_on is not None and on >= org.dissolved_on:
-            return False
         ended = self._ended.get(org_id)
-        return ended is None or on < ended.on
+        if ended is not None:
+            # The ending event's day, not the record's dissolved_on when they differ
+            # (named): gone before it, its members went to the superior, not to the
+            # successor the event names.
+            return on < ended.on
+        return org.dissolved_on is None or on < org.dissolved_on
 
     def organizations_on(self, on: date) -> tuple[Organization, ...]:
         """The organizations that exist on *on*, as they are then.
@@ -329,6 +350,14 @@ class Lineage:
             if not self.exists(oid, on):
                 continue
             update = dict(changes.get(oid, {}))
+            # The days counted, where the events' differ from the record's (named): a
+            # record kept dissolved (or not yet founded) on a day the organization
+            # exists was left out of the counts of its tree (Organization.is_active).
+            founded, ended = self._founded.get(oid), self._ended.get(oid)
+            if org.founded_on is not None and founded not in (None, org.founded_on):
+                update["founded_on"] = founded
+            if ended is not None and org.dissolved_on not in (None, ended.on):
+                update["dissolved_on"] = ended.on
             parent = update.get("parent_id", org.parent_id)
             if isinstance(parent, str) and parent in self._first and not self.exists(parent, on):
                 target = self._target(parent, on)
@@ -501,8 +530,8 @@ class Lineage:
     def _dissolved(self, org_id: str, on: date) -> bool:
         """True when *org_id* ended by *on* with no successor (giải thể, giải tán)."""
         ended = self._ended.get(org_id)
-        if ended is not None and ended.on <= on:
-            return not ended.into
+        if ended is not None:
+            return ended.on <= on and not ended.into
         dissolved = self._first[org_id].dissolved_on
         return dissolved is not None and dissolved <= on
 
@@ -538,9 +567,14 @@ class Lineage:
 
     def _parent_before(self, org_id: str, on: date) -> str | None:
         """The superior of *org_id* on its last day (or on *on*)."""
-        parent = self._first[org_id].parent_id
+        first = self._first[org_id]
+        parent = first.parent_id
         ended = self._ended.get(org_id)
         last = on if ended is None else ended.on
+        if ended is None and first.dissolved_on is not None:
+            # Dissolved by its record: a chuyển giao written after it (named) moved
+            # nothing, and its members are counted where it stood on its last day.
+            last = min(last, first.dissolved_on)
         for event in self._events:
             if event.on >= last:
                 break
