@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -1198,3 +1199,45 @@ class TestFormsOfAnOrganizationOutsideThePeriod:
         args = ["thong-ke", str(data), "--org", "new", "--year", "2025", "--forms", "1", "-q"]
         assert main(args) == 0
         assert "Chi bộ Thôn 3 — Từ 01/01/2025 đến 31/12/2025" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+class TestAnInputThatIsNoFile:
+    """A data path that is a pipe or a device was said with the loader's words for a
+    programmer: "x.json: load: path «x.json» không phải tệp thường hay thư mục" (its
+    function and argument, "path" English in a Vietnamese line)."""
+
+    @pytest.mark.parametrize("command", ["validate", "report", "thong-ke", "convert"])
+    @pytest.mark.parametrize(
+        ("locale", "said"),
+        [
+            ("vi", "không phải tệp thường (thiết bị hay ống dẫn)"),
+            ("en", "not a regular file (a device or a pipe)"),
+        ],
+    )
+    def test_a_pipe(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        command: str,
+        locale: str,
+        said: str,
+    ) -> None:
+        pipe = tmp_path / "du lieu.json"
+        os.mkfifo(pipe)
+        tail = [str(tmp_path / "ra.json")] if command == "convert" else []
+        assert main([command, str(pipe), *tail, "--locale", locale, "-q"]) == 2
+        err = capsys.readouterr().err
+        assert f"  - {pipe}: {said}\n" in err
+        assert "load" not in err
+        assert "path «" not in err
+
+    def test_a_device(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        link = tmp_path / "du_lieu.xlsx"
+        link.symlink_to("/dev/zero")
+        assert main(["validate", str(link)]) == 2
+        assert capsys.readouterr().err == (
+            "coso-dang: lỗi: dữ liệu có lỗi\n"
+            f"  - {link}: không phải tệp thường (thiết bị hay ống dẫn)\n"
+            "  (1 lỗi)\n"
+        )

@@ -647,6 +647,14 @@ def _load_held(
         if not path.exists():
             problems.append(N_("{path}: không tìm thấy tệp hoặc thư mục", path=str(path)))
             continue
+        if not path.is_dir() and not path.is_file():
+            # A pipe or a device (a link to /dev/zero named du_lieu.xlsx): the loader's
+            # refusal is a programmer's, naming its function and argument ("load: path
+            # «…»"), as the registers of danh-sach were said before.
+            problems.append(
+                N_("{path}: không phải tệp thường (thiết bị hay ống dẫn)", path=str(path))
+            )
+            continue
         if not path.is_dir() and path.suffix.lower() not in _READABLE:
             problems.append(
                 N_(
