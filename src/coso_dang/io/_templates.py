@@ -12,7 +12,7 @@ from coso_dang._atomic import atomic_file
 from coso_dang.dataset import Dataset
 from coso_dang.errors import UsageError, WriteError
 from coso_dang.io._reasons import N_
-from coso_dang.io._schema import SCHEMAS, RecordSchema
+from coso_dang.io._schema import SCHEMAS, RecordSchema, schema_for
 
 __all__ = ["template_name", "write_templates"]
 
@@ -53,6 +53,7 @@ def write_templates(folder: str | os.PathLike[str], *, workbook: bool = True) ->
             raise WriteError(path, errno.EEXIST, _NOT_A_TEMPLATE)
     if workbook and book.exists() and not _empty_workbook(book):
         raise WriteError(book, errno.EEXIST, _NOT_A_TEMPLATE)
+    _refuse_other_namings(target)
     written: list[Path] = []
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -68,6 +69,42 @@ def write_templates(folder: str | os.PathLike[str], *, workbook: bool = True) ->
         dump_xlsx(Dataset(), book)
         written.append(book)
     return tuple(written)
+
+
+def _refuse_other_namings(folder: Path) -> None:
+    """Refuse a *folder* holding a table's CSV file under another of its names.
+
+    A folder of data (``members.csv``, as ``convert`` writes it) given templates beside
+    it held one table in two files, and no longer loaded ("thư mục có 2 tệp cho cùng
+    một bảng").
+
+    Raises:
+        WriteError: naming the template not written and the file already there.
+    """
+    try:
+        entries = sorted(folder.iterdir()) if folder.is_dir() else []
+    except OSError:  # a folder that cannot be listed: writing into it says why
+        return
+    for entry in entries:
+        schema = schema_for(entry.stem) if entry.suffix.lower() == ".csv" else None
+        if schema is None:
+            continue
+        template = template_name(schema)
+        if entry.name != template and not _same_file(entry, folder / template):
+            reason = N_(
+                "thư mục đã có {name} cho cùng bảng này; thêm mẫu trống bên cạnh sẽ thành hai "
+                "tệp cho một bảng: hãy chọn thư mục mới hoặc trống",
+                name=entry.name,
+            )
+            raise WriteError(folder / template, errno.EEXIST, reason)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Two names of one file: ``Dang_vien.csv`` is ``dang_vien.csv`` on a case-blind disk."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # the template is not there (yet)
+        return False
 
 
 #: Why an existing file is not replaced by a template.
