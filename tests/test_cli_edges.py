@@ -1241,3 +1241,52 @@ class TestAnInputThatIsNoFile:
             f"  - {link}: không phải tệp thường (thiết bị hay ống dẫn)\n"
             "  (1 lỗi)\n"
         )
+
+
+class TestStrictCount:
+    """With ``--strict`` a warning stops the command, and the count under its lines said
+    "(0 lỗi, 1 cảnh báo)" beneath "dữ liệu có lỗi", exit code 2."""
+
+    @pytest.fixture
+    def warned(self, tmp_path: Path) -> Path:
+        (tmp_path / "organizations.csv").write_text(
+            "Mã,Tên,Loại tổ chức\ncb,Chi bộ Thôn 1,Chi bộ cơ sở\n", encoding="utf-8"
+        )
+        (tmp_path / "members.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ghi chú,Lưu ý\na,Trần Văn An,cb,02/9/1986,x,y\n",
+            encoding="utf-8",
+        )
+        return tmp_path
+
+    @pytest.mark.parametrize("command", ["validate", "report", "thong-ke"])
+    @pytest.mark.parametrize(
+        ("locale", "count"),
+        [
+            ("vi", "  (2 cảnh báo, coi là lỗi vì --strict)"),
+            ("en", "  (2 warnings, taken as errors for --strict)"),
+        ],
+    )
+    def test_warnings_alone(
+        self,
+        warned: Path,
+        capsys: pytest.CaptureFixture[str],
+        command: str,
+        locale: str,
+        count: str,
+    ) -> None:
+        args = [command, str(warned), *([] if command == "validate" else ["--year", "2024"])]
+        assert main([*args, "--locale", locale, "-q"]) == 0
+        capsys.readouterr()
+        assert main([*args, "--strict", "--locale", locale, "-q"]) == 2
+        lines = capsys.readouterr().err.splitlines()
+        assert len(lines) == 4
+        assert lines[-1] == count
+
+    def test_with_errors_too(self, warned: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        members = warned / "members.csv"
+        members.write_text(
+            members.read_text(encoding="utf-8") + "b,Lê Văn Bình,cb,31/02/1990,x,y\n",
+            encoding="utf-8",
+        )
+        assert main(["validate", str(warned), "--strict"]) == 2
+        assert capsys.readouterr().err.splitlines()[-1] == "  (1 lỗi, 2 cảnh báo)"

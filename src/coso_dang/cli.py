@@ -2312,6 +2312,12 @@ def _counts(problems: Sequence[object], locale: str = "vi") -> str:
     t = translations(locale)
     warned = sum(1 for p in problems if not getattr(p, "is_error", True))
     errors = len(problems) - warned
+    if not errors:
+        # Warnings alone stop a command only with --strict: "(0 lỗi, 2 cảnh báo)" under
+        # "dữ liệu có lỗi" and exit code 2 read as a contradiction.
+        return t.ngettext(
+            "{n} cảnh báo, coi là lỗi vì --strict", "{n} cảnh báo, coi là lỗi vì --strict", warned
+        ).format(n=_number(warned, locale))
     text = t.ngettext("{n} lỗi", "{n} lỗi", errors).format(n=_number(errors, locale))
     if warned:
         text += t.ngettext(", {n} cảnh báo", ", {n} cảnh báo", warned).format(
