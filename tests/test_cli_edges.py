@@ -1035,6 +1035,40 @@ class TestDaysPastTheCalendar:
         assert main(argv) == 0
         assert capsys.readouterr().out.splitlines()[1] == "Không có đảng viên dự bị nào đến hạn."
 
+    @pytest.mark.parametrize("pack", ["qd132", "qd366", "qd124"])
+    def test_a_rating_round_at_the_end_of_9999(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], pack: str
+    ) -> None:
+        """``check --year 9999`` (a year --year takes) stopped with the line above, which
+        blamed the data: the round's six months of the newly admitted were counted on
+        from 30/6/9999 past the calendar. It judges as the same data in another year."""
+        from datetime import date
+
+        from coso_dang import Evaluation, Member, Organization, OrgKind, Rating, SubjectKind
+
+        def checked(year: int) -> tuple[int, str]:
+            orgs = [Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)]
+            admitted = [date(year - 20, 3, 2), date(year, 6, 30), date(year, 7, 1)]
+            members = [
+                Member(f"m{i}", f"Đảng viên {i}", "cb", admitted_on=day)
+                for i, day in enumerate(admitted)
+            ]
+            rated = [Evaluation("m0", year, Rating.HTTNV, subject=SubjectKind.MEMBER)]
+            path = tmp_path / f"du_lieu_{year}.json"
+            dump(Dataset(orgs, members, (), rated), path)
+            code = main(["check", str(path), "--year", str(year), "--rules", pack, "-q"])
+            captured = capsys.readouterr()
+            # Days after today are warned of (the rows are read), never an error.
+            assert "lỗi:" not in captured.err
+            return code, captured.out
+
+        late = checked(9999)
+        if pack == "qd366":  # in force from 2025 on: judged as in 2025
+            assert late == checked(2025)
+            assert "1 đảng viên chưa có hồ sơ đánh giá của năm" in late[1]
+        else:  # out of force in 9999, as in any year past its own
+            assert late == (0, f"{late[1].splitlines()[0]}\n  không áp dụng: 1\n")
+
 
 class TestFormsNotAddingUp:
     def test_the_summary_line_follows_the_locale(
