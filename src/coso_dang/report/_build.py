@@ -14,7 +14,7 @@ from coso_dang.indicators import RATING_SUFFIXES, get_indicator, get_ratio
 from coso_dang.orgs import Organization, OrgKind
 from coso_dang.ratings import Rating
 from coso_dang.rollup import Rollup
-from coso_dang.rules.base import TYPED_IN, Comparison, RuleParameterError
+from coso_dang.rules.base import TYPED_IN, Basis, Comparison, RuleParameterError
 from coso_dang.rules.figures import Bounded, Figures, Reading, Rounded, format_span, read_ratio
 from coso_dang.tally import Tally
 from coso_dang.vi.numbers import format_number
@@ -1323,7 +1323,7 @@ def _bases(w: Writer, results: Sequence[RuleResult]) -> tuple[list[str], list[st
         if basis.source:
             names.append(basis.source)
         head = ", ".join(names) + (f", {basis.section}" if basis.section else "")
-        groups.setdefault(head, []).append((row, basis.period))
+        groups.setdefault(head, []).append((row, _years_in_force(w, basis)))
     marks: dict[int, str] = {}
     notes: list[str] = []
     for number, (head, rows) in enumerate(groups.items(), start=1):
@@ -1349,6 +1349,18 @@ def _bases(w: Writer, results: Sequence[RuleResult]) -> tuple[list[str], list[st
                 )
             )
     return [marks.get(row, MISSING) for row in range(1, len(results) + 1)], notes
+
+
+def _years_in_force(w: Writer, basis: Basis) -> str:
+    """:attr:`Basis.period` in the report's language: "từ 2022" was left Vietnamese in
+    an English report ("[3] 29-QĐ/TW, … (từ 2016)")."""
+    if basis.first_year is None:
+        if basis.last_year is None:
+            return ""
+        return w._("đến {year}").format(year=basis.last_year)
+    if basis.last_year is None:
+        return w._("từ {year}").format(year=basis.first_year)
+    return basis.period
 
 
 def _verdict_table(w: Writer, results: Sequence[RuleResult]) -> Table:
