@@ -834,6 +834,20 @@ class TestTemplatesOverData:
         assert sorted(p.name for p in tmp_path.iterdir()) == before
         assert load(tmp_path).ok
 
+    def test_a_folder_of_parquet_tables_is_kept_loadable(self, tmp_path: Path) -> None:
+        """``mau`` in a folder of Parquet tables (as ``convert … du_lieu.parquet`` writes
+        it) wrote CSV templates beside them: "thư mục có cả tệp Parquet và tệp CSV"."""
+        pytest.importorskip("pyarrow")
+        from coso_dang.data import load_demo
+        from coso_dang.io import dump
+
+        folder = tmp_path / "du_lieu.parquet"
+        dump(load_demo(), folder)
+        before = sorted(p.name for p in folder.iterdir())
+        assert main(["mau", str(folder), "-q"]) == 2
+        assert sorted(p.name for p in folder.iterdir()) == before
+        assert load(folder).ok
+
 
 class TestNoNearestPersonalValue:
     """A misspelt ethnicity or religion was shown as '…', but the reason went on "có phải

@@ -72,11 +72,12 @@ def write_templates(folder: str | os.PathLike[str], *, workbook: bool = True) ->
 
 
 def _refuse_other_namings(folder: Path) -> None:
-    """Refuse a *folder* holding a table's CSV file under another of its names.
+    """Refuse a *folder* holding a table's CSV file under another of its names, or its
+    Parquet file.
 
     A folder of data (``members.csv``, as ``convert`` writes it) given templates beside
     it held one table in two files, and no longer loaded ("thư mục có 2 tệp cho cùng
-    một bảng").
+    một bảng"); a folder of Parquet tables held CSV files beside them, refused alike.
 
     Raises:
         WriteError: naming the template not written and the file already there.
@@ -86,11 +87,13 @@ def _refuse_other_namings(folder: Path) -> None:
     except OSError:  # a folder that cannot be listed: writing into it says why
         return
     for entry in entries:
-        schema = schema_for(entry.stem) if entry.suffix.lower() == ".csv" else None
+        suffix = entry.suffix.lower()
+        schema = schema_for(entry.stem) if suffix in (".csv", ".parquet") else None
         if schema is None:
             continue
         template = template_name(schema)
-        if entry.name != template and not _same_file(entry, folder / template):
+        other = entry.name != template and not _same_file(entry, folder / template)
+        if suffix == ".parquet" or other:
             reason = N_(
                 "thư mục đã có {name} cho cùng bảng này; thêm mẫu trống bên cạnh sẽ thành hai "
                 "tệp cho một bảng: hãy chọn thư mục mới hoặc trống",
