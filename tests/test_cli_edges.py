@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -1034,6 +1035,40 @@ class TestDaysPastTheCalendar:
         assert main(argv) == 0
         assert capsys.readouterr().out.splitlines()[1] == "Không có đảng viên dự bị nào đến hạn."
 
+    @pytest.mark.parametrize("pack", ["qd132", "qd366", "qd124"])
+    def test_a_rating_round_at_the_end_of_9999(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], pack: str
+    ) -> None:
+        """``check --year 9999`` (a year --year takes) stopped with the line above, which
+        blamed the data: the round's six months of the newly admitted were counted on
+        from 30/6/9999 past the calendar. It judges as the same data in another year."""
+        from datetime import date
+
+        from coso_dang import Evaluation, Member, Organization, OrgKind, Rating, SubjectKind
+
+        def checked(year: int) -> tuple[int, str]:
+            orgs = [Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)]
+            admitted = [date(year - 20, 3, 2), date(year, 6, 30), date(year, 7, 1)]
+            members = [
+                Member(f"m{i}", f"Đảng viên {i}", "cb", admitted_on=day)
+                for i, day in enumerate(admitted)
+            ]
+            rated = [Evaluation("m0", year, Rating.HTTNV, subject=SubjectKind.MEMBER)]
+            path = tmp_path / f"du_lieu_{year}.json"
+            dump(Dataset(orgs, members, (), rated), path)
+            code = main(["check", str(path), "--year", str(year), "--rules", pack, "-q"])
+            captured = capsys.readouterr()
+            # Days after today are warned of (the rows are read), never an error.
+            assert "lỗi:" not in captured.err
+            return code, captured.out
+
+        late = checked(9999)
+        if pack == "qd366":  # in force from 2025 on: judged as in 2025
+            assert late == checked(2025)
+            assert "1 đảng viên chưa có hồ sơ đánh giá của năm" in late[1]
+        else:  # out of force in 9999, as in any year past its own
+            assert late == (0, f"{late[1].splitlines()[0]}\n  không áp dụng: 1\n")
+
 
 class TestFormsNotAddingUp:
     def test_the_summary_line_follows_the_locale(
@@ -1198,3 +1233,94 @@ class TestFormsOfAnOrganizationOutsideThePeriod:
         args = ["thong-ke", str(data), "--org", "new", "--year", "2025", "--forms", "1", "-q"]
         assert main(args) == 0
         assert "Chi bộ Thôn 3 — Từ 01/01/2025 đến 31/12/2025" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+class TestAnInputThatIsNoFile:
+    """A data path that is a pipe or a device was said with the loader's words for a
+    programmer: "x.json: load: path «x.json» không phải tệp thường hay thư mục" (its
+    function and argument, "path" English in a Vietnamese line)."""
+
+    @pytest.mark.parametrize("command", ["validate", "report", "thong-ke", "convert"])
+    @pytest.mark.parametrize(
+        ("locale", "said"),
+        [
+            ("vi", "không phải tệp thường (thiết bị hay ống dẫn)"),
+            ("en", "not a regular file (a device or a pipe)"),
+        ],
+    )
+    def test_a_pipe(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        command: str,
+        locale: str,
+        said: str,
+    ) -> None:
+        pipe = tmp_path / "du lieu.json"
+        os.mkfifo(pipe)
+        tail = [str(tmp_path / "ra.json")] if command == "convert" else []
+        assert main([command, str(pipe), *tail, "--locale", locale, "-q"]) == 2
+        err = capsys.readouterr().err
+        assert f"  - {pipe}: {said}\n" in err
+        assert "load" not in err
+        assert "path «" not in err
+
+    def test_a_device(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        link = tmp_path / "du_lieu.xlsx"
+        link.symlink_to("/dev/zero")
+        assert main(["validate", str(link)]) == 2
+        assert capsys.readouterr().err == (
+            "coso-dang: lỗi: dữ liệu có lỗi\n"
+            f"  - {link}: không phải tệp thường (thiết bị hay ống dẫn)\n"
+            "  (1 lỗi)\n"
+        )
+
+
+class TestStrictCount:
+    """With ``--strict`` a warning stops the command, and the count under its lines said
+    "(0 lỗi, 1 cảnh báo)" beneath "dữ liệu có lỗi", exit code 2."""
+
+    @pytest.fixture
+    def warned(self, tmp_path: Path) -> Path:
+        (tmp_path / "organizations.csv").write_text(
+            "Mã,Tên,Loại tổ chức\ncb,Chi bộ Thôn 1,Chi bộ cơ sở\n", encoding="utf-8"
+        )
+        (tmp_path / "members.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ghi chú,Lưu ý\na,Trần Văn An,cb,02/9/1986,x,y\n",
+            encoding="utf-8",
+        )
+        return tmp_path
+
+    @pytest.mark.parametrize("command", ["validate", "report", "thong-ke"])
+    @pytest.mark.parametrize(
+        ("locale", "count"),
+        [
+            ("vi", "  (2 cảnh báo, coi là lỗi vì --strict)"),
+            ("en", "  (2 warnings, taken as errors for --strict)"),
+        ],
+    )
+    def test_warnings_alone(
+        self,
+        warned: Path,
+        capsys: pytest.CaptureFixture[str],
+        command: str,
+        locale: str,
+        count: str,
+    ) -> None:
+        args = [command, str(warned), *([] if command == "validate" else ["--year", "2024"])]
+        assert main([*args, "--locale", locale, "-q"]) == 0
+        capsys.readouterr()
+        assert main([*args, "--strict", "--locale", locale, "-q"]) == 2
+        lines = capsys.readouterr().err.splitlines()
+        assert len(lines) == 4
+        assert lines[-1] == count
+
+    def test_with_errors_too(self, warned: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        members = warned / "members.csv"
+        members.write_text(
+            members.read_text(encoding="utf-8") + "b,Lê Văn Bình,cb,31/02/1990,x,y\n",
+            encoding="utf-8",
+        )
+        assert main(["validate", str(warned), "--strict"]) == 2
+        assert capsys.readouterr().err.splitlines()[-1] == "  (1 lỗi, 2 cảnh báo)"

@@ -581,3 +581,38 @@ def test_no_members_table_is_refused(
     assert code == 2
     assert not out
     assert "không có bảng đảng viên" in err
+
+
+@pytest.mark.parametrize(
+    ("option", "kind", "columns"),
+    [
+        ("--ho-so", "huy-hieu", "«Huy hiệu đã tặng», «Kỷ luật»"),
+        ("--theo-doi", "xoa-ten", "«Năm», «Số tháng bỏ sinh hoạt»"),
+        ("--da-nop", "dang-phi", "«Tháng», «Số tiền»"),
+    ],
+)
+def test_a_register_without_its_columns(
+    data: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    option: str,
+    kind: str,
+    columns: str,
+) -> None:
+    """The members table given as ``--ho-so`` (or a register whose headers were all
+    misspelt, "Huy hieu") was read as every member with no badge awarded and no
+    discipline: the list was made, exit 0, without a word. The header is refused."""
+    register = tmp_path / "so.csv"
+    register.write_text("Mã,Họ và tên,Huy hieu\nk,Đỗ Văn Khánh,1996\n", encoding="utf-8")
+    args = ["danh-sach", str(data), "--loai", kind, "--dot", "30/4/2026", option, str(register)]
+    if kind == "dang-phi":  # the payments read against profiles that are right
+        profiles = tmp_path / "dang_phi.csv"
+        profiles.write_text("Mã,Đối tượng,Thu nhập\nk,bao_hiem,6000000\n", encoding="utf-8")
+        args += ["--dang-phi", str(profiles)]
+    code, out, err = run(args, capsys)
+    assert (code, out) == (2, "")
+    assert "so.csv, dòng 1: dòng tiêu đề không có cột nào của sổ này; cần «Mã» và các cột " in err
+    assert columns in err
+    code, _, err = run([*args, "--locale", "en"], capsys)
+    assert code == 2
+    assert "so.csv, row 1: the header has none of this register's columns" in err

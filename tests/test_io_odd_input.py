@@ -825,6 +825,51 @@ class TestTemplatesOverData:
         (tmp_path / "danh_sach.csv").write_text("x", encoding="utf-8")
         write_templates(tmp_path)
         write_templates(tmp_path)
+    @pytest.mark.parametrize("stem", ["members", "Dang_Vien", "dang-vien"])
+    def test_a_table_under_another_name_is_kept_loadable(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], stem: str
+    ) -> None:
+        """``mau`` in a folder of data (``members.csv``, as ``convert`` names the tables)
+        wrote ``dang_vien.csv`` beside it: one table in two files, and the folder no
+        longer loaded. It is refused, naming the file there, and nothing is written."""
+        from coso_dang.errors import WriteError
+        from coso_dang.io import write_templates
+
+        assert main(["mau", str(tmp_path), "--locale", "en"]) == 0
+        (tmp_path / "dang_vien.csv").rename(tmp_path / f"{stem}.csv")
+        (tmp_path / "mau.xlsx").unlink()
+        before = sorted(p.name for p in tmp_path.iterdir())
+        assert load(tmp_path).ok
+        capsys.readouterr()
+        assert main(["mau", str(tmp_path)]) == 2
+        assert capsys.readouterr().err == (
+            f"coso-dang: lỗi: không ghi được {tmp_path / 'dang_vien.csv'}: thư mục đã có "
+            f"{stem}.csv cho cùng bảng này; thêm mẫu trống bên cạnh sẽ thành hai tệp cho một "
+            "bảng: hãy chọn thư mục mới hoặc trống\n"
+        )
+        assert main(["mau", str(tmp_path), "--locale", "en"]) == 2
+        assert capsys.readouterr().err.endswith(
+            f"the folder already holds {stem}.csv for this table; an empty template beside it "
+            "would make two files of one table: choose a new or empty folder\n"
+        )
+        with pytest.raises(WriteError):
+            write_templates(tmp_path, workbook=False)
+        assert sorted(p.name for p in tmp_path.iterdir()) == before
+        assert load(tmp_path).ok
+
+    def test_a_folder_of_parquet_tables_is_kept_loadable(self, tmp_path: Path) -> None:
+        """``mau`` in a folder of Parquet tables (as ``convert … du_lieu.parquet`` writes
+        it) wrote CSV templates beside them: "thư mục có cả tệp Parquet và tệp CSV"."""
+        pytest.importorskip("pyarrow")
+        from coso_dang.data import load_demo
+        from coso_dang.io import dump
+
+        folder = tmp_path / "du_lieu.parquet"
+        dump(load_demo(), folder)
+        before = sorted(p.name for p in folder.iterdir())
+        assert main(["mau", str(folder), "-q"]) == 2
+        assert sorted(p.name for p in folder.iterdir()) == before
+        assert load(folder).ok
 
 
 class TestNoNearestPersonalValue:

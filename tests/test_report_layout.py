@@ -333,3 +333,22 @@ class TestOneStyleSheet:
             assert sheets == [STYLE]
             assert 'style="' not in html
         assert 'class="cd-fail"' in checks.to_html()
+
+
+@pytest.mark.parametrize(("locale", "since"), [("vi", "từ"), ("en", "from")])
+def test_the_years_in_force_of_a_note_in_the_report_language(
+    province: Path, capsys: pytest.CaptureFixture[str], locale: str, since: str
+) -> None:
+    """The note of a basis still in force said "(từ 2016)" in an English report: the
+    years in force were the basis's Vietnamese text, where the table's head and the
+    notes of several periods ("in force: 2022–2025 (rows 1, 2, 4)") were English."""
+    args = ["report", str(province), "--rules", "trang-thai,binh-thuan", "--locale", locale]
+    assert main([*args, "-q"]) == 0
+    out = capsys.readouterr().out
+    notes = [line for line in out.splitlines() if line.startswith("[")]
+    bases = [r.basis for p in packs() if p.code == "trang-thai" for r in p]
+    years = {basis.first_year for basis in bases if basis is not None}
+    assert years
+    for year in years:  # the removal checks: 29-QĐ/TW, in force with no last year
+        assert any(note.endswith(f"({since} {year}).") for note in notes), notes
+    assert ("(từ " in out) is (locale == "vi")

@@ -647,6 +647,14 @@ def _load_held(
         if not path.exists():
             problems.append(N_("{path}: không tìm thấy tệp hoặc thư mục", path=str(path)))
             continue
+        if not path.is_dir() and not path.is_file():
+            # A pipe or a device (a link to /dev/zero named du_lieu.xlsx): the loader's
+            # refusal is a programmer's, naming its function and argument ("load: path
+            # «…»"), as the registers of danh-sach were said before.
+            problems.append(
+                N_("{path}: không phải tệp thường (thiết bị hay ống dẫn)", path=str(path))
+            )
+            continue
         if not path.is_dir() and path.suffix.lower() not in _READABLE:
             problems.append(
                 N_(
@@ -2304,6 +2312,12 @@ def _counts(problems: Sequence[object], locale: str = "vi") -> str:
     t = translations(locale)
     warned = sum(1 for p in problems if not getattr(p, "is_error", True))
     errors = len(problems) - warned
+    if not errors:
+        # Warnings alone stop a command only with --strict: "(0 lỗi, 2 cảnh báo)" under
+        # "dữ liệu có lỗi" and exit code 2 read as a contradiction.
+        return t.ngettext(
+            "{n} cảnh báo, coi là lỗi vì --strict", "{n} cảnh báo, coi là lỗi vì --strict", warned
+        ).format(n=_number(warned, locale))
     text = t.ngettext("{n} lỗi", "{n} lỗi", errors).format(n=_number(errors, locale))
     if warned:
         text += t.ngettext(", {n} cảnh báo", ", {n} cảnh báo", warned).format(

@@ -53,7 +53,7 @@ def write_templates(folder: str | os.PathLike[str], *, workbook: bool = True) ->
             raise WriteError(path, errno.EEXIST, _NOT_A_TEMPLATE)
     if workbook and book.exists() and not _empty_workbook(book):
         raise WriteError(book, errno.EEXIST, _NOT_A_TEMPLATE)
-    _refuse_tables_beside(target, {path.name for path in texts})
+    _refuse_other_namings(target)
     written: list[Path] = []
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -71,30 +71,47 @@ def write_templates(folder: str | os.PathLike[str], *, workbook: bool = True) ->
     return tuple(written)
 
 
-#: Why an existing file is not replaced by a template.
-_NOT_A_TEMPLATE = N_("đã có và chứa nhiều hơn một mẫu trống")
-#: Why templates are not written beside a data table in another naming.
-_TABLE_BESIDE = N_(
-    "là một bảng dữ liệu: mẫu trống ghi cạnh nó thì thư mục có hai tệp cho cùng một bảng và "
-    "không đọc được nữa; hãy ghi mẫu vào thư mục khác"
-)
+def _refuse_other_namings(folder: Path) -> None:
+    """Refuse a *folder* holding a table's CSV file under another of its names, or its
+    Parquet file.
 
-
-def _refuse_tables_beside(folder: Path, own: set[str]) -> None:
-    """Refuse a *folder* holding a data table under a name other than its template's
-    (*own*): ``members.csv`` written by a dump, beside which ``dang_vien.csv`` made
-    the folder hold the members twice, and the loaders refuse such a folder.
+    A folder of data (``members.csv``, as ``convert`` writes it) given templates beside
+    it held one table in two files, and no longer loaded ("thư mục có 2 tệp cho cùng
+    một bảng"); a folder of Parquet tables held CSV files beside them, refused alike.
 
     Raises:
-        WriteError: naming the first such table.
+        WriteError: naming the template not written and the file already there.
     """
-    if not folder.is_dir():
+    try:
+        entries = sorted(folder.iterdir()) if folder.is_dir() else []
+    except OSError:  # a folder that cannot be listed: writing into it says why
         return
-    for entry in sorted(folder.iterdir()):
-        if entry.name in own or entry.suffix.lower() not in (".csv", ".parquet"):
+    for entry in entries:
+        suffix = entry.suffix.lower()
+        schema = schema_for(entry.stem) if suffix in (".csv", ".parquet") else None
+        if schema is None:
             continue
-        if schema_for(entry.stem) is not None:
-            raise WriteError(entry, errno.EEXIST, _TABLE_BESIDE)
+        template = template_name(schema)
+        other = entry.name != template and not _same_file(entry, folder / template)
+        if suffix == ".parquet" or other:
+            reason = N_(
+                "thư mục đã có {name} cho cùng bảng này; thêm mẫu trống bên cạnh sẽ thành hai "
+                "tệp cho một bảng: hãy chọn thư mục mới hoặc trống",
+                name=entry.name,
+            )
+            raise WriteError(folder / template, errno.EEXIST, reason)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Two names of one file: ``Dang_vien.csv`` is ``dang_vien.csv`` on a case-blind disk."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # the template is not there (yet)
+        return False
+
+
+#: Why an existing file is not replaced by a template.
+_NOT_A_TEMPLATE = N_("đã có và chứa nhiều hơn một mẫu trống")
 
 
 def _template_text(schema: RecordSchema) -> str:

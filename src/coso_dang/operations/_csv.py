@@ -10,7 +10,7 @@ import csv
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -185,9 +185,14 @@ def _openable(path: Path) -> None:
     )
 
 
-def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str], int]]:
+def _rows(
+    path: Path, columns: Collection[str] = ()
+) -> Iterator[tuple[int, int, dict[str, str], int]]:
     """Each row of *path*: the line of the file it starts on, the lines it spans, its
     cells by folded header, and how many cells it has past the header's holding text.
+
+    A header holding none of the register's *columns* but «Mã» is refused: every row
+    read as a member with nothing recorded.
 
     Raises:
         _UnreadableError: the file is not UTF-8, or the csv module refuses a row.
@@ -214,6 +219,19 @@ def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str], int]]:
                     N_(
                         "{name}, dòng 1: dòng tiêu đề không có cột «Mã» (mã đảng viên)",
                         name=path.name,
+                    )
+                )
+            facts = [column for column in columns if fold(column) != fold("Mã")]
+            if facts and not any(fold(column) in header for column in facts):
+                # Another file given for this register (the members table as --ho-so),
+                # or its headers all misspelt: every member read as one with no badge
+                # awarded, no discipline, and the list was made without a word.
+                raise _UnreadableError(
+                    N_(
+                        "{name}, dòng 1: dòng tiêu đề không có cột nào của sổ này; cần "
+                        "«Mã» và các cột {columns}",
+                        name=path.name,
+                        columns=", ".join(f"«{column}»" for column in facts),
                     )
                 )
             twice = next(
@@ -293,7 +311,7 @@ def read_rows(
     records: list[Any] = []
     problems: list[str] = []
     try:
-        for number, lines, row, beyond in _rows(path):
+        for number, lines, row, beyond in _rows(path, tuple((columns or {}).values())):
             if lines > 1:
                 # No column of a register holds several lines: a quote left open has
                 # taken the rows after it into one cell (read on, they were lost).

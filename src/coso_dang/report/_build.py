@@ -1323,7 +1323,7 @@ def _bases(w: Writer, results: Sequence[RuleResult]) -> tuple[list[str], list[st
         if basis.source:
             names.append(basis.source)
         head = ", ".join(names) + (f", {basis.section}" if basis.section else "")
-        groups.setdefault(head, []).append((row, _in_force(w, basis)))
+        groups.setdefault(head, []).append((row, _years_in_force(w, basis)))
     marks: dict[int, str] = {}
     notes: list[str] = []
     for number, (head, rows) in enumerate(groups.items(), start=1):
@@ -1351,12 +1351,14 @@ def _bases(w: Writer, results: Sequence[RuleResult]) -> tuple[list[str], list[st
     return [marks.get(row, MISSING) for row in range(1, len(results) + 1)], notes
 
 
-def _in_force(w: Writer, basis: Basis) -> str:
-    """The years *basis* is in force, in the report's language: "2022–2025", "từ 2025"
-    ("from 2025"), "đến 2030" ("until 2030"); :attr:`Basis.period` is Vietnamese."""
-    if basis.first_year is None and basis.last_year is not None:
+def _years_in_force(w: Writer, basis: Basis) -> str:
+    """:attr:`Basis.period` in the report's language: "từ 2022" was left Vietnamese in
+    an English report ("[3] 29-QĐ/TW, … (từ 2016)")."""
+    if basis.first_year is None:
+        if basis.last_year is None:
+            return ""
         return w._("đến {year}").format(year=basis.last_year)
-    if basis.first_year is not None and basis.last_year is None:
+    if basis.last_year is None:
         return w._("từ {year}").format(year=basis.first_year)
     return basis.period
 

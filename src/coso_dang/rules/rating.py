@@ -752,11 +752,23 @@ def _latest_not_recent(on: date, months: int) -> date:
     """
     day = on - relativedelta(months=months)
     one = timedelta(days=1)
-    while day + one + relativedelta(months=months) <= on:
+    while _months_on(day + one, months, on):
         day += one
-    while day + relativedelta(months=months) > on:
+    while not _months_on(day, months, on):
         day -= one
     return day
+
+
+def _months_on(day: date, months: int, on: date) -> bool:
+    """Whether *months* months after *day* is *on* or before it.
+
+    A day that many months on past 31/12/9999 is after any *on*: a round on the last
+    days of 9999 (``check --year 9999``) stopped with Python's "year 10000 is out of range".
+    """
+    try:
+        return day + relativedelta(months=months) <= on
+    except (ValueError, OverflowError):
+        return False
 
 
 #: Members admitted less than this many months before a rating are not rated (in each
