@@ -612,3 +612,34 @@ def test_a_search_given_up_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     counts, gone = _SEVERAL_AT_ONCE[0]
     with pytest.raises(AnonymizeError, match="không tìm được cách chia"):
         anonymize(_chi_bo_of(counts, gone), key=KEY, k=2)
+
+
+@pytest.mark.parametrize("dates", ["rollup", "year", "month", "exact"])
+@pytest.mark.parametrize("rating", list(Rating))
+def test_facts_of_ids_not_among_the_members_go(dates: str, rating: Rating) -> None:
+    """An evaluation or an event of a member id the data have no record of (a member who
+    moved away and was taken off the roster): there is no chi bộ to deal the rating out
+    in, so the copy kept it as the member's own, under a pseudonym an outsider knowing
+    the id (or, with finer dates, the day they moved) can find; nor a record for the k
+    check to compare. They go; the members' own stay."""
+    from coso_dang.history import MemberEvent, MemberEventKind
+
+    orgs = [Organization("cb", "Chi bộ 1", OrgKind.CHI_BO_CO_SO)]
+    members = [
+        _one(f"dv{n}", "cb", date(2010, 3, 2), is_working=True, keeps_residence_contact=True)
+        for n in range(6)
+    ]
+    others = ("moved", "Moved", "dv1 ")  # ids the roster lacks (case, a space)
+    evaluations = [Evaluation(m.id, YEAR, Rating.HTTNV) for m in members]
+    evaluations += [Evaluation(ident, YEAR, rating) for ident in others]
+    day = date(YEAR, 5, 3)
+    events = [MemberEvent(m.id, MemberEventKind.CHUYEN_DEN, day, org_id="cb") for m in members]
+    events += [MemberEvent(i, MemberEventKind.CHUYEN_DI, day, org_id="cb") for i in others]
+    data = Dataset(orgs, members, (), evaluations, member_events=events, year=YEAR)
+    safe = anonymize(data, key=KEY, k=5, dates=dates)  # type: ignore[arg-type]
+    kept = {m.id for m in safe.members}
+    assert {e.subject_id for e in safe.evaluations} == kept
+    assert {e.member_id for e in safe.member_events} <= kept
+    if dates != "rollup":
+        assert len(safe.member_events) == len(members)
+    assert Counter(e.rating for e in safe.evaluations) == Counter({Rating.HTTNV: len(members)})

@@ -68,7 +68,9 @@ What is kept, and how (the default, ``dates="rollup"``)
   and a member's reviews other than the yearly one (quarterly, of a term, when needed).
   Membership events go too (with ``dates="rollup"``; with finer dates, those that tell a
   discipline, an exemption or a reason for leaving: khai trừ, xóa tên, xin ra, từ trần,
-  đình chỉ, miễn and their ends, phục hồi).
+  đình chỉ, miễn and their ends, phục hồi). So do the evaluations and events of member
+  ids the data hold no record of (a member taken off the roster): no chi bộ deals their
+  rating out, and the *k* check has no record to compare them with.
 
 Organizations and residential units are not personal data and are kept.
 
@@ -1149,12 +1151,15 @@ def _evaluations(
     A member's reviews other than the yearly one (quarterly, of a term, when needed)
     go: no count reads them, and which members had one is theirs (a term review of a
     committee, a review when needed); made yearly, they were a second rating of the year.
+    So do the evaluations of member ids with no record among *members*: with no chi bộ
+    to deal it out in, the rating would be the member's own.
     """
     org_of = {m.id: m.org_id for m in members}
     listed = [
         e
         for e in evaluations
-        if e.subject is not SubjectKind.MEMBER or e.period is ReviewPeriod.NAM
+        if e.subject is not SubjectKind.MEMBER
+        or (e.period is ReviewPeriod.NAM and e.subject_id in org_of)
     ]
     groups: dict[tuple[str, int], list[int]] = {}
     for index, evaluation in enumerate(listed):
@@ -1362,7 +1367,14 @@ def anonymize(
             # of the default they would single members out, so they go; otherwise the
             # member's pseudonym replaces the id and the day is coarsened like the rest,
             # and those that tell a discipline, an exemption or a reason for leaving go.
-            kept = () if mode == "rollup" else [e for e in events if e.kind not in _TELLING_EVENTS]
+            # Those of ids with no record go too: the k check has no record to compare
+            # them with, so they would single out a pseudonym unchecked.
+            known = {m.id for m in originals}
+            kept = (
+                ()
+                if mode == "rollup"
+                else [e for e in events if e.kind not in _TELLING_EVENTS and e.member_id in known]
+            )
             changes["member_events"] = tuple(_member_event(e, secret, mode) for e in kept)
         # With the stock dates a record's flags and ratings are dealt out, so a pseudonym
         # singled out by the years it was rated in tells nothing of its member; with finer
