@@ -287,13 +287,29 @@ def _alphabet(text: str) -> int:
 
 
 def _key_bytes(key: bytes | str) -> bytes:
+    how = N_("hãy tạo khóa bằng secrets.token_hex(32) và giữ nó tách khỏi dữ liệu")
     if isinstance(key, str):
-        raw = key.encode("utf-8")
+        encoded: bytes | None
+        try:
+            encoded = key.encode("utf-8")
+        except UnicodeEncodeError:
+            encoded = None
+        if encoded is None:
+            # Half of a UTF-16 pair (os.environ's way of holding bytes that are not
+            # UTF-8): Python's error carries the whole key, in its repr and in the
+            # context of any error raised while handling it, so this is raised after.
+            raise AnonymizeError(
+                N_(
+                    "khóa có ký tự không viết được bằng UTF-8 (nửa cặp UTF-16); hãy truyền "
+                    "khóa dạng bytes: {how}",
+                    how=how,
+                )
+            )
+        raw = encoded
     elif isinstance(key, bytes):
         raw = key
     else:
         raise UsageError("anonymize", "key", N_("bytes hoặc str"), key)
-    how = N_("hãy tạo khóa bằng secrets.token_hex(32) và giữ nó tách khỏi dữ liệu")
     if len(raw) < MIN_KEY_BYTES:
         raise AnonymizeError(
             N_(
