@@ -643,3 +643,41 @@ def test_facts_of_ids_not_among_the_members_go(dates: str, rating: Rating) -> No
     if dates != "rollup":
         assert len(safe.member_events) == len(members)
     assert Counter(e.rating for e in safe.evaluations) == Counter({Rating.HTTNV: len(members)})
+
+
+@pytest.mark.parametrize("dates", ["rollup", "year", "exact"])
+def test_an_organizations_reason_in_words_goes(dates: str) -> None:
+    """An organization's evaluation is kept, but why it was not rated is words, and
+    words name people ("bí thư ... bị khởi tố"): the copy kept them, with the member's
+    name, though no count reads them. The reason goes; the rest stays."""
+    orgs = [
+        Organization("xa", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+        Organization("cb", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+    ]
+    names = ["Hoàng Văn Thắng", "Lò Thị Mai", "Vừ A Dính", "Đinh Thị Na", "Lý Văn Páo"]
+    members = [
+        Member(f"dv{n}", name, "cb", admitted_on=date(2010, 3, 2), is_working=False)
+        for n, name in enumerate(names)
+    ]
+    evaluations = [
+        Evaluation(
+            org,
+            YEAR,
+            None,
+            subject=SubjectKind.ORGANIZATION,
+            not_rated_reason=f"đồng chí {names[n]} (bí thư) đang bị điều tra",
+            disciplined=True,
+        )
+        for n, org in enumerate(("xa", "cb"))
+    ]
+    evaluations.append(Evaluation("cb", YEAR - 1, Rating.HTNV, subject=SubjectKind.ORGANIZATION))
+    data = Dataset(orgs, members, (), evaluations, year=YEAR)
+    safe = anonymize(data, key=KEY, dates=dates)  # type: ignore[arg-type]
+    told = repr([attrs.asdict(e) for e in safe.evaluations])
+    assert not [name for name in names if name in told]
+    assert [(e.subject_id, e.year, e.rating, e.disciplined) for e in safe.evaluations] == [
+        (e.subject_id, e.year, e.rating, e.disciplined) for e in evaluations
+    ]
+    before = rollup(data.tree(), year=YEAR, evaluations=data.evaluations).to_records()
+    after = rollup(safe.tree(), year=YEAR, evaluations=safe.evaluations).to_records()
+    assert after == before

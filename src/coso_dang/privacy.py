@@ -72,7 +72,9 @@ What is kept, and how (the default, ``dates="rollup"``)
   ids the data hold no record of (a member taken off the roster): no chi bộ deals their
   rating out, and the *k* check has no record to compare them with.
 
-Organizations and residential units are not personal data and are kept.
+Organizations and residential units are not personal data and are kept, and so are
+organizations' evaluations, but for the reason one was not rated: words, which can
+name a member.
 
 With ``dates="year"`` or ``"month"`` the lifecycle dates (admission, ceremony, official,
 exemption, leaving, inactive periods) and the birth date are instead moved to the first
@@ -1192,7 +1194,9 @@ def _evaluations(
     result = []
     for evaluation, rating in zip(listed, ratings, strict=True):
         if evaluation.subject is not SubjectKind.MEMBER:
-            result.append(evaluation)
+            # An organization's evaluation is kept, but not why it was not rated: words,
+            # which can name a member (a secretary under investigation); no count reads it.
+            result.append(attrs.evolve(evaluation, not_rated_reason=None))
             continue
         result.append(
             Evaluation(
