@@ -681,3 +681,36 @@ def test_an_organizations_reason_in_words_goes(dates: str) -> None:
     before = rollup(data.tree(), year=YEAR, evaluations=data.evaluations).to_records()
     after = rollup(safe.tree(), year=YEAR, evaluations=safe.evaluations).to_records()
     assert after == before
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    ident=st.text(
+        alphabet="aăâbdđeêioôơuưyAĂÂĐƠƯàáảãạằắẳẵặầấẩẫậềếểễệờớởỡợừứửữựỳýỷỹỵ0123456789-",
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_member_pseudonym_of_an_id_in_either_form(ident: str) -> None:
+    """An id typed in NFD (as some systems store Vietnamese) is the member whose record
+    holds it in NFC (every record composes its ids): member_pseudonym gave it another
+    pseudonym than the one anonymize gave that member."""
+    import unicodedata
+
+    from coso_dang.privacy import member_pseudonym
+
+    decomposed = unicodedata.normalize("NFD", ident)
+    orgs = [Organization("cb", "Chi bộ 1", OrgKind.CHI_BO_CO_SO)]
+    data = Dataset(orgs, [_one(decomposed, "cb", date(2010, 3, 2))], (), (), year=YEAR)
+    (copy,) = anonymize(data, key=KEY, k=None).members
+    assert member_pseudonym(decomposed, KEY) == copy.id
+    assert member_pseudonym(unicodedata.normalize("NFC", ident), KEY) == copy.id
+
+
+@pytest.mark.parametrize("ident", [17, None, b"dv1"])
+def test_member_pseudonym_of_no_text(ident: object) -> None:
+    from coso_dang.errors import UsageError
+    from coso_dang.privacy import member_pseudonym
+
+    with pytest.raises(UsageError, match="member_id"):
+        member_pseudonym(ident, KEY)  # type: ignore[arg-type]

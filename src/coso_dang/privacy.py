@@ -144,6 +144,7 @@ import itertools
 import math
 import random
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -341,13 +342,22 @@ def _digest(key: bytes, member_id: str) -> str:
 def member_pseudonym(member_id: str, key: bytes | str) -> str:
     """The pseudonymous id :func:`anonymize` gives the member *member_id* under *key*.
 
+    The id is composed to NFC first, as a :class:`~coso_dang.Member`'s is, so an id
+    typed in NFD (as some systems store Vietnamese) gives the member's pseudonym.
+
     Raises:
         AnonymizeError: *key* is weak (see :func:`key_bits`).
+        UsageError: *member_id* is not text (a ``TypeError`` too).
 
     >>> member_pseudonym("dv1", "5f0c3a9e81d24b7c6a1e09f3d2b84c71a6e5f9d0c3b2a1908f7e6d5c4b3a2910")
     'DV-6e666eea066804d5'
     """
-    return PSEUDONYM_PREFIX + _digest(_key_bytes(key), member_id)[:_HEX_DIGITS]
+    if not isinstance(member_id, str):
+        raise UsageError("member_pseudonym", "member_id", N_("văn bản (str)"), member_id)
+    return (
+        PSEUDONYM_PREFIX
+        + _digest(_key_bytes(key), unicodedata.normalize("NFC", member_id))[:_HEX_DIGITS]
+    )
 
 
 # -- members -------------------------------------------------------------------------------------
