@@ -223,6 +223,7 @@ def key_bits(key: bytes | str) -> float:
     (hex digits 4, digits 3,3, one case of letters 4,7, letters and digits 6, printable
     ASCII 6,6, other bytes 8); for a key of few distinct characters or one that repeats a
     shorter part, the bits of that part; and for a passphrase of words, 13 bits a word.
+    Text is read composed (NFC), so a passphrase counts the same in NFC and NFD.
 
     >>> key_bits("0000000000000000")
     0.0
@@ -241,6 +242,10 @@ def key_bits(key: bytes | str) -> float:
             text, binary = key.decode("latin-1"), True
     else:
         text = key
+    if not binary:
+        # Composed first: a Vietnamese passphrase typed in NFD has combining marks, which
+        # no word has, and was counted as random characters, far above its words' bits.
+        text = unicodedata.normalize("NFC", text)
     if not text:
         return 0.0
     unit = _repeated_unit(text)
