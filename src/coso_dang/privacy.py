@@ -82,7 +82,10 @@ day of their year or month, and with ``dates="exact"`` kept as they are (birth d
 removed): more detail for analyses of time, and still the *k* check, which such detail
 usually fails on real data (``k=None`` skips it — then nothing above protects point 1).
 The yearly counts survive ``"year"`` at 31/12, every count survives ``"month"`` at the
-end of any month, and ``"exact"`` on any date.
+end of any month, and ``"exact"`` on any date — but for ``thon_co_dang_vien``: the
+residential units record ``has_member`` as at 31/12 of *year* (the members' units are
+removed in every mode), so on another day a unit a member lived in only then (or no
+longer) counts as at 31/12.
 
 What the copy still reveals
 ---------------------------
