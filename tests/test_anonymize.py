@@ -189,6 +189,52 @@ class TestKeys:
         assert key_bits(key) >= MIN_KEY_BITS
         assert anonymize(_tiny(), key=key, k=None).members
 
+    @settings(max_examples=40, deadline=None)
+    @given(
+        words=st.lists(
+            st.sampled_from(
+                [
+                    "một",
+                    "hai",
+                    "ba",
+                    "bốn",
+                    "năm",
+                    "sáu",
+                    "bảy",
+                    "tám",
+                    "chín",
+                    "mười",
+                    "khóa",
+                    "đảng",
+                    "viên",
+                    "chi",
+                    "bộ",
+                    "nghị",
+                    "quyết",
+                    "Đảng",
+                    "Việt",
+                    "Nam",
+                ]
+            ),
+            min_size=2,
+            max_size=12,
+        ),
+        separator=st.sampled_from([" ", "-", "_"]),
+    )
+    def test_a_passphrase_in_either_form(self, words: list[str], separator: str) -> None:
+        """A Vietnamese passphrase typed in NFD counts as the same words as in NFC: its
+        combining marks made it random characters, so eight words refused in NFC
+        were taken in NFD."""
+        import unicodedata
+
+        composed = separator.join(words)
+        decomposed = unicodedata.normalize("NFD", composed)
+        for key in (decomposed, decomposed.encode("utf-8")):
+            assert key_bits(key) == key_bits(composed)
+        if key_bits(composed) < MIN_KEY_BITS and len(decomposed.encode()) >= 16:
+            with pytest.raises(AnonymizeError, match=r"secrets\.token_hex\(32\)"):
+                anonymize(_tiny(), key=decomposed, k=None)
+
     def test_estimates(self) -> None:
         assert key_bits("") == 0.0
         assert key_bits("ab" * 20) == 2.0
@@ -612,3 +658,105 @@ def test_a_search_given_up_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     counts, gone = _SEVERAL_AT_ONCE[0]
     with pytest.raises(AnonymizeError, match="không tìm được cách chia"):
         anonymize(_chi_bo_of(counts, gone), key=KEY, k=2)
+
+
+@pytest.mark.parametrize("dates", ["rollup", "year", "month", "exact"])
+@pytest.mark.parametrize("rating", list(Rating))
+def test_facts_of_ids_not_among_the_members_go(dates: str, rating: Rating) -> None:
+    """An evaluation or an event of a member id the data have no record of (a member who
+    moved away and was taken off the roster): there is no chi bộ to deal the rating out
+    in, so the copy kept it as the member's own, under a pseudonym an outsider knowing
+    the id (or, with finer dates, the day they moved) can find; nor a record for the k
+    check to compare. They go; the members' own stay."""
+    from coso_dang.history import MemberEvent, MemberEventKind
+
+    orgs = [Organization("cb", "Chi bộ 1", OrgKind.CHI_BO_CO_SO)]
+    members = [
+        _one(f"dv{n}", "cb", date(2010, 3, 2), is_working=True, keeps_residence_contact=True)
+        for n in range(6)
+    ]
+    others = ("moved", "Moved", "dv1 ")  # ids the roster lacks (case, a space)
+    evaluations = [Evaluation(m.id, YEAR, Rating.HTTNV) for m in members]
+    evaluations += [Evaluation(ident, YEAR, rating) for ident in others]
+    day = date(YEAR, 5, 3)
+    events = [MemberEvent(m.id, MemberEventKind.CHUYEN_DEN, day, org_id="cb") for m in members]
+    events += [MemberEvent(i, MemberEventKind.CHUYEN_DI, day, org_id="cb") for i in others]
+    data = Dataset(orgs, members, (), evaluations, member_events=events, year=YEAR)
+    safe = anonymize(data, key=KEY, k=5, dates=dates)  # type: ignore[arg-type]
+    kept = {m.id for m in safe.members}
+    assert {e.subject_id for e in safe.evaluations} == kept
+    assert {e.member_id for e in safe.member_events} <= kept
+    if dates != "rollup":
+        assert len(safe.member_events) == len(members)
+    assert Counter(e.rating for e in safe.evaluations) == Counter({Rating.HTTNV: len(members)})
+
+
+@pytest.mark.parametrize("dates", ["rollup", "year", "exact"])
+def test_an_organizations_reason_in_words_goes(dates: str) -> None:
+    """An organization's evaluation is kept, but why it was not rated is words, and
+    words name people ("bí thư ... bị khởi tố"): the copy kept them, with the member's
+    name, though no count reads them. The reason goes; the rest stays."""
+    orgs = [
+        Organization("xa", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+        Organization("cb", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+    ]
+    names = ["Hoàng Văn Thắng", "Lò Thị Mai", "Vừ A Dính", "Đinh Thị Na", "Lý Văn Páo"]
+    members = [
+        Member(f"dv{n}", name, "cb", admitted_on=date(2010, 3, 2), is_working=False)
+        for n, name in enumerate(names)
+    ]
+    evaluations = [
+        Evaluation(
+            org,
+            YEAR,
+            None,
+            subject=SubjectKind.ORGANIZATION,
+            not_rated_reason=f"đồng chí {names[n]} (bí thư) đang bị điều tra",
+            disciplined=True,
+        )
+        for n, org in enumerate(("xa", "cb"))
+    ]
+    evaluations.append(Evaluation("cb", YEAR - 1, Rating.HTNV, subject=SubjectKind.ORGANIZATION))
+    data = Dataset(orgs, members, (), evaluations, year=YEAR)
+    safe = anonymize(data, key=KEY, dates=dates)  # type: ignore[arg-type]
+    told = repr([attrs.asdict(e) for e in safe.evaluations])
+    assert not [name for name in names if name in told]
+    assert [(e.subject_id, e.year, e.rating, e.disciplined) for e in safe.evaluations] == [
+        (e.subject_id, e.year, e.rating, e.disciplined) for e in evaluations
+    ]
+    before = rollup(data.tree(), year=YEAR, evaluations=data.evaluations).to_records()
+    after = rollup(safe.tree(), year=YEAR, evaluations=safe.evaluations).to_records()
+    assert after == before
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    ident=st.text(
+        alphabet="aăâbdđeêioôơuưyAĂÂĐƠƯàáảãạằắẳẵặầấẩẫậềếểễệờớởỡợừứửữựỳýỷỹỵ0123456789-",
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_member_pseudonym_of_an_id_in_either_form(ident: str) -> None:
+    """An id typed in NFD (as some systems store Vietnamese) is the member whose record
+    holds it in NFC (every record composes its ids): member_pseudonym gave it another
+    pseudonym than the one anonymize gave that member."""
+    import unicodedata
+
+    from coso_dang.privacy import member_pseudonym
+
+    decomposed = unicodedata.normalize("NFD", ident)
+    orgs = [Organization("cb", "Chi bộ 1", OrgKind.CHI_BO_CO_SO)]
+    data = Dataset(orgs, [_one(decomposed, "cb", date(2010, 3, 2))], (), (), year=YEAR)
+    (copy,) = anonymize(data, key=KEY, k=None).members
+    assert member_pseudonym(decomposed, KEY) == copy.id
+    assert member_pseudonym(unicodedata.normalize("NFC", ident), KEY) == copy.id
+
+
+@pytest.mark.parametrize("ident", [17, None, b"dv1"])
+def test_member_pseudonym_of_no_text(ident: object) -> None:
+    from coso_dang.errors import UsageError
+    from coso_dang.privacy import member_pseudonym
+
+    with pytest.raises(UsageError, match="member_id"):
+        member_pseudonym(ident, KEY)  # type: ignore[arg-type]

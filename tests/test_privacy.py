@@ -24,6 +24,8 @@ from typing import Any
 import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coso_dang import (
     Evaluation,
@@ -401,6 +403,32 @@ class TestAnonymize:
         """A key shorter than 16 bytes is refused, saying how to make one."""
         with pytest.raises(AnonymizeError, match="ít nhất 16"):
             anonymize(self._data(), key="ngắn")
+
+    @settings(max_examples=30, deadline=None)
+    @given(
+        key=st.text(alphabet="0123456789abcdef", min_size=64, max_size=64),
+        half=st.integers(0xD800, 0xDFFF),
+        at=st.integers(0, 64),
+    )
+    def test_a_key_with_half_a_pair(self, key: str, half: int, at: int) -> None:
+        """A key holding half of a UTF-16 pair (os.environ keeps bytes that are not UTF-8
+        so): Python's UnicodeEncodeError carried the whole key, in its repr, to logs.
+        The refusal is the library's, and neither it nor anything chained to it holds
+        the key."""
+        secret = key[:at] + chr(half) + key[at:]
+        for call in (
+            lambda: anonymize(self._data(), key=secret),
+            lambda: member_pseudonym("dv1", secret),
+        ):
+            with pytest.raises(AnonymizeError, match="UTF-8") as caught:
+                call()
+            error = caught.value
+            told = f"{error!r} {error} {error.args!r} {vars(error)!r}"
+            longer = max(key[:at], key[at:], key=len)  # 32 hex digits at least
+            assert chr(half) not in told
+            assert longer not in told
+            assert error.__cause__ is None
+            assert error.__context__ is None
 
     def test_unknown_dates(self) -> None:
         """dates must be rollup, month, year or exact."""

@@ -68,9 +68,13 @@ What is kept, and how (the default, ``dates="rollup"``)
   and a member's reviews other than the yearly one (quarterly, of a term, when needed).
   Membership events go too (with ``dates="rollup"``; with finer dates, those that tell a
   discipline, an exemption or a reason for leaving: khai trừ, xóa tên, xin ra, từ trần,
-  đình chỉ, miễn and their ends, phục hồi).
+  đình chỉ, miễn and their ends, phục hồi). So do the evaluations and events of member
+  ids the data hold no record of (a member taken off the roster): no chi bộ deals their
+  rating out, and the *k* check has no record to compare them with.
 
-Organizations and residential units are not personal data and are kept.
+Organizations and residential units are not personal data and are kept, and so are
+organizations' evaluations, but for the reason one was not rated: words, which can
+name a member.
 
 With ``dates="year"`` or ``"month"`` the lifecycle dates (admission, ceremony, official,
 exemption, leaving, inactive periods) and the birth date are instead moved to the first
@@ -78,7 +82,10 @@ day of their year or month, and with ``dates="exact"`` kept as they are (birth d
 removed): more detail for analyses of time, and still the *k* check, which such detail
 usually fails on real data (``k=None`` skips it — then nothing above protects point 1).
 The yearly counts survive ``"year"`` at 31/12, every count survives ``"month"`` at the
-end of any month, and ``"exact"`` on any date.
+end of any month, and ``"exact"`` on any date — but for ``thon_co_dang_vien``: the
+residential units record ``has_member`` as at 31/12 of *year* (the members' units are
+removed in every mode), so on another day a unit a member lived in only then (or no
+longer) counts as at 31/12.
 
 What the copy still reveals
 ---------------------------
@@ -140,6 +147,7 @@ import itertools
 import math
 import random
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -218,6 +226,7 @@ def key_bits(key: bytes | str) -> float:
     (hex digits 4, digits 3,3, one case of letters 4,7, letters and digits 6, printable
     ASCII 6,6, other bytes 8); for a key of few distinct characters or one that repeats a
     shorter part, the bits of that part; and for a passphrase of words, 13 bits a word.
+    Text is read composed (NFC), so a passphrase counts the same in NFC and NFD.
 
     >>> key_bits("0000000000000000")
     0.0
@@ -236,6 +245,10 @@ def key_bits(key: bytes | str) -> float:
             text, binary = key.decode("latin-1"), True
     else:
         text = key
+    if not binary:
+        # Composed first: a Vietnamese passphrase typed in NFD has combining marks, which
+        # no word has, and was counted as random characters, far above its words' bits.
+        text = unicodedata.normalize("NFC", text)
     if not text:
         return 0.0
     unit = _repeated_unit(text)
@@ -285,13 +298,29 @@ def _alphabet(text: str) -> int:
 
 
 def _key_bytes(key: bytes | str) -> bytes:
+    how = N_("hãy tạo khóa bằng secrets.token_hex(32) và giữ nó tách khỏi dữ liệu")
     if isinstance(key, str):
-        raw = key.encode("utf-8")
+        encoded: bytes | None
+        try:
+            encoded = key.encode("utf-8")
+        except UnicodeEncodeError:
+            encoded = None
+        if encoded is None:
+            # Half of a UTF-16 pair (os.environ's way of holding bytes that are not
+            # UTF-8): Python's error carries the whole key, in its repr and in the
+            # context of any error raised while handling it, so this is raised after.
+            raise AnonymizeError(
+                N_(
+                    "khóa có ký tự không viết được bằng UTF-8 (nửa cặp UTF-16); hãy truyền "
+                    "khóa dạng bytes: {how}",
+                    how=how,
+                )
+            )
+        raw = encoded
     elif isinstance(key, bytes):
         raw = key
     else:
         raise UsageError("anonymize", "key", N_("bytes hoặc str"), key)
-    how = N_("hãy tạo khóa bằng secrets.token_hex(32) và giữ nó tách khỏi dữ liệu")
     if len(raw) < MIN_KEY_BYTES:
         raise AnonymizeError(
             N_(
@@ -321,13 +350,22 @@ def _digest(key: bytes, member_id: str) -> str:
 def member_pseudonym(member_id: str, key: bytes | str) -> str:
     """The pseudonymous id :func:`anonymize` gives the member *member_id* under *key*.
 
+    The id is composed to NFC first, as a :class:`~coso_dang.Member`'s is, so an id
+    typed in NFD (as some systems store Vietnamese) gives the member's pseudonym.
+
     Raises:
         AnonymizeError: *key* is weak (see :func:`key_bits`).
+        UsageError: *member_id* is not text (a ``TypeError`` too).
 
     >>> member_pseudonym("dv1", "5f0c3a9e81d24b7c6a1e09f3d2b84c71a6e5f9d0c3b2a1908f7e6d5c4b3a2910")
     'DV-6e666eea066804d5'
     """
-    return PSEUDONYM_PREFIX + _digest(_key_bytes(key), member_id)[:_HEX_DIGITS]
+    if not isinstance(member_id, str):
+        raise UsageError("member_pseudonym", "member_id", N_("văn bản (str)"), member_id)
+    return (
+        PSEUDONYM_PREFIX
+        + _digest(_key_bytes(key), unicodedata.normalize("NFC", member_id))[:_HEX_DIGITS]
+    )
 
 
 # -- members -------------------------------------------------------------------------------------
@@ -1149,12 +1187,15 @@ def _evaluations(
     A member's reviews other than the yearly one (quarterly, of a term, when needed)
     go: no count reads them, and which members had one is theirs (a term review of a
     committee, a review when needed); made yearly, they were a second rating of the year.
+    So do the evaluations of member ids with no record among *members*: with no chi bộ
+    to deal it out in, the rating would be the member's own.
     """
     org_of = {m.id: m.org_id for m in members}
     listed = [
         e
         for e in evaluations
-        if e.subject is not SubjectKind.MEMBER or e.period is ReviewPeriod.NAM
+        if e.subject is not SubjectKind.MEMBER
+        or (e.period is ReviewPeriod.NAM and e.subject_id in org_of)
     ]
     groups: dict[tuple[str, int], list[int]] = {}
     for index, evaluation in enumerate(listed):
@@ -1171,7 +1212,9 @@ def _evaluations(
     result = []
     for evaluation, rating in zip(listed, ratings, strict=True):
         if evaluation.subject is not SubjectKind.MEMBER:
-            result.append(evaluation)
+            # An organization's evaluation is kept, but not why it was not rated: words,
+            # which can name a member (a secretary under investigation); no count reads it.
+            result.append(attrs.evolve(evaluation, not_rated_reason=None))
             continue
         result.append(
             Evaluation(
@@ -1362,7 +1405,14 @@ def anonymize(
             # of the default they would single members out, so they go; otherwise the
             # member's pseudonym replaces the id and the day is coarsened like the rest,
             # and those that tell a discipline, an exemption or a reason for leaving go.
-            kept = () if mode == "rollup" else [e for e in events if e.kind not in _TELLING_EVENTS]
+            # Those of ids with no record go too: the k check has no record to compare
+            # them with, so they would single out a pseudonym unchecked.
+            known = {m.id for m in originals}
+            kept = (
+                ()
+                if mode == "rollup"
+                else [e for e in events if e.kind not in _TELLING_EVENTS and e.member_id in known]
+            )
             changes["member_events"] = tuple(_member_event(e, secret, mode) for e in kept)
         # With the stock dates a record's flags and ratings are dealt out, so a pseudonym
         # singled out by the years it was rated in tells nothing of its member; with finer
