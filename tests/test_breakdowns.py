@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -1100,3 +1101,46 @@ def test_a_heading_writes_its_days_as_running_text_does() -> None:
     assert f"<caption>{heading}</caption>" in quarter._repr_html_()
     early = breakdown(MEMBERS, "gioi_tinh", on=date(2025, 2, 5))
     assert str(early).splitlines()[0] == "Đảng viên theo giới tính (đến 05/02/2025)"
+
+
+@pytest.mark.parametrize("attribute", ["tuoi", "du_bi", "thoi_ky"])
+def test_the_tables_say_the_women_are_counted_among_the_sexes_known(attribute: str) -> None:
+    """Of ten members, eight of no sex recorded: the table printed "Nữ 2" and "0" in
+    its women's column as whole counts, with nothing saying eight were not known (its
+    counts give None there). The text and the notebook's table now say so."""
+    members = [
+        Member(
+            f"d{n}",
+            f"Đảng viên {n}",
+            "c",
+            admitted_on=date(2000, 1, 1),
+            birth_date=date(1980, 1, 1),
+            gender=Gender.NU if n < 2 else None,
+        )
+        for n in range(10)
+    ]
+    tree = OrgTree.build([Organization("c", "Chi bộ A", OrgKind.CHI_BO_CO_SO)], members)
+    table = breakdown(tree, attribute, on=date(2024, 12, 31))
+    assert table.gender_unknown == 8
+    note = "Chưa có thông tin giới tính: 8 đảng viên"
+    assert note in str(table)
+    assert note in table._repr_html_()
+    # With every sex recorded there is nothing to say.
+    known = [attrs.evolve(m, gender=Gender.NAM) if m.gender is None else m for m in members]
+    whole = breakdown(
+        OrgTree.build([Organization("c", "Chi bộ A", OrgKind.CHI_BO_CO_SO)], known),
+        attribute,
+        on=date(2024, 12, 31),
+    )
+    assert "giới tính" not in str(whole)
+    assert "giới tính" not in whole._repr_html_()
+
+
+def test_the_table_by_sex_does_not_say_its_unknown_twice() -> None:
+    members = [
+        Member(f"d{n}", f"Đảng viên {n}", "c", admitted_on=date(2000, 1, 1)) for n in range(6)
+    ]
+    tree = OrgTree.build([Organization("c", "Chi bộ A", OrgKind.CHI_BO_CO_SO)], members)
+    text = str(breakdown(tree, "gioi_tinh", on=date(2024, 12, 31)))
+    assert "Chưa có thông tin: 6 đảng viên" in text
+    assert "giới tính:" not in text

@@ -262,6 +262,18 @@ def _province(seed: int) -> tuple[Dataset, History]:
     return data, made.history()
 
 
+def test_a_generated_historys_repr_counts_its_records() -> None:
+    """A generated history's repr listed every member and event: its length grew with
+    the province. It counts them now, as a Dataset's repr does."""
+    small = generate_history(generate_province(seed=3, scale=0.005), seed=3)
+    large = generate_history(generate_province(seed=3, scale=0.03), seed=3)
+    assert len(large.events) > len(small.events) > 0
+    for made in (small, large):
+        text = repr(made)
+        assert text == (f"GeneratedHistory(members={len(made.members)}, events={len(made.events)})")
+        assert made.members[0].full_name not in text
+
+
 def _reference_changes(history: History, member: Member) -> tuple[Change, ...]:
     if not history.has_events(member.id):
         return _plain_changes(member)

@@ -266,6 +266,40 @@ def test_the_rollup_view_prints_rating_shares_on_their_side_of_the_target() -> N
     assert "<td>Tỉnh</td><td>—</td><td>—</td><td>—</td><td>90%</td>" in html
 
 
+@pytest.mark.parametrize(
+    ("population", "rated", "shown"),
+    [
+        ("dang_vien", 89_996, "89,99%"),
+        ("dang_vien", 90_004, "90,01%"),
+        ("tccsd", 89_996, "89,99%"),
+        ("tccsd", 90_000, "90%"),
+    ],
+)
+def test_the_tally_view_prints_rating_shares_as_the_rollup_view_does(
+    population: str, rated: int, shown: str
+) -> None:
+    """A tally's notebook table printed a share of 89.996 in 100.000 rated HTTNV or
+    better as "90%", at the "trên 90%" it falls short of, where the rollup's view of the
+    same tally prints "89,99%"."""
+    tally = Tally(
+        **{
+            f"{population}_htxsnv": 0,
+            f"{population}_httnv": rated,
+            f"{population}_htnv": 100_000 - rated,
+            f"{population}_khtnv": 0,
+        }
+    )
+    tree = OrgTree.build([Organization("t", "Tỉnh", OrgKind.DANG_BO_TINH)], [])
+    in_rollup = re.findall(
+        r"<td>([^<]*%)</td>", rollup_html(Rollup.from_tallies(tree, {"t": tally}))
+    )
+    assert in_rollup == [shown]
+    code = f"{population}_httnv_tro_len"
+    assert re.findall(rf'<th title="{code}">[^<]*</th><td>([^<]*)</td>', tally_html(tally)) == [
+        shown
+    ]
+
+
 def test_the_rollup_caption_writes_its_day_as_running_text_does() -> None:
     """A rollup to 30/6/2024 was captioned "đến 30/06/2024"; the report on it writes
     "30/6/2024" (a month from March on takes no leading zero)."""

@@ -316,3 +316,20 @@ def test_refused_members_never_quote_personal_values(
         reason.name,
     ):
         assert word not in shown, (word, shown)
+
+
+def test_due_for_official_repr_without_the_members_days() -> None:
+    """The day a member's 12 months end is their ceremony a year on: the query's entries
+    show the member in their repr, as the office list's entries do, not the day."""
+    from coso_dang.rules import due_for_official
+
+    ceremony = date(2024, 7, 20)
+    member = Member(
+        "dv1", "Trần Văn Cường", "cb1", admitted_on=date(2024, 7, 1), ceremony_on=ceremony
+    )
+    found = due_for_official([member], date(2025, 7, 1), date(2025, 9, 30))
+    assert [d.due_on for d in found] == [date(2025, 7, 20)]
+    shown = repr(found)
+    assert "dv1" in shown
+    for text in ("2025", "due_on", "20", "7, 20"):
+        assert text not in shown, text

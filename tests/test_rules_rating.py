@@ -287,3 +287,34 @@ class TestOwnCandidates:
         assert [(r.subject.id, r.status) for r in FirstVillageOnly().check_each(rr)] == [
             ("cb1", Status.FAIL)
         ]
+
+
+@pytest.mark.parametrize("size", [10, 2000])
+def test_the_rounds_repr_is_bounded(size: int) -> None:
+    """A round's repr, and a verdict subject's holding it, counts the records rather
+    than lists them: its length does not grow with the members."""
+    from coso_dang.rules import StatusRound
+    from coso_dang.rules.rating import RatedMember
+    from coso_dang.rules.status import StatusRecord, StatusSubject
+
+    members = [
+        Member(f"dv{n}", f"Lê Văn {n}", "cb", admitted_on=date(2001, 1, 1)) for n in range(size)
+    ]
+    tree = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)], members)
+    evaluations = [Evaluation(m.id, 2024, Rating.HTTNV) for m in members]
+    records = [StatusRecord(m.id, 2024) for m in members]
+    rating = RatingRound(tree, evaluations, 2024)
+    status = StatusRound(tree, 2024, records, evaluations)
+    texts = {
+        "rating": repr(rating),
+        "status": repr(status),
+        "rated": repr(RatedMember(rating, evaluations[-1], members[-1])),
+        "subject": repr(StatusSubject(status, members[-1], records[-1])),
+    }
+    for name, text in texts.items():
+        assert len(text) < 800, (name, len(text))
+        assert f"Lê Văn {size - 2}" not in text, name
+    assert f"evaluations={size}" in texts["rating"]
+    assert f"records={size}, evaluations={size}" in texts["status"]
+    assert "year=2024" in texts["rating"]
+    assert "year=2024" in texts["status"]

@@ -521,11 +521,27 @@ class Breakdown:
             pct = "" if share is None else _percent(share)
             lines.append(f"{row.label:<{width}}  {count:>8}  {female:>8}  {pct:>8}".rstrip())
         lines.append(f"{'Cộng':<{width}}  {format_number(self.total):>8}")
-        if self.unknown:
-            lines.append(f"Chưa có thông tin: {format_number(self.unknown)} đảng viên")
-        if self.suppressed:
-            lines.append(_hidden_note())
+        lines.extend(self._notes())
         return "\n".join(lines)
+
+    def _notes(self) -> list[str]:
+        """What the table's cells leave unsaid: the members of no value recorded, those
+        of no sex recorded (the women's cells count the women known, not all of them),
+        and what a hidden cell is."""
+        from coso_dang.vi.numbers import format_number
+
+        notes = []
+        if self.unknown:
+            notes.append(f"Chưa có thông tin: {format_number(self.unknown)} đảng viên")
+        # By sex itself the members of no sex recorded are those of no value above.
+        if self.gender_unknown and self.attribute.code != "gioi_tinh":
+            notes.append(
+                f"Chưa có thông tin giới tính: {format_number(self.gender_unknown)} đảng viên"
+                " (cột Nữ chỉ đếm người đã biết)"
+            )
+        if self.suppressed:
+            notes.append(_hidden_note())
+        return notes
 
     def _heading(self) -> str:
         """Who, by what, for which period: "Đảng viên theo tuổi đời (đến 31/12/2024)"."""
@@ -557,12 +573,7 @@ class Breakdown:
         # says them: without them the rows read as whole counts when they are lower
         # bounds, and the shares as over the rows.
         foot = f"<tfoot><tr><th>Cộng</th><td>{format_number(self.total)}</td></tr></tfoot>"
-        notes = []
-        if self.unknown:
-            notes.append(f"Chưa có thông tin: {format_number(self.unknown)} đảng viên")
-        if self.suppressed:
-            notes.append(_hidden_note())
-        note = "".join(f"<p><small>{escape(text)}</small></p>" for text in notes)
+        note = "".join(f"<p><small>{escape(text)}</small></p>" for text in self._notes())
         return (
             f"<table><caption>{caption}</caption>"
             "<thead><tr><th></th><th>Tổng số</th><th>Nữ</th><th>Tỷ lệ</th></tr></thead>"

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import final
 
-from attrs import frozen
+from attrs import field, frozen
 
 from coso_dang._checks import as_day
 from coso_dang.errors import RecordError, UsageError
@@ -78,7 +78,9 @@ class DueOfficial:
     """A probationary member and the day their 12 months end."""
 
     member: Member
-    due_on: date
+    # Out of the repr: the day is the member's ceremony (or admission) a year on, which
+    # ``Member`` keeps out of its own, as ``DueOfficialEntry`` keeps its mark.
+    due_on: date = field(repr=False)
 
 
 def due_for_official(

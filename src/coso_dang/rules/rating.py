@@ -249,6 +249,19 @@ class RatingRound:
     #: the first admission, does not say.
     history: History | None = field(default=None, kw_only=True, repr=False)
 
+    def __repr__(self) -> str:
+        # The evaluations counted, not listed: a province's round printed every record
+        # (megabytes, in a notebook or a traceback), and so did each verdict's subject.
+        about = "".join(
+            f", {key}={value!r}"
+            for key, value in (("rated_on", self.rated_on), ("quarter", self.quarter))
+            if value is not None
+        )
+        return (
+            f"RatingRound({self.tree!r}, evaluations={len(self.evaluations)}, "
+            f"year={self.year}, period={self.period!r}{about})"
+        )
+
     @classmethod
     def from_frames(
         cls,

@@ -204,6 +204,15 @@ class StatusRound:
     #: admission, does not say.
     history: History | None = field(default=None, kw_only=True, repr=False)
 
+    def __repr__(self) -> str:
+        # The records counted, not listed, as a rating round's: a province's check
+        # printed every record and evaluation, and so did each verdict's subject.
+        about = "" if self.checked_on is None else f", checked_on={self.checked_on!r}"
+        return (
+            f"StatusRound({self.tree!r}, year={self.year}, records={len(self.records)}, "
+            f"evaluations={len(self.evaluations)}{about})"
+        )
+
     @property
     def on(self) -> date:
         """The day of the check."""

@@ -83,6 +83,11 @@ class GeneratedHistory:
     members: tuple[Member, ...]
     events: tuple[MemberEvent, ...]
 
+    def __repr__(self) -> str:
+        # Counted, as a Dataset's repr counts: a province's members and events listed
+        # one by one made megabytes of text in a notebook.
+        return f"GeneratedHistory(members={len(self.members)}, events={len(self.events)})"
+
     def history(self, **options: object) -> History:
         """A :class:`~coso_dang.history.History` of these members and events."""
         return History(self.members, self.events, **options)  # type: ignore[arg-type]
