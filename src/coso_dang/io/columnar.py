@@ -114,6 +114,12 @@ _GENUINE = "[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]"
 _LATIN1_HIGH = "[\x80-\xff]"
 # A character no byte of Windows-1252 or Windows-1258 shows as: no misread UTF-8 holds it.
 _NOT_MISREAD = "[^\x00-\x7f" + MISREAD_UTF8_CHARACTERS + "]"
+# What Python's str.strip trims, and the pattern [\s\x1c-\x1f] finds: Unicode's
+# White_Space and the separators U+001C to U+001F (polars' own trimming leaves those).
+_ENDS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 # What coso_dang._checks.has_invisible finds: a control character or a format one (Cf).
 _HIDDEN = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\p{Cf}]"
 
@@ -650,15 +656,13 @@ class _Table:
         if not free:
             return {}
         pl = self.pl
-        # Only a cell's ends are looked at (one character each): far cheaper than a
-        # pattern over the whole cell.
-        space = "[\\s\x1c-\x1f]"
         asked = []
         for at, (index, _) in enumerate(free):
             raw = pl.col(self.frame.columns[index])
-            ends = raw.str.slice(0, 1).str.contains(space) | raw.str.slice(-1, 1).str.contains(
-                space
-            )
+            # Only a cell's ends are looked at: a cell that trimming changes. Trimmed
+            # of the characters themselves: twice as fast as a pattern on a cell's
+            # first and last characters.
+            ends = raw.str.strip_chars(_ENDS) != raw
             asked += [
                 ends.any().alias(f"e{at}"),
                 (raw.is_null() | (raw == "")).any().alias(f"b{at}"),
