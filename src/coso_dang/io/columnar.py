@@ -114,6 +114,12 @@ _GENUINE = "[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]"
 _LATIN1_HIGH = "[\x80-\xff]"
 # A character no byte of Windows-1252 or Windows-1258 shows as: no misread UTF-8 holds it.
 _NOT_MISREAD = "[^\x00-\x7f" + MISREAD_UTF8_CHARACTERS + "]"
+# What Python's str.strip trims, and the pattern [\s\x1c-\x1f] finds: Unicode's
+# White_Space and the separators U+001C to U+001F (polars' own trimming leaves those).
+_ENDS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 # What coso_dang._checks.has_invisible finds: a control character or a format one (Cf).
 _HIDDEN = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\p{Cf}]"
 
@@ -206,7 +212,11 @@ class FrameLoad(Loaded):
         _check_to_dang(pl, tree, self.members)
         # The rollup counts the yearly review; quarterly ones stay out, as in the records.
         yearly = (
-            self.evaluations.filter(pl.col("period") == "nam").select(EVALUATION_COLUMNS)
+            # Lazily, only the columns read: an eager filter copies every column first.
+            self.evaluations.lazy()
+            .filter(pl.col("period") == "nam")
+            .select(EVALUATION_COLUMNS)
+            .collect()
             if self.evaluations.height
             else None  # no evaluation at all: ratings unknown, as the SQL path counts them
         )
@@ -327,7 +337,11 @@ def load_frames(
             if schema.key in _FRAMED:
                 table = _ParquetTable(pl, collector, schema, file.name, frame)
                 table.members = frames.get("members")
+                # The table holds the raw frame alone from here: it lets it go once its
+                # doubtful rows are gathered, before the next table is read.
+                del frame
                 frames[schema.key] = table.read()
+                del table
             else:
                 read_rows(collector, schema, file.name, frame)
     else:
@@ -419,6 +433,9 @@ class _Table:
             members = self.members.get_column("id") if self.members is not None else ()
             self.out.member_ids = frozenset(members)
 
+    def release(self) -> None:
+        """Let go of what the raw frame was made from (the raw rows are gathered)."""
+
     def doubtful(self) -> Any:
         """Which raw rows the record loader must read for the layout's sake (a Series)."""
         return self.pl.repeat(False, self.frame.height, eager=True)
@@ -431,6 +448,7 @@ class _Table:
         if got is None:
             return self._taken()
         header, self.frame = got
+        del got  # self.frame alone holds the raw cells, let go of below
         scratch = TableReader(Collector(progress=False), self.schema, self.name, header)
         if not scratch.readable:
             self.by_records()
@@ -462,20 +480,27 @@ class _Table:
         columns = {}
         for column in self.schema.columns:
             series = parsed.get(column.field)
-            if series is None:
-                series = pl.Series(column.field, [None] * height, dtype=types[column.field])
+            if series is None or series.null_count() == height:
+                # Held as missing values only: a column of text read from a file, or
+                # made from a list of Nones, holds 16 bytes a row even when empty.
+                series = pl.repeat(None, height, dtype=types[column.field], eager=True)
             default = _frame_cell(column, self.schema.defaults.get(column.field))
             if default is not None:
                 series = series.fill_null(default)
             columns[column.field] = series.alias(column.field)
         values = pl.DataFrame(columns)
+        del parsed, columns, series  # the frame holds the columns alone (see _each_column)
         bad = bad | self._questioned(values, present, bad)
+        self.as_typed.clear()
         self.out.progress.update(self.name, height)
         # The doubtful rows, in order, through the record loader: gathered once. A blank
         # row is among them (its required cells are blank): the loader skips it unsaid.
         slow = bad.arg_true()
         rows = self.rows(slow)
+        # The pieces the raw columns come in (see below), before the raw cells go.
+        pieces = [len(piece) for piece in self.frame.to_series(0).get_chunks()]
         self.frame = None  # the raw cells are not needed any more
+        self.release()
         before = len(self.out.records[key])
         placed = self.out.placed(key)
         loaded: list[int] = []
@@ -498,16 +523,36 @@ class _Table:
         if records:  # the rows the record loader built, in their places
             built = records_frame(pl, self.schema, records)
             at = pl.Series(loaded, dtype=pl.Int64)
-            values = values.with_columns(
-                values.get_column(name).scatter(at, built.get_column(name))
-                for name in values.columns
-            )
+            columns = values.get_columns()
+            del values
+            for at_column, series in enumerate(columns):
+                given = built.get_column(series.name)
+                # A column the loader read alike at those rows is kept as it is (shared
+                # with the raw cells, or empty at no cost): written anew, it is copied.
+                if not series.gather(at).equals(given, check_dtypes=True, null_equal=True):
+                    columns[at_column] = series.scatter(at, given)
+                del series, given
+            values = pl.DataFrame(columns)
+            del columns
             bad = bad.scatter(at, False)
         drop = bad
         if stop < height:
             drop = drop | (pl.int_range(0, height, eager=True) >= stop)
-        if drop.any():
-            values = values.filter(~drop)
+        keep = ~drop if drop.any() else None
+        # Every column in the same pieces: an eager select or filter of a frame whose
+        # columns are cut at different rows copies the whole of it first. Those of the
+        # raw columns (a Parquet file's row groups), which most columns share, unless
+        # rows are dropped. Column by column, each old one let go of before the next
+        # is made: the table is not held twice.
+        columns = values.get_columns()
+        del values
+        for at_column, series in enumerate(columns):
+            columns[at_column] = (
+                _in_pieces(pl, series, pieces) if keep is None else series.filter(keep)
+            )
+            del series
+        values = pl.DataFrame(columns)
+        del columns
         if key == "member_events":
             # Validation points an event's problem at its row: row 1 is the header.
             kept = ((~drop).arg_true() + 2).to_list()
@@ -538,7 +583,9 @@ class _Table:
         distinct = self.frame.select(pl.col(name).unique().implode() for name in names).row(0)
         types = frame_schema(pl, self.schema)
         queries: list[tuple[Any, Any]] = []
-        for (_, column), name, cells in zip(coded, names, distinct, strict=True):
+        asked: list[Column] = []
+        parsed = {}
+        for (index, column), name, cells in zip(coded, names, distinct, strict=True):
             keys: list[str] = []
             read: list[Any] = []
             blank: list[str] = []
@@ -557,6 +604,12 @@ class _Table:
                     continue
                 keys.append(cell)
                 read.append(_frame_cell(column, value))
+            if not blank and not refused and read == keys:
+                # Every cell is its own value (codes as written): the column as read,
+                # shared, not a copy of it.
+                same = self.frame.to_series(index)
+                parsed[column.field] = (same, (same.is_null() & column.required))
+                continue
             raw = pl.col(name)
             given = raw.replace_strict(
                 keys, read, default=None, return_dtype=types[column.field]
@@ -566,15 +619,15 @@ class _Table:
             if refused:
                 rejected = rejected | raw.is_in(refused)
             queries.append((given, rejected.fill_null(False).alias(f"r{len(queries)}")))
+            asked.append(column)
         # One query a column, run together: polars spreads them over the cores (one
         # query of all the columns let polars 2.1 merge alike parts across columns,
         # wrongly).
         frame = self.frame.lazy()
-        results = pl.collect_all([frame.select(pair) for pair in queries])
-        return {
-            column.field: (result.to_series(0), result.to_series(1))
-            for (_, column), result in zip(coded, results, strict=True)
-        }
+        results = pl.collect_all([frame.select(pair) for pair in queries]) if queries else []
+        for column, result in zip(asked, results, strict=True):
+            parsed[column.field] = (result.to_series(0), result.to_series(1))
+        return parsed
 
     def _parse_typed(self, column: Column, raw: Any) -> tuple[Any, Any]:
         """A column typed by a Parquet writer (checked in _ParquetTable.raw): its values,
@@ -603,15 +656,13 @@ class _Table:
         if not free:
             return {}
         pl = self.pl
-        # Only a cell's ends are looked at (one character each): far cheaper than a
-        # pattern over the whole cell.
-        space = "[\\s\x1c-\x1f]"
         asked = []
         for at, (index, _) in enumerate(free):
             raw = pl.col(self.frame.columns[index])
-            ends = raw.str.slice(0, 1).str.contains(space) | raw.str.slice(-1, 1).str.contains(
-                space
-            )
+            # Only a cell's ends are looked at: a cell that trimming changes. Trimmed
+            # of the characters themselves: twice as fast as a pattern on a cell's
+            # first and last characters.
+            ends = raw.str.strip_chars(_ENDS) != raw
             asked += [
                 ends.any().alias(f"e{at}"),
                 (raw.is_null() | (raw == "")).any().alias(f"b{at}"),
@@ -632,9 +683,11 @@ class _Table:
                 # cell left with one at an end is the record loader's.
                 odd = text.str.contains("^[\x1c-\x1f]|[\x1c-\x1f]$").fill_null(False)
             if has_space or has_blank:
-                blank = text.is_null() | (text == "")
-                text = text.set(blank, None) if blank.any() else text
-                rejected = (blank & column.required).fill_null(False)
+                empty = (text == "").fill_null(False)
+                # Only a column holding an empty cell is written anew: one holding no
+                # more than missing values (most optional columns) stays the one read.
+                text = text.set(empty, None) if empty.any() else text
+                rejected = (text.is_null() & column.required).fill_null(False)
             else:
                 rejected = pl.repeat(False, text.len(), eager=True)
             if odd is not None and odd.any():
@@ -700,7 +753,9 @@ class _Table:
                     doubt = doubt | pl.lit(hit)
         else:
             doubt = doubt | self._refused_combinations(values, MemberEvent, ("member_id",))
-        return values.select(doubt.fill_null(False).alias("d")).to_series()
+        # Lazily: an eager select of a frame whose columns are cut in chunks at different
+        # rows copies every column of it first, to align them (the whole table again).
+        return values.lazy().select(doubt.fill_null(False).alias("d")).collect().to_series()
 
     def _refused_combinations(self, values: Any, record: type, ids: tuple[str, ...]) -> Any:
         """Rows whose combination of values the record type refuses.
@@ -722,7 +777,7 @@ class _Table:
             keyed.append(
                 (pl.col("org_id") == pl.col("other_org_id")).fill_null(False).alias("_same")
             )
-        combos = values.select(keyed).unique()
+        combos = values.lazy().select(keyed).unique().collect()  # lazily: see _questioned
         defaults = {a.name for a in attrs.fields(record) if a.default is not attrs.NOTHING}
         refused = []
         for combo in combos.iter_rows(named=True):
@@ -746,8 +801,32 @@ class _Table:
         bad = pl.DataFrame(refused, schema=combos.schema, orient="row").with_columns(
             pl.lit(True).alias("_refused")
         )
-        flags = values.select(keyed).join(bad, on=combos.columns, how="left", nulls_equal=True)
-        return pl.lit(flags.get_column("_refused").fill_null(False))
+        flags = (
+            values.lazy()
+            .select(keyed)
+            .join(
+                bad.lazy(), on=combos.columns, how="left", nulls_equal=True, maintain_order="left"
+            )
+            .select(pl.col("_refused").fill_null(False))
+            .collect()
+        )
+        return pl.lit(flags.to_series())
+
+
+def _in_pieces(pl: Any, series: Any, pieces: list[int]) -> Any:
+    """*series* in chunks of *pieces* rows: itself when it is, else cut from it in one
+    piece (slices share its memory, and are appended without a copy)."""
+    if [len(piece) for piece in series.get_chunks()] == pieces:
+        return series
+    whole = series.rechunk()
+    if len(pieces) == 1:
+        return whole
+    cut = []
+    start = 0
+    for length in pieces:
+        cut.append(whole.slice(start, length))
+        start += length
+    return pl.concat(cut, rechunk=False)
 
 
 def _normalized_fields(record: Any) -> frozenset[str]:
@@ -993,6 +1072,9 @@ class _ParquetTable(_Table):
     def by_records(self) -> None:
         self.lend_member_ids()
         read_rows(self.out, self.schema, self.name, self.given)
+
+    def release(self) -> None:
+        self.given = None
 
     def raw(self) -> tuple[list[str], Any] | None:
         pl = self.pl
