@@ -825,6 +825,7 @@ class TestTemplatesOverData:
         (tmp_path / "danh_sach.csv").write_text("x", encoding="utf-8")
         write_templates(tmp_path)
         write_templates(tmp_path)
+
     @pytest.mark.parametrize("stem", ["members", "Dang_Vien", "dang-vien"])
     def test_a_table_under_another_name_is_kept_loadable(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str], stem: str

@@ -1341,6 +1341,24 @@ class TestNames:
             assert repr(db) == "Database('duckdb')"
             assert "GROUP BY m.org_id" in counting_query(db, year=2024)
 
+    @pytest.mark.parametrize("name", ["units.parquet", "Units.CSV", "members.csv"])
+    def test_a_table_that_is_a_pipe_is_refused(self, tmp_path: Path, name: str) -> None:
+        """A pipe named as a table (``units.parquet``) was read as no such table: the
+        units' counts went unknown without a word, where the loaders refuse the folder.
+        It is refused, naming the entry."""
+        pytest.importorskip("duckdb")
+        from coso_dang.io import PathError, dump_csv
+
+        folder = tmp_path / "du_lieu"
+        dump_csv(_province(5, 0.05), folder)
+        (folder / "units.csv").unlink()
+        if name == "members.csv":
+            (folder / "members.csv").unlink()
+        os.mkfifo(folder / name)
+        with pytest.raises(PathError, match="không phải tệp thường") as caught:
+            rollup_sql(folder, year=2024)
+        assert caught.value.filename == str(folder / name)
+
     def test_missing_driver(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setitem(__import__("sys").modules, "psycopg", None)
         with pytest.raises(MissingExtraError, match="postgres"):

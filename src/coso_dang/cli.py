@@ -244,10 +244,12 @@ _DAY_OUT_OF_RANGE = re.compile(r"year -?\d+ is out of range|date value out of ra
 def _describe(error: BaseException, locale: str = "vi") -> str:
     """One line for an error that stops a command, the library's and the system's
     alike in *locale*."""
-    if isinstance(error, OSError):
-        return translated(_os_reason(error), locale)
+    # The library's own errors first: one that is also an OSError (a table's file that
+    # is a pipe) says more in its words than in the system's for its errno.
     if isinstance(error, CosoDangError):
         return error.message(locale)
+    if isinstance(error, OSError):
+        return translated(_os_reason(error), locale)
     if _DAY_OUT_OF_RANGE.fullmatch(str(error)):
         # A deadline or an anniversary of a day late in 9999 (often a stand-in for "no
         # end": 31/12/9999) falls past the last day the calendar holds.

@@ -62,6 +62,7 @@ needs the extra ``dataframe``.
 
 from __future__ import annotations
 
+import errno
 import re
 import sqlite3
 import sys
@@ -111,6 +112,7 @@ from coso_dang.frame import (
 )
 from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES
+from coso_dang.io import PathError
 from coso_dang.members import Member, coded_values
 from coso_dang.orgs import GrassrootsType, Organization, OrgKind, ResidentialUnit, Sector, UnitKind
 from coso_dang.ratings import Rating
@@ -571,8 +573,18 @@ def _written_by(path: Path, named: Dialect) -> Dialect:
 
 
 def _file_source(folder: Path, name: str) -> str | None:
-    """DuckDB's reader of table *name* in *folder*: a Parquet file or folder, or a CSV."""
+    """DuckDB's reader of table *name* in *folder*: a Parquet file or folder, or a CSV.
+
+    Raises:
+        PathError: the table's file is there but is no file (a pipe, a device).
+    """
     parquet = _entry(folder, f"{name}.parquet")
+    for entry in (parquet, _entry(folder, f"{name}.csv")):
+        # A pipe named units.parquet read as no table: the units' counts went unknown
+        # without a word, where the loaders refuse such a folder.
+        if entry.exists() and not entry.is_file() and not entry.is_dir():
+            reason = N_("{path}: không phải tệp thường (thiết bị hay ống dẫn)", path=str(entry))
+            raise PathError(reason, str(entry), errno.EINVAL)
     if parquet.is_file():
         return f"read_parquet({_literal(str(parquet))})"
     parts = _entry(folder, name)
