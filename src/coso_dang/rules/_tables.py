@@ -206,7 +206,7 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
     if enums:
         enum = enums[0]
         if enum is Rating:
-            return lambda v: None if _missing(v) else Rating.parse(str(v))
+            return _rating
         return lambda v: None if _missing(v) else enum(v)
     if date in kinds:
         return _day
@@ -217,10 +217,27 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
     return lambda v: None if _missing(v) else v
 
 
+#: Each level by its code, as the tables hold a rating once read (see _ratings_as_codes).
+_RATING_CODES = {level.abbreviation: level for level in Rating}
+
+
+def _rating(value: object) -> Rating | None:
+    """A rating read from its code or any spelling :meth:`Rating.parse` reads."""
+    # A code, as nearly every row holds it, is found by its text: parsing folds the text
+    # and every level's label, many times the cost of the record made from the row.
+    if type(value) is str and value in _RATING_CODES:
+        return _RATING_CODES[value]
+    return None if _missing(value) else Rating.parse(str(value))
+
+
 def _whole(value: object) -> object:
     """A whole number as an ``int`` (numbers held as floats, numpy's, a decimal or text);
     any other value as it is, for the record to refuse as it refuses it: a score of 69,5
     became 69, and was printed so, where a record refuses it."""
+    if type(value) is int:
+        # Returned as it is, as below, without the test against SupportsInt: a runtime
+        # protocol check, which costs more than the rest of the record's fields.
+        return value
     if _missing(value):
         return None
     if isinstance(value, str):
