@@ -841,14 +841,11 @@ class MemberTable:
         in the round."""
         nw = _narwhals()
         self.check_rows()
-        recorded = self.evaluations.select(
-            nw.col("subject_id").alias("id"), nw.lit(1, nw.Int64).alias("_recorded")
-        ).unique("id")
+        # An anti join: the members no evaluation matches, without making the unique ids
+        # of the evaluations and a joined row for each member (a third of the time).
+        recorded = self.evaluations.select(nw.col("subject_id").alias("id"))
         return _counted(
-            self.members.filter(kept)
-            .select("id", "org_id")
-            .join(recorded, on="id", how="left")
-            .filter(nw.col("_recorded").is_null()),
+            self.members.filter(kept).select("id", "org_id").join(recorded, on="id", how="anti"),
             nw,
         )
 
