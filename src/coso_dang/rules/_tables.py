@@ -178,6 +178,19 @@ def _in_order(frame: Any) -> list[dict[str, Any]]:
     return list(frame.collect().rows(named=True))
 
 
+def _held(frame: Any) -> Any:
+    """*frame* worked out once, as a lazy frame over its result, when it came from an
+    eager table (its rows numbered, :data:`_ROW`); a lazy engine's query as it is.
+
+    Every count and every check's rows is a query over the table as read: the ids in
+    NFC, the days cut, the year's last evaluation of each member. Left as one query,
+    each of them worked all that out again over the nation's rows, most of its time;
+    the table's rows are in memory already, and so are these."""
+    if _ROW not in frame.collect_schema().names():
+        return frame
+    return frame.collect().lazy()
+
+
 def _missing(value: object) -> bool:
     """None, or an engine's own missing value (NaN, NaT, pandas' NA)."""
     if value is None:
@@ -514,10 +527,8 @@ class MemberTable:
     """A members table (and the round's member evaluations) read by the checks."""
 
     def __init__(self, members: Any, evaluations: Any = None, tree: OrgTree | None = None) -> None:
-        #: The members, a narwhals lazy frame with every column of :data:`MEMBER_FIELDS`.
-        self.members = members
-        #: The round's member evaluations (lazy), or None.
-        self.evaluations = evaluations
+        self._members_query = members
+        self._evaluations_query = evaluations
         #: The organizations the members belong to (their rows are checked against it).
         self.tree = tree
         self._rows_checked = tree is None
@@ -525,6 +536,17 @@ class MemberTable:
         self._convert = {name: _converter(kind) for name, kind in _field_types(Member).items()} | {
             name: _converter(kind) for name, kind in _field_types(Evaluation).items()
         }
+
+    @cached_property
+    def members(self) -> Any:
+        """The members, a narwhals lazy frame with every column of :data:`MEMBER_FIELDS`
+        (read once, at the first query, from an eager table: see :func:`_held`)."""
+        return _held(self._members_query)
+
+    @cached_property
+    def evaluations(self) -> Any:
+        """The round's member evaluations (lazy; held as :attr:`members` is), or None."""
+        return None if self._evaluations_query is None else _held(self._evaluations_query)
 
     @classmethod
     def of(cls, members: Any, tree: OrgTree) -> MemberTable:
@@ -638,7 +660,7 @@ class MemberTable:
         orgs = frame.filter(nw.col("subject") != SubjectKind.MEMBER.value)
         org_evaluations = [self._evaluation(row) for row in orgs.collect().rows(named=True)]
         mine = frame.filter(nw.col("subject") == SubjectKind.MEMBER.value)
-        table = MemberTable(self.members, _last_of_each(nw, mine, ordered), self.tree)
+        table = MemberTable(self._members_query, _last_of_each(nw, mine, ordered), self.tree)
         return table, org_evaluations
 
     # -- counts taken in the engine ----------------------------------------------------------
