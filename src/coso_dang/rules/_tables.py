@@ -178,6 +178,19 @@ def _in_order(frame: Any) -> list[dict[str, Any]]:
     return list(frame.collect().rows(named=True))
 
 
+def _held(frame: Any) -> Any:
+    """*frame* worked out once, as a lazy frame over its result, when it came from an
+    eager table (its rows numbered, :data:`_ROW`); a lazy engine's query as it is.
+
+    Every count and every check's rows is a query over the table as read: the ids in
+    NFC, the days cut, the year's last evaluation of each member. Left as one query,
+    each of them worked all that out again over the nation's rows, most of its time;
+    the table's rows are in memory already, and so are these."""
+    if _ROW not in frame.collect_schema().names():
+        return frame
+    return frame.collect().lazy()
+
+
 def _missing(value: object) -> bool:
     """None, or an engine's own missing value (NaN, NaT, pandas' NA)."""
     if value is None:
@@ -206,7 +219,7 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
     if enums:
         enum = enums[0]
         if enum is Rating:
-            return lambda v: None if _missing(v) else Rating.parse(str(v))
+            return _rating
         return lambda v: None if _missing(v) else enum(v)
     if date in kinds:
         return _day
@@ -217,10 +230,27 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
     return lambda v: None if _missing(v) else v
 
 
+#: Each level by its code, as the tables hold a rating once read (see _ratings_as_codes).
+_RATING_CODES = {level.abbreviation: level for level in Rating}
+
+
+def _rating(value: object) -> Rating | None:
+    """A rating read from its code or any spelling :meth:`Rating.parse` reads."""
+    # A code, as nearly every row holds it, is found by its text: parsing folds the text
+    # and every level's label, many times the cost of the record made from the row.
+    if type(value) is str and value in _RATING_CODES:
+        return _RATING_CODES[value]
+    return None if _missing(value) else Rating.parse(str(value))
+
+
 def _whole(value: object) -> object:
     """A whole number as an ``int`` (numbers held as floats, numpy's, a decimal or text);
     any other value as it is, for the record to refuse as it refuses it: a score of 69,5
     became 69, and was printed so, where a record refuses it."""
+    if type(value) is int:
+        # Returned as it is, as below, without the test against SupportsInt: a runtime
+        # protocol check, which costs more than the rest of the record's fields.
+        return value
     if _missing(value):
         return None
     if isinstance(value, str):
@@ -497,10 +527,8 @@ class MemberTable:
     """A members table (and the round's member evaluations) read by the checks."""
 
     def __init__(self, members: Any, evaluations: Any = None, tree: OrgTree | None = None) -> None:
-        #: The members, a narwhals lazy frame with every column of :data:`MEMBER_FIELDS`.
-        self.members = members
-        #: The round's member evaluations (lazy), or None.
-        self.evaluations = evaluations
+        self._members_query = members
+        self._evaluations_query = evaluations
         #: The organizations the members belong to (their rows are checked against it).
         self.tree = tree
         self._rows_checked = tree is None
@@ -508,6 +536,17 @@ class MemberTable:
         self._convert = {name: _converter(kind) for name, kind in _field_types(Member).items()} | {
             name: _converter(kind) for name, kind in _field_types(Evaluation).items()
         }
+
+    @cached_property
+    def members(self) -> Any:
+        """The members, a narwhals lazy frame with every column of :data:`MEMBER_FIELDS`
+        (read once, at the first query, from an eager table: see :func:`_held`)."""
+        return _held(self._members_query)
+
+    @cached_property
+    def evaluations(self) -> Any:
+        """The round's member evaluations (lazy; held as :attr:`members` is), or None."""
+        return None if self._evaluations_query is None else _held(self._evaluations_query)
 
     @classmethod
     def of(cls, members: Any, tree: OrgTree) -> MemberTable:
@@ -621,7 +660,7 @@ class MemberTable:
         orgs = frame.filter(nw.col("subject") != SubjectKind.MEMBER.value)
         org_evaluations = [self._evaluation(row) for row in orgs.collect().rows(named=True)]
         mine = frame.filter(nw.col("subject") == SubjectKind.MEMBER.value)
-        table = MemberTable(self.members, _last_of_each(nw, mine, ordered), self.tree)
+        table = MemberTable(self._members_query, _last_of_each(nw, mine, ordered), self.tree)
         return table, org_evaluations
 
     # -- counts taken in the engine ----------------------------------------------------------
@@ -824,14 +863,11 @@ class MemberTable:
         in the round."""
         nw = _narwhals()
         self.check_rows()
-        recorded = self.evaluations.select(
-            nw.col("subject_id").alias("id"), nw.lit(1, nw.Int64).alias("_recorded")
-        ).unique("id")
+        # An anti join: the members no evaluation matches, without making the unique ids
+        # of the evaluations and a joined row for each member (a third of the time).
+        recorded = self.evaluations.select(nw.col("subject_id").alias("id"))
         return _counted(
-            self.members.filter(kept)
-            .select("id", "org_id")
-            .join(recorded, on="id", how="left")
-            .filter(nw.col("_recorded").is_null()),
+            self.members.filter(kept).select("id", "org_id").join(recorded, on="id", how="anti"),
             nw,
         )
 
