@@ -826,3 +826,35 @@ def test_org_ids_match_as_the_rollup_matches_them(written: str) -> None:
     assert found.rows[1].count == 2  # women: dv1 and dv3, by hand
     with pytest.raises(UsageError, match="org_ids"):
         breakdown_frame(table, "gioi_tinh", on=ON, org_ids=chi_bo[1], min_cell=1)
+
+
+@pytest.mark.parametrize("shape", ["blanks", "categories"])
+def test_the_polars_count_of_the_breakdowns_equals_every_engines(shape: str) -> None:
+    """polars counts the breakdowns with arrays (each member's index into a table of
+    the values), every other engine with sums of 0/1 columns: cell for cell the same,
+    the codes blank or held as categories."""
+    polars = pytest.importorskip("polars")
+    pytest.importorskip("pyarrow")
+    from coso_dang.frame import evaluations_frame, members_frame, rollup_frame
+
+    data = _province(7, 0.05)
+    table = members_frame(data.members, breakdowns=True)
+    codes = ["gender", "ethnicity", "religion", "occupation", "education"]
+    if shape == "blanks":
+        table = table.with_columns(
+            polars.when(polars.int_range(polars.len()) % 7 == 0)
+            .then(polars.lit(" "))
+            .otherwise(polars.col(c))
+            .alias(c)
+            for c in codes
+        )
+    else:
+        table = table.with_columns(polars.col(codes).cast(polars.Categorical))
+    ratings = evaluations_frame(data.evaluations)
+    tree = OrgTree.build(data.organizations, units=data.units)
+    on_polars = rollup_frame(tree, table, year=2024, evaluations=ratings, breakdowns=True)
+    on_arrow = rollup_frame(
+        tree, table.to_arrow(), year=2024, evaluations=ratings.to_arrow(), breakdowns=True
+    )
+    assert dict(on_polars) == dict(on_arrow)
+    assert on_polars.root["dang_vien_dan_toc_chua_ro"] > 0  # unknowns counted too

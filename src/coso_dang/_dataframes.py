@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -428,21 +428,36 @@ def yes_no(nw: Any, name: str, dtype: Any) -> Any:
     return column  # Python objects (pandas): True, False and None read as they are
 
 
-def blanks_missing(nw: Any, frame: Any, schema: Any, names: Iterable[str]) -> list[Any]:
+def blanks_missing(
+    nw: Any,
+    frame: Any,
+    schema: Any,
+    names: Iterable[str],
+    seen: dict[str, list[Any]] | None = None,
+    read: Collection[str] | None = None,
+) -> list[Any]:
     """Expressions (narwhals) reading a blank text ("" or white space, the characters of
     :data:`FLAG_SPACES`) in those of the columns *names* of *frame* held as text as no
     value, as the loaders read an empty cell (a CSV imported as it is keeps them); other
     texts are kept as written. Columns of other types are left out, and so are those
     *frame* is seen to hold no blank text in: trimming every cell of a national table
     (and casting a categorical column to text to do it) took more time than the count it
-    feeds, while the codes a column holds are few and looked at once."""
+    feeds, while the codes a column holds are few and looked at once. The distinct
+    values looked at (as text, blanks included) are put in *seen*, if given, by column:
+    the caller reads them instead of looking again. Given *read*, the columns the caller
+    reads, a polars table's others are neither looked at nor changed: polars joins a
+    column of any type, and leaves out of a query one that nothing reads."""
     written = (nw.String, nw.Categorical, nw.Enum)
     texts = [name for name in names if schema[name] in written]
-    blank = _blank_columns(nw, frame, texts)
+    if read is not None and frame.implementation is nw.Implementation.POLARS:
+        texts = [name for name in texts if name in read]
+    blank = _blank_columns(nw, frame, texts, seen)
     return [blank_missing(nw, name) for name in texts if name in blank]
 
 
-def _blank_columns(nw: Any, frame: Any, names: list[str]) -> set[str]:
+def _blank_columns(
+    nw: Any, frame: Any, names: list[str], seen: dict[str, list[Any]] | None
+) -> set[str]:
     """Those of the text columns *names* of *frame* that may hold a blank text: the
     distinct texts of an eager table or a polars query are looked at (one query for
     all); another engine's query is taken to hold some (the expression then decides)."""
@@ -457,6 +472,8 @@ def _blank_columns(nw: Any, frame: Any, names: list[str]) -> set[str]:
         distinct = dict(zip(names, found.collect().row(0), strict=True))
     else:
         distinct = {n: frame.get_column(n).unique().to_list() for n in names}
+    if seen is not None:
+        seen.update(distinct)
     return {
         name
         for name, values in distinct.items()

@@ -109,6 +109,7 @@ __all__ = [
     "refuse_stray_codes",
     "sql_case",
     "stray_codes_error",
+    "stray_values",
 ]
 
 #: The smallest cell a breakdown by a personal attribute (ethnicity, religion) shows by
@@ -1300,31 +1301,36 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
     """
     nw = _optional("narwhals")
     for name in names:
-        known = coded_values(name)
-        if known is None:
+        if coded_values(name) is None:
             continue
-        flag = _is_flag(name)
-        listed = {str(value.value) for value in known if isinstance(value, enum.Enum)}
         found = frame.select(name).unique()
         if isinstance(found, nw.LazyFrame):
             found = found.collect()
-        values = found.get_column(name).to_list()
-        # A number is no code either (1 for Kinh): read as unknown, or as a minority.
-        stray = [
-            value
-            for value in values
-            if not _missing(value)
-            and (
-                not _flag_value(value)
-                if flag
-                else (not isinstance(value, str) or value not in listed)
-            )
-        ]
+        stray = stray_values(name, found.get_column(name).to_list())
         if stray:
             rows = frame.filter(nw.col(name).is_in(stray)).select(nw.len())
             if isinstance(rows, nw.LazyFrame):
                 rows = rows.collect()
             raise stray_codes_error(name, int(rows.item()))
+
+
+def stray_values(name: str, values: Iterable[object]) -> list[object]:
+    """Those of the distinct *values* of the coded column *name* that are no code of its
+    list (see :func:`refuse_stray_codes`); none for a column of open values."""
+    known = coded_values(name)
+    if known is None:
+        return []
+    flag = _is_flag(name)
+    listed = {str(value.value) for value in known if isinstance(value, enum.Enum)}
+    # A number is no code either (1 for Kinh): read as unknown, or as a minority.
+    return [
+        value
+        for value in values
+        if not _missing(value)
+        and (
+            not _flag_value(value) if flag else (not isinstance(value, str) or value not in listed)
+        )
+    ]
 
 
 def stray_codes_error(name: str, count: int) -> BreakdownError:

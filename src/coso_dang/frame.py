@@ -47,6 +47,7 @@ from typing import Any
 
 import attrs
 
+from coso_dang._breakdown_arrays import count_breakdowns
 from coso_dang._counting import (
     CODED_COLUMNS,
     MAX_NAMED,
@@ -65,6 +66,7 @@ from coso_dang._counting import (
     unread_ratings,
 )
 from coso_dang._dataframes import (
+    FLAG_SPACES,
     Backend,
     blanks_missing,
     moments_in_vietnam,
@@ -86,6 +88,7 @@ from coso_dang.breakdowns import (
     age_expression,
     key_expression,
     refuse_stray_codes,
+    stray_values,
 )
 from coso_dang.errors import Problem, RecordError, TreeError, UsageError, record_where, table_where
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
@@ -324,11 +327,20 @@ def _rollup_frame(
     # Resolved once: for a lazy engine, each look at the schema may plan a query.
     schema = lazy.collect_schema()
     _check_columns(schema.names(), plan)
-    lazy, schema = _whole_days(nw, lazy, schema)
+    # Residences are read only when a unit does not say whether members live in it.
+    residences_read = any(unit.has_member is None for unit in tree.units)
+    texts = {
+        *CODED_COLUMNS,
+        *(name for count in plan.member_counts for name in count.columns),
+        *(["residence_unit_id"] if residences_read else []),
+        *(name for count in breakdowns for name in ("gender", *count.attribute.reads)),
+    }
+    seen: dict[str, list[Any]] = {}  # the distinct values of text columns looked at
+    lazy, schema = _whole_days(nw, lazy, schema, texts, seen)
     # A label where a code belongs ("Bí thư", "Đại học") was a committee seat of no role
     # and an education below college: the counts of the committee came out short
     # without a word, where a record reads the label as its code.
-    refuse_stray_codes(lazy, [name for name in CODED_COLUMNS if name in schema.names()])
+    _refuse_strays(lazy, [name for name in CODED_COLUMNS if name in schema.names()], seen)
     lazy, composed = nfc_ids(nw, lazy, schema, "id")
     dates = _scalars(nw, schema, cal)
     if eager and not composed:
@@ -429,7 +441,7 @@ def _rollup_frame(
             _check_strays(member_ratings, lazy)
     residences: set[str] | None = None
     # Only units with has_member=None read the residences: collect them only then.
-    if any(unit.has_member is None for unit in tree.units):
+    if residences_read:
         active = plan.member_counts[0].expression
         assert active is not None  # the first count is the active members
         units = (
@@ -443,7 +455,8 @@ def _rollup_frame(
     if breakdowns:
 
         def add_breakdowns(own: tuple[Any, Any]) -> None:
-            _breakdown_counts(nw, np, tree, lazy, dates, cal, plan, own)
+            chi_bo = (grouped.get_column("org_id"), positions)
+            _breakdown_counts(nw, np, tree, lazy, dates, cal, plan, own, chi_bo, seen)
 
     return _finish(
         nw, np, tree, cal, plan, grouped, positions, org_table, residences, add_breakdowns
@@ -891,14 +904,18 @@ def _org_rating_problems(ids: list[Any], position: dict[str, int], year: int) ->
     raise TreeError(problems)
 
 
-def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
+def _whole_days(
+    nw: Any, lazy: Any, schema: Any, texts: Collection[str], seen: dict[str, list[Any]]
+) -> tuple[Any, Any]:
     """*lazy* with its columns of member dates as days (see
     :func:`~coso_dang._dataframes.whole_days`: datetimes cut to their day, a time zone's
     in Vietnam; a column holding no date as missing dates; ISO text read as days), and
     its schema then. Yes/no columns held as text or numbers become booleans (see
     :func:`~coso_dang._dataframes.yes_no`), and a column of the null type (Arrow's, for
     a column a CSV reader found empty) one of its field's type: compared or joined as
-    null, Arrow refused it."""
+    null, Arrow refused it. Of the other columns (codes and units), those among *texts*
+    (the ones the rollup reads) are read as :func:`_coded_texts` reads them, and the
+    distinct values looked at for it are kept in *seen*."""
     fields = {a.name for a in attrs.fields(Member)}
     present = [name for name in schema.names() if name in fields]
     dates, flags, ints = _field_kinds(present)
@@ -915,7 +932,8 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
     days += _texts(nw, schema, ("id", "org_id"))
     # Codes and units: those the counts read, and those of the breakdowns.
     other = {"id", "org_id", *dates, *flags, *ints}
-    days += _coded_texts(nw, lazy, schema, [name for name in present if name not in other])
+    coded = [name for name in present if name not in other]
+    days += _coded_texts(nw, lazy, schema, coded, texts, seen)
     if not days:
         return lazy, schema
     lazy = lazy.with_columns(*days)
@@ -946,9 +964,17 @@ def _one_date_type(nw: Any, lazy: Any, dates: list[str]) -> tuple[Any, Any]:
     return lazy, lazy.collect_schema()
 
 
-def _coded_texts(nw: Any, lazy: Any, schema: Any, names: list[str]) -> list[Any]:
-    """The text columns *names* (codes and units) as text, blanks missing. One of
-    another type than text is cast to text. An
+def _coded_texts(
+    nw: Any,
+    lazy: Any,
+    schema: Any,
+    names: list[str],
+    read: Collection[str],
+    seen: dict[str, list[Any]],
+) -> list[Any]:
+    """The text columns *names* (codes and units) as text, blanks missing (in those the
+    rollup reads, *read*; the distinct values looked at for it are kept in *seen*).
+    One of another type than text is cast to text. An
     empty one (Arrow's null type; numbers, NaN throughout, as pandas reads an empty
     column of a CSV file) has no value: read as it came, a NaN was a committee seat in
     polars and Arrow (NaN is no null there), and Arrow refused the null type."""
@@ -969,7 +995,26 @@ def _coded_texts(nw: Any, lazy: Any, schema: Any, names: list[str]) -> list[Any]
     # is keeps them): counted as given, "" was a committee seat, among the seats a known
     # education below college where the record's is unknown, and a member of no row of
     # a breakdown where the record's category is unknown.
-    return found + blanks_missing(nw, lazy, schema, names)
+    # The columns no count reads are not looked at (see blanks_missing): on a polars
+    # table made for the breakdowns, the distinct values of their columns and of the
+    # units cost the rollup without them 7%.
+    return found + blanks_missing(nw, lazy, schema, names, seen, read)
+
+
+def _refuse_strays(lazy: Any, names: list[str], seen: dict[str, list[Any]]) -> None:
+    """:func:`~coso_dang.breakdowns.refuse_stray_codes` of the columns *names*, those
+    whose distinct values *seen* already shows to hold no stray code left out (a blank
+    text among them is no value once read: see :func:`_coded_texts`)."""
+    looked = [
+        name
+        for name in names
+        if name not in seen
+        or stray_values(
+            name, [v for v in seen[name] if not isinstance(v, str) or v.strip(FLAG_SPACES)]
+        )
+    ]
+    if looked:
+        refuse_stray_codes(lazy, looked)
 
 
 def _texts(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
@@ -1040,17 +1085,27 @@ def _breakdown_counts(
     cal: RollupDates,
     plan: Plan,
     own: tuple[Any, Any],
+    chi_bo: tuple[Any, Any],
+    seen: dict[str, list[Any]],
 ) -> None:
     """Count the plan's breakdowns into *own*, as
     :func:`coso_dang._counting.count_categories` does, with one group-by per population
     inside the engine: each member's category of every breakdown, then one 0/1 column
     per slot (category, its women, the unknown) summed per chi bộ, the plain group-by
-    every engine runs fast. Only about one row per chi bộ comes back."""
+    every engine runs fast. Only about one row per chi bộ comes back. A polars table,
+    in this process, is counted with arrays instead (see
+    :mod:`coso_dang._breakdown_arrays`); *chi_bo* holds the distinct chi bộ ids of the
+    members table and their positions, *seen* the distinct values of its text columns
+    where they were looked at."""
     counts, unknown = own
     datetimes = dates is not cal
     first = plan.member_counts[0].expression
     assert first is not None  # the first count is the active members
     population_of = {"dang_vien": first(dates), "ket_nap": _admitted(nw, dates)}
+    if members.implementation.is_polars():
+        ids = (nw.to_native(chi_bo[0]), chi_bo[1])
+        if count_breakdowns(nw, np, members, dates, datetimes, plan, population_of, ids, seen, own):
+            return
     # A value that is no code of its list would be a category of its own ("Kinh" for
     # "kinh": an ethnic minority): refused, as breakdown_frame refuses it.
     counted = members.filter(

@@ -1,0 +1,332 @@
+"""The breakdowns of a polars members table, counted with arrays.
+
+On any engine :func:`~coso_dang.frame.rollup_frame` counts a breakdown as one 0/1
+column per slot (each category, its women, the unknown) summed per chi bộ: with every
+breakdown some 250 columns per population, each a test and a sum over every member. A
+polars table is in this process, so here each member is given instead one small integer
+per breakdown, an index into a table of the values of the field the breakdown reads
+(its codes, or every day from the earliest date to the latest), and numpy counts a
+breakdown with one ``bincount`` of (category, chi bộ, woman or not). Each value is
+placed once, by the breakdown's own expression
+(:func:`~coso_dang.breakdowns.key_expression`), so the categories are those every
+engine gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from coso_dang._counting import CategoryCount, Plan, RollupDates
+from coso_dang._dataframes import FLAG_SPACES, require
+from coso_dang.breakdowns import (
+    POPULATIONS,
+    UNKNOWN,
+    Attribute,
+    age_expression,
+    key_expression,
+    refuse_stray_codes,
+    stray_values,
+)
+
+#: A date field is looked up in a table of every day from its earliest value to its
+#: latest when they are at most this many days apart (about 550 years); a breakdown of
+#: dates further apart is placed member by member, by its expression.
+_MOST_DAYS = 200_000
+#: Up to this many codes, a member's index is found by comparing its text with each;
+#: beyond, by a polars Enum (a hash per member, which costs as much as about eight
+#: comparisons of short texts).
+_FEW_CODES = 8
+#: The index (a 32-bit integer) of a missing date.
+_NO_DAY = -(2**31)
+
+
+def count_breakdowns(
+    nw: Any,
+    np: Any,
+    members: Any,
+    dates: RollupDates,
+    datetimes: bool,
+    plan: Plan,
+    population_of: Mapping[str, Any],
+    chi_bo: tuple[Any, Any],
+    seen: Mapping[str, list[Any]],
+    own: tuple[Any, Any],
+) -> bool:
+    """Count the plan's breakdowns of the polars members table *members* (a narwhals
+    lazy frame) into *own* (counts and unknown flags by position), as
+    :func:`coso_dang._counting.count_categories` does.
+
+    *dates* is the calendar as the table's dates compare with it (*datetimes*: as
+    datetimes, which are left to the engine's count), *population_of* each
+    population's test (narwhals expressions), *chi_bo* the distinct chi bộ ids of the
+    members table (a polars Series) and their positions, *seen* the distinct values of
+    its text columns (as given, blanks included) where they were looked at. ``False``,
+    with nothing counted, when a member's chi bộ id is none of those (an id in NFD,
+    composed for the member counts) or a text is none of the values seen: the caller
+    then counts the breakdowns as on any engine.
+
+    Raises:
+        BreakdownError: as :func:`~coso_dang.breakdowns.refuse_stray_codes`, for a
+            coded column of the members counted holding a value that is no code.
+    """
+    pl = require("polars")
+    if datetimes:  # days are looked up by their number: a Date column's
+        return False
+    counted = members.filter(
+        (population_of["dang_vien"] | population_of["ket_nap"]).fill_null(False)
+    )
+    schema = counted.collect_schema()
+    attributes = list({c.attribute.code: c.attribute for c in plan.breakdowns}.values())
+    read = sorted({"gender", *(name for a in attributes for name in a.reads)})
+    known: dict[str, list[str]] = {}  # the texts a column holds, blanks (now missing) left out
+    for name in read:
+        if name in seen and schema[name] == nw.String:
+            known[name] = [v for v in seen[name] if isinstance(v, str) and v.strip(FLAG_SPACES)]
+    # A column seen to hold no stray code holds none among the members counted; a flag
+    # read as booleans holds none either.
+    looked = [
+        name
+        for name in read
+        if schema[name] != nw.Boolean and (name not in known or stray_values(name, known[name]))
+    ]
+    refuse_stray_codes(counted, looked)
+    lookups = [
+        _Lookup(nw, attribute, schema[attribute.reads[0]], known) for attribute in attributes
+    ]
+    if any(lookup.kind != "date" and lookup.attribute.code == "tuoi" for lookup in lookups):
+        return False  # ages are summed from the table of days
+    rows = _rows(nw, pl, counted, dates, population_of, lookups, chi_bo)
+    if rows is None:
+        return False
+    column = {name: rows.get_column(name).to_numpy() for name in rows.columns}
+    days: dict[str, tuple[int, int]] = {}  # the first and last day of each date field
+    for lookup in lookups:
+        if lookup.kind == "date" and lookup.source not in days:
+            days[lookup.source], column[lookup.source] = _day_ranks(np, column[lookup.source])
+        span = days.get(lookup.source, (0, -1))
+        if not lookup.finish(nw, np, pl, dates, column[lookup.source], span):
+            return False
+    places = np.sort(chi_bo[1])  # the positions, in the order of the chi bộ's numbers
+    counts, unknown = own
+    for population in POPULATIONS:
+        wanted = [c for c in plan.breakdowns if c.population == population]
+        chosen = column["_dv" if population == "dang_vien" else "_kn"]
+        if not wanted or not chosen.any():
+            continue
+        everyone = bool(chosen.all())
+        take = None if everyone else np.flatnonzero(chosen)
+
+        def pick(values: Any, take: Any = take) -> Any:
+            return values if take is None else values[take]
+
+        group = pick(column["_g"]).astype(np.int64)
+        # Chi bộ and sex as one integer, 2 * chi bộ + woman: a category adds a multiple
+        # of 2 * chi bộ, and a breakdown is counted with one bincount.
+        shared = 2 * group + pick(column["_w"])
+        no_sex = places[np.unique(group[pick(column["_ns"])])]
+        for count in wanted:
+            lookup = lookups[attributes.index(count.attribute)]
+            values = pick(column[lookup.source])
+            lost = _count_one(np, count, plan, lookup, values, shared, places, counts)
+            base = plan.index[count.codes[0]]
+            doubled = 2 * len(count.attribute.categories)
+            hidden = list(range(base, base + doubled))
+            if lookup.ages is not None:
+                hidden += [base + doubled + 1, base + doubled + 2]
+                # Sums of whole numbers as floats: exact, far below 2 ** 53.
+                total = np.bincount(group, weights=lookup.ages[values], minlength=len(places))
+                born = np.bincount(group, weights=lookup.born[values], minlength=len(places))
+                counts[places, base + doubled + 1] = total.astype(np.int64)
+                counts[places, base + doubled + 2] = born.astype(np.int64)
+            unknown[np.ix_(places[lost > 0], hidden)] = True
+            unknown[np.ix_(no_sex, list(range(base + 1, base + doubled, 2)))] = True
+    return True
+
+
+def _rows(
+    nw: Any,
+    pl: Any,
+    counted: Any,
+    dates: RollupDates,
+    population_of: Mapping[str, Any],
+    lookups: list[_Lookup],
+    chi_bo: tuple[Any, Any],
+) -> Any:
+    """One row of small integers per member counted: the number of its chi bộ (``_g``),
+    its populations, its sex and its index into each lookup (``_i0``, ...); ``None``
+    when a chi bộ id is none of *chi_bo*'s."""
+    ids, positions = chi_bo
+    keyed = counted.with_columns(
+        population_of["dang_vien"].fill_null(False).alias("_dv"),
+        population_of["ket_nap"].fill_null(False).alias("_kn"),
+        *(
+            key_expression(lookup.attribute, dates.on).alias(lookup.source)
+            for lookup in lookups
+            if lookup.kind == "code"
+        ),
+    )
+    # Breakdowns of one field (ethnicity and minorities) share its index.
+    indexed = {lookup.source: lookup for lookup in lookups}
+    # The chi bộ ids as a polars Enum in the order of their positions: a member's chi bộ
+    # is a small integer, and the counts are written in the tree's order.
+    numbered = pl.Enum(ids.gather(positions.argsort()))
+    gender = pl.col("gender")
+    rows = (
+        nw.to_native(keyed)
+        .select(
+            pl.col("org_id").cast(pl.String).cast(numbered, strict=False).to_physical().alias("_g"),
+            "_dv",
+            "_kn",
+            (gender == "nu").fill_null(False).alias("_w"),
+            gender.is_null().alias("_ns"),
+            *(lookup.index(pl).alias(source) for source, lookup in indexed.items()),
+        )
+        .collect()
+    )
+    return None if rows.get_column("_g").null_count() else rows
+
+
+def _count_one(
+    np: Any,
+    count: CategoryCount,
+    plan: Plan,
+    lookup: _Lookup,
+    values: Any,
+    shared: Any,
+    places: Any,
+    counts: Any,
+) -> Any:
+    """Place one breakdown's counts of one population; each chi bộ's unknown count."""
+    groups = len(places)
+    step = 2 * groups
+    keys = np.take(lookup.place * step, values)
+    keys += shared
+    found = len(lookup.present)
+    bins = np.bincount(keys, minlength=(found + 2) * step).reshape(found + 2, groups, 2)
+    base = plan.index[count.codes[0]]
+    for k, j in enumerate(lookup.present):
+        women = bins[k, :, 1]
+        counts[places, base + 2 * j] = bins[k, :, 0] + women
+        counts[places, base + 2 * j + 1] = women
+    lost = bins[found].sum(axis=1)
+    counts[places, base + 2 * len(count.attribute.categories)] = lost
+    return lost
+
+
+def _day_ranks(np: Any, index: Any) -> tuple[tuple[int, int], Any]:
+    """The first and last day numbers of a date field's *index* (:data:`_NO_DAY`:
+    none), and each member's day as its rank from the first (none: one past the last)."""
+    day = index != _NO_DAY
+    if not day.any():
+        return (0, -1), np.zeros(len(index), dtype=np.int64)
+    first, last = int(index[day].min()), int(index[day].max())
+    return (first, last), np.where(day, index.astype(np.int64) - first, last - first + 1)
+
+
+class _Lookup:
+    """Where one breakdown places each value of the field it reads.
+
+    A member's index (:meth:`index`) points into :attr:`place`: the rank of its
+    category among those found (:attr:`present` holds their indices among the
+    breakdown's categories), or the number found for the unknown, one more for no row.
+    The values are the texts a column holds, a missing one last; a flag's no, yes and
+    missing; every day from the earliest date to the latest, a missing one last; or,
+    for a breakdown reading two fields or one of another type, its categories, the
+    unknown and none, of its code found member by member (:meth:`keyed`).
+    """
+
+    __slots__ = ("ages", "attribute", "born", "kind", "name", "place", "present", "source", "texts")
+
+    def __init__(
+        self, nw: Any, attribute: Attribute, dtype: Any, known: Mapping[str, list[str]]
+    ) -> None:
+        self.attribute = attribute
+        self.name = attribute.reads[0]
+        self.ages: Any = None
+        self.born: Any = None
+        self.place: Any = None
+        self.present: list[int] = []
+        if len(attribute.reads) > 1:
+            self.kind = "code"
+        elif self.name in known:
+            self.kind = "text"
+        elif dtype == nw.Boolean:
+            self.kind = "flag"
+        elif dtype == nw.Date:
+            self.kind = "date"
+        else:  # a column of codes not looked at, or as a polars Categorical
+            self.kind = "code"
+        categories = [c for c, _ in attribute.categories]
+        self.texts = {"text": known.get(self.name, []), "code": [*categories, UNKNOWN]}.get(
+            self.kind, []
+        )
+        #: The members' indices: a column of the field's (shared by the breakdowns of
+        #: one field), or of the breakdown's code, found member by member, for "code".
+        self.source = f"_code_{attribute.code}" if self.kind == "code" else f"_index_{self.name}"
+
+    def index(self, pl: Any) -> Any:
+        """Each member's index into the values (a polars expression): a text's rank
+        among :attr:`texts` (missing: their number; another text: one more), a flag's
+        0, 1 or 2, a date's day number (:data:`_NO_DAY` for none)."""
+        column = pl.col(self.source if self.kind == "code" else self.name)
+        if self.kind == "flag":
+            return column.cast(pl.Int8).fill_null(2)
+        if self.kind == "date":
+            return column.to_physical().cast(pl.Int32).fill_null(_NO_DAY)
+        texts = self.texts
+        if len(texts) <= _FEW_CODES:
+            found = pl.when(column.is_null()).then(len(texts))
+            for at, text in enumerate(texts):
+                found = found.when(column == text).then(at)
+            return found.otherwise(len(texts) + 1).cast(pl.Int32)
+        numbered = column.cast(pl.Enum(texts), strict=False).to_physical().cast(pl.Int32)
+        return (
+            pl.when(column.is_null()).then(len(texts)).otherwise(numbered.fill_null(len(texts) + 1))
+        )
+
+    def finish(
+        self, nw: Any, np: Any, pl: Any, dates: RollupDates, index: Any, days: tuple[int, int]
+    ) -> bool:
+        """Place every value, the members' indices in hand (*index*; a date's as its rank
+        from the first of *days*, see :func:`_day_ranks`). ``False`` when a member's text
+        is none of the values, or its dates too far apart: it is not placed here."""
+        if self.kind == "date":
+            first, last = days
+            if last - first >= _MOST_DAYS:
+                return False
+            every = np.arange(first, last + 1, dtype=np.int32)
+            values = pl.Series(self.name, every).cast(pl.Date).extend_constant(None, 1)
+        elif self.kind == "flag":
+            values = pl.Series(self.name, [False, True, None], dtype=pl.Boolean)
+        elif self.kind == "text":
+            if (index == len(self.texts) + 1).any():
+                return False
+            values = pl.Series(self.name, [*self.texts, None], dtype=pl.String)
+        if self.kind == "code":  # the codes themselves; another text is in no row
+            keys = pl.Series(self.name, [*self.texts, None, None], dtype=pl.String)
+        else:
+            framed = nw.from_native(values.to_frame())
+            keys = nw.to_native(
+                framed.select(key_expression(self.attribute, dates.on).alias("k"))["k"]
+            )
+            if self.attribute.code == "tuoi":
+                age = (
+                    nw.when(~nw.col(self.name).is_null())
+                    .then(age_expression(dates.on))
+                    .otherwise(0)
+                )
+                self.ages = (
+                    nw.to_native(framed.select(age.alias("a"))["a"]).to_numpy().astype(np.float64)
+                )
+                self.born = values.is_not_null().to_numpy().astype(np.float64)
+        categories = [c for c, _ in self.attribute.categories]
+        rank = keys.cast(pl.Enum([*categories, UNKNOWN]), strict=False).to_physical()
+        rank = rank.cast(pl.Int64).fill_null(len(categories) + 1).to_numpy()
+        # Only the categories found are counted: the rest stay 0.
+        self.present = [j for j in np.unique(rank).tolist() if j < len(categories)]
+        compact = np.full(len(categories) + 2, len(self.present) + 1, dtype=np.int64)
+        compact[self.present] = np.arange(len(self.present))
+        compact[len(categories)] = len(self.present)
+        self.place = compact[rank]
+        return True
