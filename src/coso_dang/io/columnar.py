@@ -880,14 +880,16 @@ def _composed(text: Any) -> Any:
     Not by polars: it may know a later Unicode than the interpreter, and compose pairs
     the record loader leaves apart.
     """
-    unusual = text.filter(text.str.contains(r"[^\x00-\x7f]")).unique().to_list()
+    given = text.drop_nulls()  # a search runs over missing cells too (see _free_flags)
+    unusual = given.filter(given.str.contains(r"[^\x00-\x7f]")).unique().to_list()
     return text.replace(unusual, [IdCodec.composed(cell) for cell in unusual])
 
 
 def _invisible(text: Any) -> Any:
     """The cells of *text* holding an invisible character, as the id's codec tells them
     (each distinct cell past ASCII asked once); ``None`` when there is none."""
-    unusual = text.filter(text.str.contains(r"[^\t\n\r\x20-\x7e]")).unique().to_list()
+    given = text.drop_nulls()  # a search runs over missing cells too (see _free_flags)
+    unusual = given.filter(given.str.contains(r"[^\t\n\r\x20-\x7e]")).unique().to_list()
     hidden = [cell for cell in unusual if IdCodec.looks_like_another(cell)]
     return text.is_in(hidden).fill_null(False) if hidden else None
 
@@ -899,7 +901,8 @@ def _hidden_text(text: Any) -> Any:
     One pattern over the column (addresses are many and nearly all distinct), each cell
     it finds asked again of Python, whose Unicode may differ from polars'.
     """
-    found = text.filter(text.str.contains(_HIDDEN)).unique().to_list()
+    given = text.drop_nulls()  # a search runs over missing cells too (see _free_flags)
+    found = given.filter(given.str.contains(_HIDDEN)).unique().to_list()
     hidden = [cell for cell in found if has_invisible(cell)]
     return text.is_in(hidden).fill_null(False) if hidden else None
 
