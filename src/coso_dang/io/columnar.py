@@ -1148,8 +1148,14 @@ class _ParquetTable(_Table):
         texts = [name for name, kind in self.given.schema.items() if kind == pl.String]
         if not texts:
             return False
-        longest = self.given.select(pl.max_horizontal(pl.col(texts).str.len_chars().max()))
-        return bool((longest.item() or 0) > MAX_CSV_FIELD)
+        # Bytes first, as for a CSV file: a cell is never longer in characters than in
+        # bytes, and its bytes are counted without reading them (three times faster).
+        for length in ("len_bytes", "len_chars"):
+            measure = getattr(pl.col(texts).str, length)()
+            longest = self.given.select(pl.max_horizontal(measure.max())).item()
+            if (longest or 0) <= MAX_CSV_FIELD:
+                return False
+        return True
 
     def row(self, table: TableReader, number: int, cells: tuple[Any, ...]) -> None:
         table.cells(number, {i: cell for i, cell in enumerate(cells) if cell is not None})
