@@ -1489,7 +1489,17 @@ def _frame(columns: Mapping[str, Any]) -> Any:
             listed = column.tolist() if isinstance(column, np.ndarray) else column
             # A blank text is none, as the loaders read an empty cell: a chi bộ id ""
             # (a CSV imported into SQLite keeps it) was an organization of no such id.
-            values[name] = [None if v is None or _blank_text(v) else str(v) for v in listed]
+            # A text that is not blank, nearly every value, is told inline and kept as
+            # it is: a call for each of a nation's ids and reviews cost more.
+            spaces = FLAG_SPACES
+            values[name] = [
+                v
+                if type(v) is str and v.strip(spaces)
+                else None
+                if v is None or _blank_text(v)
+                else str(v)
+                for v in listed
+            ]
         elif isinstance(column, np.ndarray) and column.dtype.kind == "i":
             values[name] = column.astype(np.int64)
         else:
