@@ -1267,10 +1267,13 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         )
         org_ratings = db.frame(f"SELECT subject_id, rating, subject FROM ({others}) AS o")
         rated_orgs = nw.from_native(org_ratings, eager_only=True)
+        # Only the rows not of an organization, rarely any, come to Python to be named.
+        subject = nw.col("subject")
+        strays = rated_orgs.filter(subject.is_null() | (subject != SubjectKind.ORGANIZATION.value))
         wrong = subject_problems(
             zip(
-                rated_orgs.get_column("subject_id").to_list(),
-                rated_orgs.get_column("subject").to_list(),
+                strays.get_column("subject_id").to_list(),
+                strays.get_column("subject").to_list(),
                 strict=True,
             )
         )
