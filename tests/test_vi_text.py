@@ -63,6 +63,31 @@ class TestNormalize:
         and "Hòa1" are one name."""
         assert new == normalize(old)
 
+    @given(
+        st.text(
+            alphabet=st.one_of(
+                st.sampled_from("hoaeuyqQOUngcđăâêôơư àáảãạặậỳýỷỹỵÀÝẠỴéẹ\t\n\u00a0\u200b1_"),
+                st.sampled_from("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u00ad\ufeff"),
+                st.characters(),
+            ),
+            max_size=20,
+        )
+    )
+    def test_a_text_left_as_it_is_is_the_one_every_pass_gives(self, text: str) -> None:
+        """A text returned as it is, without the passes over it, is the text the passes
+        give: a soft hyphen in front (dropped by the first of them) sends *text* through
+        every pass."""
+        assert normalize(text) == normalize("\u00ad" + text)
+
+    @pytest.mark.parametrize(
+        "text",
+        ["Chi bộ Thôn Hoà", "Thuỷ", "Chi  bộ", " Chi bộ", "Chi bộ ", "Chi\tbộ", "Chi\u00a0bộ"],
+    )
+    def test_a_text_in_nfc_that_normalizing_changes(self, text: str) -> None:
+        """A text already in NFC still has its tone moved and its white space made one
+        space."""
+        assert normalize(text) == normalize("\u00ad" + text) != text
+
     @given(st.text(alphabet="hoaeuyqngcđăâêôơư\u0300\u0301\u0303\u0309\u0323 1", max_size=20))
     def test_normalize_is_idempotent(self, text: str) -> None:
         """Normalizing twice changes nothing more than once."""

@@ -484,10 +484,13 @@ _PADDED = N_(
 )
 
 
-def _padding_problem(where: str, ident: str) -> Problem | None:
-    """The problem of an id with spaces (or a no-break space) around it, or ``None``."""
+def _padding_problem(kind: str, ident: str) -> Problem | None:
+    """The problem of an id with spaces (or a no-break space) around it, or ``None``.
+    The record is named (by its *kind*, see :func:`record_where`) only for such an id:
+    named for every one, a nation's organizations spent more in naming than in the rest
+    of the build's checks."""
     if ident[:1].isspace() or ident[-1:].isspace():
-        return Problem(where, "id", ident, _PADDED)
+        return Problem(record_where(kind, ident), "id", ident, _PADDED)
     return None
 
 
@@ -572,7 +575,7 @@ def _checked(
             continue
         if _looks_like_another(org.id):
             problems.append(Problem(record_where("Organization", org.id), "id", org.id, _INVISIBLE))
-        padded = _padding_problem(record_where("Organization", org.id), org.id)
+        padded = _padding_problem("Organization", org.id)
         if padded is not None:
             problems.append(padded)
         by_id[org.id] = org
@@ -695,7 +698,7 @@ def _unit_problems(
             problems.append(Problem(where, "id", unit.id, N_("mã bị trùng")))
         elif _looks_like_another(unit.id):
             problems.append(Problem(where, "id", unit.id, _INVISIBLE))
-        elif (padded := _padding_problem(where, unit.id)) is not None:
+        elif (padded := _padding_problem("ResidentialUnit", unit.id)) is not None:
             problems.append(padded)
         ids.add(unit.id)
         if unit.commune_id not in by_id:
