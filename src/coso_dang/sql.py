@@ -629,14 +629,11 @@ def _select(
     required: Iterable[str],
     *,
     spelled: Mapping[str, Mapping[str, bool]] | None = None,
-    unread: bool = False,
 ) -> str:
     """A subquery of *table* with the library's column names (absent ones null).
 
     A members' yes/no column is read as :func:`_yes_no` reads it, the texts of *spelled*
-    (by column) too; with *unread*, each has beside it a column ``_unread_<name>``, true
-    where it holds a text the database does not read as one of the words (see
-    :func:`_unread_flag`).
+    (by column) too.
 
     Raises:
         RecordError: the table is not there, or lacks a required column.
@@ -663,8 +660,6 @@ def _select(
                 reason = N_("thiếu cột {column}", column=theirs)
                 raise RecordError(table_where(table), column, None, reason)
             parts.append(f"CAST(NULL AS {_sql_type(column)}) AS {_quote(column)}")
-            if unread and table == "members" and _sql_type(column) == "BOOLEAN":
-                parts.append(f"FALSE AS {_quote(_UNREAD_FLAG + column)}")
         elif table == "members" and _sql_type(column) == "DATE":
             held = _held_as(db, source, found)
             parts.append(f"{_day_of(db, _quote_one(found), held)} AS {_quote(column)}")
@@ -691,12 +686,8 @@ def _select(
             parts.append(f"CAST({_quote_one(found)} AS VARCHAR) AS {_quote(column)}")
         elif table == "members" and _sql_type(column) == "BOOLEAN":
             kind = _kind_of(db.dialect, db.column_type(source, found))
-            given = _quote_one(found)
-            flag = _yes_no(given, kind, db.dialect, (spelled or {}).get(column))
+            flag = _yes_no(_quote_one(found), kind, db.dialect, (spelled or {}).get(column))
             parts.append(f"{flag} AS {_quote(column)}")
-            if unread:
-                odd = _unread_flag(db, given, kind)
-                parts.append(f"{odd} AS {_quote(_UNREAD_FLAG + column)}")
         elif found == column:
             parts.append(_quote(column))
         else:
@@ -940,10 +931,6 @@ def _yes_no(
     return f"(CASE WHEN {numeric} THEN (CASE {number} END) {read} END)"
 
 
-#: The prefix of the column telling where a members' yes/no holds an unread text.
-_UNREAD_FLAG = "_unread_"
-
-
 def _unread_flag(db: Database, column: str, kind: _FlagKind) -> str:
     """The SQL condition of a members' yes/no *column* (of *kind*) holding a text that is
     not blank and not one of the words :func:`_yes_no` reads by itself: a word written
@@ -963,8 +950,8 @@ def _unread_flag(db: Database, column: str, kind: _FlagKind) -> str:
 def _flag_spellings(db: Database, names: Iterable[str]) -> dict[str, dict[str, bool]]:
     """The texts of the members' yes/no columns *names* that the database does not read
     as one of the words (see :func:`_unread_flag`) but the loaders read as a yes or a
-    no, each with its reading, by column: given to :func:`_yes_no`. One query a column,
-    of its distinct such texts, only for a table the count found holding some."""
+    no, each with its reading, by column: given to :func:`_yes_no`. One query a column
+    held as text, of its distinct such texts."""
     source = db.sources["members"]
     found: dict[str, dict[str, bool]] = {}
     for name in names:
@@ -973,6 +960,8 @@ def _flag_spellings(db: Database, names: Iterable[str]) -> dict[str, dict[str, b
             continue
         given = _quote_one(column)
         kind = _kind_of(db.dialect, db.column_type(source, column))
+        if kind in ("boolean", "number"):
+            continue
         _, rows = db.query(
             f"SELECT DISTINCT CAST({given} AS VARCHAR) FROM {source} "
             f"WHERE {_unread_flag(db, given, kind)}"
@@ -1146,18 +1135,12 @@ def _counting_query(
     spellings: Mapping[str, str] | None = None,
     spelled: Mapping[str, Mapping[str, bool]] | None = None,
 ) -> str:
-    """The counting query; the members' yes/no texts of *spelled* read (see
-    :func:`_flag_spellings`); without them, the rows of each yes/no column holding a
-    text not read counted too (``_unread_<name>``)."""
+    """The counting query, the members' yes/no texts of *spelled* read (see
+    :func:`_flag_spellings`)."""
     wanted, required = _member_columns()
-    unread = spelled is None
-    chosen = _select(db, "members", wanted, required, spelled=spelled, unread=unread)
+    chosen = _select(db, "members", wanted, required, spelled=spelled)
     members, flags, unknown = _flagged(chosen, cal)
     sums = ["COUNT(*) AS _rows"]
-    if unread:
-        sums += [
-            _sum(_quote(_UNREAD_FLAG + name), _UNREAD_FLAG + name) for name in _flags_of(wanted)
-        ]
     sums += [_sum(_quote(flag), code) for code, flag in flags.items()]
     counts = {c.code: c for c in member_counts()}
     sums += [_sum(_quote(flag), unknown_column(counts[code])) for code, flag in unknown.items()]
@@ -1253,10 +1236,12 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     rated = db.sources.get("evaluations") is not None
     wanted, required = _member_columns()
     # Yes/no texts the query does not read ("Có", "KHÔNG": the words with their
-    # diacritics) are read as the loaders read them, and counted once more; tables of
-    # booleans, numbers or the plain words, the usual ones, are counted once.
-    odd = [n for n in _flags_of(wanted) if int(sums.get_column(_UNREAD_FLAG + n).sum())]
-    spelled = _flag_spellings(db, odd) if odd else {}
+    # diacritics) are read as the loaders read them, and counted once more. Only a
+    # count found unknown somewhere is looked into: a table of booleans, numbers or
+    # the plain words without gaps, the usual one, costs nothing more.
+    gaps = [unknown_column(c) for c in member_counts() if unknown_column(c) in sums.columns]
+    unknown = any(int(sums.get_column(name).sum()) for name in gaps)
+    spelled = _flag_spellings(db, _flags_of(wanted)) if unknown else {}
     if spelled:
         counted = db.frame(_counting_query(db, cal, spelled=spelled))
         sums = nw.from_native(counted, eager_only=True)
