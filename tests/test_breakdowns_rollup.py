@@ -587,7 +587,8 @@ def test_the_sql_form_reads_a_missing_admission_day_as_unknown(code: str) -> Non
 _SQL_FLAGS: list[tuple[object, str | None]] = [
     (1, "co"), (0, None), (1.0, "co"), (0.0, None), ("1", "co"), ("0", None),
     ("true", "co"), ("false", None), ("True", "co"), ("FALSE", None), (" true ", "co"),
-    ("", "?"), (" ", "?"), ("x", "?"), (2, "?"), (None, "?"),
+    ("x", "co"), ("CO", "co"), ("khong", None), (" K ", None),
+    ("", "?"), (" ", "?"), ("co le", "?"), (2, "?"), (None, "?"),
 ]  # fmt: skip
 
 

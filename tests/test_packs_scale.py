@@ -1119,16 +1119,16 @@ class TestTablesAsRecordsRead:
 
     @pytest.mark.parametrize("backend", ["polars", "pandas", "duckdb"])
     def test_a_yes_or_no_written_otherwise_is_refused(self, backend: str) -> None:
-        """A yes/no mark held as text is read as the table paths read one ("true",
-        "FALSE ", "1"; a blank is the default, no); a text that is neither ("có") is
-        named: read as no answer, it became the default, and a member disciplined was
-        read as not."""
+        """A yes/no mark held as text is read as every path reads one ("true",
+        " KHÔNG ", "Có", "1"; a blank is the default, no; "có" was refused, where the
+        loaders read it); a text that is neither ("có lẽ") is named: read as no answer,
+        it became the default, and a member disciplined was read as not."""
         members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(4)]
         evaluations = [
             Evaluation(m.id, 2025, Rating.HTXSNV, disciplined=i in (0, 3))
             for i, m in enumerate(members)
         ]
-        marks = pl.Series("disciplined", ["true", "", " FALSE ", "1"], dtype=pl.String)
+        marks = pl.Series("disciplined", ["true", "", " KHÔNG ", "Có"], dtype=pl.String)
         ev_table = _frame(evaluations, Evaluation, "polars").with_columns(marks)
         member_table = in_engine(_frame(members, Member, "polars"), backend)
         records, tables = self._rounds(
@@ -1138,7 +1138,7 @@ class TestTablesAsRecordsRead:
             assert Counter(pack.check(tables, year=2025).results) == Counter(
                 pack.check(records, year=2025).results
             )
-        wrong = ev_table.with_columns(pl.Series("disciplined", ["true", "", "không", "có"]))
+        wrong = ev_table.with_columns(pl.Series("disciplined", ["true", "", "có lẽ", "chưa"]))
         with pytest.raises(TreeError) as caught:
             RatingRound.from_frames(
                 OrgTree.build(self._ORGS), member_table, in_engine(wrong, backend), 2025

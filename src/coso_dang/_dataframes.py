@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Literal
 
 from coso_dang._extras import require as require_extra
+from coso_dang._yes_no import NO_TEXTS, YES_TEXTS, read_yes_no
 from coso_dang.errors import ArgumentError, Problem, TreeError, record_where, table_where
 from coso_dang.i18n import N_
 from coso_dang.vi.dates import VIETNAM_IANA_ZONE, is_vietnam_zone, vietnam_day
@@ -24,14 +25,13 @@ from coso_dang.vi.dates import VIETNAM_IANA_ZONE, is_vietnam_zone, vietnam_day
 __all__ = [
     "BACKENDS",
     "FLAG_SPACES",
-    "NO_TEXTS",
     "VIETNAM_ZONE",
-    "YES_TEXTS",
     "Backend",
     "blank_missing",
     "blanks_missing",
     "check_backend",
     "day_of",
+    "flag_spellings",
     "in_vietnam",
     "moments_in_vietnam",
     "nfc_ids",
@@ -394,11 +394,6 @@ def nfc_ids(nw: Any, lazy: Any, schema: Any, column: str) -> tuple[Any, bool]:
     return lazy.with_columns(composed.alias(column)), True
 
 
-#: The texts a yes/no column of members may hold (any case, spaces around): a flag
-#: written out, as a CSV or Dask's conversion of a column of Python booleans
-#: (``"True"``) writes it. The SQL path reads text flags by the same lists.
-YES_TEXTS: tuple[str, ...] = ("true", "1")
-NO_TEXTS: tuple[str, ...] = ("false", "0")
 #: The characters stripped around such a text: Unicode's white space (a tab, a line
 #: break, a no-break space pasted from a spreadsheet). Named, so that every engine
 #: strips the same ones: polars, pandas and pyarrow each strip their own set by default,
@@ -409,10 +404,16 @@ FLAG_SPACES = (
 )
 
 
-def yes_no(nw: Any, name: str, dtype: Any) -> Any:
-    """A flag column held as text or numbers, as booleans: ``"true"``/``"false"`` (any
-    case) or a number (0 is no, any other yes, as SQL reads one); anything else, like a
-    missing value or NaN, is unknown (null), never false or true."""
+def yes_no(nw: Any, name: str, dtype: Any, spelled: Mapping[str, bool] | None = None) -> Any:
+    """A flag column held as text or numbers, as booleans: a text the loaders read as a
+    yes or a no (:func:`~coso_dang._yes_no.read_yes_no`: "có", "x", "true", "0"...) or
+    a number (0 is no, any other yes, as SQL reads one); anything else, like a missing
+    value or NaN, is unknown (null), never false or true.
+
+    The engine reads a text that is one of the words with white space around and in any
+    case of its letters (``" TRUE"``, ``"Co"``); one written otherwise (with its
+    diacritics, "Có", "KHÔNG", or a tick drawn as an emoji) only as *spelled* gives it,
+    a text's reading (see :func:`flag_spellings`)."""
     column = nw.col(name)
     if dtype.is_numeric():
         known = ~column.is_null()
@@ -420,12 +421,53 @@ def yes_no(nw: Any, name: str, dtype: Any) -> Any:
             known = known & ~column.is_nan()
         return nw.when(known.fill_null(False)).then(column != 0).alias(name)
     if dtype in (nw.String, nw.Categorical, nw.Enum):
-        text = column.cast(nw.String()).str.strip_chars(FLAG_SPACES).str.to_lowercase()
+        text = _flag_text(nw, name)
         known = text.is_in([*YES_TEXTS, *NO_TEXTS])
-        return nw.when(known).then(text.is_in(YES_TEXTS)).alias(name)
+        yes = text.is_in(YES_TEXTS)
+        if spelled:
+            raw = column.cast(nw.String())
+            known = known | raw.is_in(list(spelled))
+            yes = yes | raw.is_in([given for given, read in spelled.items() if read])
+        return nw.when(known).then(yes).alias(name)
     if dtype == nw.Unknown:  # the null type (Arrow's): no answer given
         return column.cast(nw.Boolean()).alias(name)
     return column  # Python objects (pandas): True, False and None read as they are
+
+
+def _flag_text(nw: Any, name: str) -> Any:
+    """The flag column *name* as the text the engine matches with the words: stripped of
+    :data:`FLAG_SPACES`, in lower case."""
+    return nw.col(name).cast(nw.String()).str.strip_chars(FLAG_SPACES).str.to_lowercase()
+
+
+def flag_spellings(
+    nw: Any, frame: Any, schema: Any, names: Iterable[str]
+) -> dict[str, dict[str, bool]]:
+    """The texts of those of the flag columns *names* of *frame* held as text that the
+    engine does not match with the words of a yes or a no (see :func:`yes_no`) but the
+    loaders read as one ("Có", "KHÔNG", "đúng", a text in NFD), each with its reading,
+    by column: given to :func:`yes_no`. The distinct such texts are few: one look at
+    each column held as text, none at a column of booleans or numbers. Read as the
+    engine saw them, "có" written by a clerk was unknown and the counts reading the
+    column unknown with it, where the records count it."""
+    words = [*YES_TEXTS, *NO_TEXTS]
+    found: dict[str, dict[str, bool]] = {}
+    for name in names:
+        if schema[name] not in (nw.String, nw.Categorical, nw.Enum):
+            continue
+        text = _flag_text(nw, name)
+        other = (~text.is_in(words) & (text != "")).fill_null(False)
+        distinct = frame.filter(other).select(nw.col(name).cast(nw.String())).unique()
+        if isinstance(distinct, nw.LazyFrame):
+            distinct = distinct.collect()
+        read = {
+            given: answer
+            for given in distinct.get_column(name).to_list()
+            if isinstance(given, str) and (answer := read_yes_no(given)) is not None
+        }
+        if read:
+            found[name] = read
+    return found
 
 
 def blanks_missing(

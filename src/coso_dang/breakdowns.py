@@ -47,11 +47,9 @@ from typing import Any, Literal, cast, final
 from attrs import field, frozen
 
 from coso_dang._dataframes import (
-    FLAG_SPACES,
-    NO_TEXTS,
-    YES_TEXTS,
     blanks_missing,
     check_backend,
+    flag_spellings,
     moments_in_vietnam,
     nfc_ids,
     require,
@@ -59,6 +57,7 @@ from coso_dang._dataframes import (
     whole_days,
     yes_no,
 )
+from coso_dang._yes_no import NO_TEXTS, YES_TEXTS, read_yes_no
 from coso_dang.attributes import (
     AcademicTitle,
     AdmissionEra,
@@ -1197,7 +1196,10 @@ def breakdown_frame_all(
         if _is_flag(name) and frame.schema[name] != nw.Boolean
     ]
     if flags:
-        frame = frame.with_columns(*(yes_no(nw, name, frame.schema[name]) for name in flags))
+        spelled = flag_spellings(nw, frame, frame.schema, flags)
+        frame = frame.with_columns(
+            *(yes_no(nw, name, frame.schema[name], spelled.get(name)) for name in flags)
+        )
     total = int(frame.shape[0])
     women = no_gender = 0
     if total:
@@ -1353,9 +1355,10 @@ def _is_flag(name: str) -> bool:
 
 def _flag_value(value: object) -> bool:
     """Whether *value* of a flag column is a yes or a no: a boolean, 1 or 0, or a text
-    rollup_frame reads as one (``"true"``, ``"0"``; any case, white space around)."""
+    the loaders and rollup_frame read as one (``"true"``, ``"có"``, ``"0"``; any case,
+    white space around)."""
     if isinstance(value, str):
-        return value.strip(FLAG_SPACES).lower() in (*YES_TEXTS, *NO_TEXTS)
+        return read_yes_no(value) is not None
     return isinstance(value, (bool, int, float)) and value in (0, 1)
 
 
@@ -1809,8 +1812,10 @@ def sql_case(
             f"WHEN {column} IN {listed(name, but=no.value)} THEN {yes} ELSE {unknown} END"
         )
     if code in ("doan_vien", "chu_dntn"):
-        # Read as its text, as the DataFrame path reads a flag ("true", "1", "false",
-        # "0", any case, spaces around): tested as a boolean, SQLite took the text
+        # Read as its text, by the words the loaders and the DataFrame path read a flag
+        # by ("true", "1", "co", "x", "false", "0", "khong", any case, spaces around; a
+        # word written with its diacritics, "có", is the unknown: an expression cannot
+        # fold it as rollup_sql does): tested as a boolean, SQLite took the text
         # 'true' a CSV import stores for no, without a word, and '' too. CAST to text is
         # the one reading SQLite, DuckDB and PostgreSQL share for booleans, numbers and
         # texts alike; anything else is the unknown, never no.
@@ -1843,7 +1848,7 @@ def sql_case(
 
 
 _DAY = timedelta(days=1)
-#: A flag's yes and no as SQL writes them as text: the texts the DataFrame path reads,
-#: and the numbers 1 and 0 of a real column ("1.0").
+#: A flag's yes and no as SQL writes them as text: the words every path reads a flag
+#: by (:mod:`coso_dang._yes_no`), and the numbers 1 and 0 of a real column ("1.0").
 _SQL_YES = (*YES_TEXTS, "1.0")
 _SQL_NO = (*NO_TEXTS, "0.0")

@@ -69,6 +69,7 @@ from coso_dang._dataframes import (
     FLAG_SPACES,
     Backend,
     blanks_missing,
+    flag_spellings,
     moments_in_vietnam,
     nfc_ids,
     no_value,
@@ -928,7 +929,12 @@ def _whole_days(
         lazy, schema = moved, moved.collect_schema()
     days = whole_days(nw, lazy, dates, schema)
     changed = any(schema[name] not in (nw.Date, nw.Datetime) for name in dates)
-    days += [yes_no(nw, name, schema[name]) for name in flags if schema[name] != nw.Boolean]
+    spelled = flag_spellings(nw, lazy, schema, flags)
+    days += [
+        yes_no(nw, name, schema[name], spelled.get(name))
+        for name in flags
+        if schema[name] != nw.Boolean
+    ]
     days += _texts(nw, schema, ("id", "org_id"))
     # Codes and units: those the counts read, and those of the breakdowns.
     other = {"id", "org_id", *dates, *flags, *ints}

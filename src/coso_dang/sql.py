@@ -29,8 +29,9 @@ The tables are those of a CSV folder written with field names (``headers="fields
 Dates are SQL dates (in SQLite ISO text, ``'2024-12-31'``; a members' date held as
 text elsewhere must be written year first too, or it is refused), flags booleans (in
 SQLite 0 or 1; a members' flag held as text or a number is read as
-:func:`~coso_dang.frame.rollup_frame` reads it: ``'true'``/``'false'``, ``'1'``/``'0'``,
-0 or another number), coded values their codes (``'dai_hoc'``, ``'chi_bo_co_so'``).
+:func:`~coso_dang.frame.rollup_frame` and the loaders read it: ``'true'``/``'false'``,
+``'1'``/``'0'``, ``'có'``/``'không'`` in any case, with or without diacritics, ``'x'`` or
+a tick, 0 or another number), coded values their codes (``'dai_hoc'``, ``'chi_bo_co_so'``).
 Optional columns a table lacks are read as null. Member ids and the evaluations'
 ``subject_id`` beyond ASCII must be in NFC (composed Unicode, as a record's): written
 otherwise they are refused by name, since not every engine can compose them (chi bộ and
@@ -90,8 +91,9 @@ from coso_dang._counting import (
     subject_problems,
     unread_ratings,
 )
-from coso_dang._dataframes import FLAG_SPACES, NO_TEXTS, VIETNAM_ZONE, YES_TEXTS, day_of
+from coso_dang._dataframes import FLAG_SPACES, VIETNAM_ZONE, day_of
 from coso_dang._extras import require
+from coso_dang._yes_no import NO_TEXTS, YES_TEXTS, read_yes_no
 from coso_dang.breakdowns import stray_codes_error
 from coso_dang.dataset import Dataset
 from coso_dang.errors import (
@@ -118,7 +120,6 @@ from coso_dang.orgs import GrassrootsType, Organization, OrgKind, ResidentialUni
 from coso_dang.ratings import Rating
 from coso_dang.rollup import Rollup
 from coso_dang.tree import OrgTree
-from coso_dang.vi.text import fold
 
 __all__ = [
     "TABLES",
@@ -621,8 +622,18 @@ def _column_key(name: str) -> str:
     return unicodedata.normalize("NFC", name).lower()
 
 
-def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[str]) -> str:
+def _select(
+    db: Database,
+    table: str,
+    wanted: Iterable[str],
+    required: Iterable[str],
+    *,
+    spelled: Mapping[str, Mapping[str, bool]] | None = None,
+) -> str:
     """A subquery of *table* with the library's column names (absent ones null).
+
+    A members' yes/no column is read as :func:`_yes_no` reads it, the texts of *spelled*
+    (by column) too.
 
     Raises:
         RecordError: the table is not there, or lacks a required column.
@@ -675,7 +686,7 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
             parts.append(f"CAST({_quote_one(found)} AS VARCHAR) AS {_quote(column)}")
         elif table == "members" and _sql_type(column) == "BOOLEAN":
             kind = _kind_of(db.dialect, db.column_type(source, found))
-            flag = _yes_no(_quote_one(found), kind, db.dialect)
+            flag = _yes_no(_quote_one(found), kind, db.dialect, (spelled or {}).get(column))
             parts.append(f"{flag} AS {_quote(column)}")
         elif found == column:
             parts.append(_quote(column))
@@ -887,20 +898,28 @@ def _kind_of(dialect: Dialect, type_code: Any) -> _FlagKind:
     return "number" if _DUCKDB_NUMBERS.match(name) else "text"
 
 
-def _yes_no(column: str, kind: _FlagKind, dialect: Dialect) -> str:
+def _yes_no(
+    column: str, kind: _FlagKind, dialect: Dialect, spelled: Mapping[str, bool] | None = None
+) -> str:
     """A members' yes/no *column* as a boolean, read as the DataFrame path reads one: a
-    number is yes unless 0; the texts of :data:`~coso_dang._dataframes.YES_TEXTS` and
-    :data:`~coso_dang._dataframes.NO_TEXTS` (any case, with white space around: the characters
+    number is yes unless 0; the words of :data:`~coso_dang._yes_no.YES_TEXTS` and
+    :data:`~coso_dang._yes_no.NO_TEXTS` (any case, with white space around: the characters
     of :data:`~coso_dang._dataframes.FLAG_SPACES`, of which ``trim`` alone strips only spaces)
-    are yes and no; anything else, as a missing value or NaN, is unknown (null). Used as
-    it was, a text ``'True'`` (as a CSV import stores it) was no in SQLite, without a
-    word."""
+    are yes and no, and so are the texts of *spelled*, as it reads them (the words written
+    otherwise, "Có", "KHÔNG": see :func:`_flag_spellings`); anything else, as a missing
+    value or NaN, is unknown (null). Used as it was, a text ``'True'`` (as a CSV import
+    stores it) was no in SQLite, without a word."""
     if kind == "boolean":
         return column
     text = f"lower({_trimmed(dialect, f'CAST({column} AS VARCHAR)')})"
     yes = ", ".join(_literal(word) for word in YES_TEXTS)
     no = ", ".join(_literal(word) for word in NO_TEXTS)
     read = f"WHEN {text} IN ({yes}) THEN TRUE WHEN {text} IN ({no}) THEN FALSE"
+    for answer, value in ((True, "TRUE"), (False, "FALSE")):
+        texts = [given for given, read_as in (spelled or {}).items() if read_as is answer]
+        if texts:
+            listed = ", ".join(_literal(given) for given in texts)
+            read += f" WHEN CAST({column} AS VARCHAR) IN ({listed}) THEN {value}"
     # NaN (unequal to 0; written 'nan' by DuckDB, 'NaN' by PostgreSQL) is unknown.
     number = f"WHEN {column} = 0 THEN FALSE WHEN {text} <> 'nan' THEN {column} <> 0"
     if kind == "number":
@@ -910,6 +929,51 @@ def _yes_no(column: str, kind: _FlagKind, dialect: Dialect) -> str:
     # SQLite: each value has its own type.
     numeric = f"typeof({column}) IN ('integer', 'real')"
     return f"(CASE WHEN {numeric} THEN (CASE {number} END) {read} END)"
+
+
+def _unread_flag(db: Database, column: str, kind: _FlagKind) -> str:
+    """The SQL condition of a members' yes/no *column* (of *kind*) holding a text that is
+    not blank and not one of the words :func:`_yes_no` reads by itself: a word written
+    with its diacritics ("Có"), in another case than SQL lowers ("KHÔNG": SQLite lowers
+    ASCII only), or none at all."""
+    if kind in ("boolean", "number"):
+        return "FALSE"
+    text = f"CAST({column} AS VARCHAR)"
+    words = ", ".join(_literal(word) for word in (*YES_TEXTS, *NO_TEXTS))
+    lowered = f"lower({_trimmed(db.dialect, text)})"
+    odd = f"({column} IS NOT NULL AND NOT {_blank(db, text)} AND {lowered} NOT IN ({words}))"
+    if kind == "any":  # SQLite: a number is read as a number
+        return f"(typeof({column}) = 'text' AND {odd})"
+    return odd
+
+
+def _flag_spellings(db: Database, names: Iterable[str]) -> dict[str, dict[str, bool]]:
+    """The texts of the members' yes/no columns *names* that the database does not read
+    as one of the words (see :func:`_unread_flag`) but the loaders read as a yes or a
+    no, each with its reading, by column: given to :func:`_yes_no`. One query a column
+    held as text, of its distinct such texts."""
+    source = db.sources["members"]
+    found: dict[str, dict[str, bool]] = {}
+    for name in names:
+        column = _column_of(db, "members", name)
+        if source is None or column is None:
+            continue
+        given = _quote_one(column)
+        kind = _kind_of(db.dialect, db.column_type(source, column))
+        if kind in ("boolean", "number"):
+            continue
+        _, rows = db.query(
+            f"SELECT DISTINCT CAST({given} AS VARCHAR) FROM {source} "
+            f"WHERE {_unread_flag(db, given, kind)}"
+        )
+        read = {
+            text: answer
+            for (text,) in rows
+            if isinstance(text, str) and (answer := read_yes_no(text)) is not None
+        }
+        if read:
+            found[name] = read
+    return found
 
 
 def _sql_type(column: str) -> str:
@@ -923,6 +987,11 @@ def _sql_type(column: str) -> str:
     if int in kinds:
         return "INTEGER"
     return "VARCHAR"
+
+
+def _flags_of(columns: Iterable[str]) -> list[str]:
+    """Those of the members' *columns* that are yes/no."""
+    return [name for name in columns if _sql_type(name) == "BOOLEAN"]
 
 
 def _member_types() -> dict[str, tuple[Any, ...]]:
@@ -1071,10 +1140,16 @@ def counting_query(target: Any, *, year: int, as_of: date | None = None) -> str:
 
 
 def _counting_query(
-    db: Database, cal: RollupDates, spellings: Mapping[str, str] | None = None
+    db: Database,
+    cal: RollupDates,
+    spellings: Mapping[str, str] | None = None,
+    spelled: Mapping[str, Mapping[str, bool]] | None = None,
 ) -> str:
+    """The counting query, the members' yes/no texts of *spelled* read (see
+    :func:`_flag_spellings`)."""
     wanted, required = _member_columns()
-    members, flags, unknown = _flagged(_select(db, "members", wanted, required), cal)
+    chosen = _select(db, "members", wanted, required, spelled=spelled)
+    members, flags, unknown = _flagged(chosen, cal)
     dialect = db.dialect
     sums = ["COUNT(*) AS _rows"]
     sums += [_count(dialect, _quote(flag), code) for code, flag in flags.items()]
@@ -1174,6 +1249,16 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     sums = nw.from_native(counted, eager_only=True)
     rated = db.sources.get("evaluations") is not None
     wanted, required = _member_columns()
+    # Yes/no texts the query does not read ("Có", "KHÔNG": the words with their
+    # diacritics) are read as the loaders read them, and counted once more. Only a
+    # count found unknown somewhere is looked into: a table of booleans, numbers or
+    # the plain words without gaps, the usual one, costs nothing more.
+    gaps = [unknown_column(c) for c in member_counts() if unknown_column(c) in sums.columns]
+    unknown = any(int(sums.get_column(name).sum()) for name in gaps)
+    spelled = _flag_spellings(db, _flags_of(wanted)) if unknown else {}
+    if spelled:
+        counted = db.frame(_counting_query(db, cal, spelled=spelled))
+        sums = nw.from_native(counted, eager_only=True)
     members = _select(db, "members", wanted, required)
     total = int(sums.get_column("_rows").sum())
     not_nfc, exact = _not_nfc(db, "id")
@@ -1226,7 +1311,7 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
                     f"ORDER BY _e_id LIMIT {MAX_NAMED}"
                 )
                 raise unread_ratings(rows)
-            counted = db.frame(_counting_query(db, cal, spellings))
+            counted = db.frame(_counting_query(db, cal, spellings, spelled))
             sums = nw.from_native(counted, eager_only=True)
         # The year's member reviews, and its reviews of no period (one scan): a review
         # whose period is none of the codes ('Nam') would be left out, unseen.
@@ -1582,12 +1667,6 @@ def _day(field: str) -> Convert:
     return read
 
 
-#: The texts of an organization's or a unit's yes/no (folded: any case, with or without
-#: diacritics): the loaders' (có/không, x or a tick, đúng/sai), and PostgreSQL's t/f.
-_TRUE = frozenset({"1", "t", "true", "yes", "y", "co", "c", "x", "dung", "√", "✓", "✔", "☑"})
-_FALSE = frozenset({"0", "f", "false", "no", "n", "khong", "k", "sai"})
-
-
 def _flag(value: Any) -> Any:
     """An organization's or a unit's yes/no, a number read as a member's is: yes unless 0,
     NaN none. A flag column with gaps, as pandas writes one, holds 1.0, 0.0 and NaN:
@@ -1599,11 +1678,9 @@ def _flag(value: Any) -> Any:
     if isinstance(value, int | float | Decimal):
         return None if value != value else value != 0  # NaN is unequal to itself
     if isinstance(value, str):
-        key = fold(value).replace("\ufe0f", "")  # "✔️": the tick drawn as an emoji
-        if key in _TRUE:
-            return True
-        if key in _FALSE:
-            return False
+        read = read_yes_no(value)  # the loaders' words
+        if read is not None:
+            return read
         reason = N_("không phải có/không (có, không, x, 1, 0, true, false)")
         raise RecordError("", "", None, reason)
     return value

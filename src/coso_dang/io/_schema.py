@@ -21,6 +21,7 @@ from attrs import frozen
 
 from coso_dang._checks import OTHER_SPACES, has_invisible
 from coso_dang._enums import LabelledEnum
+from coso_dang._yes_no import read_yes_no
 from coso_dang.attributes import (
     AcademicTitle,
     Ethnicity,
@@ -418,21 +419,14 @@ class DateCodec(Codec):
         return day.isoformat()
 
 
-# A tick (√, ✓, ✔, ☑) is how forms mark a yes as often as an x.
-_TRUE = frozenset({"co", "x", "1", "true", "dung", "yes", "y", "c", "√", "✓", "✔", "☑"})
-_FALSE = frozenset({"khong", "0", "false", "sai", "no", "n", "k"})
-
-
 class BoolCodec(Codec):
     """Yes/no: có/không, x or a tick (√), 1/0, true/false (any case, with or without
     diacritics)."""
 
     def from_text(self, text: str) -> object:
-        key = fold(text).replace("\ufe0f", "")  # "✔️": the tick drawn as an emoji
-        if key in _TRUE:
-            return True
-        if key in _FALSE:
-            return False
+        read = read_yes_no(text)  # the words every path reads
+        if read is not None:
+            return read
         raise BadValueError(N_("không phải có/không (có, không, x, 1, 0, true, false)"))
 
     def from_cell(self, value: object) -> object:

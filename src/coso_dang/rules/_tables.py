@@ -21,10 +21,9 @@ import attrs
 from coso_dang._counting import MAX_NAMED, rating_spellings, subject_problems, unread_ratings
 from coso_dang._dataframes import (
     FLAG_SPACES,
-    NO_TEXTS,
     VIETNAM_ZONE,
-    YES_TEXTS,
     blank_missing,
+    flag_spellings,
     moments_in_vietnam,
     nfc_ids,
     of_year,
@@ -34,6 +33,7 @@ from coso_dang._dataframes import (
     yes_no,
 )
 from coso_dang._extras import require
+from coso_dang._yes_no import read_yes_no
 from coso_dang.errors import Problem, RecordError, TreeError, record_where, table_where
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
@@ -298,7 +298,8 @@ def _typed(nw: Any, frame: Any, record: type) -> Any:
             # "true"/"false" as a CSV writes them, or 0/1: read as rollup_frame reads
             # them; as text, "false" was true (a text that is not empty) and the
             # disciplined members could not be filtered.
-            typed.append(yes_no(nw, name, schema[name]))
+            spelled = flag_spellings(nw, frame, schema, [name]).get(name)
+            typed.append(yes_no(nw, name, schema[name], spelled))
         elif whole and schema[name].is_float():
             typed.append(nw.when(~nw.col(name).is_nan()).then(nw.col(name)).alias(name))
     return frame.with_columns(*typed) if typed else frame
@@ -346,10 +347,11 @@ def _whole_texts(nw: Any, frame: Any) -> Any:
 
 
 def _refuse_unread_flags(nw: Any, frame: Any, year: int) -> None:
-    """Raise :class:`TreeError` for the evaluations of *year* whose yes/no mark (``disciplined``,
-    ...) is held as a text that is neither a yes nor a no as the table paths read one
-    (:func:`~coso_dang._dataframes.yes_no`) nor blank. Read as no answer, it became the
-    field's default, no: a member disciplined, written "có", was read as not. The
+    """Raise :class:`TreeError` for the evaluations of *year* whose yes/no mark
+    (``disciplined``, ...) is held as a text that is neither a yes nor a no as every path
+    reads one (:func:`~coso_dang._yes_no.read_yes_no`: "có", "x", "true", "0"...) nor
+    blank. Read as no answer, it became the field's default, no: a member disciplined,
+    written "có" (not read then), was read as not. The
     distinct texts are few: one look at each column held as text.
 
     A mark column held as neither yes/no, numbers nor text (dates: the day of the
@@ -360,7 +362,7 @@ def _refuse_unread_flags(nw: Any, frame: Any, year: int) -> None:
     written = (nw.String, nw.Categorical, nw.Enum)
     readable = (nw.Boolean, nw.Object, nw.Unknown, *written)
     marks = [name for name in schema.names() if name in kinds and kinds[name] is bool]
-    reason = N_("phải là một trong: {choices}", choices=", ".join((*YES_TEXTS, *NO_TEXTS)))
+    reason = N_("không phải có/không (có, không, x, 1, 0, true, false)")  # as the loaders
     unread = [
         Problem(table_where("evaluations"), name, "", reason)
         for name in marks
@@ -376,9 +378,7 @@ def _refuse_unread_flags(nw: Any, frame: Any, year: int) -> None:
         wrong = [
             text
             for text in found.get_column(name).to_list()
-            if isinstance(text, str)
-            and text.strip(FLAG_SPACES)
-            and text.strip(FLAG_SPACES).lower() not in (*YES_TEXTS, *NO_TEXTS)
+            if isinstance(text, str) and text.strip(FLAG_SPACES) and read_yes_no(text) is None
         ]
         if wrong:
             ids = (
