@@ -914,8 +914,9 @@ def _count_population(
             if rest & 1:  # women: in the row and in its women's slot after it
                 block[offset + rest] = n
         if attribute.code == "tuoi":
-            ages = _ages(fields, on)
-            running = [0, *accumulate(ages)]
+            # The sum of known ages and how many are known, per chi bộ: running sums over
+            # the members, who come chi bộ by chi bộ.
+            running = [0, *accumulate(_ages(fields, on))]
             begin = 0
             for block, end in zip(blocks, ends, strict=True):
                 if end > begin:
@@ -944,7 +945,7 @@ def _count_population_arrays(
     genders = list(map(id, map(attrgetter("gender"), members)))
     woman_of = {id(g): int(g is Gender.NU) for g in (*Gender, None)}
     chi_bo = np.fromiter(orgs, np.int64, size)
-    woman = np.fromiter(map(woman_of.__getitem__, genders), np.int64, size)
+    woman = np.frombuffer(bytearray(map(woman_of.__getitem__, genders)), np.uint8)
     no_sex = set(compress(orgs, map(id(None).__eq__, genders)))
     start = plan.block_end
     fields = _Fields(members)
@@ -957,7 +958,12 @@ def _count_population_arrays(
         stride = nowhere + 2  # the no-row keys' columns, dropped below
         doubled = {category: 2 * i for i, (category, _) in enumerate(attribute.categories)}
         doubled[UNKNOWN] = lost
-        keys = np.fromiter(_category_keys(attribute, fields, on, doubled, nowhere), np.int64, size)
+        found = _category_keys(attribute, fields, on, doubled, nowhere)
+        keys = (
+            np.frombuffer(found, np.uint8)
+            if isinstance(found, bytearray)
+            else np.fromiter(found, np.int64, size)
+        )
         cells = np.bincount(chi_bo * stride + keys + woman, minlength=n * stride)
         cells = cells.reshape(n, stride)
         offset = base - start
@@ -1015,15 +1021,22 @@ class _Fields:
 
 def _category_keys(
     attribute: Attribute, fields: _Fields, on: date, doubled: dict[str, int], nowhere: int
-) -> list[int]:
-    """Each member's ``2 * category`` (*doubled*; *nowhere* for no row)."""
+) -> Sequence[int]:
+    """Each member's ``2 * category`` (*doubled*; *nowhere* for no row).
+
+    A breakdown has few categories, so the keys are held a byte each when they fit:
+    a ``bytearray`` is filled from the lookups at C speed and numpy reads it as it is,
+    where a list of ints costs a conversion per member.
+    """
+    held: Callable[[Iterable[int]], Sequence[int]] = bytearray if nowhere < 256 else list
     members = fields.members
+    place = attribute.place
     if len(attribute.reads) != 1:
-        places = map(attribute.place, members, repeat(on))
-        return [nowhere if c is None else doubled[c] for c in places]
+        slot_of: dict[str | None, int] = {None: nowhere}
+        slot_of.update(doubled)
+        return held(map(slot_of.__getitem__, map(place, members, repeat(on))))
     name = attribute.reads[0]
     values = fields[name]
-    place = attribute.place
     known = coded_values(name)
     if known is not None:
         # A coded value or a flag is one object per value: keyed by identity, no hashing
@@ -1032,20 +1045,22 @@ def _category_keys(
         for value in known:
             category = place(SimpleNamespace(**{name: value}), on)  # type: ignore[arg-type]
             table[id(value)] = nowhere if category is None else doubled[category]
-        keys: list[int | None] = list(map(table.get, map(id, values)))
-        if None not in keys:
-            return keys  # type: ignore[return-value]
+        try:
+            return held(map(table.__getitem__, map(id, values)))
+        except KeyError:
+            pass
         # A value that is not one of those objects (its class imported a second time,
         # as doctest runners may do): placed by the attribute itself.
+        keys: list[int | None] = list(map(table.get, map(id, values)))
         for at in [at for at, key in enumerate(keys) if key is None]:
             category = place(members[at], on)
             keys[at] = nowhere if category is None else doubled[category]
-        return keys  # type: ignore[return-value]
+        return held(keys)  # type: ignore[arg-type]
     dated = {}
     for value in set(values):
         category = place(SimpleNamespace(**{name: value}), on)  # type: ignore[arg-type]
         dated[value] = nowhere if category is None else doubled[category]
-    return list(map(dated.__getitem__, values))
+    return held(map(dated.__getitem__, values))
 
 
 def _ages(fields: _Fields, on: date) -> Iterator[int]:
