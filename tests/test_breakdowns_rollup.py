@@ -359,6 +359,47 @@ def test_every_path_agrees(engine: str, seed: int, blanks: float, day: int) -> N
     assert all(expected[org].problems() == plain[org].problems() for org in expected)
 
 
+@FEW
+@given(seed=st.integers(0, 2**32 - 1), blanks=st.sampled_from([0.0, 0.05]), day=st.integers(0, 365))
+def test_the_object_path_counts_the_same_with_numpy_or_without(
+    seed: int, blanks: float, day: int
+) -> None:
+    """The object path counts the breakdowns with numpy when it is installed and with
+    Counters when not (numpy is an extra): cell for cell the same, unknowns included."""
+    pytest.importorskip("numpy")
+    import coso_dang._counting as counting
+
+    data = _province(seed, blanks)
+    as_of = date(2024, 1, 1) + timedelta(days=day)
+    tree = data.tree()
+    with_numpy = rollup(tree, year=2024, evaluations=data.evaluations, as_of=as_of,
+                        breakdowns=True)  # fmt: skip
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(counting, "_numpy", lambda: None)
+        without = rollup(tree, year=2024, evaluations=data.evaluations, as_of=as_of,
+                         breakdowns=True)  # fmt: skip
+    assert dict(with_numpy) == dict(without)
+    assert all(type(n) is int for n in with_numpy.root.values() if n is not None)
+    if blanks:  # some breakdown counts unknown, and the same ones both ways
+        codes = [c for a in ATTRIBUTES.values() for c in a.codes("dang_vien")]
+        assert any(code not in with_numpy.root for code in codes)
+
+
+def test_a_value_the_lookup_table_lacks_is_placed_by_the_attribute() -> None:
+    """A coded value that is not one of the objects the identity table was made from (its
+    class imported twice) is placed by the attribute itself: the same counts."""
+    import coso_dang._counting as counting
+
+    data = _province(3, 0.05)
+    tree = data.tree()
+    expected = rollup(tree, year=2024, breakdowns=True)
+    known = counting.coded_values
+    with pytest.MonkeyPatch.context() as patch:
+        # Every field's table without its last value: those members miss the table.
+        patch.setattr(counting, "coded_values", lambda name: (known(name) or (None,))[:-1] or None)
+        assert dict(rollup(tree, year=2024, breakdowns=True)) == dict(expected)
+
+
 def test_a_table_without_the_columns_is_refused() -> None:
     pytest.importorskip("polars")
     from coso_dang.errors import RecordError
