@@ -6,8 +6,8 @@ breakdown some 250 columns per population, each a test and a sum over every memb
 polars table is in this process, so here each member is given instead one small integer
 per breakdown, an index into a table of the values of the field the breakdown reads
 (its codes, or every day from the earliest date to the latest), and numpy counts a
-breakdown with one ``bincount`` of (category, chi bộ, woman or not). Each value is
-placed once, by the breakdown's own expression
+breakdown with one ``bincount`` of (category, woman or not, the chi bộ's position in
+the tree). Each value is placed once, by the breakdown's own expression
 (:func:`~coso_dang.breakdowns.key_expression`), so the categories are those every
 engine gives.
 """
