@@ -6,8 +6,8 @@ breakdown some 250 columns per population, each a test and a sum over every memb
 polars table is in this process, so here each member is given instead one small integer
 per breakdown, an index into a table of the values of the field the breakdown reads
 (its codes, or every day from the earliest date to the latest), and numpy counts a
-breakdown with one ``bincount`` of (category, chi bộ, woman or not). Each value is
-placed once, by the breakdown's own expression
+breakdown with one ``bincount`` of (category, woman or not, the chi bộ's position in
+the tree). Each value is placed once, by the breakdown's own expression
 (:func:`~coso_dang.breakdowns.key_expression`), so the categories are those every
 engine gives.
 """
@@ -109,6 +109,7 @@ def count_breakdowns(
             return False
     places = np.sort(chi_bo[1])  # the positions, in the order of the chi bộ's numbers
     counts, unknown = own
+    size = len(counts)
     for population in POPULATIONS:
         wanted = [c for c in plan.breakdowns if c.population == population]
         chosen = column["_dv" if population == "dang_vien" else "_kn"]
@@ -120,26 +121,30 @@ def count_breakdowns(
         def pick(values: Any, take: Any = take) -> Any:
             return values if take is None else values[take]
 
-        group = pick(column["_g"]).astype(np.int64)
-        # Chi bộ and sex as one integer, 2 * chi bộ + woman: a category adds a multiple
-        # of 2 * chi bộ, and a breakdown is counted with one bincount.
-        shared = 2 * group + pick(column["_w"])
-        no_sex = places[np.unique(group[pick(column["_ns"])])]
+        # Each member's chi bộ as its position in the tree: a breakdown's counts come out
+        # of its bincount as whole columns of the counts, written in a row, where the
+        # chi bộ's rows scattered among the organizations were written one by one.
+        position = places[pick(column["_g"])]
+        # Sex and position as one integer, woman * positions + position: a category adds
+        # a multiple of 2 * the positions, and a breakdown is counted with one bincount
+        # whose women and men of a category are each a run, read in a row.
+        shared = size * pick(column["_w"]) + position
+        no_sex = np.unique(position[pick(column["_ns"])])
         for count in wanted:
             lookup = lookups[attributes.index(count.attribute)]
             values = pick(column[lookup.source])
-            lost = _count_one(np, count, plan, lookup, values, shared, places, counts)
+            lost = _count_one(np, count, plan, lookup, values, shared, size, counts)
             base = plan.index[count.codes[0]]
             doubled = 2 * len(count.attribute.categories)
             hidden = list(range(base, base + doubled))
             if lookup.ages is not None:
                 hidden += [base + doubled + 1, base + doubled + 2]
                 # Sums of whole numbers as floats: exact, far below 2 ** 53.
-                total = np.bincount(group, weights=lookup.ages[values], minlength=len(places))
-                born = np.bincount(group, weights=lookup.born[values], minlength=len(places))
-                counts[places, base + doubled + 1] = total.astype(np.int64)
-                counts[places, base + doubled + 2] = born.astype(np.int64)
-            unknown[np.ix_(places[lost > 0], hidden)] = True
+                total = np.bincount(position, weights=lookup.ages[values], minlength=size)
+                born = np.bincount(position, weights=lookup.born[values], minlength=size)
+                counts[:, base + doubled + 1] = total.astype(np.int64)
+                counts[:, base + doubled + 2] = born.astype(np.int64)
+            unknown[np.ix_(np.flatnonzero(lost), hidden)] = True
             unknown[np.ix_(no_sex, list(range(base + 1, base + doubled, 2)))] = True
     return True
 
@@ -194,23 +199,23 @@ def _count_one(
     lookup: _Lookup,
     values: Any,
     shared: Any,
-    places: Any,
+    size: int,
     counts: Any,
 ) -> Any:
-    """Place one breakdown's counts of one population; each chi bộ's unknown count."""
-    groups = len(places)
-    step = 2 * groups
+    """Place one breakdown's counts of one population in *counts* (of *size* positions,
+    the breakdown's columns still 0); each position's unknown count."""
+    step = 2 * size
     keys = np.take(lookup.place * step, values)
     keys += shared
     found = len(lookup.present)
-    bins = np.bincount(keys, minlength=(found + 2) * step).reshape(found + 2, groups, 2)
+    bins = np.bincount(keys, minlength=(found + 2) * step).reshape(found + 2, 2, size)
     base = plan.index[count.codes[0]]
     for k, j in enumerate(lookup.present):
-        women = bins[k, :, 1]
-        counts[places, base + 2 * j] = bins[k, :, 0] + women
-        counts[places, base + 2 * j + 1] = women
-    lost = bins[found].sum(axis=1)
-    counts[places, base + 2 * len(count.attribute.categories)] = lost
+        men, women = bins[k]
+        np.add(men, women, out=counts[:, base + 2 * j], casting="same_kind")
+        counts[:, base + 2 * j + 1] = women
+    lost = bins[found].sum(axis=0)
+    counts[:, base + 2 * len(count.attribute.categories)] = lost
     return lost
 
 

@@ -1414,12 +1414,13 @@ def _subtree_sums(np: Any, arrays: _TreeArrays, counts: Any) -> Any:
     of hundreds of counts (with the breakdowns) for every parent.
     """
     columns = np.asfortranarray(counts)
-    total = np.empty_like(columns)
+    total = np.zeros_like(columns)
     running = np.zeros(len(columns) + 1, dtype=counts.dtype)
     before, end = running[:-1], arrays.end  # the sum up to each position, and past it
     # A running sum past the integers' range wraps around, and the difference of two
     # wrapped sums is still exact whenever the subtree's own sum fits.
-    for at in range(columns.shape[1]):
+    # A column of zeros (a category no member is in) sums to zeros: its sums are not run.
+    for at in np.flatnonzero(columns.any(axis=0)).tolist():
         np.cumsum(columns[:, at], out=running[1:])
         np.subtract(running[end], before, out=total[:, at])
     return total
@@ -1440,7 +1441,11 @@ def _bit_masks(np: Any, unknown: Any) -> Any:
     rows, width = unknown.shape
     words = max(1, -(-width // _WORD))
     packed = np.zeros((rows, 8 * words), dtype=np.uint8)
-    packed[:, : -(-width // 8)] = np.packbits(unknown, axis=1, bitorder="little")
+    # Only the slots unknown somewhere are packed, a column at a time: with the
+    # breakdowns they are a tenth of some 500, and packing every row across the
+    # column-major flags read them strided.
+    for at in np.flatnonzero(unknown.any(axis=0)).tolist():
+        packed[:, at >> 3] |= unknown[:, at].view(np.uint8) << (at & 7)
     masks = packed.view("<u8")
     return masks[:, 0].copy() if words == 1 else masks
 
@@ -1456,11 +1461,14 @@ def _unknown_slots(np: Any, bits: Any) -> dict[int, frozenset[int]]:
         patterns: list[Any] = bits[rows].tolist()
     else:
         rows = np.flatnonzero(bits.any(axis=1))
-        patterns = list(map(tuple, bits[rows].tolist()))
+        # A row of words as one bytes object: made and hashed in C, where a tuple of
+        # Python integers per row took most of the time.
+        row = np.dtype((np.void, bits.itemsize * bits.shape[1]))
+        patterns = np.ascontiguousarray(bits[rows]).view(row).ravel().tolist()
     slots: dict[Any, frozenset[int]] = {}
     for pattern in set(patterns):
         # Word w of a pattern holds slots 64w to 64w + 63.
-        words = (pattern,) if bits.ndim == 1 else pattern
+        words = (pattern,) if bits.ndim == 1 else np.frombuffer(pattern, dtype="<u8").tolist()
         slots[pattern] = frozenset(
             _WORD * w + i
             for w, word in enumerate(words)
