@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coso_dang import Evaluation, Member, Organization, ResidentialUnit
+from coso_dang import Evaluation, InactivePeriod, Member, Organization, ResidentialUnit
 from coso_dang.errors import RecordError
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.io._build import builder
@@ -78,6 +78,39 @@ def test_member_refusals_are_the_records(
         "birth_date": born,
         "left_on": left,
         "is_working": working,
+    }
+    assert _outcome(builder(Member), values) == _outcome(Member, values)
+
+
+_GAP = st.builds(
+    InactivePeriod,
+    st.just(dt.date(2010, 1, 1)) | st.just(dt.date(2021, 1, 1)),
+    st.just(dt.date(2022, 1, 1)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    gaps=st.one_of(
+        st.tuples(), st.lists(_GAP, max_size=2), st.tuples(_GAP), st.lists(_ODD, max_size=2), _ODD
+    ),
+    unit=st.one_of(st.sampled_from(["u1", "Ha\u0300", " "]), _ODD),
+    to_dang=st.one_of(st.sampled_from(["t1", "To\u0301", ""]), _ODD),
+    org=st.one_of(st.sampled_from(["cb1", "Ha\u0300", "  "]), _ODD),
+    exempted=_DAYS,
+)
+def test_member_converted_fields_are_the_records(
+    gaps: object, unit: object, to_dang: object, org: object, exempted: object
+) -> None:
+    values: dict[str, object] = {
+        "id": "dv1",
+        "full_name": "An",
+        "org_id": org,
+        "admitted_on": dt.date(2020, 1, 1),
+        "inactive_periods": gaps,
+        "residence_unit_id": unit,
+        "to_dang_id": to_dang,
+        "exempted_on": exempted,
     }
     assert _outcome(builder(Member), values) == _outcome(Member, values)
 

@@ -24,8 +24,10 @@ from coso_dang.i18n import N_, Figure, Reason
 from coso_dang.vi.text import normalize
 
 __all__ = [
+    "ACCEPTS_ON_SIGHT",
     "OTHER_SPACES",
     "Validator",
+    "accepts_on_sight",
     "as_day",
     "composed",
     "has_invisible",
@@ -47,6 +49,23 @@ Validator = Callable[[Any, "Attribute[Any]", Any], None]
 #: A loader whose values are read by codecs checks these inline instead of calling them
 #: (see ``coso_dang.io``); every other validator it calls as the record would.
 TYPE_CHECKS: dict[Validator, tuple[tuple[type, ...], bool, bool, bool]] = {}
+
+#: Validators that accept some values on sight, with which: ``"none"`` (``None``),
+#: ``"empty"`` (an empty tuple) or ``"text"`` (a ``str`` holding a character other than a
+#: space). A loader's constructor calls them only for other values (see ``coso_dang.io``);
+#: each must accept every such value, whatever the record's other fields.
+ACCEPTS_ON_SIGHT: dict[Validator, str] = {}
+
+
+def accepts_on_sight(values: str) -> Callable[[Validator], Validator]:
+    """Note that the validator decorated accepts *values* (see :data:`ACCEPTS_ON_SIGHT`)."""
+
+    def note(validator: Validator) -> Validator:
+        ACCEPTS_ON_SIGHT[validator] = values
+        return validator
+
+    return note
+
 
 _T = TypeVar("_T")
 
@@ -189,6 +208,7 @@ def normalized(value: str) -> str:
     return normalize(value) if isinstance(value, str) else value
 
 
+@accepts_on_sight("text")
 def non_empty(instance: Any, attribute: Attribute[Any], value: object) -> None:
     """Refuse anything but a non-empty, non-blank string."""
     if value is None or (isinstance(value, str) and not value.strip()):
