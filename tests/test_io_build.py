@@ -126,6 +126,20 @@ def test_evaluation_refusals_are_the_records(year: object, quarter: object, mont
     assert _outcome(builder(Evaluation), values) == _outcome(Evaluation, values)
 
 
+@pytest.mark.parametrize("field", ["admitted_on", "ceremony_on", "birth_date", "left_on"])
+def test_a_datetime_is_refused_as_the_record_refuses_it(field: str) -> None:
+    values: dict[str, object] = {
+        "id": "dv1",
+        "full_name": "An",
+        "org_id": "cb1",
+        "admitted_on": dt.date(2020, 1, 1),
+        field: dt.datetime(2020, 6, 1, 8, 30),
+    }
+    outcome = _outcome(builder(Member), values)
+    assert outcome[0] == "RecordTypeError"
+    assert outcome == _outcome(Member, values)
+
+
 def test_unknown_keyword_is_the_records_error() -> None:
     with pytest.raises(TypeError, match="nickname"):
         builder(Member)(id="dv1", full_name="An", org_id="cb1", nickname="x")

@@ -45,10 +45,11 @@ __all__ = [
 Validator = Callable[[Any, "Attribute[Any]", Any], None]
 
 #: The validators that only check a value's type, with what they accept: the types, and
-#: whether ``None`` is accepted, ``bool`` refused, and the value is a tuple of the types.
+#: whether ``None`` is accepted, ``bool`` refused, the value is a tuple of the types, and
+#: a ``datetime`` refused.
 #: A loader whose values are read by codecs checks these inline instead of calling them
 #: (see ``coso_dang.io``); every other validator it calls as the record would.
-TYPE_CHECKS: dict[Validator, tuple[tuple[type, ...], bool, bool, bool]] = {}
+TYPE_CHECKS: dict[Validator, tuple[tuple[type, ...], bool, bool, bool, bool]] = {}
 
 #: Validators that accept some values on sight, with which: ``"none"`` (``None``),
 #: ``"empty"`` (an empty tuple) or ``"text"`` (a ``str`` holding a character other than a
@@ -139,7 +140,7 @@ def of_type(
             )
             raise RecordTypeError(where(instance), attribute.name, None, reason)
 
-    TYPE_CHECKS[check] = (kinds, optional, refuse_bool, False)
+    TYPE_CHECKS[check] = (kinds, optional, refuse_bool, False, refuse_datetime)
     return check
 
 
@@ -166,7 +167,7 @@ def tuple_of(kind: type, what: str | None = None) -> Validator:
                 )
                 raise RecordTypeError(where(instance), attribute.name, None, reason)
 
-    TYPE_CHECKS[check] = ((kind,), False, False, True)
+    TYPE_CHECKS[check] = ((kind,), False, False, True, False)
     return check
 
 

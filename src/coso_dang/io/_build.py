@@ -13,6 +13,7 @@ and every refusal are exactly the class's.
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 from collections.abc import Callable
 from typing import Any
@@ -53,6 +54,7 @@ def builder(cls: type[Any]) -> Callable[..., Any]:
         "_tuple": tuple,
         "_str": str,
         "_bool": bool,
+        "_datetime": datetime.datetime,
         "_REQUIRED": _REQUIRED,
     }
     params: list[str] = []
@@ -106,7 +108,7 @@ def builder(cls: type[Any]) -> Callable[..., Any]:
                     test = accepted.format(v=local)
                     validating.append(f"    if not ({test}):\n        {call}")
                 continue
-            kinds, optional, refuse_bool, items = typed
+            kinds, optional, refuse_bool, items, refuse_datetime = typed
             namespace[f"_kinds{number}"] = kinds
             if items:
                 test = (
@@ -117,6 +119,9 @@ def builder(cls: type[Any]) -> Callable[..., Any]:
                 test = f"_isinstance({local}, _kinds{number})"
                 if refuse_bool:
                     test += f" and not _isinstance({local}, _bool)"
+                if refuse_datetime:
+                    # A datetime is a date to isinstance, and the record refuses it.
+                    test += f" and not _isinstance({local}, _datetime)"
                 if optional:
                     test = f"{local} is None or ({test})"
             checks.append(f"    if not ({test}):\n        raise _Refused")
