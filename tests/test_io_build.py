@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coso_dang import Evaluation, Member, Organization, ResidentialUnit
+from coso_dang import Evaluation, InactivePeriod, Member, Organization, ResidentialUnit
 from coso_dang.errors import RecordError
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.io._build import builder
@@ -82,6 +82,39 @@ def test_member_refusals_are_the_records(
     assert _outcome(builder(Member), values) == _outcome(Member, values)
 
 
+_GAP = st.builds(
+    InactivePeriod,
+    st.just(dt.date(2010, 1, 1)) | st.just(dt.date(2021, 1, 1)),
+    st.just(dt.date(2022, 1, 1)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    gaps=st.one_of(
+        st.tuples(), st.lists(_GAP, max_size=2), st.tuples(_GAP), st.lists(_ODD, max_size=2), _ODD
+    ),
+    unit=st.one_of(st.sampled_from(["u1", "Ha\u0300", " "]), _ODD),
+    to_dang=st.one_of(st.sampled_from(["t1", "To\u0301", ""]), _ODD),
+    org=st.one_of(st.sampled_from(["cb1", "Ha\u0300", "  "]), _ODD),
+    exempted=_DAYS,
+)
+def test_member_converted_fields_are_the_records(
+    gaps: object, unit: object, to_dang: object, org: object, exempted: object
+) -> None:
+    values: dict[str, object] = {
+        "id": "dv1",
+        "full_name": "An",
+        "org_id": org,
+        "admitted_on": dt.date(2020, 1, 1),
+        "inactive_periods": gaps,
+        "residence_unit_id": unit,
+        "to_dang_id": to_dang,
+        "exempted_on": exempted,
+    }
+    assert _outcome(builder(Member), values) == _outcome(Member, values)
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     year=st.one_of(st.integers(1900, 10_000), _ODD),
@@ -91,6 +124,20 @@ def test_member_refusals_are_the_records(
 def test_evaluation_refusals_are_the_records(year: object, quarter: object, months: object) -> None:
     values = {"subject_id": "dv1", "year": year, "quarter": quarter, "sick_leave_months": months}
     assert _outcome(builder(Evaluation), values) == _outcome(Evaluation, values)
+
+
+@pytest.mark.parametrize("field", ["admitted_on", "ceremony_on", "birth_date", "left_on"])
+def test_a_datetime_is_refused_as_the_record_refuses_it(field: str) -> None:
+    values: dict[str, object] = {
+        "id": "dv1",
+        "full_name": "An",
+        "org_id": "cb1",
+        "admitted_on": dt.date(2020, 1, 1),
+        field: dt.datetime(2020, 6, 1, 8, 30),
+    }
+    outcome = _outcome(builder(Member), values)
+    assert outcome[0] == "RecordTypeError"
+    assert outcome == _outcome(Member, values)
 
 
 def test_unknown_keyword_is_the_records_error() -> None:

@@ -24,8 +24,10 @@ from coso_dang.i18n import N_, Figure, Reason
 from coso_dang.vi.text import normalize
 
 __all__ = [
+    "ACCEPTS_ON_SIGHT",
     "OTHER_SPACES",
     "Validator",
+    "accepts_on_sight",
     "as_day",
     "composed",
     "has_invisible",
@@ -43,10 +45,28 @@ __all__ = [
 Validator = Callable[[Any, "Attribute[Any]", Any], None]
 
 #: The validators that only check a value's type, with what they accept: the types, and
-#: whether ``None`` is accepted, ``bool`` refused, and the value is a tuple of the types.
+#: whether ``None`` is accepted, ``bool`` refused, the value is a tuple of the types, and
+#: a ``datetime`` refused.
 #: A loader whose values are read by codecs checks these inline instead of calling them
 #: (see ``coso_dang.io``); every other validator it calls as the record would.
-TYPE_CHECKS: dict[Validator, tuple[tuple[type, ...], bool, bool, bool]] = {}
+TYPE_CHECKS: dict[Validator, tuple[tuple[type, ...], bool, bool, bool, bool]] = {}
+
+#: Validators that accept some values on sight, with which: ``"none"`` (``None``),
+#: ``"empty"`` (an empty tuple) or ``"text"`` (a ``str`` holding a character other than a
+#: space). A loader's constructor calls them only for other values (see ``coso_dang.io``);
+#: each must accept every such value, whatever the record's other fields.
+ACCEPTS_ON_SIGHT: dict[Validator, str] = {}
+
+
+def accepts_on_sight(values: str) -> Callable[[Validator], Validator]:
+    """Note that the validator decorated accepts *values* (see :data:`ACCEPTS_ON_SIGHT`)."""
+
+    def note(validator: Validator) -> Validator:
+        ACCEPTS_ON_SIGHT[validator] = values
+        return validator
+
+    return note
+
 
 _T = TypeVar("_T")
 
@@ -120,7 +140,7 @@ def of_type(
             )
             raise RecordTypeError(where(instance), attribute.name, None, reason)
 
-    TYPE_CHECKS[check] = (kinds, optional, refuse_bool, False)
+    TYPE_CHECKS[check] = (kinds, optional, refuse_bool, False, refuse_datetime)
     return check
 
 
@@ -147,7 +167,7 @@ def tuple_of(kind: type, what: str | None = None) -> Validator:
                 )
                 raise RecordTypeError(where(instance), attribute.name, None, reason)
 
-    TYPE_CHECKS[check] = ((kind,), False, False, True)
+    TYPE_CHECKS[check] = ((kind,), False, False, True, False)
     return check
 
 
@@ -189,6 +209,7 @@ def normalized(value: str) -> str:
     return normalize(value) if isinstance(value, str) else value
 
 
+@accepts_on_sight("text")
 def non_empty(instance: Any, attribute: Attribute[Any], value: object) -> None:
     """Refuse anything but a non-empty, non-blank string."""
     if value is None or (isinstance(value, str) and not value.strip()):

@@ -18,6 +18,7 @@ from attrs import Attribute, field, frozen
 from dateutil.relativedelta import relativedelta
 
 from coso_dang._checks import (
+    accepts_on_sight,
     as_day,
     composed,
     items_of,
@@ -386,6 +387,7 @@ class Badge:
     award_on: date
 
 
+@accepts_on_sight("none")
 def _after_admission(instance: Member, attribute: Attribute[Any], value: object) -> None:
     admitted = instance.admitted_on
     # An admission date of the wrong type is refused by its own validator.
@@ -408,6 +410,7 @@ def _after_birth(instance: Member, attribute: Attribute[Any], value: date) -> No
         raise RecordError(where(instance), attribute.name, None, N_("không sau ngày sinh"))
 
 
+@accepts_on_sight("empty")
 def _gaps_after_admission(
     instance: Member, attribute: Attribute[Any], value: Sequence[InactivePeriod]
 ) -> None:

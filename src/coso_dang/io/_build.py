@@ -13,12 +13,14 @@ and every refusal are exactly the class's.
 
 from __future__ import annotations
 
+import datetime
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 import attrs
 
-from coso_dang._checks import TYPE_CHECKS, normalized
+from coso_dang._checks import ACCEPTS_ON_SIGHT, TYPE_CHECKS, composed, items_of, normalized
 
 __all__ = ["builder"]
 
@@ -50,7 +52,9 @@ def builder(cls: type[Any]) -> Callable[..., Any]:
         "_Refused": _RefusedError,
         "_isinstance": isinstance,
         "_tuple": tuple,
+        "_str": str,
         "_bool": bool,
+        "_datetime": datetime.datetime,
         "_REQUIRED": _REQUIRED,
     }
     params: list[str] = []
@@ -73,6 +77,16 @@ def builder(cls: type[Any]) -> Callable[..., Any]:
             # each distinct text is normalized once.
             namespace[f"_convert{number}"] = _remembered(normalized)
             value = f"_convert{number}({name})"
+        elif field.converter is composed:
+            # composed's own body, inline: ids are converted on every row, and the call
+            # of a Python function costs more than the composing.
+            namespace["_normalize"] = unicodedata.normalize
+            value = f"_normalize('NFC', {name}) if _isinstance({name}, _str) else {name}"
+        elif field.converter is items_of:
+            # A tuple is its own tuple (tuple() gives it back): only anything else is
+            # converted.
+            namespace[f"_convert{number}"] = items_of
+            value = f"{name} if type({name}) is _tuple else _convert{number}({name})"
         elif field.converter is not None:
             namespace[f"_convert{number}"] = field.converter
             value = f"_convert{number}({name})"
@@ -84,9 +98,17 @@ def builder(cls: type[Any]) -> Callable[..., Any]:
             typed = TYPE_CHECKS.get(validator)
             if typed is None:
                 namespace[f"_check{number}_{index}"] = validator
-                validating.append(f"    _check{number}_{index}(self, _field{number}, {local})")
+                call = f"_check{number}_{index}(self, _field{number}, {local})"
+                # A value the validator accepts on sight (most rows leave most dates
+                # blank) is not given to it: the call costs more than the look.
+                accepted = _ON_SIGHT.get(ACCEPTS_ON_SIGHT.get(validator, ""))
+                if accepted is None:
+                    validating.append(f"    {call}")
+                else:
+                    test = accepted.format(v=local)
+                    validating.append(f"    if not ({test}):\n        {call}")
                 continue
-            kinds, optional, refuse_bool, items = typed
+            kinds, optional, refuse_bool, items, refuse_datetime = typed
             namespace[f"_kinds{number}"] = kinds
             if items:
                 test = (
@@ -97,6 +119,9 @@ def builder(cls: type[Any]) -> Callable[..., Any]:
                 test = f"_isinstance({local}, _kinds{number})"
                 if refuse_bool:
                     test += f" and not _isinstance({local}, _bool)"
+                if refuse_datetime:
+                    # A datetime is a date to isinstance, and the record refuses it.
+                    test += f" and not _isinstance({local}, _datetime)"
                 if optional:
                     test = f"{local} is None or ({test})"
             checks.append(f"    if not ({test}):\n        raise _Refused")
@@ -124,6 +149,14 @@ def builder(cls: type[Any]) -> Callable[..., Any]:
     exec(compile(source, f"<builder of {cls.__name__}>", "exec"), namespace)
     make: Callable[..., Any] = namespace["make"]
     return make
+
+
+#: The values each kind of :data:`~coso_dang._checks.ACCEPTS_ON_SIGHT` names, as a test.
+_ON_SIGHT = {
+    "none": "{v} is None",
+    "empty": "type({v}) is _tuple and not {v}",
+    "text": "type({v}) is _str and {v}.strip()",
+}
 
 
 #: The most distinct texts a remembered converter keeps; past it, it starts afresh.
