@@ -33,7 +33,7 @@ from coso_dang.frame import (
     members_frame,
     rollup_frame,
 )
-from coso_dang.io._schema import BoolCodec
+from coso_dang.io._schema import BadValueError, BoolCodec
 from coso_dang.rollup import rollup
 from coso_dang.testing import Dataset, generate_province
 
@@ -1260,6 +1260,59 @@ def _hostile_members(data: Dataset, seed: int, blank: tuple[str, ...]) -> list[M
         changes.update(dict.fromkeys(blank))
         members.append(attrs.evolve(member, **changes))
     return members
+
+
+#: Values a pandas column of Python objects holds as a yes/no (a spreadsheet's column of
+#: booleans and texts both, as pandas reads one): booleans, numbers, the loaders' words
+#: of a yes and of a no, a gap, and texts that are neither.
+_OBJECT_FLAGS = st.sampled_from(
+    [True, False, None, 1, 0, 1.0, 0.0, float("nan"), 2, "false", "không", "KHÔNG", "Có",
+     " x ", "0", "true", "có lẽ", "?"]
+)  # fmt: skip
+
+
+def _as_loaders_read(value: object) -> bool | None:
+    """*value* of a yes/no cell as the loaders read it; ``None`` for none they read."""
+    if value is None:
+        return None
+    try:
+        read = BoolCodec().from_cell(value)
+    except BadValueError:
+        return None
+    return bool(read)
+
+
+@settings(max_examples=40, deadline=None)
+@given(values=st.lists(st.tuples(_OBJECT_FLAGS, _OBJECT_FLAGS), min_size=1, max_size=8))
+def test_yes_no_as_python_objects_is_read_as_the_loaders_read_it(
+    values: list[tuple[object, object]],
+) -> None:
+    """A yes/no column of Python objects (pandas: booleans beside texts) is read value by
+    value as the loaders read a cell: taken as it was, every text was a yes, "false" and
+    "không" too, and the members counted working or union members were not."""
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("narwhals")
+    from coso_dang.breakdowns import BreakdownError, breakdown, breakdown_frame
+
+    members = [
+        Member(f"m{i}", f"Đảng viên {i}", "c", admitted_on=DAY, gender=Gender.NAM,
+               is_working=_as_loaders_read(working),
+               is_youth_union_member=_as_loaders_read(youth))
+        for i, (working, youth) in enumerate(values)
+    ]  # fmt: skip
+    expected = rollup(OrgTree.build(list(_small()), members), year=2024)
+    table = members_frame(members, backend="pandas", breakdowns=True)
+    table["is_working"] = pd.Series([w for w, _ in values], dtype=object)
+    table["is_youth_union_member"] = pd.Series([y for _, y in values], dtype=object)
+    assert dict(rollup_frame(_small(), table, year=2024)) == dict(expected)
+    on = date(2024, 12, 31)
+    if any(youth == youth and youth is not None and _as_loaders_read(youth) is None
+           for _, youth in values):  # fmt: skip
+        with pytest.raises(BreakdownError):  # no yes or no: refused, as any table's
+            breakdown_frame(table, "doan_vien", on=on, min_cell=1)
+        return
+    found = breakdown_frame(table, "doan_vien", on=on, min_cell=1)
+    assert found == breakdown(members, "doan_vien", on=on, min_cell=1)
 
 
 @pytest.mark.filterwarnings(DASK_NOTICE)

@@ -1149,6 +1149,43 @@ class TestTablesAsRecordsRead:
             ("Đánh giá 'dv3'", "disciplined", ""),
         ]
 
+    @pytest.mark.parametrize(
+        "marks",
+        [
+            [True, "không", False, "Có"],
+            [1.0, 0.0, False, " x "],
+            [True, None, "false", 1],
+            ["true", False, "KHÔNG", True],
+        ],
+    )
+    def test_a_yes_or_no_among_python_objects_is_read_as_the_loaders_read_it(
+        self, marks: list[object]
+    ) -> None:
+        """A yes/no mark column of Python objects (pandas: booleans beside texts, as a
+        spreadsheet's column holding both is read) is read value by value as the loaders
+        read a cell, and a text that is neither is named: left as they were, the texts
+        stopped the round with pandas' KeyError."""
+        pd = pytest.importorskip("pandas")
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(4)]
+        evaluations = [
+            Evaluation(m.id, 2025, Rating.HTXSNV, disciplined=i in (0, 3))
+            for i, m in enumerate(members)
+        ]
+        ev_table = _frame(evaluations, Evaluation, "polars").to_pandas()
+        ev_table["disciplined"] = pd.Series(marks, dtype=object)
+        member_table = _frame(members, Member, "pandas")
+        records, tables = self._rounds(members, evaluations, member_table, ev_table)
+        for pack in (QD132, QD366):
+            assert Counter(pack.check(tables, year=2025).results) == Counter(
+                pack.check(records, year=2025).results
+            )
+        ev_table["disciplined"] = pd.Series([*marks[:2], "có lẽ", marks[3]], dtype=object)
+        with pytest.raises(TreeError) as caught:
+            RatingRound.from_frames(OrgTree.build(self._ORGS), member_table, ev_table, 2025)
+        assert [(p.where, p.field, p.value) for p in caught.value.problems] == [
+            ("Đánh giá 'dv2'", "disciplined", "")
+        ]
+
     @pytest.mark.parametrize("backend", ["polars", "pandas", "duckdb"])
     @pytest.mark.parametrize("written", ["2025.0", "năm 2025", 2025.5])
     def test_a_year_that_is_no_whole_number_is_refused(

@@ -68,6 +68,12 @@ class TestNormalize:
             alphabet=st.one_of(
                 st.sampled_from("hoaeuyqQOUngcđăâêôơư àáảãạặậỳýỷỹỵÀÝẠỴéẹ\t\n\u00a0\u200b1_"),
                 st.sampled_from("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u00ad\ufeff"),
+                # Other spaces, joiners and breaks; compatibility letters and the
+                # singletons NFC replaces; upper-case tones after O and U.
+                st.sampled_from(
+                    "\u2009\u3000\u200c\u200d\u2060\x0b\x1c\x85\u2028"
+                    "\ufb01\u00b2\u212a\u2126\u0340\u0341\u031bÒỦỶÓẸ"
+                ),
                 st.characters(),
             ),
             max_size=20,

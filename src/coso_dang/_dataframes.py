@@ -25,6 +25,7 @@ from coso_dang.vi.dates import VIETNAM_IANA_ZONE, is_vietnam_zone, vietnam_day
 __all__ = [
     "BACKENDS",
     "FLAG_SPACES",
+    "OBJECT_NUMBERS",
     "VIETNAM_ZONE",
     "Backend",
     "blank_missing",
@@ -413,17 +414,23 @@ def yes_no(nw: Any, name: str, dtype: Any, spelled: Mapping[str, bool] | None = 
     The engine reads a text that is one of the words with white space around and in any
     case of its letters (``" TRUE"``, ``"Co"``); one written otherwise (with its
     diacritics, "Có", "KHÔNG", or a tick drawn as an emoji) only as *spelled* gives it,
-    a text's reading (see :func:`flag_spellings`)."""
+    a text's reading (see :func:`flag_spellings`).
+
+    A column of Python objects (pandas: booleans beside texts, as a spreadsheet's column
+    holding both is read) is read by each value's text: ``True``, ``1`` and ``1.0`` are
+    yes, ``"không"`` no; taken as they were, every text was a yes, "false" and "không"
+    too."""
     column = nw.col(name)
     if dtype.is_numeric():
         known = ~column.is_null()
         if dtype.is_float():  # NaN: a float column's gap in polars and Arrow
             known = known & ~column.is_nan()
         return nw.when(known.fill_null(False)).then(column != 0).alias(name)
-    if dtype in (nw.String, nw.Categorical, nw.Enum):
+    if _read_as_text(nw, dtype):
         text = _flag_text(nw, name)
-        known = text.is_in([*YES_TEXTS, *NO_TEXTS])
-        yes = text.is_in(YES_TEXTS)
+        yes_texts, no_texts = _words(nw, dtype)
+        known = text.is_in([*yes_texts, *no_texts])
+        yes = text.is_in(yes_texts)
         if spelled:
             raw = column.cast(nw.String())
             known = known | raw.is_in(list(spelled))
@@ -431,7 +438,26 @@ def yes_no(nw: Any, name: str, dtype: Any, spelled: Mapping[str, bool] | None = 
         return nw.when(known).then(yes).alias(name)
     if dtype == nw.Unknown:  # the null type (Arrow's): no answer given
         return column.cast(nw.Boolean()).alias(name)
-    return column  # Python objects (pandas): True, False and None read as they are
+    return column  # booleans, or a type no flag is written in: left as it is
+
+
+def _read_as_text(nw: Any, dtype: Any) -> bool:
+    """Whether a flag column of *dtype* is read by its values' texts (see :func:`yes_no`)."""
+    return dtype in (nw.String, nw.Categorical, nw.Enum, nw.Object)
+
+
+#: A yes and a no among Python objects as a number (see :func:`yes_no`), in its text.
+OBJECT_NUMBERS: dict[str, bool] = {"1.0": True, "0.0": False}
+
+
+def _words(nw: Any, dtype: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The texts of a yes and of a no in a flag column of *dtype* read as text: in one
+    of Python objects, a number too as Python writes it (1.0, 0.0)."""
+    if dtype == nw.Object:
+        numbers = OBJECT_NUMBERS.items()
+        yes = tuple(text for text, read in numbers if read)
+        return (*YES_TEXTS, *yes), (*NO_TEXTS, *(text for text, read in numbers if not read))
+    return YES_TEXTS, NO_TEXTS
 
 
 def _flag_text(nw: Any, name: str) -> Any:
@@ -450,13 +476,13 @@ def flag_spellings(
     each column held as text, none at a column of booleans or numbers. Read as the
     engine saw them, "có" written by a clerk was unknown and the counts reading the
     column unknown with it, where the records count it."""
-    words = [*YES_TEXTS, *NO_TEXTS]
     found: dict[str, dict[str, bool]] = {}
     for name in names:
-        if schema[name] not in (nw.String, nw.Categorical, nw.Enum):
+        if not _read_as_text(nw, schema[name]):
             continue
         text = _flag_text(nw, name)
-        other = (~text.is_in(words) & (text != "")).fill_null(False)
+        yes_texts, no_texts = _words(nw, schema[name])
+        other = (~text.is_in([*yes_texts, *no_texts]) & (text != "")).fill_null(False)
         distinct = frame.filter(other).select(nw.col(name).cast(nw.String())).unique()
         if isinstance(distinct, nw.LazyFrame):
             distinct = distinct.collect()

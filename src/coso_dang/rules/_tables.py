@@ -21,6 +21,7 @@ import attrs
 from coso_dang._counting import MAX_NAMED, rating_spellings, subject_problems, unread_ratings
 from coso_dang._dataframes import (
     FLAG_SPACES,
+    OBJECT_NUMBERS,
     VIETNAM_ZONE,
     blank_missing,
     flag_spellings,
@@ -294,10 +295,12 @@ def _typed(nw: Any, frame: Any, record: type) -> Any:
                 else nw.String
             )
             typed.append(nw.col(name).cast(kind))
-        elif bool in args and schema[name] not in (nw.Boolean, nw.Object):
+        elif bool in args and schema[name] != nw.Boolean:
             # "true"/"false" as a CSV writes them, or 0/1: read as rollup_frame reads
             # them; as text, "false" was true (a text that is not empty) and the
-            # disciplined members could not be filtered.
+            # disciplined members could not be filtered. Python objects (pandas: True
+            # beside "không") too: left as they were, a text stopped the round with
+            # pandas' KeyError.
             spelled = flag_spellings(nw, frame, schema, [name]).get(name)
             typed.append(yes_no(nw, name, schema[name], spelled))
         elif whole and schema[name].is_float():
@@ -371,14 +374,19 @@ def _refuse_unread_flags(nw: Any, frame: Any, year: int) -> None:
     if unread:
         raise TreeError(unread)
     frame = frame.filter(of_year(nw, schema["year"], year))
-    flags = [name for name in marks if schema[name] in written]
+    flags = [name for name in marks if schema[name] in (*written, nw.Object)]
     problems: list[Problem] = []
     for name in flags:
         found = frame.select(nw.col(name).cast(nw.String)).unique().collect()
+        # Among Python objects a number is written as Python writes it, 1.0 a yes.
+        numbers = OBJECT_NUMBERS if schema[name] == nw.Object else {}
         wrong = [
             text
             for text in found.get_column(name).to_list()
-            if isinstance(text, str) and text.strip(FLAG_SPACES) and read_yes_no(text) is None
+            if isinstance(text, str)
+            and text.strip(FLAG_SPACES)
+            and read_yes_no(text) is None
+            and text.strip(FLAG_SPACES) not in numbers
         ]
         if wrong:
             ids = (
