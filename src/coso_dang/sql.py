@@ -73,6 +73,7 @@ from contextlib import suppress
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from itertools import repeat
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
@@ -93,6 +94,8 @@ from coso_dang._counting import (
 )
 from coso_dang._dataframes import FLAG_SPACES, VIETNAM_ZONE, day_of
 from coso_dang._extras import require
+from coso_dang._gc import paused
+from coso_dang._record_columns import column_records
 from coso_dang._yes_no import NO_TEXTS, YES_TEXTS, read_yes_no
 from coso_dang.breakdowns import stray_codes_error
 from coso_dang.dataset import Dataset
@@ -115,6 +118,7 @@ from coso_dang.frame import (
 from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.io import PathError
+from coso_dang.io._build import builder
 from coso_dang.members import Member, coded_values
 from coso_dang.orgs import GrassrootsType, Organization, OrgKind, ResidentialUnit, Sector, UnitKind
 from coso_dang.ratings import Rating
@@ -1628,12 +1632,15 @@ def read_tree(target: Any) -> OrgTree:
     """
     db = connect(target)
     problems: list[Problem] = []
-    organizations = _records(
-        db, "organizations", _ORGANIZATION_COLUMNS, Organization, _org_values, problems
-    )
     units: list[Any] = []
-    if db.sources.get("units") is not None:
-        units = _records(db, "units", _UNIT_COLUMNS, ResidentialUnit, _unit_values, problems)
+    # A nation's rows and records hold no cycles: collected as they are made, they were
+    # walked again and again, a third of the reading.
+    with paused():
+        organizations = _records(
+            db, "organizations", _ORGANIZATION_COLUMNS, Organization, _org_values, problems
+        )
+        if db.sources.get("units") is not None:
+            units = _records(db, "units", _UNIT_COLUMNS, ResidentialUnit, _unit_values, problems)
     if problems:
         raise TreeError(problems)
     return OrgTree.build(organizations, units=units)
@@ -1737,7 +1744,7 @@ def _records(
     db: Database,
     table: str,
     wanted: tuple[str, ...],
-    kind: Callable[..., Any],
+    kind: type[Any],
     values: Callable[[], dict[str, _Read]],
     problems: list[Problem],
 ) -> list[Any]:
@@ -1747,28 +1754,47 @@ def _records(
     names, rows = db.query(f"SELECT * FROM {source} AS t")
     reads = values()
     # Column by column: a column the database already gives in the record's types (text,
-    # dates, booleans) is passed on as it is.
+    # dates, booleans) is passed on as it is. The usual table, of no blank text nor a
+    # value to convert, is told so by loops of the interpreter's own (map, in, set):
+    # a test written in Python for each of a nation's values cost more than the records.
     columns: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * len(names)
     unread: dict[int, tuple[str, str]] = {}
     for at, name in enumerate(names):
         ready, read = reads[name]
         column = columns[at]
-        if any(type(v) is str and not v.strip(FLAG_SPACES) for v in column):
+        types = set(map(type, column))
+        if str in types and _any_blank(column, types):
             # A blank text is no value, as the loaders read an empty cell: a CSV imported
             # into SQLite keeps "", which was a parent named "" (refused as blank), a
             # sector or a yes/no that is none, every row of such a table refused.
             column = [None if type(v) is str and not v.strip(FLAG_SPACES) else v for v in column]
-        if ready is None or not all(v is None or type(v) is ready for v in column):
-            column = [
-                None if v is None else _read(read, v, i, name, unread) for i, v in enumerate(column)
-            ]
+            types = set(map(type, column))
+        if ready is None or not types <= {ready, type(None)}:
+            given = column
+            column = _converted(read, given, name) if ready is None else None
+            if column is None:
+                column = [
+                    None if v is None else _read(read, v, i, name, unread)
+                    for i, v in enumerate(given)
+                ]
         columns[at] = column
     if kind is ResidentialUnit:  # a unit's kind defaults to thôn
         at = names.index("kind")
         columns[at] = [UnitKind.THON if v is None else v for v in columns[at]]
-    records: list[Any] = []
     record = "Organization" if kind is Organization else "ResidentialUnit"
     required = [(at, name) for at, name in enumerate(names) if name in _REQUIRED[table]]
+    # The record's checks inline, the class itself called only for a row it refuses (for
+    # its own error): the same records and refusals, at a fraction of the cost.
+    make = builder(kind)
+    if not unread and not any(None in columns[at] for at, _ in required):
+        whole = column_records(kind, columns)
+        if whole is not None:
+            return whole
+        try:
+            return list(map(make, *columns))
+        except (CosoDangError, TypeError, ValueError):
+            pass  # a row the record refuses: each row is made again below, to be named
+    records: list[Any] = []
     for i, row in enumerate(zip(*columns, strict=True)):
         blank = next((name for at, name in required if row[at] is None), None)
         if i in unread:
@@ -1779,7 +1805,7 @@ def _records(
             field, text = blank, N_("bắt buộc, không được để trống")
         else:
             try:
-                records.append(kind(*row))
+                records.append(make(*row))
                 continue
             except (CosoDangError, TypeError, ValueError) as error:
                 reason = getattr(error, "problem", None)
@@ -1790,6 +1816,35 @@ def _records(
         where = table_where(table) if row[0] is None else record_where(record, row[0])
         problems.append(Problem(where, field, "", text))
     return records
+
+
+def _any_blank(column: Sequence[Any], types: set[type]) -> bool:
+    """Whether *column* (its values of *types*) holds a blank text: empty, or only the
+    white space of :data:`~coso_dang._dataframes.FLAG_SPACES`."""
+    if not types <= {str, type(None)}:
+        return any(type(v) is str and not v.strip(FLAG_SPACES) for v in column)
+    if "" in column:
+        return True
+    texts = filter(None, column)  # neither None nor ""
+    return not all(map(str.strip, texts, repeat(FLAG_SPACES)))
+
+
+def _converted(read: Convert, column: Sequence[Any], field: str) -> list[Any] | None:
+    """*column* converted by *read* one distinct value at a time, in the order first
+    seen (a code repeats on every row; *read* remembers what it has read, so the same
+    values come out); ``None`` when a value cannot be, or is none a dict can hold: the
+    column is then read row by row, each row that fails named."""
+    try:
+        distinct = dict.fromkeys(column)
+    except TypeError:  # a value no dict holds (a list)
+        return None
+    distinct.pop(None, None)
+    failed: dict[int, tuple[str, str]] = {}
+    for value in distinct:
+        distinct[value] = _read(read, value, 0, field, failed)
+        if failed:
+            return None
+    return [None if v is None else distinct[v] for v in column]
 
 
 def _read(

@@ -1,0 +1,99 @@
+"""Records built from whole columns equal those the class builds, or are left to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coso_dang import Organization, OrgKind, ResidentialUnit, Sector, UnitKind
+from coso_dang._record_columns import column_records
+from coso_dang.orgs import GrassrootsType
+from coso_dang.testing import generate_province
+
+
+def _fields(record: Any) -> dict[str, object]:
+    return {field.name: getattr(record, field.name) for field in attrs.fields(type(record))}
+
+
+def _rows(records: list[Any]) -> list[tuple[Any, ...]]:
+    return [tuple(_fields(record).values()) for record in records]
+
+
+def _by_class(cls: type[Any], rows: list[tuple[Any, ...]]) -> list[Any] | None:
+    """The class's records of *rows*; ``None`` when it refuses one."""
+    try:
+        return [cls(*row) for row in rows]
+    except (TypeError, ValueError):
+        return None
+
+
+def test_generated_records_build_equal() -> None:
+    data = generate_province(seed=5, scale=0.02)
+    for records in (data.organizations, data.units):
+        rows = _rows(records)
+        built = column_records(type(records[0]), list(zip(*rows, strict=True)))
+        assert built == list(records)
+        assert built is not None
+        assert [_fields(r) for r in built] == [_fields(r) for r in records]
+
+
+def test_no_rows_no_records() -> None:
+    assert column_records(Organization, [()] * len(attrs.fields(Organization))) == []
+
+
+_DAYS = st.one_of(st.none(), st.dates(dt.date(1930, 1, 1), dt.date(2030, 12, 31)))
+_ODD = st.one_of(st.none(), st.text(max_size=2), st.integers(0, 2), st.booleans())
+_IDS = st.one_of(st.sampled_from(["cb1", "xa", " ", "", "Ha\u0300", "H\u00e0"]), _ODD)
+_ORG_ROWS = st.tuples(
+    _IDS,
+    st.one_of(st.sampled_from(["Chi  bộ A", "  ", "Đảng bộ xã"]), _ODD),
+    st.one_of(st.sampled_from(list(OrgKind)), _ODD),
+    _IDS,
+    st.one_of(st.none(), st.sampled_from(list(Sector)), _ODD),
+    _DAYS,
+    st.one_of(_DAYS, st.just(dt.datetime(2020, 1, 1, 8, 0))),
+    st.one_of(st.none(), st.booleans(), st.integers(0, 1)),
+    st.one_of(st.none(), st.booleans()),
+    st.one_of(st.none(), st.sampled_from(list(GrassrootsType))),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(_ORG_ROWS, max_size=4))
+def test_organizations_as_the_class_builds_them(rows: list[tuple[Any, ...]]) -> None:
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(attrs.fields(Organization))
+    built = column_records(Organization, columns)
+    expected = _by_class(Organization, rows)
+    if built is not None:  # given only when every row makes the class's record
+        assert expected is not None
+        assert [_fields(r) for r in built] == [_fields(r) for r in expected]
+    else:  # left to the class only when it refuses a row
+        assert expected is None
+
+
+_UNIT_ROWS = st.tuples(
+    _IDS,
+    st.one_of(st.sampled_from(["Thôn  1", "Tổ 2"]), _ODD),
+    _IDS,
+    st.one_of(st.sampled_from(list(UnitKind)), _ODD),
+    _IDS,
+    st.one_of(st.none(), st.booleans(), st.integers(0, 1)),
+    st.one_of(st.none(), st.booleans()),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(_UNIT_ROWS, max_size=4))
+def test_units_as_the_class_builds_them(rows: list[tuple[Any, ...]]) -> None:
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(attrs.fields(ResidentialUnit))
+    built = column_records(ResidentialUnit, columns)
+    expected = _by_class(ResidentialUnit, rows)
+    if built is not None:
+        assert expected is not None
+        assert [_fields(r) for r in built] == [_fields(r) for r in expected]
+    else:
+        assert expected is None
