@@ -1070,30 +1070,28 @@ class _CsvTable(_Table):
             quoted = line.str.contains('"', literal=True)
             cell = f'(?:[^"{delimiter}]*|"(?:[^"]|"")*")'
             plain = line.str.contains(f"^{cell}(?:{delimiter}{cell})*$")
-            odd = (~plain).any().alias("q")
             bare = line.str.replace_all('"(?:[^"]|"")*"', "").str.count_matches(
                 delimiter, literal=True
             )
             # A carriage return left inside a line ends a line for Python (an old Mac
             # line end, or one typed in a cell), not for polars: the rows differ.
-            returns = line.str.contains("\r", literal=True).any().alias("r")
-            # One query after the other: run side by side (collect_all), each held its
-            # share of the file's lines at once, twice the memory of the largest alone
-            # (the members file at scale 0,1: 412 MB for the four, 196 MB in turn) and
-            # no less time.
-            counted, requoted, carriage, stray = (
-                query.collect()
-                for query in (
-                    scan.select(cells),
-                    scan.filter(quoted).select("at", (bare + 1).alias("n")),
-                    scan.select(returns),
-                    scan.filter(quoted).select(odd),
-                )
+            returns = line.str.contains("\r", literal=True).alias("r")
+            # Two scans of the lines, one after the other: run side by side
+            # (collect_all), each held its share of the file's lines at once, twice the
+            # memory of the largest alone (the members file at scale 0,1: 412 MB for
+            # four, 196 MB in turn) and no less time. Each asks all it needs of the
+            # lines it reads: the count of every line's cells and its carriage returns,
+            # then the quoted lines' count and whether the csv module reads them alike.
+            counted = scan.select(cells, returns).collect()
+            requoted = (
+                scan.filter(quoted).select("at", (bare + 1).alias("n"), plain.alias("p")).collect()
             )
+            carriage = counted.get_column("r").any()
+            stray = not requoted.get_column("p").all()
         except (OSError, pl.exceptions.PolarsError):
             self.by_records()
             return None
-        if counted.height != frame.height or frame.height == 0 or carriage.item() or stray.item():
+        if counted.height != frame.height or frame.height == 0 or carriage or stray:
             # A cell over several lines, a line broken by a lone carriage return (or an
             # empty table): the record loader's work.
             self.by_records()
@@ -1107,6 +1105,7 @@ class _CsvTable(_Table):
             return None
         # The cells of each line, to tell a short row (which polars pads) from blank cells.
         self.fields = counted.get_column("n")
+        del counted  # its carriage returns told
         if requoted.height:
             self.fields = self.fields.scatter(
                 requoted.get_column("at"), requoted.get_column("n").cast(self.fields.dtype)
