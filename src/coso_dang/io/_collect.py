@@ -1366,6 +1366,56 @@ def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
+#: What a cell of :meth:`TableReader.plain_rows` reads as when :meth:`TableReader.cells`
+#: has something to say of it, and when it leaves its field to the default.
+_TROUBLE = object()
+_SKIP = object()
+#: The types of the columns whose equal values read alike.
+_ONE_READING = frozenset({str, int, bool, _dt.date})
+
+
+def _plain_cell(column: Column, blank: bool, known: dict[str, object], cell: object) -> object:
+    """What :meth:`TableReader.cells` reads *cell* of *column* as, or :data:`_TROUBLE`."""
+    if _blank(cell):
+        if column.required:
+            return _TROUBLE
+        return None if blank else _SKIP
+    if isinstance(cell, Unreadable):
+        return _TROUBLE
+    if (
+        column.leading_zeros
+        and isinstance(cell, _NUMBERS)
+        and not isinstance(cell, (bool, ShownNumber))
+    ):
+        return _TROUBLE
+    if type(cell) is str:
+        text = cell.strip()
+        value = known.get(text, _UNSEEN)
+        if value is _UNSEEN:
+            value = _read_text(column, text, known)
+        if value is _AS_NUMBER or type(value) is _Refused:
+            return _TROUBLE
+        return value
+    try:
+        return column.codec.from_cell(cell)
+    except BadValueError:
+        return _TROUBLE
+
+
+class _Readings(dict[object, object]):
+    """What each value of one column reads as (see :func:`_plain_cell`), each read once."""
+
+    def __init__(self, column: Column, blank: bool, known: dict[str, object]) -> None:
+        super().__init__()
+        self._column = column
+        self._blank = blank
+        self._known = known
+
+    def __missing__(self, cell: object) -> object:
+        value = self[cell] = _plain_cell(self._column, self._blank, self._known, cell)
+        return value
+
+
 class TableReader:
     """Reads one table (CSV file or worksheet) of *schema* into a :class:`Collector`.
 
@@ -1611,6 +1661,66 @@ class TableReader:
                 )
                 failed = True
         self._done(number, values, failed)
+
+    def plain_rows(
+        self, first: int, columns: Sequence[Sequence[object]]
+    ) -> list[tuple[object, ...] | None] | None:
+        """Typed rows given column by column, the first numbered *first*: for each row,
+        what its cells read as when :meth:`cells` reads every one of them without a
+        word, else ``None`` (that row is for :meth:`cells`). ``None`` for a table of
+        which :meth:`cells` has more to say than its cells (a missing column, data
+        under no header, a column numbering the rows).
+
+        Each column's cells are read one value at a time, and a value repeated in a
+        column of one type (text, whole numbers, yes/no, dates) is read once: a row
+        then costs no more than making its record.
+        """
+        if (
+            self._missing
+            or self._unnamed
+            or self._numbering
+            or len(columns) != self._width
+            or not any(column.required for _, column, *_rest in self._slots)
+        ):
+            return None
+        read: list[list[object]] = []
+        doubtful: set[int] = set()
+        for index, column, _label, blank, known, _field in self._slots:
+            cells = columns[index]
+            kinds = set(map(type, cells))
+            kinds.discard(type(None))
+            if len(kinds) <= 1 and kinds <= _ONE_READING:
+                # Equal values of these types read alike (True and 1 would not: a
+                # column holds one type, and only then are values remembered).
+                seen = _Readings(column, blank, known)
+                got = list(map(seen.__getitem__, cells))
+                troubled = _TROUBLE in seen.values()
+            else:
+                got = [_plain_cell(column, blank, known, cell) for cell in cells]
+                troubled = True
+            if troubled:
+                doubtful.update(at for at, value in enumerate(got) if value is _TROUBLE)
+            read.append(got)
+        rows: list[tuple[object, ...] | None] = list(zip(*read, strict=True))
+        if self._first_row >= first:
+            # The row under the header may number the columns (see _numbers_columns).
+            doubtful.add(self._first_row - first)
+        for at in doubtful:
+            if at < len(rows):
+                rows[at] = None
+        return rows
+
+    def plain(self, number: int, read: tuple[object, ...]) -> None:
+        """Read row *number* as :meth:`cells` does, its cells read as *read* (one of
+        :meth:`plain_rows`)."""
+        if not self._counted():
+            return
+        values: dict[str, object] = dict(self._absent)
+        values.update(zip([slot[5] for slot in self._slots], read, strict=True))
+        for field, value in tuple(values.items()):
+            if value is _SKIP:
+                del values[field]  # a blank cell where the field has a default
+        self._done(number, values, False)
 
     def _column_numbers(self, number: int) -> None:
         """Name the row under the header that numbers the columns, as official forms

@@ -124,6 +124,10 @@ _ENDS = (
 # (every character of _ENDS but the tab, line breaks and space is), "#", "E+", or one of
 # those at an end.
 _UNUSUAL = r"[^\t\n\r\x20-\x7e]|#|E\+|^[\t\n\r ]|[\t\n\r ]$"
+#: The most distinct values of a column read by comparing with each (see _parse_coded).
+_FEW_KEYS = 4
+# A date as ISO writes it, which the date codec reads as polars' "%Y-%m-%d" does.
+_ISO_DATE = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # What coso_dang._checks.has_invisible finds: a control character or a format one (Cf).
 _HIDDEN = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\p{Cf}]"
 
@@ -615,9 +619,27 @@ class _Table:
                 parsed[column.field] = (same, (same.is_null() & column.required))
                 continue
             raw = pl.col(name)
-            given = raw.replace_strict(
-                keys, read, default=None, return_dtype=types[column.field]
-            ).alias(f"v{len(queries)}")
+            if isinstance(column.codec, DateCodec) and all(map(_ISO_DATE.fullmatch, keys)):
+                # Every date read is written as ISO writes it: polars reads the column
+                # itself, seven times faster than looking up each cell. Any other cell
+                # reads as no date either way (a blank one), or is refused below, and
+                # its row is then the record loader's.
+                given = raw.str.to_date("%Y-%m-%d", strict=False)
+            elif read == keys and types[column.field] == pl.String:
+                # Each cell read is its own value (codes as written), the others blank
+                # or refused: those alone are emptied, five times faster than looking
+                # up each cell.
+                given = pl.when(raw.is_in(blank + refused)).then(None).otherwise(raw)
+            elif len(keys) <= _FEW_KEYS:
+                # A few values (yes and no, one year): compared with, not looked up.
+                dtype = types[column.field]
+                given = pl.lit(None, dtype=dtype)
+                for key, value in zip(reversed(keys), reversed(read), strict=True):
+                    given = pl.when(raw == key).then(pl.lit(value, dtype=dtype)).otherwise(given)
+            else:
+                dtype = types[column.field]
+                given = raw.replace_strict(keys, read, default=None, return_dtype=dtype)
+            given = given.alias(f"v{len(queries)}")
             blanks = raw.is_null() | raw.is_in(blank) if blank else raw.is_null()
             rejected = blanks & column.required
             if refused:
@@ -1048,30 +1070,28 @@ class _CsvTable(_Table):
             quoted = line.str.contains('"', literal=True)
             cell = f'(?:[^"{delimiter}]*|"(?:[^"]|"")*")'
             plain = line.str.contains(f"^{cell}(?:{delimiter}{cell})*$")
-            odd = (~plain).any().alias("q")
             bare = line.str.replace_all('"(?:[^"]|"")*"', "").str.count_matches(
                 delimiter, literal=True
             )
             # A carriage return left inside a line ends a line for Python (an old Mac
             # line end, or one typed in a cell), not for polars: the rows differ.
-            returns = line.str.contains("\r", literal=True).any().alias("r")
-            # One query after the other: run side by side (collect_all), each held its
-            # share of the file's lines at once, twice the memory of the largest alone
-            # (the members file at scale 0,1: 412 MB for the four, 196 MB in turn) and
-            # no less time.
-            counted, requoted, carriage, stray = (
-                query.collect()
-                for query in (
-                    scan.select(cells),
-                    scan.filter(quoted).select("at", (bare + 1).alias("n")),
-                    scan.select(returns),
-                    scan.filter(quoted).select(odd),
-                )
+            returns = line.str.contains("\r", literal=True).alias("r")
+            # Two scans of the lines, one after the other: run side by side
+            # (collect_all), each held its share of the file's lines at once, twice the
+            # memory of the largest alone (the members file at scale 0,1: 412 MB for
+            # four, 196 MB in turn) and no less time. Each asks all it needs of the
+            # lines it reads: the count of every line's cells and its carriage returns,
+            # then the quoted lines' count and whether the csv module reads them alike.
+            counted = scan.select(cells, returns).collect()
+            requoted = (
+                scan.filter(quoted).select("at", (bare + 1).alias("n"), plain.alias("p")).collect()
             )
+            carriage = counted.get_column("r").any()
+            stray = not requoted.get_column("p").all()
         except (OSError, pl.exceptions.PolarsError):
             self.by_records()
             return None
-        if counted.height != frame.height or frame.height == 0 or carriage.item() or stray.item():
+        if counted.height != frame.height or frame.height == 0 or carriage or stray:
             # A cell over several lines, a line broken by a lone carriage return (or an
             # empty table): the record loader's work.
             self.by_records()
@@ -1085,6 +1105,7 @@ class _CsvTable(_Table):
             return None
         # The cells of each line, to tell a short row (which polars pads) from blank cells.
         self.fields = counted.get_column("n")
+        del counted  # its carriage returns told
         if requoted.height:
             self.fields = self.fields.scatter(
                 requoted.get_column("at"), requoted.get_column("n").cast(self.fields.dtype)

@@ -332,23 +332,40 @@ def read_rows(collector: Collector, schema: RecordSchema, name: str, frame: Any)
     """Read every row of *frame* as a workbook row (typed cells) into *collector*."""
     table = TableReader(collector, schema, name, frame.columns, typed=True)
     frame, too_long = _long_cells(frame)
-    number = 1
-    for number, row in enumerate(frame.iter_rows(), start=2):
-        if collector.full(name):
-            collector.stop(name, number)
-            break
-        over = too_long.get(number - 2)
-        if over is not None:
-            column, length = over
-            reason = N_(
-                "ô dài {length} ký tự, quá giới hạn {limit} ký tự; dòng không được đọc",
-                length=thousands(length),
-                limit=thousands(MAX_CSV_FIELD),
-            )
-            collector.problem(name, number, column, "", reason)
-            continue
-        table.cells(number, {i: cell for i, cell in enumerate(row) if cell is not None})
+    # A slice of rows at a time, column by column: most rows read as their cells say,
+    # without a word, and are built at once (TableReader.plain_rows); the others are
+    # read cell by cell. A slice bounds the Python values held at once.
+    for start in range(0, frame.height, _SLICE_ROWS):
+        part = frame.slice(start, _SLICE_ROWS)
+        columns = [part.to_series(i).to_list() for i in range(part.width)]
+        plain = table.plain_rows(start + 2, columns)
+        for at in range(part.height):
+            number = start + at + 2
+            if collector.full(name):
+                collector.stop(name, number)
+                table.finish()
+                return
+            over = too_long.get(number - 2)
+            if over is not None:
+                column, length = over
+                reason = N_(
+                    "ô dài {length} ký tự, quá giới hạn {limit} ký tự; dòng không được đọc",
+                    length=thousands(length),
+                    limit=thousands(MAX_CSV_FIELD),
+                )
+                collector.problem(name, number, column, "", reason)
+                continue
+            read = plain[at] if plain is not None else None
+            if read is not None:
+                table.plain(number, read)
+                continue
+            cells = {i: cells[at] for i, cells in enumerate(columns) if cells[at] is not None}
+            table.cells(number, cells)
     table.finish()
+
+
+#: The rows :func:`read_rows` turns into Python values at once.
+_SLICE_ROWS = 1 << 13
 
 
 def _long_cells(frame: Any) -> tuple[Any, dict[int, tuple[str, int]]]:

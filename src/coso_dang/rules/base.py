@@ -967,8 +967,9 @@ class Rule(Generic[S]):
 
     def _rollup_tallies(self, rollup: Any) -> Iterator[tuple[S, SubjectRef]]:
         tree: OrgTree = rollup.tree
+        kinds = tuple(self.applies_to)  # found by identity, not hashed (see generic.py)
         for org in tree.walk():
-            if org.kind in self.applies_to and org.id in rollup:
+            if org.kind in kinds and org.id in rollup:
                 yield cast(S, rollup[org.id]), SubjectRef(org.id, org.name, org.kind.value)
 
     def check_each(self, source: object, *, year: int | None = None) -> tuple[RuleResult, ...]:

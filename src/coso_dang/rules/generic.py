@@ -570,8 +570,11 @@ class MeasureRule(Rule[Measured]):
     def _rollup_subjects(self, rollup: Any) -> Iterator[tuple[Measured, SubjectRef]]:
         tree: OrgTree = rollup.tree
         months = _months_covered(rollup)
+        # Looked up in a tuple: a kind is found by identity, where a set hashes it in
+        # Python (Enum's __hash__) at each of the nation's organizations.
+        kinds = tuple(self.applies_to)
         for org in tree.walk():
-            if org.kind in self.applies_to and org.id in rollup:
+            if org.kind in kinds and org.id in rollup:
                 figures = Figures(
                     counts=rollup[org.id], name=org.name, kind=org.kind, months=months
                 )
