@@ -98,6 +98,7 @@ from coso_dang._gc import paused
 from coso_dang._record_columns import column_records
 from coso_dang._yes_no import NO_TEXTS, YES_TEXTS, read_yes_no
 from coso_dang.breakdowns import stray_codes_error
+from coso_dang.dataset import Dataset
 from coso_dang.errors import (
     CosoDangError,
     Problem,
@@ -116,6 +117,8 @@ from coso_dang.frame import (
 )
 from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES
+from coso_dang.io import PathError
+from coso_dang.io._build import builder
 from coso_dang.members import Member, coded_values
 from coso_dang.orgs import GrassrootsType, Organization, OrgKind, ResidentialUnit, Sector, UnitKind
 from coso_dang.ratings import Rating
@@ -585,8 +588,6 @@ def _file_source(folder: Path, name: str) -> str | None:
         # A pipe named units.parquet read as no table: the units' counts went unknown
         # without a word, where the loaders refuse such a folder.
         if entry.exists() and not entry.is_file() and not entry.is_dir():
-            from coso_dang.io import PathError  # the loaders' error, loaded when raised
-
             reason = N_("{path}: không phải tệp thường (thiết bị hay ống dẫn)", path=str(entry))
             raise PathError(reason, str(entry), errno.EINVAL)
     if parquet.is_file():
@@ -1782,17 +1783,13 @@ def _records(
         columns[at] = [UnitKind.THON if v is None else v for v in columns[at]]
     record = "Organization" if kind is Organization else "ResidentialUnit"
     required = [(at, name) for at, name in enumerate(names) if name in _REQUIRED[table]]
+    # The record's checks inline, the class itself called only for a row it refuses (for
+    # its own error): the same records and refusals, at a fraction of the cost.
+    make = builder(kind)
     if not unread and not any(None in columns[at] for at, _ in required):
         whole = column_records(kind, columns)
         if whole is not None:
             return whole
-    # The record's checks inline, the class itself called only for a row it refuses (for
-    # its own error): the same records and refusals. The loaders' module is loaded only
-    # here: a rollup from a database reads none of their formats.
-    from coso_dang.io._build import builder
-
-    make = builder(kind)
-    if not unread and not any(None in columns[at] for at, _ in required):
         try:
             return list(map(make, *columns))
         except (CosoDangError, TypeError, ValueError):
@@ -1892,8 +1889,6 @@ def write_tables(target: Any, dataset: Any) -> None:
     ...                                     evaluations=data.evaluations)
     True
     """
-    from coso_dang.dataset import Dataset  # its history is not loaded for a rollup
-
     if not isinstance(dataset, Dataset):
         # None failed with "'NoneType' object has no attribute 'organizations'".
         raise UsageError("write_tables", "dataset", N_("một Dataset"), dataset)
