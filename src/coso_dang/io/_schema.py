@@ -64,6 +64,7 @@ from coso_dang.vi.text import fold
 
 __all__ = [
     "ID_SEPARATORS",
+    "ISO_DATE",
     "SCHEMAS",
     "BadValueError",
     "Column",
@@ -289,7 +290,9 @@ class IdCodec(Codec):
 
 # ASCII digits only: a date in full-width or other digits is no day typed wrong.
 _DATE_SHAPE = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: A date as ISO writes it (2022-06-16), in ASCII digits: the shape JSON dates take, and
+#: the one most files write.
+ISO_DATE = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})")
 # A day that is one only month first (2/13/2010, as an English spreadsheet writes dates):
 # the file may be written so, and then its other dates read with day and month swapped.
 _MONTH_FIRST = re.compile(
@@ -339,8 +342,7 @@ _ENGLISH_CLOCK = re.compile(
 )
 
 
-# 2022-06-16 and 16/6/2022, in ASCII digits.
-_ISO_DAY = re.compile(r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})")
+# 16/6/2022, in ASCII digits.
 _DAY_FIRST = re.compile(r"(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})/(?P<y>[0-9]{4})")
 
 
@@ -350,7 +352,7 @@ def _read_date(text: str) -> _dt.date | str:
     """A date, or the Vietnamese reason it is not one (cached: rosters repeat dates)."""
     # The two shapes files write nearly every date in, read at once: parse_date reads
     # them as the same day, and names the reason when there is no such day.
-    plain = _ISO_DAY.fullmatch(text) or _DAY_FIRST.fullmatch(text)
+    plain = ISO_DATE.fullmatch(text) or _DAY_FIRST.fullmatch(text)
     if plain is not None:
         year, month, day = (int(part) for part in plain.group("y", "m", "d"))
         try:
@@ -412,7 +414,7 @@ class DateCodec(Codec):
         return self.from_text(_cell_text(value))
 
     def from_json(self, value: object) -> object:
-        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
             raise BadValueError(N_("phải là một ngày dạng YYYY-MM-DD"))
         try:
             return _dt.date.fromisoformat(value)

@@ -57,6 +57,7 @@ from coso_dang.io._paths import existing_path
 from coso_dang.io._problems import Loaded, LoadError, LoadProblem, LoadResult
 from coso_dang.io._schema import (
     EVALUATIONS,
+    ISO_DATE,
     MEMBER_EVENTS,
     MEMBERS,
     SCIENTIFIC,
@@ -126,8 +127,6 @@ _ENDS = (
 _UNUSUAL = r"[^\t\n\r\x20-\x7e]|#|E\+|^[\t\n\r ]|[\t\n\r ]$"
 #: The most distinct values of a column read by comparing with each (see _parse_coded).
 _FEW_KEYS = 4
-# A date as ISO writes it, which the date codec reads as polars' "%Y-%m-%d" does.
-_ISO_DATE = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # What coso_dang._checks.has_invisible finds: a control character or a format one (Cf).
 _HIDDEN = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\p{Cf}]"
 
@@ -619,12 +618,17 @@ class _Table:
                 parsed[column.field] = (same, (same.is_null() & column.required))
                 continue
             raw = pl.col(name)
-            if isinstance(column.codec, DateCodec) and all(map(_ISO_DATE.fullmatch, keys)):
+            if isinstance(column.codec, DateCodec) and all(map(ISO_DATE.fullmatch, keys)):
                 # Every date read is written as ISO writes it: polars reads the column
-                # itself, seven times faster than looking up each cell. Any other cell
-                # reads as no date either way (a blank one), or is refused below, and
-                # its row is then the record loader's.
-                given = raw.str.to_date("%Y-%m-%d", strict=False)
+                # itself, seven times faster than looking up each cell. Blank and
+                # refused cells are emptied first: polars reads some the codec refuses
+                # ("0000-01-01", " 1980-01-05", "1980-1-5") as days, and a year 0 is no
+                # Python date when a refused row's values are read back.
+                given = (
+                    pl.when(raw.is_in(blank + refused))
+                    .then(None)
+                    .otherwise(raw.str.to_date("%Y-%m-%d", strict=False))
+                )
             elif read == keys and types[column.field] == pl.String:
                 # Each cell read is its own value (codes as written), the others blank
                 # or refused: those alone are emptied, five times faster than looking
