@@ -642,11 +642,17 @@ class AdmissionAgeRule(MemberCheckRule):
         low, high = self.min_age, self.max_age
         found = []
         for m in source.active_members(self.where):
-            b, a = m.birth_date, m.admitted_on
-            if (
-                b is None
-                or not low <= a.year - b.year - ((a.month, a.day) < (b.month, b.day)) < high
-            ):
+            b = m.birth_date
+            if b is None:
+                found.append(m)
+                continue
+            a = m.admitted_on
+            years = a.year - b.year
+            # The count is *years* or one less: strictly between the ages, it lies within
+            # them whatever the day, and nearly every member is decided without the days.
+            if low < years < high:
+                continue
+            if not low <= years - ((a.month, a.day) < (b.month, b.day)) < high:
                 found.append(m)
         return found
 
