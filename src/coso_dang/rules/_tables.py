@@ -923,7 +923,13 @@ class MemberTable:
         query = self.members.filter(self._active(on))
         if where is not None:
             query = query.filter(where)
-        found = [self._member(row) for row in _in_order(query)]
+        # Made without the constructor's check of every field (thirty, defaults included):
+        # most of the time of a nation's rows; a value it would refuse still goes to it.
+        convert = self._convert
+        found = [
+            Member.from_core_fields(**{name: convert[name](row[name]) for name in MEMBER_FIELDS})
+            for row in _in_order(query)
+        ]
         rank = self._org_rank
         return sorted(found, key=lambda m: rank[m.org_id])
 

@@ -436,20 +436,20 @@ class OverdueProbationRule(MemberCheckRule):
     def _due(self, start: date, calendar: WorkCalendar | None) -> date:
         """The last day for the decision of a probation begun on *start* (the earliest
         it can be when *calendar* is ``None``)."""
-        days = (self.branch_days, self.committee_days)
-        try:
-            return _decision_by(calendar, probation_end(start), days) + timedelta(
-                days=self.grace_days
-            )
-        except (ValueError, OverflowError):
-            # Past 31/12/9999: overdue on no day of the calendar. Python's English "date
-            # value out of range" ended the whole check.
-            return date.max
+        return self._deadline(start, calendar)[0]
+
+    def _deadline(self, start: date, calendar: WorkCalendar | None) -> tuple[date, str]:
+        """:meth:`_due` and the sentence that places it (the 12-month mark, and the due
+        day with a calendar), worked out once per start: a nation's members share a few
+        hundred, and each was worked out twice per member (to select, then to word)."""
+        return _deadline(calendar, start, (self.branch_days, self.committee_days), self.grace_days)
 
     def _starts(self, on: date) -> tuple[date, date]:
         # The deadline only moves later with the start, and lies at least 365 days (and
-        # the grace) after it: the starts from the first whose deadline reaches the
-        # look-back to one day after the latest hold every concerned member.
+        # the grace) after it: the concerned members are exactly those whose start lies
+        # from the first whose deadline reaches the look-back to the first whose
+        # deadline reaches the date, found by halving (a few dozen deadlines) instead of
+        # working out each member's.
         lower = _months_before(on, self.lookback_months)
         calendar = self._calendar()
         last = lower - timedelta(days=365 + self.grace_days)
@@ -458,18 +458,29 @@ class OverdueProbationRule(MemberCheckRule):
             while self._due(last - timedelta(days=step), calendar) >= lower:
                 step *= 2
             low, high = last - timedelta(days=step), last  # due(low) < lower <= due(high)
-            while (high - low).days > 1:
-                middle = low + timedelta(days=(high - low).days // 2)
-                if self._due(middle, calendar) >= lower:
-                    high = middle
-                else:
-                    low = middle
+            first = self._first_due(low, high, lower, calendar)
         except OverflowError:
-            high = date.min  # a look-back reaching the calendar's first years
-        return high, on - timedelta(days=364 + self.grace_days)
+            first = date.min  # a look-back reaching the calendar's first years
+        # Past it, every deadline is on or after the date: due(end) >= on.
+        end = on - timedelta(days=364 + self.grace_days)
+        if first >= end or self._due(first, calendar) >= on:
+            return first, first
+        return first, self._first_due(first, end, on, calendar)
+
+    def _first_due(self, low: date, high: date, bound: date, calendar: WorkCalendar | None) -> date:
+        """The first start after *low* whose deadline reaches *bound*, given that
+        *low*'s does not and *high*'s does."""
+        while (high - low).days > 1:
+            middle = low + timedelta(days=(high - low).days // 2)
+            if self._due(middle, calendar) >= bound:
+                high = middle
+            else:
+                low = middle
+        return high
 
     def select(self, source: Structure) -> Iterable[Member]:
-        """Members with no recorded decision whose start lies near the look-back."""
+        """Members with no recorded decision whose deadline passed within the look-back
+        (by their start: see :meth:`_starts`)."""
         on = source.as_of
         first, last = self._starts(on)
         return [
@@ -500,11 +511,8 @@ class OverdueProbationRule(MemberCheckRule):
     def check(self, subject: MemberOnDate) -> RuleResult:
         """FAIL: the decision is overdue (MISSING_DATA when decisions are not recorded,
         UNDETERMINED when the holidays are not known)."""
-        member = subject.member
         calendar = self._calendar()
-        due = self._due(self._start(member), calendar)
-        end = probation_end(self._start(member))
-        mark = f"Hết 12 tháng dự bị từ ngày {format_date(end, 'numeric')}"
+        due, mark = self._deadline(self._start(subject.member), calendar)
         if calendar is None:
             message = (
                 f"{mark}; chưa xác định được hạn quyết định công nhận chính thức: hạn tính "
@@ -514,7 +522,6 @@ class OverdueProbationRule(MemberCheckRule):
             )
             return self.result(Status.UNDETERMINED, message)
         days = (subject.structure.as_of - due).days
-        mark += f", hạn cấp ủy quyết định đến ngày {format_date(due, 'numeric')}"
         if not subject.structure.records_official_dates:
             message = f"{mark}; dữ liệu không ghi ngày công nhận chính thức của đảng viên nào."
             return self.result(Status.MISSING_DATA, message, observed=days)
@@ -553,6 +560,27 @@ def _decision_by(calendar: WorkCalendar | None, mark: date, days: tuple[int, int
         if day.weekday() != 6:
             left -= 1
     return day  # past 31/12/9999: an OverflowError, as the calendar gives
+
+
+@lru_cache(maxsize=4096)
+def _deadline(
+    calendar: WorkCalendar | None, start: date, days: tuple[int, int], grace: int
+) -> tuple[date, str]:
+    """The last day for the decision of a probation begun on *start*, *days* working
+    days (the chi bộ's, the committee's) and *grace* calendar days after its 12-month
+    mark, and the words that place it: the mark, then the due day when *calendar*
+    gives one."""
+    try:
+        end = probation_end(start)
+        due = _decision_by(calendar, end, days) + timedelta(days=grace)
+    except (ValueError, OverflowError):
+        # Past 31/12/9999: overdue on no day of the calendar, so never worded. Python's
+        # English "date value out of range" ended the whole check.
+        return date.max, ""
+    mark = f"Hết 12 tháng dự bị từ ngày {format_date(end, 'numeric')}"
+    if calendar is not None:
+        mark += f", hạn cấp ủy quyết định đến ngày {format_date(due, 'numeric')}"
+    return due, mark
 
 
 @lru_cache(maxsize=64)
@@ -614,11 +642,17 @@ class AdmissionAgeRule(MemberCheckRule):
         low, high = self.min_age, self.max_age
         found = []
         for m in source.active_members(self.where):
-            b, a = m.birth_date, m.admitted_on
-            if (
-                b is None
-                or not low <= a.year - b.year - ((a.month, a.day) < (b.month, b.day)) < high
-            ):
+            b = m.birth_date
+            if b is None:
+                found.append(m)
+                continue
+            a = m.admitted_on
+            years = a.year - b.year
+            # The count is *years* or one less: strictly between the ages, it lies within
+            # them whatever the day, and nearly every member is decided without the days.
+            if low < years < high:
+                continue
+            if not low <= years - ((a.month, a.day) < (b.month, b.day)) < high:
                 found.append(m)
         return found
 

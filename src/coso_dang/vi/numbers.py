@@ -8,7 +8,6 @@ locale; rounding is half-up by default, as reports round, not Babel's half-even.
 
 from __future__ import annotations
 
-import contextlib
 import decimal
 import math
 import re
@@ -188,9 +187,12 @@ def format_number(x: Number, decimals: int | None = None, *, rounding: str = "ha
     ('38.356', '93,75', '-1.234')
     """
     if type(x) is int and decimals is None and rounding == "half_up":
-        # The common case, written directly: a report of a nation prints millions.
-        with contextlib.suppress(ValueError):  # past Python's 4.300 digits: as a Decimal
+        # The common case, written directly: a report of a nation prints millions. A
+        # try, not contextlib.suppress: making that context manager cost twice the rest.
+        try:
             return f"{x:,}".replace(",", ".")
+        except ValueError:  # past Python's 4.300 digits: as a Decimal
+            pass
     value = exact_value(x)
     mode = _rounding(rounding)
     if decimals is not None:
