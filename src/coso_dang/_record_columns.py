@@ -2,7 +2,7 @@
 
 A database gives a table's values already typed: a column of ids is a column of texts,
 one of dates a column of dates. Checking each value through the record's ``__init__``
-(or even :func:`~coso_dang.io._build.builder`'s inline checks) costs a call per field
+(or even :func:`~coso_dang._record_builder.builder`'s inline checks) costs a call per field
 and row, most of a tree read from a database. :func:`column_records` runs each field's
 converter and type checks over its whole column by loops of the interpreter's own
 (``map``, ``set``, ``in``), builds the records without checks, then calls the checks it
@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from coso_dang._checks import ACCEPTS_ON_SIGHT, TYPE_CHECKS, composed, non_empty, normalized
+from coso_dang._record_builder import single_validators
 
 __all__ = ["column_records"]
 
@@ -46,7 +47,7 @@ def column_records(cls: type[Any], columns: Sequence[Sequence[Any]]) -> list[Any
         if column is None:
             return None
         types = set(map(type, column))
-        for validator in _validators(field.validator):
+        for validator in single_validators(field.validator):
             passed = _passes(validator, column, types)
             if passed is None:
                 later.append((at, validator, field))
@@ -123,16 +124,6 @@ def _passes(validator: Any, column: Sequence[Any], types: set[type]) -> bool | N
             return False
         return all(map(str.strip, filter(None, column)))
     return None
-
-
-def _validators(validator: Any) -> tuple[Any, ...]:
-    """The single validators of a field, in the order attrs calls them."""
-    if validator is None:
-        return ()
-    inner = getattr(validator, "_validators", None)
-    if isinstance(inner, tuple) and type(validator).__name__ == "_AndValidator":
-        return tuple(v for part in inner for v in _validators(part))
-    return (validator,)
 
 
 def _unchecked(cls: type[Any], names: list[str]) -> Callable[..., Any]:

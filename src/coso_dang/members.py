@@ -555,85 +555,6 @@ class Member:
     owns_private_enterprise: bool | None = field(default=None, repr=False, validator=_optional_bool)
     party_card_number: str | None = _personal()
 
-    @classmethod
-    def from_core_fields(
-        cls,
-        id: str,
-        full_name: str,
-        org_id: str,
-        admitted_on: date,
-        *,
-        ceremony_on: date | None = None,
-        official_on: date | None = None,
-        left_on: date | None = None,
-        birth_date: date | None = None,
-        committee_role: CommitteeRole | None = None,
-        exempted_on: date | None = None,
-    ) -> Member:
-        """The member ``Member(...)`` makes of these fields, the others at their defaults.
-
-        The same record, made faster for many rows read from a table: the constructor
-        runs a check for each of the thirty fields, defaults included, which cost most
-        of a member made from a row. Here values of the very types the fields hold
-        (``str``, ``date``, a :class:`CommitteeRole`) are checked by their few
-        comparisons (ids and name not blank, each date on or after the admission, the
-        admission after the birth, the decision on or after the ceremony); any other
-        value, or one that fails them, goes through the constructor, which converts or
-        refuses it as it always does.
-
-        >>> m = Member.from_core_fields("dv1", "Nguyễn  Văn An", "cb1", date(2020, 3, 2))
-        >>> m == Member("dv1", "Nguyễn Văn An", "cb1", admitted_on=date(2020, 3, 2))
-        True
-        """
-        i, name, org = composed(id), normalized(full_name), composed(org_id)
-        if (
-            type(i) is str
-            and type(name) is str
-            and type(org) is str
-            and i.strip()
-            and name.strip()
-            and org.strip()
-            and type(admitted_on) is date
-            and (birth_date is None or (type(birth_date) is date and admitted_on > birth_date))
-            and (ceremony_on is None or (type(ceremony_on) is date and ceremony_on >= admitted_on))
-            and (official_on is None or (type(official_on) is date and official_on >= admitted_on))
-            and (left_on is None or (type(left_on) is date and left_on >= admitted_on))
-            and (exempted_on is None or (type(exempted_on) is date and exempted_on >= admitted_on))
-            and (official_on is None or ceremony_on is None or official_on >= ceremony_on)
-            and (committee_role is None or type(committee_role) is CommitteeRole)
-        ):
-            # Set as pickle restores a member: each field, no check run again.
-            member = object.__new__(cls)
-            put = object.__setattr__
-            values = {
-                **_member_defaults(),
-                "id": i,
-                "full_name": name,
-                "org_id": org,
-                "admitted_on": admitted_on,
-                "ceremony_on": ceremony_on,
-                "official_on": official_on,
-                "left_on": left_on,
-                "birth_date": birth_date,
-                "committee_role": committee_role,
-                "exempted_on": exempted_on,
-            }
-            for attribute, value in values.items():
-                put(member, attribute, value)
-            return member
-        return cls(
-            id,
-            full_name,
-            org_id,
-            admitted_on,
-            ceremony_on=ceremony_on,
-            official_on=official_on,
-            left_on=left_on,
-            birth_date=birth_date,
-            committee_role=committee_role,
-            exempted_on=exempted_on,
-        )
-
     def __attrs_post_init__(self) -> None:
         # Cross-field rule the per-field validators cannot see in declaration order.
         if (
@@ -815,13 +736,6 @@ class Member:
             if award >= on:
                 return Badge(years, reached, award)
         return None
-
-
-@functools.cache
-def _member_defaults() -> dict[str, Any]:
-    """Each field of :class:`Member` with a default, and the default as the constructor
-    stores it (the converters give each default back unchanged)."""
-    return {a.name: a.default for a in attrs.fields(Member) if a.default is not attrs.NOTHING}
 
 
 def next_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCCASIONS) -> date:

@@ -95,6 +95,7 @@ from coso_dang._counting import (
 from coso_dang._dataframes import FLAG_SPACES, VIETNAM_ZONE, day_of
 from coso_dang._extras import require
 from coso_dang._gc import paused
+from coso_dang._record_builder import builder
 from coso_dang._record_columns import column_records
 from coso_dang._yes_no import NO_TEXTS, YES_TEXTS, read_yes_no
 from coso_dang.breakdowns import stray_codes_error
@@ -118,7 +119,6 @@ from coso_dang.frame import (
 from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.io import PathError
-from coso_dang.io._build import builder
 from coso_dang.members import Member, coded_values
 from coso_dang.orgs import GrassrootsType, Organization, OrgKind, ResidentialUnit, Sector, UnitKind
 from coso_dang.ratings import Rating

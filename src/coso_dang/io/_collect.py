@@ -20,10 +20,10 @@ from operator import attrgetter
 from typing import Any, TextIO, cast
 
 from coso_dang._checks import has_invisible, refused_fields
+from coso_dang._record_builder import builder
 from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError, record_kind, record_where
 from coso_dang.evaluation import Evaluation, SubjectKind
-from coso_dang.io._build import builder
 from coso_dang.io._frames import polars
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_, Reason, thousands

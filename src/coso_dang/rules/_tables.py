@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime
 from enum import Enum
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, SupportsInt
 
 import attrs
@@ -34,6 +34,7 @@ from coso_dang._dataframes import (
     yes_no,
 )
 from coso_dang._extras import require
+from coso_dang._record_builder import builder
 from coso_dang._yes_no import read_yes_no
 from coso_dang.errors import Problem, RecordError, TreeError, record_where, table_where
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
@@ -923,11 +924,12 @@ class MemberTable:
         query = self.members.filter(self._active(on))
         if where is not None:
             query = query.filter(where)
-        # Made without the constructor's check of every field (thirty, defaults included):
-        # most of the time of a nation's rows; a value it would refuse still goes to it.
-        convert = self._convert
+        # Made by the loaders' builder, which checks the types inline instead of calling
+        # each of thirty fields' validators (defaults included): most of the time of a
+        # nation's rows; a value the class would refuse still goes to the class.
+        convert, make = self._convert, _member_builder()
         found = [
-            Member.from_core_fields(**{name: convert[name](row[name]) for name in MEMBER_FIELDS})
+            make(**{name: convert[name](row[name]) for name in MEMBER_FIELDS})
             for row in _in_order(query)
         ]
         rank = self._org_rank
@@ -972,3 +974,10 @@ class MemberTable:
                 member = self._member({"id": row["subject_id"], **values})
             found.append((self._evaluation(row), member))
         return found
+
+
+@cache
+def _member_builder() -> Callable[..., Member]:
+    """The loaders' constructor of :class:`Member`, made once."""
+    make: Callable[..., Member] = builder(Member)
+    return make

@@ -22,7 +22,7 @@ import attrs
 
 from coso_dang._checks import ACCEPTS_ON_SIGHT, TYPE_CHECKS, composed, items_of, normalized
 
-__all__ = ["builder"]
+__all__ = ["builder", "single_validators"]
 
 
 class _RefusedError(Exception):
@@ -94,7 +94,7 @@ def builder(cls: type[Any]) -> Callable[..., Any]:
         namespace[f"_set{number}"] = cls.__dict__[name].__set__
         setting.append(f"    _set{number}(self, {local})")
         namespace[f"_field{number}"] = field
-        for index, validator in enumerate(_validators(field.validator)):
+        for index, validator in enumerate(single_validators(field.validator)):
             typed = TYPE_CHECKS.get(validator)
             if typed is None:
                 namespace[f"_check{number}_{index}"] = validator
@@ -180,12 +180,12 @@ def _remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return converted
 
 
-def _validators(validator: Any) -> tuple[Any, ...]:
+def single_validators(validator: Any) -> tuple[Any, ...]:
     """The single validators of a field, in the order attrs calls them."""
     if validator is None:
         return ()
     # attrs keeps a list of validators as one ``and_`` validator holding them in order.
     inner = getattr(validator, "_validators", None)
     if isinstance(inner, tuple) and type(validator).__name__ == "_AndValidator":
-        return tuple(v for part in inner for v in _validators(part))
+        return tuple(v for part in inner for v in single_validators(part))
     return (validator,)
