@@ -524,6 +524,17 @@ def _counted(rows: Any, nw: Any) -> dict[str, int]:
     return dict(grouped.iter_rows())
 
 
+def _reads_members(nw: Any, evaluations: Any, where: Any) -> bool:
+    """Whether the expression *where* reads a member's column (``m_admitted_on``), not
+    only the evaluation's: the engine names a column it lacks when it plans the query,
+    before it reads a row."""
+    try:
+        evaluations.filter(where).collect_schema()
+    except nw.exceptions.ColumnNotFoundError:
+        return True
+    return False
+
+
 def _missing_columns(table: str, missing: Sequence[str]) -> RecordError:
     """The error for a table without columns the checks read: in Vietnamese, with its
     English, as ``rollup_frame`` says it (a ``ValueError`` too)."""
@@ -954,16 +965,30 @@ class MemberTable:
         self.check_rows()
         nw = _narwhals()
         member_columns = [c for c in MEMBER_FIELDS if c != "id"]
-        joined = self.evaluations.join(
-            self.members.drop(_ROW, strict=False).select(
-                nw.col("id").alias("subject_id"),
-                *[nw.col(c).alias(f"m_{c}") for c in member_columns],
-                nw.lit(True).alias("_known"),
-            ),
-            on="subject_id",
-            how="left",
+        evaluations = self.evaluations
+        members = self.members.drop(_ROW, strict=False).select(
+            nw.col("id").alias("subject_id"),
+            *[nw.col(c).alias(f"m_{c}") for c in member_columns],
+            nw.lit(True).alias("_known"),
         )
+        if where is not None and _reads_members(nw, evaluations, where):
+            # The ids *where* keeps first, then the rows of those alone: joined and then
+            # filtered, every member column was carried for each of the round's rows
+            # (a nation's millions) to keep a few thousand, most of the check's time.
+            # The ids are unique (the round's last evaluation of each member, members of
+            # distinct ids: check_rows), so the rows are the same.
+            kept = (
+                evaluations.join(members, on="subject_id", how="left")
+                .filter(where)
+                .select("subject_id")
+            )
+            evaluations = evaluations.join(kept, on="subject_id", how="semi")
+            members = members.join(kept, on="subject_id", how="semi")
+            where = None
+        joined = evaluations.join(members, on="subject_id", how="left")
         if where is not None:
+            # Of the evaluation's columns alone: the engine filters before it joins, and
+            # the two steps above would cost more than they save.
             joined = joined.filter(where)
         found = []
         for row in _in_order(joined):
