@@ -373,8 +373,8 @@ class Rollup(Mapping[str, Tally]):
         codes, vec, unknown = table.codes, table.rows[at], table.unknown.get(at)
         if unknown:
             pairs = enumerate(zip(codes, vec, strict=True))
-            return Tally._trusted({code: v for i, (code, v) in pairs if i not in unknown})
-        return Tally._trusted(dict(zip(codes, vec, strict=True)))
+            return Tally.from_counted({code: v for i, (code, v) in pairs if i not in unknown})
+        return Tally.from_counted(dict(zip(codes, vec, strict=True)))
 
     def __getitem__(self, org_id: str) -> Tally:
         return self._tally(self._total, self._position(org_id))

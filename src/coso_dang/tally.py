@@ -187,8 +187,19 @@ class Tally(Mapping[str, int]):
         object.__setattr__(self, "_identity", not merged)
 
     @classmethod
-    def _trusted(cls, counts: dict[str, int], identity: bool = False) -> Tally:
-        # Counts computed by the library itself: skip re-validation on the hot path.
+    def from_counted(cls, counts: dict[str, int], identity: bool = False) -> Tally:
+        """A tally holding *counts* as given, not checked again: for counts the caller
+        made by counting (each code registered, each value a whole number from 0).
+
+        A rollup makes a tally for every organization of the nation; checking counts it
+        has just counted would cost more than the counting. *counts* is kept, not
+        copied: it must not change afterwards. *identity* marks the empty tally that
+        merges into any other unchanged, as ``Tally()`` is. Anything read from outside
+        goes through ``Tally(...)``, which refuses what is wrong.
+
+        >>> Tally.from_counted({"dang_vien": 12}) == Tally({"dang_vien": 12})
+        True
+        """
         tally = object.__new__(cls)
         object.__setattr__(tally, "_counts", counts)
         object.__setattr__(tally, "_identity", identity and not counts)
@@ -253,7 +264,7 @@ class Tally(Mapping[str, int]):
     @classmethod
     def unknown(cls) -> Tally:
         """A tally that knows no count (unlike ``Tally()``, it is not the identity)."""
-        return cls._trusted({})
+        return cls.from_counted({})
 
     @property
     def is_identity(self) -> bool:
@@ -301,7 +312,7 @@ class Tally(Mapping[str, int]):
                 merged[code] = merged.get(code, 0) + value
         else:
             merged = {code: value + b[code] for code, value in a.items() if code in b}
-        return Tally._trusted(merged)
+        return Tally.from_counted(merged)
 
     @classmethod
     def sum(cls, tallies: Iterable[Tally], *, missing: Missing = "unknown") -> Tally:
@@ -337,7 +348,7 @@ class Tally(Mapping[str, int]):
                     get_indicator(code)
             else:
                 merged[code] = _checked(code, value)
-        return Tally._trusted(merged, identity=self._identity)
+        return Tally.from_counted(merged, identity=self._identity)
 
     # -- derived values ---------------------------------------------------------------------
 
@@ -452,4 +463,4 @@ class Tally(Mapping[str, int]):
 
 def _restored(counts: dict[str, int], identity: bool) -> Tally:
     """A pickled tally made again: its counts, and whether it was the identity."""
-    return Tally._trusted(counts, identity)
+    return Tally.from_counted(counts, identity)
