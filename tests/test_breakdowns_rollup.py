@@ -389,15 +389,21 @@ def test_a_value_the_lookup_table_lacks_is_placed_by_the_attribute() -> None:
     """A coded value that is not one of the objects the identity table was made from (its
     class imported twice) is placed by the attribute itself: the same counts."""
     import coso_dang._counting as counting
+    import coso_dang._member_arrays as member_arrays
 
     data = _province(3, 0.05)
-    tree = data.tree()
-    expected = rollup(tree, year=2024, breakdowns=True)
+    expected = rollup(data.tree(), year=2024, breakdowns=True)
     known = counting.coded_values
     with pytest.MonkeyPatch.context() as patch:
         # Every field's table without its last value: those members miss the table.
-        patch.setattr(counting, "coded_values", lambda name: (known(name) or (None,))[:-1] or None)
-        assert dict(rollup(tree, year=2024, breakdowns=True)) == dict(expected)
+        def fewer(name: str) -> tuple[object, ...] | None:
+            return (known(name) or (None,))[:-1] or None
+
+        patch.setattr(counting, "coded_values", fewer)
+        patch.setattr(member_arrays, "coded_values", fewer)
+        # A tree of its own: the arrays of a tree's members are made once, with its first
+        # rollup.
+        assert dict(rollup(data.tree(), year=2024, breakdowns=True)) == dict(expected)
 
 
 def test_a_table_without_the_columns_is_refused() -> None:

@@ -253,6 +253,13 @@ class TestCopies:
         assert isinstance(again, Rollup)
         assert dict(again) == dict(result)
         assert (again.year, again.as_of) == (result.year, result.as_of)
+        # With breakdowns, whose counts numpy may hold (the tree keeps its members'
+        # arrays, made by the first rollup).
+        counted = rollup(tree, year=YEAR, breakdowns=True)
+        assert dict(pickle.loads(pickle.dumps(counted))) == dict(counted)
+        assert dict(rollup(pickle.loads(pickle.dumps(tree)), year=YEAR, breakdowns=True)) == dict(
+            counted
+        )
 
 
 class TestVocabulary:

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 from collections import Counter as Bag  # Counter names the member loop's type below
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date, datetime
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import add, attrgetter
 from string import Formatter
 from types import SimpleNamespace
@@ -31,6 +32,7 @@ from typing import Any, Protocol
 
 from attrs import field, frozen
 
+from coso_dang._member_arrays import MemberArrays
 from coso_dang.breakdowns import (
     ATTRIBUTES,
     POPULATIONS,
@@ -77,10 +79,13 @@ __all__ = [
     "RATING_INDEX",
     "UNIT_CODES",
     "CategoryCount",
+    "ChiBoColumns",
     "CountTable",
     "MemberCount",
     "Plan",
     "RollupDates",
+    "SplicedRows",
+    "SubtreeSums",
     "category_counts",
     "count_categories",
     "count_commune",
@@ -805,25 +810,29 @@ def category_counts(
 
 def count_categories(
     tree: OrgTree, dates: RollupDates, plan: Plan
-) -> dict[str, tuple[list[int], set[int]]]:
-    """Every chi bộ's breakdown block: ``{chi bộ id: (counts, unknown slots)}``.
+) -> tuple[list[int], Any, Mapping[int, AbstractSet[int]]]:
+    """Every chi bộ's breakdown block: the chi bộ's positions in the tree, their counts
+    (a list per chi bộ, or one numpy array with a row per chi bộ in the tree's order)
+    and the unknown slots of each row.
 
     The counts are in the plan's order from its first breakdown slot; unknown slots are
     positions in the plan's vectors. The counting runs over the whole tree at once, a
     breakdown at a time, so that the loops over members are the interpreter's own
     (``map``, ``Counter``, ``accumulate``) over small integer keys (chi bộ, category,
     woman or not): a member is placed once per distinct value of the field its attribute
-    reads, not once per member. With numpy installed, numpy counts the keys (one
-    ``bincount`` per breakdown, no Python work per chi bộ and category) instead of a
-    ``Counter``: the same counts.
+    reads, not once per member. With numpy installed, the fields are read once per tree
+    (:class:`~coso_dang._member_arrays.MemberArrays`) and numpy counts the keys (one
+    ``bincount`` per breakdown, no Python work per member, chi bộ or category) instead
+    of a ``Counter``: the same counts.
     """
-    on, first = dates.on, dates.year_start
-    chi_bo = [org_id for org_id, _ in tree.member_groups()]
     width = sum(len(count.codes) for count in plan.breakdowns)
     np = _numpy()
-    blocks: Any = (
-        [[0] * width for _ in chi_bo] if np is None else np.zeros((len(chi_bo), width), np.int64)
-    )
+    if np is not None:
+        return _count_categories_arrays(np, tree, dates, plan, width)
+    position = tree.pre_order().position
+    chi_bo = [position[org_id] for org_id, _ in tree.member_groups()]
+    on, first = dates.on, dates.year_start
+    blocks = [[0] * width for _ in chi_bo]
     unknown: dict[int, set[int]] = {}
     for population in POPULATIONS:
         counts = [c for c in plan.breakdowns if c.population == population]
@@ -844,18 +853,9 @@ def count_categories(
             members += chosen
             orgs += repeat(at, len(chosen))
             ends.append(len(members))
-        if not members:
-            continue
-        if np is None:
+        if members:
             _count_population(members, orgs, ends, on, counts, plan, blocks, unknown)
-        else:
-            _count_population_arrays(np, members, orgs, ends, on, counts, plan, blocks, unknown)
-    if np is not None:
-        blocks = blocks.tolist()  # Python ints, as the rest of the rollup holds
-    return {
-        org_id: (block, unknown.get(at, set()))
-        for at, (org_id, block) in enumerate(zip(chi_bo, blocks, strict=True))
-    }
+    return chi_bo, blocks, unknown
 
 
 def _numpy() -> Any:
@@ -926,60 +926,101 @@ def _count_population(
         _hide(count, base, unknown_orgs, no_sex, unknown)
 
 
-def _count_population_arrays(
-    np: Any,
-    members: list[Member],
-    orgs: list[int],
-    ends: list[int],
-    on: date,
-    counts: list[CategoryCount],
-    plan: Plan,
-    blocks: Any,
-    unknown: dict[int, set[int]],
-) -> None:
-    """:func:`_count_population` with numpy: the same keys, counted by ``bincount``
-    into a chi bộ × key table whose columns are the breakdown's slots (no Python work
-    per distinct key), and the age sums as array running sums."""
-    size = len(members)
-    n = len(blocks)
-    genders = list(map(id, map(attrgetter("gender"), members)))
-    woman_of = {id(g): int(g is Gender.NU) for g in (*Gender, None)}
-    chi_bo = np.fromiter(orgs, np.int64, size)
-    woman = np.frombuffer(bytearray(map(woman_of.__getitem__, genders)), np.uint8)
-    no_sex = set(compress(orgs, map(id(None).__eq__, genders)))
+def _count_categories_arrays(
+    np: Any, tree: OrgTree, dates: RollupDates, plan: Plan, width: int
+) -> tuple[list[int], Any, dict[int, frozenset[int]]]:
+    """:func:`count_categories` with numpy: the same keys, counted by ``bincount`` into
+    a key × chi bộ table whose rows are the breakdown's slots, and the age sums by a
+    weighted ``bincount``. Each distinct value of a field is placed by its attribute
+    once per day (:meth:`MemberArrays.placed`), not once per member."""
+    arrays = MemberArrays.of(np, tree)
+    n = len(arrays.places)
+    # Column-major: each breakdown writes whole columns, and the sums up the tree read
+    # them. A first row of zeros, for the running sums they become (ChiBoColumns).
+    blocks = np.zeros((n + 1, width), np.int64, order="F")
+    counted = blocks[1:]
+    # Which chi bộ hide each breakdown's slots (for an unknown value), and its women's
+    # (for an unknown sex): two flags per breakdown, whose few patterns become the sets.
+    hiding = np.zeros((n, 2 * len(plan.breakdowns)), bool)
+    hidden_by: list[list[int]] = []
+    on = dates.on
+    day, first = on.toordinal(), dates.year_start.toordinal()
+    admitted = arrays.admitted
+    chosen = {
+        "dang_vien": (admitted <= day) & (day < arrays.left),
+        "ket_nap": (first <= admitted) & (admitted <= day),
+    }
+    sexes, sex_at = arrays.distinct(np, ("gender",))
+    woman_of = np.array([m.gender is Gender.NU for m in sexes], np.int64)
+    no_sex_of = np.array([m.gender is None for m in sexes], bool)
     start = plan.block_end
-    fields = _Fields(members)
-    for count in counts:
-        attribute = count.attribute
-        categories = len(attribute.categories)
-        base = plan.index[count.codes[0]]
-        lost = 2 * categories
-        nowhere = lost + 2
-        stride = nowhere + 2  # the no-row keys' columns, dropped below
-        doubled = {category: 2 * i for i, (category, _) in enumerate(attribute.categories)}
-        doubled[UNKNOWN] = lost
-        found = _category_keys(attribute, fields, on, doubled, nowhere)
-        keys = (
-            np.frombuffer(found, np.uint8)
-            if isinstance(found, bytearray)
-            else np.fromiter(found, np.int64, size)
-        )
-        cells = np.bincount(chi_bo * stride + keys + woman, minlength=n * stride)
-        cells = cells.reshape(n, stride)
-        offset = base - start
-        women = cells[:, 1:lost:2]
-        blocks[:, offset : offset + lost : 2] = cells[:, 0:lost:2] + women
-        blocks[:, offset + 1 : offset + lost : 2] = women
-        missing = cells[:, lost] + cells[:, lost + 1]
-        blocks[:, offset + lost] = missing
-        if attribute.code == "tuoi":
-            running = np.zeros(size + 1, np.int64)
-            np.cumsum(np.fromiter(_ages(fields, on), np.int64, size), out=running[1:])
-            stops = np.fromiter(ends, np.int64, n)
-            begins = np.concatenate(([0], stops[:-1]))
-            blocks[:, offset + lost + 1] = running[stops] - running[begins]
-            blocks[:, offset + lost + 2] = stops - begins - missing
-        _hide(count, base, set(np.flatnonzero(missing).tolist()), no_sex, unknown)
+    for population in POPULATIONS:
+        counts = [c for c in plan.breakdowns if c.population == population]
+        rows = np.flatnonzero(chosen[population])
+        if not counts or not len(rows):
+            continue
+        chi_bo = arrays.chi_bo[rows]
+        sex = sex_at[rows]
+        # A member's key is (2 * category + woman) * chi bộ + its chi bộ: each slot's
+        # counts come out of the bincount as a run over the chi bộ, the column of the
+        # counts it is copied to, and the part of the key every breakdown shares is made
+        # once.
+        shared = woman_of[sex] * n + chi_bo
+        no_sex = chi_bo[no_sex_of[sex]]
+        for count in counts:
+            attribute = count.attribute
+            categories = len(attribute.categories)
+            base = plan.index[count.codes[0]]
+            lost = 2 * categories
+            nowhere = lost + 2
+            stride = nowhere + 2  # the no-row keys' columns, dropped below
+            _, index = arrays.distinct(np, attribute.reads, attribute.value_of)
+            slots: dict[str | None, int] = {None: nowhere, UNKNOWN: lost}
+            slots.update((c, 2 * i) for i, (c, _) in enumerate(attribute.categories))
+            keys = (arrays.placed(np, attribute, on, slots) * n)[index[rows]]
+            keys += shared
+            cells = np.bincount(keys, minlength=n * stride).reshape(stride, n)
+            offset = base - start
+            women = cells[1:lost:2].T
+            np.add(cells[0:lost:2].T, women, out=counted[:, offset : offset + lost : 2])
+            counted[:, offset + 1 : offset + lost : 2] = women
+            missing = cells[lost] + cells[lost + 1]
+            counted[:, offset + lost] = missing
+            if attribute.code == "tuoi":
+                _, born_at = arrays.distinct(np, ("birth_date",))
+                # Sums of whole numbers as floats: exact, far below 2 ** 53.
+                ages = arrays.ages(np, on)[born_at[rows]]
+                total = np.bincount(chi_bo, weights=ages, minlength=n)
+                counted[:, offset + lost + 1] = total.astype(np.int64)
+                counted[:, offset + lost + 2] = np.bincount(chi_bo, minlength=n) - missing
+            hiding[:, len(hidden_by)] = missing > 0
+            hiding[no_sex, len(hidden_by) + 1] = True
+            hidden_by += _hidden(count, base)
+    rows = np.flatnonzero(hiding.any(axis=1))
+    # Each row's flags as whole words: sorting rows of bools to find the patterns took
+    # longer than the counting.
+    words = np.packbits(hiding[rows], axis=1, bitorder="little")
+    words = np.pad(words, ((0, 0), (0, -words.shape[1] % 8))).view("<u8")
+    if words.shape[1] == 1:
+        _, first, pattern_of = np.unique(words[:, 0], return_index=True, return_inverse=True)
+    else:
+        _, first, pattern_of = np.unique(words, axis=0, return_index=True, return_inverse=True)
+    sets = [
+        frozenset(chain.from_iterable(compress(hidden_by, hiding[row].tolist())))
+        for row in rows[first].tolist()
+    ]
+    shared = map(sets.__getitem__, pattern_of.ravel().tolist())
+    return arrays.places.tolist(), blocks, dict(zip(rows.tolist(), shared, strict=True))
+
+
+def _hidden(count: CategoryCount, base: int) -> tuple[list[int], list[int]]:
+    """The slots a breakdown hides where some member's value is unknown (its rows, their
+    women, the age sums), and where some member's sex is (its women)."""
+    lost = 2 * len(count.attribute.categories)
+    hidden = [*range(base, base + lost)]
+    if count.attribute.code == "tuoi":
+        hidden += (base + lost + 1, base + lost + 2)  # the age sum and its count
+    return hidden, [*range(base + 1, base + lost, 2)]
 
 
 def _hide(
@@ -991,13 +1032,9 @@ def _hide(
 ) -> None:
     """Mark a breakdown's slots unknown where some member's value is (its rows, their
     women, the age sums), and its women's slots where some member's sex is."""
-    lost = 2 * len(count.attribute.categories)
-    hidden = [*range(base, base + lost)]
-    if count.attribute.code == "tuoi":
-        hidden += (base + lost + 1, base + lost + 2)  # the age sum and its count
+    hidden, women_slots = _hidden(count, base)
     for at in unknown_orgs:
         unknown.setdefault(at, set()).update(hidden)
-    women_slots = range(base + 1, base + lost, 2)
     for at in no_sex:
         unknown.setdefault(at, set()).update(women_slots)
 
@@ -1406,9 +1443,104 @@ class CountTable:
         self.empty = empty
 
 
+class SplicedRows:
+    """Counts by position held in two parts: a list per position, and a run of columns
+    (the breakdowns, hundreds of counts) held by numpy (:class:`ChiBoColumns`, or
+    their sums up the tree) and spliced in at position *at* of each list when a row is
+    read.
+
+    The lists are summed up the tree in Python as usual; the columns by numpy, where
+    adding hundreds of Python integers per organization took longer than counting the
+    members.
+    """
+
+    __slots__ = ("at", "columns", "lists")
+
+    def __init__(self, lists: list[list[int]], columns: Any, at: int) -> None:
+        self.lists = lists
+        self.columns = columns
+        self.at = at
+
+    def __getitem__(self, at: int, /) -> list[int]:
+        row = self.lists[at]
+        cut = self.at
+        spliced: list[int] = self.columns[at]
+        return row[:cut] + spliced + row[cut:]
+
+    def __len__(self) -> int:
+        return len(self.lists)
+
+
+class ChiBoColumns:
+    """Counts only chi bộ hold (the breakdowns), by position: a row for each of *places*
+    (their positions, in the tree's order), zeros elsewhere.
+
+    *blocks* holds a first row of zeros, then the chi bộ's rows; they are turned into
+    their running sums in place (a chi bộ's row is the difference of two), which the
+    sums up the tree read too (:class:`SubtreeSums`): one array of the chi bộ × the
+    counts, not three.
+    """
+
+    __slots__ = ("_rows", "_zeros", "places", "running")
+
+    def __init__(self, blocks: Any, places: list[int]) -> None:
+        self.running = _numpy().cumsum(blocks, axis=0, out=blocks)
+        self.places = places
+        self._rows = dict(zip(places, range(len(places)), strict=True))
+        self._zeros = [0] * blocks.shape[1]
+
+    def __getitem__(self, at: int, /) -> list[int]:
+        row = self._rows.get(at)
+        if row is None:
+            return self._zeros.copy()
+        running = self.running
+        found: list[int] = (running[row + 1] - running[row]).tolist()
+        return found
+
+    def subtree_sums(self, parent_of: Sequence[int]) -> SubtreeSums:
+        """Each position's counts summed over its subtree."""
+        return SubtreeSums(_numpy(), self, parent_of)
+
+
+class SubtreeSums:
+    """The counts of :class:`ChiBoColumns` summed up the tree, read a row at a time.
+
+    In pre-order a subtree is a run of positions, so the chi bộ in it are a run of the
+    rows: its total is the difference of two of their running sums, taken when a row is
+    read, where summing every organization's row took whole arrays of the organizations
+    × hundreds of counts.
+    """
+
+    __slots__ = ("_first", "_last", "_running")
+
+    def __init__(self, np: Any, columns: ChiBoColumns, parent_of: Sequence[int]) -> None:
+        n = len(parent_of)
+        size = [1] * n
+        for at in range(n - 1, 0, -1):  # children come after their parent
+            parent = parent_of[at]
+            if parent >= 0:
+                size[parent] += size[at]
+        places = np.array(columns.places, dtype=np.int64)
+        starts = np.arange(n, dtype=np.int64)
+        #: The rows of the chi bộ in each position's subtree: from first to last.
+        self._first = np.searchsorted(places, starts).tolist()
+        self._last = np.searchsorted(places, starts + np.array(size, dtype=np.int64)).tolist()
+        self._running = columns.running
+
+    def __getitem__(self, at: int, /) -> list[int]:
+        running = self._running
+        found: list[int] = (running[self._last[at]] - running[self._first[at]]).tolist()
+        return found
+
+
 def merge_up(parent_of: Sequence[int], own: CountTable) -> CountTable:
     """The totals: *own* summed bottom-up (backwards in pre-order: children first)."""
     rows = own.rows
+    if isinstance(rows, SplicedRows):
+        lists = merge_up(parent_of, CountTable(own.codes, rows.lists, own.unknown, own.empty))
+        summed = rows.columns.subtree_sums(parent_of)
+        spliced = SplicedRows(lists.rows, summed, rows.at)  # type: ignore[arg-type]
+        return CountTable(own.codes, spliced, lists.unknown, lists.empty)
     own_unknown = own.unknown
     own_empty = own.empty
     n = len(rows)
@@ -1418,6 +1550,20 @@ def merge_up(parent_of: Sequence[int], own: CountTable) -> CountTable:
     nonempty: set[int] = set()
     track_empty = bool(own_empty)  # counted rollups fill every organization
     get_unknown, get_own_unknown = total_unknown.get, own_unknown.get
+    # The unknown slots come in few patterns (a breakdown's are shared by every chi bộ
+    # with the same unknowns): each union of two sets is made once and shared.
+    joined: dict[tuple[int, int], tuple[frozenset[int], frozenset[int], frozenset[int]]] = {}
+    same: dict[frozenset[int], frozenset[int]] = {}
+
+    def union(a: frozenset[int], b: frozenset[int]) -> frozenset[int]:
+        if a is b:
+            return a
+        found = joined.get((id(a), id(b)))
+        if found is None:  # the pair is kept with its union: their ids stay theirs
+            both = a | b
+            found = joined[id(a), id(b)] = (a, b, same.setdefault(both, both))
+        return found[2]
+
     for i in range(n - 1, -1, -1):
         below = total[i]
         mine = rows[i]
@@ -1426,7 +1572,7 @@ def merge_up(parent_of: Sequence[int], own: CountTable) -> CountTable:
         unknown = get_unknown(i)
         mine_unknown = get_own_unknown(i)
         if mine_unknown:
-            unknown = mine_unknown if unknown is None else unknown | mine_unknown
+            unknown = mine_unknown if unknown is None else union(unknown, mine_unknown)
             total_unknown[i] = unknown
         filled = True
         if track_empty:
@@ -1440,7 +1586,7 @@ def merge_up(parent_of: Sequence[int], own: CountTable) -> CountTable:
         total[parent] = vec if sibling_sum is None else list(map(add, sibling_sum, vec))
         if unknown:
             above = get_unknown(parent)
-            total_unknown[parent] = unknown if above is None else above | unknown
+            total_unknown[parent] = unknown if above is None else union(above, unknown)
         if track_empty and filled:
             nonempty.add(parent)
     empty = frozenset(range(n)) - nonempty if track_empty else frozenset()
@@ -1499,7 +1645,7 @@ def count_tree(
         problems.extend(_stray(org_strays, N_("không có tổ chức này trong cây")))
     if problems:
         raise TreeError(problems)
-    categories = count_categories(tree, dates, plan) if breakdowns else {}
+    categories = count_categories(tree, dates, plan) if breakdowns else None
     return _assemble(tree, dates, plan, member_blocks, org_ratings, residences, categories)
 
 
@@ -1613,13 +1759,21 @@ def _assemble(
     member_blocks: Mapping[str, tuple[list[int], set[int], list[int]]],
     org_ratings: Mapping[str, Rating | None] | None,
     residences: set[str] | None,
-    categories: Mapping[str, tuple[list[int], set[int]]],
+    categories: tuple[list[int], Any, Mapping[int, AbstractSet[int]]] | None,
 ) -> CountTable:
-    """Own vectors for every organization from the counted members."""
-    zeros = [0] * plan.width
+    """Own vectors for every organization from the counted members.
+
+    Breakdowns counted as a numpy array stay one (:class:`SplicedRows`): the vectors
+    are made without their slots, the slots after them moved down.
+    """
     members_at, block_end = plan.members_at, plan.block_end
+    # The breakdown slots an organization's list leaves out (held in an array instead).
+    cut = 0
+    if categories is not None and not isinstance(categories[1], list):
+        cut = categories[1].shape[1]
+    zeros = [0] * (plan.width - cut)
     commune_at = plan.commune_at
-    ratings_at = plan.member_ratings_at if plan.rated else 0
+    ratings_at = plan.member_ratings_at - cut if plan.rated else 0
     grassroots = frozenset(k for k in OrgKind if k.is_grassroots)
     on = dates.on
     walk = tree.pre_order()
@@ -1632,14 +1786,21 @@ def _assemble(
         kind: (
             plan.kind_at.get(kind),
             kind in grassroots,
-            plan.rated_at.get(kind),
+            None if plan.rated_at.get(kind) is None else plan.rated_at[kind] - cut,
             kind in COMMUNE_KINDS,
         )
         for kind in OrgKind
     }
     commune_sector = Sector.XA_PHUONG
     get_block = member_blocks.get
-    get_categories = categories.get
+    listed: dict[int, tuple[list[int], AbstractSet[int]]] = {}
+    if categories is not None and not cut:
+        places, blocks, hidden_at = categories
+        listed = {
+            place: (block, hidden_at.get(row, frozenset()))
+            for row, (place, block) in enumerate(zip(places, blocks, strict=True))
+        }
+    get_categories = listed.get
     get_rating = org_ratings.get if org_ratings else None
     for at, org in enumerate(walk.order):
         oid = org.id
@@ -1668,7 +1829,7 @@ def _assemble(
                 unknown.update(members_at + slot for slot in block_unknown)
             if ratings_at:
                 vec[ratings_at : ratings_at + 4] = counts
-        counted_here = get_categories(oid)
+        counted_here = get_categories(at)
         if counted_here is not None:
             counted, hidden = counted_here
             vec[block_end : block_end + len(counted)] = counted
@@ -1687,11 +1848,22 @@ def _assemble(
         thon = plan.units_at
         for at, (counts, unknown_units) in _count_units(tree, residences, on).items():
             vec = own[at]
-            vec[thon : thon + 4] = map(add, vec[thon : thon + 4], counts)
+            vec[thon - cut : thon - cut + 4] = map(add, vec[thon - cut : thon - cut + 4], counts)
             if unknown_units:
                 slots = frozenset(thon + slot for slot in unknown_units)
                 own_unknown[at] = own_unknown.get(at, frozenset()) | slots
-    return CountTable(plan.codes, own, own_unknown)
+    if not cut:
+        return CountTable(plan.codes, own, own_unknown)
+    assert categories is not None
+    places, blocks, hidden_at = categories
+    for row, hidden in hidden_at.items():
+        at = places[row]
+        mine = own_unknown.get(at)
+        # A breakdown's sets are shared by the chi bộ of one pattern: kept shared, a
+        # union of two of them up the tree is made once (see merge_up).
+        own_unknown[at] = frozenset(hidden) if mine is None else mine | hidden
+    columns = ChiBoColumns(blocks, places)
+    return CountTable(plan.codes, SplicedRows(own, columns, block_end), own_unknown)
 
 
 def count_commune(tree: OrgTree, org: Organization, on: date) -> tuple[list[int], list[int]]:

@@ -174,6 +174,11 @@ class Attribute:
     #: unknown add up to the population (:meth:`Tally.problems` checks it); otherwise
     #: the rows only stay within it.
     exhaustive: bool = False
+    #: For an attribute that :attr:`reads` several fields, the one value of a member
+    #: that :attr:`place` depends on (the day probation began, of the ceremony's day and
+    #: the admission's): a rollup then places a member once per distinct value of it,
+    #: where distinct pairs of days are nearly as many as the members.
+    value_of: Callable[[Member], object] | None = field(default=None, repr=False)
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         # A built-in breakdown places members with functions made inside this module,
@@ -259,9 +264,14 @@ def _religious(member: Member, on: date) -> str | None:
     return UNKNOWN if religion is None else ("co" if religion.is_religious else None)
 
 
+def _probation_start(member: Member) -> date:
+    """The day a member's probation began: the ceremony's, or the admission's."""
+    return member.ceremony_on or member.admitted_on
+
+
 def _probation(member: Member, on: date) -> str | None:
     # Member.official_date > on, with the 12 months counted once per period, not per member.
-    return "co" if (member.ceremony_on or member.admitted_on) > _official_by(on) else None
+    return "co" if _probation_start(member) > _official_by(on) else None
 
 
 @functools.lru_cache(maxsize=64)
@@ -308,6 +318,7 @@ ATTRIBUTES: Mapping[str, Attribute] = {
             _probation,
             gloss="Probationary members",
             reads=("ceremony_on", "admitted_on"),
+            value_of=_probation_start,
         ),
         Attribute(
             "dan_toc_thieu_so",

@@ -74,6 +74,7 @@ class OrgTree:
         "_by_id",
         "_children",
         "_member_ids",
+        "_member_indexes",
         "_members",
         "_roots",
         "_units",
@@ -95,6 +96,7 @@ class OrgTree:
         self._roots = roots
         self._members = members
         self._member_ids = sum(len(group) for group in members.values())
+        self._member_indexes: dict[type, object] = {}
         self._units = units
         self._walked = layout
 
@@ -207,6 +209,18 @@ class OrgTree:
         The lists are the tree's own: callers must not change them.
         """
         return self._members.items()
+
+    def member_index(self, kind: type[_T], make: Callable[[], _T]) -> _T:
+        """The index of type *kind* bulk code keeps of this tree's members (arrays of
+        their fields in :meth:`member_groups` order), made by *make* once.
+
+        As :meth:`PreOrder.index`, but kept by this tree alone: :meth:`with_members`
+        shares the walk with a tree of other members, never this index.
+        """
+        found = self._member_indexes.get(kind)
+        if found is None:
+            found = self._member_indexes[kind] = make()
+        return cast("_T", found)
 
     def with_members(self, changed: Mapping[str, Member | None]) -> OrgTree:
         """This tree with the members of *changed*'s ids changed, the rest kept as it is.
