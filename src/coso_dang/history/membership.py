@@ -539,8 +539,8 @@ class History:
                     redated = _redate_late_departures(member, listed, window, problems)
                     if redated is not None:
                         listed = self._redated[member_id] = redated
-            elif _admitted_as_recorded(member, listed[0]):
-                join(member)  # the year's admissions, most of them
+            elif _admitted_as_recorded(member, listed[0]) or _left_as_recorded(member, listed[0]):
+                join(member)  # the year's admissions and deaths, most of them
                 continue
             first = len(rows_now)
             rows = _quick(member, listed, first, window, org_ids, as_of, mapping)
@@ -1302,6 +1302,31 @@ def _admitted_as_recorded(member: Member, event: MemberEvent) -> bool:
         and (event.org_id is None or event.org_id == member.org_id)
         and member.left_on is None
         and member.exempted_on is None
+    )
+
+
+#: The exits a record's ``leave_reason`` tells of, other than a transfer out (whose
+#: side the record does not give).
+_RECORDED_EXITS = frozenset({_K.TU_TRAN, _K.KHAI_TRU, _K.XOA_TEN, _K.XIN_RA})
+
+
+def _left_as_recorded(member: Member, event: MemberEvent) -> bool:
+    """True when *event*, the member's only one, is the exit the record tells of.
+
+    What :func:`_quick` and :func:`_as_recorded` would conclude, without the rows: a
+    death, expulsion, removal or resignation on ``left_on``, for the record's
+    ``leave_reason``, at ``org_id`` (or no chi bộ named), on or after the admission, of
+    a member not exempted.
+    """
+    kind = event.kind
+    return (
+        kind in _RECORDED_EXITS
+        and event.on == member.left_on
+        and event.on >= member.admitted_on
+        and (event.org_id is None or event.org_id == member.org_id)
+        and member.exempted_on is None
+        and member.leave_reason is not None
+        and _REASON_EXITS.get(member.leave_reason) is kind
     )
 
 
