@@ -516,9 +516,12 @@ class History:
         without events of their chi bộ instead: the counts are the same, and cheaper.
         """
         table = self._table
-        rows_now = table.rows
+        rows_now, until_now, spans = table.rows, table.until, table.spans
+        add_until = until_now.append
+        problems, mapping = self._problems, self._mapping
         window, org_ids, as_of = self._window, self._org_ids, self._as_of
         with_events = self._with_events
+        join = self._join_records
         for member_id, listed in self._events.items():
             member = with_events[member_id]
             if len(listed) > 1:
@@ -526,30 +529,41 @@ class History:
                 for event in listed[1:]:
                     if event.on <= day:  # out of order, or two on one day (ranked)
                         listed.sort(key=_order)
-                        _drop_copies(member_id, listed, self._problems)
+                        _drop_copies(member_id, listed, problems)
                         _chain_transfers(listed)
                         break
                     day = event.on
-                redated = _redate_late_departures(member, listed, window, self._problems)
-                if redated is not None:
-                    listed = self._redated[member_id] = redated
-            elif _admitted_as_recorded(member, listed[0]):
-                self._join_records(member)  # the year's admissions, most of them
+                # Only a transfer out after a transfer in is ever re-dated: two events
+                # that do not start with a transfer in have none to move.
+                if len(listed) > 2 or listed[0].kind is _CHUYEN_DEN:
+                    redated = _redate_late_departures(member, listed, window, problems)
+                    if redated is not None:
+                        listed = self._redated[member_id] = redated
+            elif _admitted_as_recorded(member, listed[0]) or _left_as_recorded(member, listed[0]):
+                join(member)  # the year's admissions and deaths, most of them
                 continue
             first = len(rows_now)
-            rows = _quick(member, listed, first, window, org_ids, as_of, self._mapping)
+            rows = _quick(member, listed, first, window, org_ids, as_of, mapping)
             if rows is None:
-                timeline = self._derive(member, listed, self._problems)
+                timeline = self._derive(member, listed, problems)
                 self._timelines[member_id] = timeline
                 rows = [
                     (*change[:7], -1 if change.pair < 0 else first + change.pair)
                     for change in timeline.changes
                 ]
                 table.add(member_id, rows, False)
-            elif _as_recorded(member, rows):
-                self._join_records(member)
+            elif (
+                len(rows) <= 2 and _as_recorded(member, rows) and not _exempt_unsaid(member, listed)
+            ):
+                join(member)
             else:
-                table.add(member_id, rows, True)
+                # ChangeTable.add for rows in date order, without the call: each row
+                # holds until the next one's day.
+                rows_now.extend(rows)
+                for row in rows[1:]:
+                    add_until(row[1])
+                add_until(None)
+                spans[member_id] = (first, len(rows_now))
 
     def _join_records(self, member: Member) -> None:
         """Count *member* with the members without events of its chi bộ."""
@@ -1059,6 +1073,11 @@ def _chain_transfers(events: list[MemberEvent]) -> None:
     in after the out that sends the member there, each out after the in that brought
     them; a contradiction among them (a loop) leaves the day as ranked.
     """
+    # Only a day with transfers both out and in is reordered (see _chain_day): a list
+    # without both kinds (temporary transfers, most of them) is left as ranked at once.
+    kinds = {event.kind for event in events}
+    if _CHUYEN_DI not in kinds or _CHUYEN_DEN not in kinds:
+        return
     start, count = 0, len(events)
     while start < count:
         day, past = events[start].on, start + 1
@@ -1286,6 +1305,42 @@ def _admitted_as_recorded(member: Member, event: MemberEvent) -> bool:
     )
 
 
+#: The exits a record's ``leave_reason`` tells of, other than a transfer out (whose
+#: side the record does not give).
+_RECORDED_EXITS = frozenset({_K.TU_TRAN, _K.KHAI_TRU, _K.XOA_TEN, _K.XIN_RA})
+
+
+def _left_as_recorded(member: Member, event: MemberEvent) -> bool:
+    """True when *event*, the member's only one, is the exit the record tells of.
+
+    What :func:`_quick` and :func:`_as_recorded` would conclude, without the rows: a
+    death, expulsion, removal or resignation on ``left_on``, for the record's
+    ``leave_reason``, at ``org_id`` (or no chi bộ named), on or after the admission, of
+    a member not exempted.
+    """
+    kind = event.kind
+    return (
+        kind in _RECORDED_EXITS
+        and event.on == member.left_on
+        and event.on >= member.admitted_on
+        and (event.org_id is None or event.org_id == member.org_id)
+        and member.exempted_on is None
+        and member.leave_reason is not None
+        and _REASON_EXITS.get(member.leave_reason) is kind
+    )
+
+
+def _exempt_unsaid(member: Member, events: list[MemberEvent]) -> bool:
+    """True when the record's exemption stands for an event the events do not have.
+
+    Such a member's changes stay in the table even when they are the record's own: the
+    roster lists the members of the table after the others, and it listed this one
+    there since before :func:`_quick` walked the exemption.
+    """
+    exempted = member.exempted_on
+    return exempted is not None and not any(e.kind is _MIEN and e.on == exempted for e in events)
+
+
 def _as_recorded(member: Member, rows: list[ChangeRow]) -> bool:
     """True when *rows* are the changes the record alone gives (:func:`_plain_changes`)."""
     entry = rows[0]
@@ -1321,8 +1376,9 @@ def _quick(
 
     The common case, without the states :class:`_Deriver` keeps for :meth:`History.
     membership`: the same walk through the events (in order), giving up at the first
-    thing :class:`_Deriver` would name as a problem, and where the record's exemption
-    stands for a missing event; the caller then derives the member in full. *first_row*
+    thing :class:`_Deriver` would name as a problem (and where the record's exemption,
+    standing for a missing event, is taken from the day of an arrival); the caller then
+    derives the member in full. *first_row*
     is where the rows will sit in the table (for the transfers' pairs).
     """
     member_id = member.id
@@ -1331,12 +1387,23 @@ def _quick(
     if first.on < member.admitted_on and kind is not _CHUYEN_DEN:
         return None
     exempted = member.exempted_on
+    walked = events
+    implicit: MemberEvent | None = None
     if exempted is not None and not any(e.kind is _MIEN and e.on == exempted for e in events):
-        return None
+        if not _exemption_after(exempted, events):
+            return None  # the record's exemption is none of the events': a problem
+        # The record's exemption stands for the event it does not have, walked where
+        # _Deriver.run puts it (the first event and the home stay the events' own).
+        implicit = MemberEvent(member_id, _K.MIEN, exempted)
+        walked = sorted([*events, implicit], key=_order)
+        _chain_transfers(walked)
     rows: list[ChangeRow] = []
     org: str | None = None  # the chi bộ whose list the member is on
     if kind not in _ENTRY_ROWS:
-        home = _home(member, events, mapping)
+        if mapping or kind is _TAM_THOI_DEN or first.org_id is None:
+            home = _home(member, events, mapping)
+        else:
+            home = first.org_id  # what _home gives: the side the first event names
         org = home
         rows.append((member_id, member.admitted_on, home, True, _ROW_KET_NAP, None, None, -1))
     transit: tuple[MemberEvent, int] | None = None
@@ -1345,7 +1412,7 @@ def _quick(
     readmitted = exempt = suspended = False
     official: date | None = None  # the end of the probation of a re-admission
     gone: date | None = None  # the day of the last exit
-    for event in events:
+    for event in walked:
         kind, on = event.kind, event.on
         if left is _TU_TRAN:
             return None
@@ -1366,17 +1433,28 @@ def _quick(
             sub = _SCOPE_IN.get(event.scope)
             pair = -1
             sent = transit is not None
-            if transit is not None and _came_back(
-                transit[0], event, rows[transit[1]][2], here, org_ids
-            ):
-                transit = None  # left the data and came back: a transfer of its own
+            out: MemberEvent | None = None
             if transit is not None:
                 out, at = transit
                 transit = None
+                other = out.other_org_id
+                # _came_back's first test inline: a transfer out the data are to see
+                # arrive is never one the member came back from.
+                if not (
+                    out.scope in _TRANSFER_HERE
+                    or (other is not None and (org_ids is None or other in org_ids))
+                ) and _came_back(out, event, rows[at][2], here, org_ids):
+                    out = None  # left the data and came back: a transfer of its own
+            if out is not None:
+                source = event.other_org_id
                 if (
                     on - out.on > window
-                    or (out.other_org_id is not None and out.other_org_id != here)
-                    or _from_elsewhere(event, rows[at][2], mapping)
+                    or (other is not None and other != here)
+                    or (
+                        source is not None
+                        and source != rows[at][2]
+                        and _from_elsewhere(event, rows[at][2], mapping)
+                    )
                 ):
                     return None
                 if sub is None:
@@ -1423,6 +1501,8 @@ def _quick(
             admitted, left, exempt, suspended = True, None, False, False
             rows.append((member_id, on, org, True, _ENTRY_ROWS[kind], None, None, -1))
         elif kind is _MIEN or kind is _HET_MIEN:
+            if event is implicit and org is None:
+                return None  # exempt from the arrival on: _Deriver keeps it for then
             if (org is None and not _left_today(transit, on)) or exempt == (kind is _MIEN):
                 return None
             if _elsewhere(event.org_id, org, mapping):
@@ -1453,7 +1533,7 @@ def _quick(
     left_on, reason = member.left_on, member.leave_reason
     if org is not None:
         if left_on is not None:
-            if left_on <= events[-1].on:
+            if left_on <= walked[-1].on:
                 return None
             exit_kind = _REASON_EXITS.get(reason) if reason else None
             sub = None
