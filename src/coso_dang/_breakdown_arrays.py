@@ -6,8 +6,8 @@ breakdown some 250 columns per population, each a test and a sum over every memb
 polars table is in this process, so here each member is given instead one small integer
 per breakdown, an index into a table of the values of the field the breakdown reads
 (its codes, or every day from the earliest date to the latest), and numpy counts a
-breakdown with one ``bincount`` of (category, woman or not, the chi bộ's position in
-the tree). Each value is placed once, by the breakdown's own expression
+breakdown with one ``bincount`` of (value, or a date's category; woman or not; the chi
+bộ's position in the tree). Each value is placed once, by the breakdown's own expression
 (:func:`~coso_dang.breakdowns.key_expression`), so the categories are those every
 engine gives.
 """
@@ -129,10 +129,11 @@ def count_breakdowns(
         if not wanted or not chosen.any():
             continue
         bins = _Bins(np, chosen, position, size, column["_w"], column["_ns"])
+        by_value: dict[str, Any] = {}  # a field's counts by value, for the breakdowns of it
         for count in wanted:
             lookup = lookups[attributes.index(count.attribute)]
             values = bins.pick(column[lookup.source])
-            lost = _count_one(np, count, plan, lookup, values, bins, counts)
+            lost = _count_one(np, count, plan, lookup, values, bins, counts, by_value)
             base = plan.index[count.codes[0]]
             doubled = 2 * len(count.attribute.categories)
             hidden = list(range(base, base + doubled))
@@ -256,25 +257,52 @@ def _count_one(
     values: Any,
     bins: _Bins,
     counts: Any,
+    by_value: dict[str, Any],
 ) -> Any:
     """Place one breakdown's counts of one population in *counts* (the breakdown's
-    columns still 0); each bin's unknown count (see :class:`_Bins`)."""
+    columns still 0); each bin's unknown count (see :class:`_Bins`).
+
+    A field of few values (a text's, a flag's, a code's) is counted by value, each
+    category then the sum of its values' counts, and the counts kept in *by_value*
+    for the other breakdown of the field (ethnicity and minorities): the member's
+    value times the run of bins is one product, where its category was looked up in
+    a table first. A date is counted by category, looked up from its day.
+    """
     size = bins.bins + 1
     step = 2 * size
-    keys = np.take(lookup.place * step, values)
-    keys += bins.shared
     found = len(lookup.present)
-    counted = np.bincount(keys, minlength=(found + 2) * step).reshape(found + 2, 2, size)
+    if lookup.kind == "date":
+        keys = np.take(lookup.place * step, values)
+        keys += bins.shared
+        counted = np.bincount(keys, minlength=(found + 2) * step).reshape(found + 2, 2, size)
+
+        def of(rank: int) -> Any:
+            return counted[rank]
+
+    else:
+        counted = by_value.get(lookup.source)
+        if counted is None:
+            keys = np.multiply(values, step, dtype=np.int64)
+            keys += bins.shared
+            width = len(lookup.place)
+            counted = np.bincount(keys, minlength=width * step).reshape(width, 2, size)
+            by_value.clear()  # one field's at a time: the breakdowns of a field come together
+            by_value[lookup.source] = counted
+
+        def of(rank: int) -> Any:
+            rows = np.flatnonzero(lookup.place == rank)
+            return counted[rows[0]] if len(rows) == 1 else counted[rows].sum(axis=0)
+
     base = plan.index[count.codes[0]]
     for k, j in enumerate(lookup.present):
-        men, women = counted[k]
+        men, women = of(k)
         if bins.rows is None:
             np.add(men[:-1], women[:-1], out=counts[:, base + 2 * j], casting="same_kind")
             counts[:, base + 2 * j + 1] = women[:-1]
         else:
             counts[bins.rows, base + 2 * j] = (men + women)[:-1]
             counts[bins.rows, base + 2 * j + 1] = women[:-1]
-    lost = counted[found].sum(axis=0)
+    lost = of(found).sum(axis=0)
     bins.write(counts, base + 2 * len(count.attribute.categories), lost)
     return lost
 
