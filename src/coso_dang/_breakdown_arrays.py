@@ -369,14 +369,20 @@ class _Lookup:
         if self.kind == "date":
             return column.to_physical().cast(pl.Int32).fill_null(_NO_DAY)
         texts = self.texts
+        # A byte per member where the values allow: the indices are copied out of the
+        # engine's chunks into numpy, and a column of 32-bit integers took four times
+        # as long.
+        small = pl.UInt8 if len(texts) + 2 <= 256 else pl.Int32
         if len(texts) <= _FEW_CODES:
             found = pl.when(column.is_null()).then(len(texts))
             for at, text in enumerate(texts):
                 found = found.when(column == text).then(at)
-            return found.otherwise(len(texts) + 1).cast(pl.Int32)
-        numbered = column.cast(pl.Enum(texts), strict=False).to_physical().cast(pl.Int32)
+            return found.otherwise(len(texts) + 1).cast(small)
+        numbered = column.cast(pl.Enum(texts), strict=False).to_physical().cast(small)
         return (
-            pl.when(column.is_null()).then(len(texts)).otherwise(numbered.fill_null(len(texts) + 1))
+            pl.when(column.is_null())
+            .then(pl.lit(len(texts), small))
+            .otherwise(numbered.fill_null(pl.lit(len(texts) + 1, small)))
         )
 
     def finish(
