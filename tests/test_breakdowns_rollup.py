@@ -876,6 +876,30 @@ def test_org_ids_match_as_the_rollup_matches_them(written: str) -> None:
         breakdown_frame(table, "gioi_tinh", on=ON, org_ids=chi_bo[1], min_cell=1)
 
 
+@pytest.mark.parametrize("picked_below", [0.0, 1.01])
+def test_the_polars_count_picks_a_population_or_counts_it_in_place_alike(
+    picked_below: float,
+) -> None:
+    """polars counts a population in place (those outside it in a bin dropped) or picks
+    it out and counts it in its chi bộ alone, by its share of the members: each way,
+    for both populations, the object path's counts."""
+    pytest.importorskip("polars")
+    import coso_dang._breakdown_arrays as arrays
+    from coso_dang.frame import evaluations_frame, members_frame, rollup_frame
+
+    data = _province(11, 0.05)
+    expected = rollup(data.tree(), year=2024, evaluations=data.evaluations, breakdowns=True)
+    assert expected.root["ket_nap"]
+    assert expected.root["dang_vien"]
+    table = members_frame(data.members, breakdowns=True)
+    ratings = evaluations_frame(data.evaluations)
+    tree = OrgTree.build(data.organizations, units=data.units)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(arrays, "_PICKED_BELOW", picked_below)
+        actual = rollup_frame(tree, table, year=2024, evaluations=ratings, breakdowns=True)
+    assert dict(actual) == dict(expected)
+
+
 @pytest.mark.parametrize("shape", ["blanks", "categories"])
 def test_the_polars_count_of_the_breakdowns_equals_every_engines(shape: str) -> None:
     """polars counts the breakdowns with arrays (each member's index into a table of

@@ -6,8 +6,8 @@ breakdown some 250 columns per population, each a test and a sum over every memb
 polars table is in this process, so here each member is given instead one small integer
 per breakdown, an index into a table of the values of the field the breakdown reads
 (its codes, or every day from the earliest date to the latest), and numpy counts a
-breakdown with one ``bincount`` of (category, woman or not, the chi bộ's position in
-the tree). Each value is placed once, by the breakdown's own expression
+breakdown with one ``bincount`` of (value, or a date's category; woman or not; the chi
+bộ's position in the tree). Each value is placed once, by the breakdown's own expression
 (:func:`~coso_dang.breakdowns.key_expression`), so the categories are those every
 engine gives.
 """
@@ -39,6 +39,10 @@ _MOST_DAYS = 200_000
 _FEW_CODES = 8
 #: The index (a 32-bit integer) of a missing date.
 _NO_DAY = -(2**31)
+#: A population of less than this share of the table's members (the year's
+#: admissions) is picked out of it and counted in the chi bộ it is in; a larger one is
+#: counted in place, over every position (see :class:`_Bins`).
+_PICKED_BELOW = 0.25
 
 
 def count_breakdowns(
@@ -96,18 +100,27 @@ def count_breakdowns(
     ]
     if any(lookup.kind != "date" and lookup.attribute.code == "tuoi" for lookup in lookups):
         return False  # ages are summed from the table of days
-    rows = _rows(nw, pl, counted, dates, population_of, lookups, chi_bo)
+    # Every member's row, those counted in neither population too: filtering the table
+    # first copied each text column the indices read (most members are counted), where
+    # a member counted in neither is left out of each population's count below.
+    rows = _rows(nw, pl, members, dates, population_of, lookups, chi_bo)
     if rows is None:
         return False
     column = {name: rows.get_column(name).to_numpy() for name in rows.columns}
+    among = column["_dv"] | column["_kn"]
     days: dict[str, tuple[int, int]] = {}  # the first and last day of each date field
     for lookup in lookups:
         if lookup.kind == "date" and lookup.source not in days:
-            days[lookup.source], column[lookup.source] = _day_ranks(np, column[lookup.source])
+            found = _day_ranks(np, column[lookup.source], among)
+            days[lookup.source], column[lookup.source] = found
         span = days.get(lookup.source, (0, -1))
         if not lookup.finish(nw, np, pl, dates, column[lookup.source], span):
             return False
     places = np.sort(chi_bo[1])  # the positions, in the order of the chi bộ's numbers
+    # Each member's chi bộ as its position in the tree: a breakdown's counts come out of
+    # its bincount as whole columns of the counts, written in a row, where the chi bộ's
+    # rows scattered among the organizations were written one by one.
+    position = places[column["_g"]]
     counts, unknown = own
     size = len(counts)
     for population in POPULATIONS:
@@ -115,54 +128,98 @@ def count_breakdowns(
         chosen = column["_dv" if population == "dang_vien" else "_kn"]
         if not wanted or not chosen.any():
             continue
-        everyone = bool(chosen.all())
-        take = None if everyone else np.flatnonzero(chosen)
-
-        def pick(values: Any, take: Any = take) -> Any:
-            return values if take is None else values[take]
-
-        # Each member's chi bộ as its position in the tree: a breakdown's counts come out
-        # of its bincount as whole columns of the counts, written in a row, where the
-        # chi bộ's rows scattered among the organizations were written one by one.
-        position = places[pick(column["_g"])]
-        # Sex and position as one integer, woman * positions + position: a category adds
-        # a multiple of 2 * the positions, and a breakdown is counted with one bincount
-        # whose women and men of a category are each a run, read in a row.
-        shared = size * pick(column["_w"]) + position
-        no_sex = np.unique(position[pick(column["_ns"])])
+        bins = _Bins(np, chosen, position, size, column["_w"], column["_ns"])
+        by_value: dict[str, Any] = {}  # a field's counts by value, for the breakdowns of it
         for count in wanted:
             lookup = lookups[attributes.index(count.attribute)]
-            values = pick(column[lookup.source])
-            lost = _count_one(np, count, plan, lookup, values, shared, size, counts)
+            values = bins.pick(column[lookup.source])
+            lost = _count_one(np, count, plan, lookup, values, bins, counts, by_value)
             base = plan.index[count.codes[0]]
             doubled = 2 * len(count.attribute.categories)
             hidden = list(range(base, base + doubled))
             if lookup.ages is not None:
                 hidden += [base + doubled + 1, base + doubled + 2]
                 # Sums of whole numbers as floats: exact, far below 2 ** 53.
-                total = np.bincount(position, weights=lookup.ages[values], minlength=size)
-                born = np.bincount(position, weights=lookup.born[values], minlength=size)
-                counts[:, base + doubled + 1] = total.astype(np.int64)
-                counts[:, base + doubled + 2] = born.astype(np.int64)
-            unknown[np.ix_(np.flatnonzero(lost), hidden)] = True
-            unknown[np.ix_(no_sex, list(range(base + 1, base + doubled, 2)))] = True
+                bins.write(counts, base + doubled + 1, bins.weighed(np, lookup.ages[values]))
+                bins.write(counts, base + doubled + 2, bins.weighed(np, lookup.born[values]))
+            unknown[np.ix_(bins.positions(lost > 0), hidden)] = True
+            unknown[np.ix_(bins.no_sex, list(range(base + 1, base + doubled, 2)))] = True
     return True
+
+
+class _Bins:
+    """Where each member of one population is counted: its bin, an organization's
+    position, and a woman's bin one run further (:attr:`shared`).
+
+    When most members are in the population, the bins are the positions of the whole
+    tree and a member outside it goes to one bin past them, counted and dropped: the
+    members' columns are read as they are, where picking those in the population
+    copied each of them. A small population (the year's admissions) is picked, and its
+    bins are only the chi bộ it is in: a bincount over every position of the tree, for
+    a few members in each of some chi bộ, was mostly the zeros of the others.
+    """
+
+    __slots__ = ("bins", "no_sex", "rows", "shared", "take", "where")
+
+    def __init__(
+        self, np: Any, chosen: Any, position: Any, size: int, woman: Any, no_sex: Any
+    ) -> None:
+        #: The members picked (``None``: all, those outside going to the last bin).
+        self.take: Any = None
+        #: The position of each bin (``None``: bin i is position i).
+        self.rows: Any = None
+        if int(np.count_nonzero(chosen)) < _PICKED_BELOW * len(chosen):
+            self.take = np.flatnonzero(chosen)
+            self.rows, where = np.unique(position[self.take], return_inverse=True)
+            self.bins = len(self.rows)
+            woman, no_sex = woman[self.take], no_sex[self.take]
+        else:
+            where = np.where(chosen, position, size)
+            self.bins = size
+            no_sex = no_sex & chosen
+        # Sex and bin as one integer, woman * (bins + 1) + bin: a category adds a multiple
+        # of 2 * (bins + 1), and a breakdown is counted with one bincount whose women and
+        # men of a category are each a run, read in a row.
+        self.where = where
+        self.shared = (self.bins + 1) * woman.astype(np.int64) + where
+        self.no_sex = self.positions(np.bincount(where[no_sex], minlength=self.bins + 1) > 0)
+
+    def pick(self, values: Any) -> Any:
+        """The members' *values* (one per member of the table) of the population."""
+        return values if self.take is None else values[self.take]
+
+    def positions(self, found: Any) -> Any:
+        """The positions of the bins where *found* (one flag per bin, the last dropped)."""
+        at = found[: self.bins].nonzero()[0]
+        return at if self.rows is None else self.rows[at]
+
+    def write(self, counts: Any, slot: int, values: Any) -> None:
+        """Write one value per bin (the last dropped) in column *slot* of *counts*."""
+        if self.rows is None:
+            counts[:, slot] = values[: self.bins]
+        else:
+            counts[self.rows, slot] = values[: self.bins]
+
+    def weighed(self, np: Any, weights: Any) -> Any:
+        """The sums of the members' *weights* (floats of whole numbers) in each bin."""
+        summed = np.bincount(self.where, weights=weights, minlength=self.bins + 1)
+        return summed.astype(np.int64)
 
 
 def _rows(
     nw: Any,
     pl: Any,
-    counted: Any,
+    members: Any,
     dates: RollupDates,
     population_of: Mapping[str, Any],
     lookups: list[_Lookup],
     chi_bo: tuple[Any, Any],
 ) -> Any:
-    """One row of small integers per member counted: the number of its chi bộ (``_g``),
+    """One row of small integers per member: the number of its chi bộ (``_g``),
     its populations, its sex and its index into each lookup (``_i0``, ...); ``None``
     when a chi bộ id is none of *chi_bo*'s."""
     ids, positions = chi_bo
-    keyed = counted.with_columns(
+    keyed = members.with_columns(
         population_of["dang_vien"].fill_null(False).alias("_dv"),
         population_of["ket_nap"].fill_null(False).alias("_kn"),
         *(
@@ -198,31 +255,63 @@ def _count_one(
     plan: Plan,
     lookup: _Lookup,
     values: Any,
-    shared: Any,
-    size: int,
+    bins: _Bins,
     counts: Any,
+    by_value: dict[str, Any],
 ) -> Any:
-    """Place one breakdown's counts of one population in *counts* (of *size* positions,
-    the breakdown's columns still 0); each position's unknown count."""
+    """Place one breakdown's counts of one population in *counts* (the breakdown's
+    columns still 0); each bin's unknown count (see :class:`_Bins`).
+
+    A field of few values (a text's, a flag's, a code's) is counted by value, each
+    category then the sum of its values' counts, and the counts kept in *by_value*
+    for the other breakdown of the field (ethnicity and minorities): the member's
+    value times the run of bins is one product, where its category was looked up in
+    a table first. A date is counted by category, looked up from its day.
+    """
+    size = bins.bins + 1
     step = 2 * size
-    keys = np.take(lookup.place * step, values)
-    keys += shared
     found = len(lookup.present)
-    bins = np.bincount(keys, minlength=(found + 2) * step).reshape(found + 2, 2, size)
+    if lookup.kind == "date":
+        keys = np.take(lookup.place * step, values)
+        keys += bins.shared
+        counted = np.bincount(keys, minlength=(found + 2) * step).reshape(found + 2, 2, size)
+
+        def of(rank: int) -> Any:
+            return counted[rank]
+
+    else:
+        counted = by_value.get(lookup.source)
+        if counted is None:
+            keys = np.multiply(values, step, dtype=np.int64)
+            keys += bins.shared
+            width = len(lookup.place)
+            counted = np.bincount(keys, minlength=width * step).reshape(width, 2, size)
+            by_value.clear()  # one field's at a time: the breakdowns of a field come together
+            by_value[lookup.source] = counted
+
+        def of(rank: int) -> Any:
+            rows = np.flatnonzero(lookup.place == rank)
+            return counted[rows[0]] if len(rows) == 1 else counted[rows].sum(axis=0)
+
     base = plan.index[count.codes[0]]
     for k, j in enumerate(lookup.present):
-        men, women = bins[k]
-        np.add(men, women, out=counts[:, base + 2 * j], casting="same_kind")
-        counts[:, base + 2 * j + 1] = women
-    lost = bins[found].sum(axis=0)
-    counts[:, base + 2 * len(count.attribute.categories)] = lost
+        men, women = of(k)
+        if bins.rows is None:
+            np.add(men[:-1], women[:-1], out=counts[:, base + 2 * j], casting="same_kind")
+            counts[:, base + 2 * j + 1] = women[:-1]
+        else:
+            counts[bins.rows, base + 2 * j] = (men + women)[:-1]
+            counts[bins.rows, base + 2 * j + 1] = women[:-1]
+    lost = of(found).sum(axis=0)
+    bins.write(counts, base + 2 * len(count.attribute.categories), lost)
     return lost
 
 
-def _day_ranks(np: Any, index: Any) -> tuple[tuple[int, int], Any]:
+def _day_ranks(np: Any, index: Any, among: Any) -> tuple[tuple[int, int], Any]:
     """The first and last day numbers of a date field's *index* (:data:`_NO_DAY`:
-    none), and each member's day as its rank from the first (none: one past the last)."""
-    day = index != _NO_DAY
+    none) among the members counted (*among*), and each member's day as its rank from
+    the first (none, or a member not counted: one past the last)."""
+    day = (index != _NO_DAY) & among
     if not day.any():
         return (0, -1), np.zeros(len(index), dtype=np.int64)
     first, last = int(index[day].min()), int(index[day].max())
@@ -280,14 +369,20 @@ class _Lookup:
         if self.kind == "date":
             return column.to_physical().cast(pl.Int32).fill_null(_NO_DAY)
         texts = self.texts
+        # A byte per member where the values allow: the indices are copied out of the
+        # engine's chunks into numpy, and a column of 32-bit integers took four times
+        # as long.
+        small = pl.UInt8 if len(texts) + 2 <= 256 else pl.Int32
         if len(texts) <= _FEW_CODES:
             found = pl.when(column.is_null()).then(len(texts))
             for at, text in enumerate(texts):
                 found = found.when(column == text).then(at)
-            return found.otherwise(len(texts) + 1).cast(pl.Int32)
-        numbered = column.cast(pl.Enum(texts), strict=False).to_physical().cast(pl.Int32)
+            return found.otherwise(len(texts) + 1).cast(small)
+        numbered = column.cast(pl.Enum(texts), strict=False).to_physical().cast(small)
         return (
-            pl.when(column.is_null()).then(len(texts)).otherwise(numbered.fill_null(len(texts) + 1))
+            pl.when(column.is_null())
+            .then(pl.lit(len(texts), small))
+            .otherwise(numbered.fill_null(pl.lit(len(texts) + 1, small)))
         )
 
     def finish(
