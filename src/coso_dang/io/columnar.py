@@ -219,11 +219,12 @@ class FrameLoad(Loaded):
         _check_to_dang(pl, tree, self.members)
         # The rollup counts the yearly review; quarterly ones stay out, as in the records.
         yearly = (
-            # Lazily, only the columns read: an eager filter copies every column first.
+            # Left lazy, only the columns read: the rollup's queries filter the frame as
+            # they read it. Collected, a copy of four columns of every yearly review was
+            # held through the rollup, at its peak (some 100 MB at scale 0,3).
             self.evaluations.lazy()
             .filter(pl.col("period") == "nam")
             .select(EVALUATION_COLUMNS)
-            .collect()
             if self.evaluations.height
             else None  # no evaluation at all: ratings unknown, as the SQL path counts them
         )
