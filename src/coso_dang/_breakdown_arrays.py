@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from coso_dang._counting import CategoryCount, Plan, RollupDates
+from coso_dang._counting import CategoryCount, ChiBoColumns, Plan, RollupDates
 from coso_dang._dataframes import FLAG_SPACES, require
 from coso_dang.breakdowns import (
     POPULATIONS,
@@ -55,17 +55,19 @@ def count_breakdowns(
     population_of: Mapping[str, Any],
     chi_bo: tuple[Any, Any],
     seen: Mapping[str, list[Any]],
-    own: tuple[Any, Any],
-) -> bool:
+    unknown: Any,
+) -> ChiBoColumns | None:
     """Count the plan's breakdowns of the polars members table *members* (a narwhals
-    lazy frame) into *own* (counts and unknown flags by position), as
-    :func:`coso_dang._counting.count_categories` does.
+    lazy frame), as :func:`coso_dang._counting.count_categories` does: their counts as
+    a row per chi bộ of *chi_bo* (:class:`~coso_dang._counting.ChiBoColumns`, their
+    columns the breakdowns' slots from the plan's ``block_end`` on), and the slots
+    they leave unknown flagged in *unknown* (by position).
 
     *dates* is the calendar as the table's dates compare with it (*datetimes*: as
     datetimes, which are left to the engine's count), *population_of* each
     population's test (narwhals expressions), *chi_bo* the distinct chi bộ ids of the
     members table (a polars Series) and their positions, *seen* the distinct values of
-    its text columns (as given, blanks included) where they were looked at. ``False``,
+    its text columns (as given, blanks included) where they were looked at. ``None``,
     with nothing counted, when a member's chi bộ id is none of those (an id in NFD,
     composed for the member counts) or a text is none of the values seen: the caller
     then counts the breakdowns as on any engine.
@@ -76,7 +78,7 @@ def count_breakdowns(
     """
     pl = require("polars")
     if datetimes:  # days are looked up by their number: a Date column's
-        return False
+        return None
     counted = members.filter(
         (population_of["dang_vien"] | population_of["ket_nap"]).fill_null(False)
     )
@@ -99,13 +101,13 @@ def count_breakdowns(
         _Lookup(nw, attribute, schema[attribute.reads[0]], known) for attribute in attributes
     ]
     if any(lookup.kind != "date" and lookup.attribute.code == "tuoi" for lookup in lookups):
-        return False  # ages are summed from the table of days
+        return None  # ages are summed from the table of days
     # Every member's row, those counted in neither population too: filtering the table
     # first copied each text column the indices read (most members are counted), where
     # a member counted in neither is left out of each population's count below.
     rows = _rows(nw, pl, members, dates, population_of, lookups, chi_bo)
     if rows is None:
-        return False
+        return None
     column = {name: rows.get_column(name).to_numpy() for name in rows.columns}
     among = column["_dv"] | column["_kn"]
     days: dict[str, tuple[int, int]] = {}  # the first and last day of each date field
@@ -115,66 +117,76 @@ def count_breakdowns(
             days[lookup.source], column[lookup.source] = found
         span = days.get(lookup.source, (0, -1))
         if not lookup.finish(nw, np, pl, dates, column[lookup.source], span):
-            return False
+            return None
     places = np.sort(chi_bo[1])  # the positions, in the order of the chi bộ's numbers
-    # Each member's chi bộ as its position in the tree: a breakdown's counts come out of
-    # its bincount as whole columns of the counts, written in a row, where the chi bộ's
-    # rows scattered among the organizations were written one by one.
-    position = places[column["_g"]]
-    counts, unknown = own
-    size = len(counts)
+    # A row per chi bộ, by its number (a first row of zeros for the running sums): only
+    # chi bộ hold members, and an array of every organization × the breakdowns' hundreds
+    # of slots, twice (own counts and the sums up the tree), was most of the time at
+    # scale, made and read for zeros. Column-major: a breakdown writes whole columns.
+    width = sum(len(count.codes) for count in plan.breakdowns)
+    blocks = np.zeros((len(places) + 1, width), dtype=np.int32, order="F")
+    counts = blocks[1:]
+    held: set[int] = set()  # the columns written
+    start = plan.block_end
     for population in POPULATIONS:
         wanted = [c for c in plan.breakdowns if c.population == population]
         chosen = column["_dv" if population == "dang_vien" else "_kn"]
         if not wanted or not chosen.any():
             continue
-        bins = _Bins(np, chosen, position, size, column["_w"], column["_ns"])
+        bins = _Bins(np, chosen, column["_g"], places, column["_w"], column["_ns"])
         by_value: dict[str, Any] = {}  # a field's counts by value, for the breakdowns of it
         for count in wanted:
             lookup = lookups[attributes.index(count.attribute)]
             values = bins.pick(column[lookup.source])
-            lost = _count_one(np, count, plan, lookup, values, bins, counts, by_value)
             base = plan.index[count.codes[0]]
+            at = base - start  # the breakdown's first column in the chi bộ's rows
+            lost = _count_one(np, count, at, lookup, values, bins, counts, by_value)
             doubled = 2 * len(count.attribute.categories)
+            held.update(at + 2 * j + side for j in lookup.present for side in (0, 1))
+            held.add(at + doubled)
             hidden = list(range(base, base + doubled))
             if lookup.ages is not None:
                 hidden += [base + doubled + 1, base + doubled + 2]
+                held.update((at + doubled + 1, at + doubled + 2))
                 # Sums of whole numbers as floats: exact, far below 2 ** 53.
-                bins.write(counts, base + doubled + 1, bins.weighed(np, lookup.ages[values]))
-                bins.write(counts, base + doubled + 2, bins.weighed(np, lookup.born[values]))
+                bins.write(counts, at + doubled + 1, bins.weighed(np, lookup.ages[values]))
+                bins.write(counts, at + doubled + 2, bins.weighed(np, lookup.born[values]))
             unknown[np.ix_(bins.positions(lost > 0), hidden)] = True
             unknown[np.ix_(bins.no_sex, list(range(base + 1, base + doubled, 2)))] = True
-    return True
+    return ChiBoColumns(blocks, places.tolist(), sorted(held))
 
 
 class _Bins:
-    """Where each member of one population is counted: its bin, an organization's
-    position, and a woman's bin one run further (:attr:`shared`).
+    """Where each member of one population is counted: its bin, a chi bộ's number, and a
+    woman's bin one run further (:attr:`shared`).
 
-    When most members are in the population, the bins are the positions of the whole
-    tree and a member outside it goes to one bin past them, counted and dropped: the
-    members' columns are read as they are, where picking those in the population
-    copied each of them. A small population (the year's admissions) is picked, and its
-    bins are only the chi bộ it is in: a bincount over every position of the tree, for
-    a few members in each of some chi bộ, was mostly the zeros of the others.
+    When most members are in the population, the bins are every chi bộ's and a member
+    outside it goes to one bin past them, counted and dropped: the members' columns are
+    read as they are, where picking those in the population copied each of them. A
+    small population (the year's admissions) is picked, and its bins are only the chi
+    bộ it is in: a bincount over every chi bộ, for a few members in each of some, was
+    mostly the zeros of the others.
     """
 
-    __slots__ = ("bins", "no_sex", "rows", "shared", "take", "where")
+    __slots__ = ("bins", "no_sex", "places", "rows", "shared", "take", "where")
 
     def __init__(
-        self, np: Any, chosen: Any, position: Any, size: int, woman: Any, no_sex: Any
+        self, np: Any, chosen: Any, number: Any, places: Any, woman: Any, no_sex: Any
     ) -> None:
         #: The members picked (``None``: all, those outside going to the last bin).
         self.take: Any = None
-        #: The position of each bin (``None``: bin i is position i).
+        #: The chi bộ's number of each bin (``None``: bin i is chi bộ i).
         self.rows: Any = None
+        #: The chi bộ's positions in the tree, by number.
+        self.places = places
         if int(np.count_nonzero(chosen)) < _PICKED_BELOW * len(chosen):
             self.take = np.flatnonzero(chosen)
-            self.rows, where = np.unique(position[self.take], return_inverse=True)
+            self.rows, where = np.unique(number[self.take], return_inverse=True)
             self.bins = len(self.rows)
             woman, no_sex = woman[self.take], no_sex[self.take]
         else:
-            where = np.where(chosen, position, size)
+            size = len(places)
+            where = np.where(chosen, number, size)
             self.bins = size
             no_sex = no_sex & chosen
         # Sex and bin as one integer, woman * (bins + 1) + bin: a category adds a multiple
@@ -189,12 +201,14 @@ class _Bins:
         return values if self.take is None else values[self.take]
 
     def positions(self, found: Any) -> Any:
-        """The positions of the bins where *found* (one flag per bin, the last dropped)."""
+        """The tree positions of the bins where *found* (one flag per bin, the last
+        dropped)."""
         at = found[: self.bins].nonzero()[0]
-        return at if self.rows is None else self.rows[at]
+        return self.places[at if self.rows is None else self.rows[at]]
 
     def write(self, counts: Any, slot: int, values: Any) -> None:
-        """Write one value per bin (the last dropped) in column *slot* of *counts*."""
+        """Write one value per bin (the last dropped) in column *slot* of *counts* (a row
+        per chi bộ)."""
         if self.rows is None:
             counts[:, slot] = values[: self.bins]
         else:
@@ -252,15 +266,16 @@ def _rows(
 def _count_one(
     np: Any,
     count: CategoryCount,
-    plan: Plan,
+    base: int,
     lookup: _Lookup,
     values: Any,
     bins: _Bins,
     counts: Any,
     by_value: dict[str, Any],
 ) -> Any:
-    """Place one breakdown's counts of one population in *counts* (the breakdown's
-    columns still 0); each bin's unknown count (see :class:`_Bins`).
+    """Place one breakdown's counts of one population in *counts* (a row per chi bộ, the
+    breakdown's columns from *base* on, still 0); each bin's unknown count (see
+    :class:`_Bins`).
 
     A field of few values (a text's, a flag's, a code's) is counted by value, each
     category then the sum of its values' counts, and the counts kept in *by_value*
@@ -293,7 +308,6 @@ def _count_one(
             rows = np.flatnonzero(lookup.place == rank)
             return counted[rows[0]] if len(rows) == 1 else counted[rows].sum(axis=0)
 
-    base = plan.index[count.codes[0]]
     for k, j in enumerate(lookup.present):
         men, women = of(k)
         if bins.rows is None:

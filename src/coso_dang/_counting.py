@@ -84,6 +84,7 @@ __all__ = [
     "MemberCount",
     "Plan",
     "RollupDates",
+    "Rows",
     "SplicedRows",
     "SubtreeSums",
     "category_counts",
@@ -1483,8 +1484,17 @@ class ChiBoColumns:
 
     __slots__ = ("_rows", "_zeros", "places", "running")
 
-    def __init__(self, blocks: Any, places: list[int]) -> None:
-        self.running = _numpy().cumsum(blocks, axis=0, out=blocks)
+    def __init__(self, blocks: Any, places: list[int], held: Iterable[int] | None = None) -> None:
+        """*held*, when given, names the only columns that may hold a count: the others
+        are zeros throughout, and so are their running sums, which are not run (a fresh
+        array's untouched columns then cost no memory)."""
+        np = _numpy()
+        if held is None:
+            self.running = np.cumsum(blocks, axis=0, out=blocks)
+        else:
+            for at in held:
+                np.cumsum(blocks[:, at], out=blocks[:, at])
+            self.running = blocks
         self.places = places
         self._rows = dict(zip(places, range(len(places)), strict=True))
         self._zeros = [0] * blocks.shape[1]
@@ -1497,9 +1507,10 @@ class ChiBoColumns:
         found: list[int] = (running[row + 1] - running[row]).tolist()
         return found
 
-    def subtree_sums(self, parent_of: Sequence[int]) -> SubtreeSums:
-        """Each position's counts summed over its subtree."""
-        return SubtreeSums(_numpy(), self, parent_of)
+    def subtree_sums(self, parent_of: Sequence[int], ends: Any = None) -> SubtreeSums:
+        """Each position's counts summed over its subtree (*ends*, when known: where each
+        position's subtree ends in pre-order, an array)."""
+        return SubtreeSums(_numpy(), self, parent_of, ends)
 
 
 class SubtreeSums:
@@ -1513,18 +1524,22 @@ class SubtreeSums:
 
     __slots__ = ("_first", "_last", "_running")
 
-    def __init__(self, np: Any, columns: ChiBoColumns, parent_of: Sequence[int]) -> None:
+    def __init__(
+        self, np: Any, columns: ChiBoColumns, parent_of: Sequence[int], ends: Any = None
+    ) -> None:
         n = len(parent_of)
-        size = [1] * n
-        for at in range(n - 1, 0, -1):  # children come after their parent
-            parent = parent_of[at]
-            if parent >= 0:
-                size[parent] += size[at]
-        places = np.array(columns.places, dtype=np.int64)
         starts = np.arange(n, dtype=np.int64)
+        if ends is None:
+            size = [1] * n
+            for at in range(n - 1, 0, -1):  # children come after their parent
+                parent = parent_of[at]
+                if parent >= 0:
+                    size[parent] += size[at]
+            ends = starts + np.array(size, dtype=np.int64)
+        places = np.array(columns.places, dtype=np.int64)
         #: The rows of the chi bộ in each position's subtree: from first to last.
         self._first = np.searchsorted(places, starts).tolist()
-        self._last = np.searchsorted(places, starts + np.array(size, dtype=np.int64)).tolist()
+        self._last = np.searchsorted(places, ends).tolist()
         self._running = columns.running
 
     def __getitem__(self, at: int, /) -> list[int]:

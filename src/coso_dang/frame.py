@@ -53,10 +53,13 @@ from coso_dang._counting import (
     MAX_NAMED,
     RATING_INDEX,
     CategoryCount,
+    ChiBoColumns,
     CountTable,
     MemberCount,
     Plan,
     RollupDates,
+    Rows,
+    SubtreeSums,
     category_counts,
     count_commune,
     member_counts,
@@ -452,9 +455,9 @@ def _rollup_frame(
     add_breakdowns = None
     if breakdowns:
 
-        def add_breakdowns(own: tuple[Any, Any]) -> None:
+        def add_breakdowns(own: tuple[Any, Any]) -> ChiBoColumns | None:
             chi_bo = (grouped.get_column("org_id"), positions)
-            _breakdown_counts(nw, np, tree, lazy, dates, cal, plan, own, chi_bo, seen)
+            return _breakdown_counts(nw, np, tree, lazy, dates, cal, plan, own, chi_bo, seen)
 
     return _finish(
         nw, np, tree, cal, plan, grouped, positions, org_table, residences, add_breakdowns
@@ -556,19 +559,19 @@ def _finish(
     positions: Any,
     org_table: Any,
     residences: set[str] | None,
-    add_breakdowns: Callable[[Any], None] | None = None,
+    add_breakdowns: Callable[[Any], ChiBoColumns | None] | None = None,
 ) -> Rollup:
     """Own counts from the placed sums, the tree and the ratings (and the breakdowns,
-    which *add_breakdowns* counts into them), merged up the tree."""
+    which *add_breakdowns* counts into them, or gives as rows of the chi bộ), merged
+    up the tree."""
     org_ratings = (
         None if org_table is None else _org_ratings(nw, np, org_table, tree, plan, cal.year)
     )
     if residences is not None:  # the units' ids are NFC, as a record's
         residences = {unicodedata.normalize("NFC", str(unit)) for unit in residences}
     own = _own_counts(np, tree, cal, plan, grouped, positions, org_ratings, residences)
-    if add_breakdowns is not None:
-        add_breakdowns(own)
-    return _merge(np, tree, cal, plan, own)
+    block = None if add_breakdowns is None else add_breakdowns(own)
+    return _merge(np, tree, cal, plan, own, block)
 
 
 def _native(nw: Any, native: Any, argument: str) -> Any:
@@ -1124,7 +1127,7 @@ def _breakdown_counts(
     own: tuple[Any, Any],
     chi_bo: tuple[Any, Any],
     seen: dict[str, list[Any]],
-) -> None:
+) -> ChiBoColumns | None:
     """Count the plan's breakdowns into *own*, as
     :func:`coso_dang._counting.count_categories` does, with one group-by per population
     inside the engine: each member's category of every breakdown, then one 0/1 column
@@ -1133,7 +1136,8 @@ def _breakdown_counts(
     in this process, is counted with arrays instead (see
     :mod:`coso_dang._breakdown_arrays`); *chi_bo* holds the distinct chi bộ ids of the
     members table and their positions, *seen* the distinct values of its text columns
-    where they were looked at."""
+    where they were looked at. The arrays' counts come back as rows of the chi bộ
+    (their unknown slots flagged in *own*); ``None`` when counted into *own*."""
     counts, unknown = own
     datetimes = dates is not cal
     first = plan.member_counts[0].expression
@@ -1141,8 +1145,11 @@ def _breakdown_counts(
     population_of = {"dang_vien": first(dates), "ket_nap": _admitted(nw, dates)}
     if members.implementation.is_polars():
         ids = (nw.to_native(chi_bo[0]), chi_bo[1])
-        if count_breakdowns(nw, np, members, dates, datetimes, plan, population_of, ids, seen, own):
-            return
+        block = count_breakdowns(
+            nw, np, members, dates, datetimes, plan, population_of, ids, seen, unknown
+        )
+        if block is not None:
+            return block
     # A value that is no code of its list would be a category of its own ("Kinh" for
     # "kinh": an ethnic minority): refused, as breakdown_frame refuses it.
     counted = members.filter(
@@ -1192,6 +1199,7 @@ def _breakdown_counts(
             )
         if len(grouped):
             _place_breakdowns(nw, np, tree, wanted, plan, grouped, counts, unknown)
+    return None
 
 
 def _admitted(nw: Any, dates: RollupDates) -> Any:
@@ -1411,9 +1419,18 @@ def _count_units_arrays(
     unknown[where[units.head_is_member < 0], thon + 3] = True
 
 
-def _merge(np: Any, tree: OrgTree, cal: RollupDates, plan: Plan, own: tuple[Any, Any]) -> Rollup:
+def _merge(
+    np: Any,
+    tree: OrgTree,
+    cal: RollupDates,
+    plan: Plan,
+    own: tuple[Any, Any],
+    block: ChiBoColumns | None = None,
+) -> Rollup:
     """Sum *own* up the tree and make the rollup: the counts as running sums over the
-    pre-order, the unknown slots' bit masks one depth at a time, deepest first."""
+    pre-order, the unknown slots' bit masks one depth at a time, deepest first. The
+    breakdowns' counts, given as rows of the chi bộ (*block*), are summed when a row is
+    read, in place of *own*'s columns of them (zeros)."""
     arrays = _TreeArrays.of(np, tree)
     counts, unknown = own
     unknown_bits = _bit_masks(np, unknown)
@@ -1423,35 +1440,44 @@ def _merge(np: Any, tree: OrgTree, cal: RollupDates, plan: Plan, own: tuple[Any,
         # Sorted parents: each run of one parent's children is or-ed in one reduceat.
         starts = np.flatnonzero(np.concatenate(([True], parents[1:] != parents[:-1])))
         total_bits[parents[starts]] |= np.bitwise_or.reduceat(total_bits[level], starts)
+    own_rows: Rows = _ArrayRows(counts)
+    skip = range(0)
+    if block is not None:
+        skip = range(plan.block_end, plan.block_end + block.running.shape[1])
+    total_rows: Rows = _ArrayRows(_subtree_sums(np, arrays, counts, skip))
+    if block is not None:
+        own_rows = _BlockRows(own_rows, block, skip)
+        total_rows = _BlockRows(total_rows, block.subtree_sums(arrays.parent, arrays.end), skip)
     return Rollup.from_counts(
         tree,
-        CountTable(plan.codes, _ArrayRows(counts), _unknown_slots(np, unknown_bits)),
-        CountTable(
-            plan.codes,
-            _ArrayRows(_subtree_sums(np, arrays, counts)),
-            _unknown_slots(np, total_bits),
-        ),
+        CountTable(plan.codes, own_rows, _unknown_slots(np, unknown_bits)),
+        CountTable(plan.codes, total_rows, _unknown_slots(np, total_bits)),
         year=cal.year,
         as_of=cal.on,
     )
 
 
-def _subtree_sums(np: Any, arrays: _TreeArrays, counts: Any) -> Any:
+def _subtree_sums(np: Any, arrays: _TreeArrays, counts: Any, skip: range = range(0)) -> Any:
     """Each position's counts summed over its subtree: in pre-order a subtree is a run of
     positions, so its sum is the difference of two running sums of the column.
 
     Column by column (the counts are column-major): the running sum and the look-ups
     read one column's memory in a row, where summing level by level gathered whole rows
-    of hundreds of counts (with the breakdowns) for every parent.
+    of hundreds of counts (with the breakdowns) for every parent. The columns *skip*
+    (held elsewhere) are left zeros.
     """
     columns = np.asfortranarray(counts)
-    total = np.zeros_like(columns)
+    # Zeros as the system gives fresh memory: a column never written is never touched,
+    # where zeros_like wrote every one.
+    total = np.zeros(columns.shape, dtype=columns.dtype, order="F")
     running = np.zeros(len(columns) + 1, dtype=counts.dtype)
     before, end = running[:-1], arrays.end  # the sum up to each position, and past it
     # A running sum past the integers' range wraps around, and the difference of two
     # wrapped sums is still exact whenever the subtree's own sum fits.
     # A column of zeros (a category no member is in) sums to zeros: its sums are not run.
-    for at in np.flatnonzero(columns.any(axis=0)).tolist():
+    for at in range(columns.shape[1]):
+        if at in skip or not columns[:, at].any():
+            continue
         np.cumsum(columns[:, at], out=running[1:])
         np.subtract(running[end], before, out=total[:, at])
     return total
@@ -1507,6 +1533,26 @@ def _unknown_slots(np: Any, bits: Any) -> dict[int, frozenset[int]]:
             if word >> i & 1
         )
     return dict(zip(rows.tolist(), map(slots.__getitem__, patterns), strict=True))
+
+
+class _BlockRows:
+    """Rows of *rows* with the columns *at* read from *block* (the breakdowns, held as
+    rows of the chi bộ or their sums up the tree)."""
+
+    __slots__ = ("_at", "_block", "_rows")
+
+    def __init__(self, rows: Rows, block: ChiBoColumns | SubtreeSums, at: range) -> None:
+        self._rows = rows
+        self._block = block
+        self._at = slice(at.start, at.stop)
+
+    def __getitem__(self, at: int, /) -> list[int]:
+        row = self._rows[at]
+        row[self._at] = self._block[at]
+        return row
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 class _ArrayRows:
