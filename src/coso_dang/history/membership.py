@@ -704,11 +704,10 @@ class History:
         """The members with changes who are on a list on *on*: member id → the list."""
         listed: dict[str, str] = {}
         table = self._table
-        for (member_id, day, org_id, entering, *_), until in zip(
-            table.rows, table.until, strict=True
-        ):
-            if entering and day <= on and (until is None or on < until):
-                listed[member_id] = org_id
+        # Fields by position, not a starred unpacking: that built a list for every row.
+        for row, until in zip(table.rows, table.until, strict=True):
+            if row[3] and row[1] <= on and (until is None or on < until):
+                listed[row[0]] = row[2]
         return listed
 
     def changes(self, member_id: str) -> tuple[Change, ...]:
