@@ -385,6 +385,24 @@ def test_the_object_path_counts_the_same_with_numpy_or_without(
         assert any(code not in with_numpy.root for code in codes)
 
 
+@pytest.mark.parametrize(("picked_below", "int32_below"), [(0.0, 2**31), (2.0, 1)])
+def test_the_arrays_count_alike_in_place_or_picked_and_in_32_or_64_bits(
+    picked_below: float, int32_below: int
+) -> None:
+    """Every population counted in place or picked out, and the counts held in 64-bit
+    integers where 32 bits could overflow: the same counts."""
+    pytest.importorskip("numpy")
+    import coso_dang._counting as counting
+
+    data = _province(5, 0.05)
+    expected = rollup(data.tree(), year=2024, evaluations=data.evaluations, breakdowns=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(counting, "_PICKED_BELOW", picked_below)
+        patch.setattr(counting, "_INT32_BELOW", int32_below)
+        found = rollup(data.tree(), year=2024, evaluations=data.evaluations, breakdowns=True)
+    assert dict(found) == dict(expected)
+
+
 def test_a_value_the_lookup_table_lacks_is_placed_by_the_attribute() -> None:
     """A coded value that is not one of the objects the identity table was made from (its
     class imported twice) is placed by the attribute itself: the same counts."""

@@ -927,6 +927,13 @@ def _count_population(
         _hide(count, base, unknown_orgs, no_sex, unknown)
 
 
+#: A population of less than this share of the tree's members (the year's admissions)
+#: is picked out of them; a larger one is counted in place (see _count_categories_arrays).
+_PICKED_BELOW = 0.25
+#: Counts whose running sums stay below this are held as 32-bit integers.
+_INT32_BELOW = 2**31
+
+
 def _count_categories_arrays(
     np: Any, tree: OrgTree, dates: RollupDates, plan: Plan, width: int
 ) -> tuple[list[int], Any, dict[int, frozenset[int]]]:
@@ -936,15 +943,23 @@ def _count_categories_arrays(
     once per day (:meth:`MemberArrays.placed`), not once per member."""
     arrays = MemberArrays.of(np, tree)
     n = len(arrays.places)
+    on = dates.on
+    # The counts as 32-bit integers where their running sums (ChiBoColumns) cannot pass
+    # 2 ** 31 - 1: every member in one column, or the sum of their ages. Half the memory
+    # of 64-bit ones to fill, write and sum up the tree.
+    largest = 1
+    if any(count.attribute.code == "tuoi" for count in plan.breakdowns):
+        ages = arrays.ages(np, on)
+        largest = max(1, int(np.abs(ages).max())) if len(ages) else 1
+    small = len(arrays.members) * largest < _INT32_BELOW
     # Column-major: each breakdown writes whole columns, and the sums up the tree read
     # them. A first row of zeros, for the running sums they become (ChiBoColumns).
-    blocks = np.zeros((n + 1, width), np.int64, order="F")
+    blocks = np.zeros((n + 1, width), np.int32 if small else np.int64, order="F")
     counted = blocks[1:]
     # Which chi bộ hide each breakdown's slots (for an unknown value), and its women's
     # (for an unknown sex): two flags per breakdown, whose few patterns become the sets.
     hiding = np.zeros((n, 2 * len(plan.breakdowns)), bool)
     hidden_by: list[list[int]] = []
-    on = dates.on
     day, first = on.toordinal(), dates.year_start.toordinal()
     admitted = arrays.admitted
     chosen = {
@@ -957,17 +972,28 @@ def _count_categories_arrays(
     start = plan.block_end
     for population in POPULATIONS:
         counts = [c for c in plan.breakdowns if c.population == population]
-        rows = np.flatnonzero(chosen[population])
-        if not counts or not len(rows):
+        picked = chosen[population]
+        size = int(np.count_nonzero(picked))
+        if not counts or not size:
             continue
-        chi_bo = arrays.chi_bo[rows]
-        sex = sex_at[rows]
-        # A member's key is (2 * category + woman) * chi bộ + its chi bộ: each slot's
+        # A population of most members (those on the rolls) is counted in place, a
+        # member outside it in one more chi bộ past the last (counted and dropped):
+        # picking the others out copied each breakdown's column of every member. A
+        # small one (the year's admissions) is picked out.
+        rows: Any = None
+        if size < _PICKED_BELOW * len(picked):
+            rows = np.flatnonzero(picked)
+            chi_bo, sex = arrays.chi_bo[rows], sex_at[rows]
+            bins = n
+        else:
+            chi_bo, sex = np.where(picked, arrays.chi_bo, n), sex_at
+            bins = n + 1
+        # A member's key is (2 * category + woman) * bins + its chi bộ: each slot's
         # counts come out of the bincount as a run over the chi bộ, the column of the
         # counts it is copied to, and the part of the key every breakdown shares is made
         # once.
-        shared = woman_of[sex] * n + chi_bo
-        no_sex = chi_bo[no_sex_of[sex]]
+        shared = woman_of[sex] * bins + chi_bo
+        no_sex = chi_bo[no_sex_of[sex] & (chi_bo < n)]
         for count in counts:
             attribute = count.attribute
             categories = len(attribute.categories)
@@ -978,9 +1004,10 @@ def _count_categories_arrays(
             _, index = arrays.distinct(np, attribute.reads, attribute.value_of)
             slots: dict[str | None, int] = {None: nowhere, UNKNOWN: lost}
             slots.update((c, 2 * i) for i, (c, _) in enumerate(attribute.categories))
-            keys = (arrays.placed(np, attribute, on, slots) * n)[index[rows]]
+            table = arrays.placed(np, attribute, on, slots) * bins
+            keys = table[index if rows is None else index[rows]]
             keys += shared
-            cells = np.bincount(keys, minlength=n * stride).reshape(stride, n)
+            cells = np.bincount(keys, minlength=bins * stride).reshape(stride, bins)[:, :n]
             offset = base - start
             women = cells[1:lost:2].T
             np.add(cells[0:lost:2].T, women, out=counted[:, offset : offset + lost : 2])
@@ -990,10 +1017,10 @@ def _count_categories_arrays(
             if attribute.code == "tuoi":
                 _, born_at = arrays.distinct(np, ("birth_date",))
                 # Sums of whole numbers as floats: exact, far below 2 ** 53.
-                ages = arrays.ages(np, on)[born_at[rows]]
-                total = np.bincount(chi_bo, weights=ages, minlength=n)
+                aged = arrays.ages(np, on)[born_at if rows is None else born_at[rows]]
+                total = np.bincount(chi_bo, weights=aged, minlength=bins)[:n]
                 counted[:, offset + lost + 1] = total.astype(np.int64)
-                counted[:, offset + lost + 2] = np.bincount(chi_bo, minlength=n) - missing
+                counted[:, offset + lost + 2] = np.bincount(chi_bo, minlength=bins)[:n] - missing
             hiding[:, len(hidden_by)] = missing > 0
             hiding[no_sex, len(hidden_by) + 1] = True
             hidden_by += _hidden(count, base)
@@ -1490,10 +1517,10 @@ class ChiBoColumns:
         array's untouched columns then cost no memory)."""
         np = _numpy()
         if held is None:
-            self.running = np.cumsum(blocks, axis=0, out=blocks)
+            self.running = np.cumsum(blocks, axis=0, out=blocks, dtype=blocks.dtype)
         else:
             for at in held:
-                np.cumsum(blocks[:, at], out=blocks[:, at])
+                np.cumsum(blocks[:, at], out=blocks[:, at], dtype=blocks.dtype)
             self.running = blocks
         self.places = places
         self._rows = dict(zip(places, range(len(places)), strict=True))

@@ -15,9 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import attrgetter, is_
 from types import SimpleNamespace
 from typing import Any
+
+import attrs
 
 from coso_dang.breakdowns import Attribute
 from coso_dang.members import Member, coded_values, completed_years
@@ -25,6 +27,8 @@ from coso_dang.tree import OrgTree
 
 #: A missing leaving day, as a day number: after every day.
 _NEVER = 2**31 - 1
+#: A missing date as the day number of :meth:`MemberArrays.days`: before every day.
+_NO_DAY = 0
 #: How many placements (an attribute on a day) are kept: every breakdown of two
 #: populations on a day or two, which a report's rollups share.
 _DAYS_KEPT = 64
@@ -36,7 +40,16 @@ class MemberArrays:
     days, and the distinct values of the fields breakdowns read (made when first asked).
     """
 
-    __slots__ = ("_distinct", "_placed", "admitted", "chi_bo", "left", "members", "places")
+    __slots__ = (
+        "_days",
+        "_distinct",
+        "_placed",
+        "admitted",
+        "chi_bo",
+        "left",
+        "members",
+        "places",
+    )
 
     def __init__(self, np: Any, tree: OrgTree) -> None:
         position = tree.pre_order().position
@@ -64,6 +77,9 @@ class MemberArrays:
             np.int32,
             size,
         )
+        # The day numbers of each date field read (none: _NO_DAY), shared by the
+        # breakdowns of it: the admission's by the eras and the probation.
+        self._days: dict[str, Any] = {"admitted_on": self.admitted}
         self._distinct: dict[object, tuple[list[Any], Any]] = {}
         self._placed: dict[tuple[object, date], Any] = {}
 
@@ -123,10 +139,22 @@ class MemberArrays:
             self._placed[key] = found
         return found
 
+    def days(self, np: Any, name: str) -> Any:
+        """Each member's date *name* as a day number (:data:`_NO_DAY` for none), read once."""
+        found = self._days.get(name)
+        if found is None:
+            values = list(map(attrgetter(name), self.members))
+            found = self._days[name] = _day_numbers(np, values, _NO_DAY)
+        return found
+
     def _number(
         self, np: Any, reads: tuple[str, ...], value_of: Callable[[Member], object] | None
     ) -> tuple[list[Any], Any]:
         members = self.members
+        if value_of is None and len(reads) == 1 and _is_date(reads[0]):
+            # A date is numbered by its day number, read once per field and shared (the
+            # admission's by the eras and the day counts): no hashing of dates.
+            return self._number_days(np, reads[0])
         if value_of is None and len(reads) == 1:
             # One field: each value placed as the only field of a stand-in, as breakdowns
             # read it; a coded one numbered among every value it can take.
@@ -158,6 +186,46 @@ class MemberArrays:
         index = np.fromiter(map(number.__getitem__, keys), np.int64, len(keys))
         return list(holder.values()), index
 
+    def _number_days(self, np: Any, name: str) -> tuple[list[Any], Any]:
+        # Each day numbered by a table over the days from the first to the last (at
+        # most some 3,7 million): no sorting and no hashing.
+        day = self.days(np, name)
+        if not len(day):
+            return [], np.zeros(0, np.int32)
+        first = int(day.min())
+        seen = np.zeros(int(day.max()) - first + 1, bool)
+        seen[day - first] = True
+        index = (np.cumsum(seen, dtype=np.int32) - 1)[day - first]
+        stand_ins = [
+            SimpleNamespace(**{name: None if d == _NO_DAY else date.fromordinal(d)})
+            for d in (np.flatnonzero(seen) + first).tolist()
+        ]
+        return stand_ins, index
+
     def _keys(self, name: str) -> list[Any]:
         values = list(map(attrgetter(name), self.members))
         return values if coded_values(name) is None else list(map(id, values))
+
+
+def _is_date(name: str) -> bool:
+    """Whether :class:`Member` field *name* holds a date (or none)."""
+    attrs.resolve_types(Member)
+    kind = attrs.fields_dict(Member)[name].type
+    parts = getattr(kind, "__args__", (kind,))
+    return date in parts and all(part in (date, type(None)) for part in parts)
+
+
+def _day_numbers(np: Any, values: list[date | None], missing: int) -> Any:
+    """Each of *values* as its day number (``date.toordinal``), *missing* for none: an
+    array of 32-bit integers, read by the interpreter's own loops (no Python loop body
+    per member)."""
+    size = len(values)
+    if None not in values:
+        every: list[date] = values  # type: ignore[assignment]  # none is None
+        return np.fromiter(map(date.toordinal, every), np.int32, size)
+    none = np.fromiter(map(is_, values, repeat(None)), bool, size)
+    filled = np.array(values, dtype=object)
+    filled[none] = date.min
+    found = np.fromiter(map(date.toordinal, filled), np.int32, size)
+    found[none] = missing
+    return found
