@@ -398,7 +398,7 @@ def test_the_arrays_count_alike_in_place_or_picked_and_in_32_or_64_bits(
     expected = rollup(data.tree(), year=2024, evaluations=data.evaluations, breakdowns=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(counting, "_PICKED_BELOW", picked_below)
-        patch.setattr(counting, "_INT32_BELOW", int32_below)
+        patch.setattr(counting, "INT32_BELOW", int32_below)
         found = rollup(data.tree(), year=2024, evaluations=data.evaluations, breakdowns=True)
     assert dict(found) == dict(expected)
 
@@ -948,3 +948,35 @@ def test_the_polars_count_of_the_breakdowns_equals_every_engines(shape: str) -> 
     )
     assert dict(on_polars) == dict(on_arrow)
     assert on_polars.root["dang_vien_dan_toc_chua_ro"] > 0  # unknowns counted too
+
+
+def test_an_age_sum_past_32_bits_is_counted_in_full_on_both_paths() -> None:
+    """270.000 members on the rolls on 31/12/9999 (a year a rollup takes), born in 1960:
+    their ages sum to 270.000 × 8.039, past 2 ** 31 - 1. Both paths hold that sum in
+    64 bits; a 32-bit column wrapped it to a negative number."""
+    pytest.importorskip("numpy")
+    pytest.importorskip("polars")
+    from coso_dang.frame import members_frame, rollup_frame
+
+    number = 270_000
+    org = Organization("cb", "Chi bộ cơ sở bản Nà Hẩu", OrgKind.CHI_BO_CO_SO)
+    members = [
+        Member(
+            f"dv{i}",
+            "Nguyễn Văn An",
+            "cb",
+            admitted_on=date(1990, 1, 1),
+            birth_date=date(1960, 1, 1),
+        )
+        for i in range(number)
+    ]
+    tree = OrgTree.build([org], members)
+    whole = number * 8039
+    assert whole > 2**31 - 1
+    expected = rollup(tree, year=9999, breakdowns=["tuoi"]).root
+    found = rollup_frame(
+        tree, members_frame(members, breakdowns=True), year=9999, breakdowns=["tuoi"]
+    )
+    assert expected["dang_vien_tuoi_tong"] == whole
+    assert found.root["dang_vien_tuoi_tong"] == whole
+    assert found.root["dang_vien_tuoi_so_nguoi"] == number

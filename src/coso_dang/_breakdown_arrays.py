@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from coso_dang._counting import CategoryCount, ChiBoColumns, Plan, RollupDates
+from coso_dang._counting import INT32_BELOW, CategoryCount, ChiBoColumns, Plan, RollupDates
 from coso_dang._dataframes import FLAG_SPACES, require
 from coso_dang.breakdowns import (
     POPULATIONS,
@@ -124,7 +124,13 @@ def count_breakdowns(
     # of slots, twice (own counts and the sums up the tree), was most of the time at
     # scale, made and read for zeros. Column-major: a breakdown writes whole columns.
     width = sum(len(count.codes) for count in plan.breakdowns)
-    blocks = np.zeros((len(places) + 1, width), dtype=np.int32, order="F")
+    # 32-bit counts where no running sum can pass 2 ** 31 - 1: every member in one
+    # column, or the sum of their ages (an age of thousands of years in a rollup of
+    # year 9999 wrapped a 32-bit sum of a few hundred thousand members).
+    ages = [lookup.ages for lookup in lookups if lookup.ages is not None and len(lookup.ages)]
+    largest = max((int(np.abs(found).max()) for found in ages), default=1)
+    small = len(among) * max(1, largest) < INT32_BELOW
+    blocks = np.zeros((len(places) + 1, width), np.int32 if small else np.int64, order="F")
     counts = blocks[1:]
     held: set[int] = set()  # the columns written
     start = plan.block_end

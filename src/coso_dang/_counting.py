@@ -71,6 +71,7 @@ __all__ = [
     "ACTIVE",
     "BREAKDOWN_CODES",
     "CATEGORY_COUNTS",
+    "INT32_BELOW",
     "KIND_CODES",
     "MAX_NAMED",
     "ORG_CODES",
@@ -930,8 +931,9 @@ def _count_population(
 #: A population of less than this share of the tree's members (the year's admissions)
 #: is picked out of them; a larger one is counted in place (see _count_categories_arrays).
 _PICKED_BELOW = 0.25
-#: Counts whose running sums stay below this are held as 32-bit integers.
-_INT32_BELOW = 2**31
+#: Counts whose running sums stay below this are held as 32-bit integers (both rollup
+#: paths): half the memory of 64-bit ones to fill, write and sum up the tree.
+INT32_BELOW = 2**31
 
 
 def _count_categories_arrays(
@@ -951,7 +953,7 @@ def _count_categories_arrays(
     if any(count.attribute.code == "tuoi" for count in plan.breakdowns):
         ages = arrays.ages(np, on)
         largest = max(1, int(np.abs(ages).max())) if len(ages) else 1
-    small = len(arrays.members) * largest < _INT32_BELOW
+    small = len(arrays.members) * largest < INT32_BELOW
     # Column-major: each breakdown writes whole columns, and the sums up the tree read
     # them. A first row of zeros, for the running sums they become (ChiBoColumns).
     blocks = np.zeros((n + 1, width), np.int32 if small else np.int64, order="F")
