@@ -950,12 +950,14 @@ def test_the_polars_count_of_the_breakdowns_equals_every_engines(shape: str) -> 
     assert on_polars.root["dang_vien_dan_toc_chua_ro"] > 0  # unknowns counted too
 
 
-def test_an_age_sum_past_32_bits_is_counted_in_full_on_both_paths() -> None:
+@pytest.mark.parametrize("backend", ["polars", "pandas"])
+def test_an_age_sum_past_32_bits_is_counted_in_full_on_both_paths(backend: str) -> None:
     """270.000 members on the rolls on 31/12/9999 (a year a rollup takes), born in 1960:
-    their ages sum to 270.000 × 8.039, past 2 ** 31 - 1. Both paths hold that sum in
-    64 bits; a 32-bit column wrapped it to a negative number."""
+    their ages sum to 270.000 × 8.039, past 2 ** 31 - 1. Both paths, and the tables of
+    either library, hold that sum in 64 bits; a 32-bit column wrapped it to a negative
+    number."""
     pytest.importorskip("numpy")
-    pytest.importorskip("polars")
+    pytest.importorskip(backend)
     from coso_dang.frame import members_frame, rollup_frame
 
     number = 270_000
@@ -974,9 +976,8 @@ def test_an_age_sum_past_32_bits_is_counted_in_full_on_both_paths() -> None:
     whole = number * 8039
     assert whole > 2**31 - 1
     expected = rollup(tree, year=9999, breakdowns=["tuoi"]).root
-    found = rollup_frame(
-        tree, members_frame(members, breakdowns=True), year=9999, breakdowns=["tuoi"]
-    )
+    table = members_frame(members, backend=backend, breakdowns=True)
+    found = rollup_frame(tree, table, year=9999, breakdowns=["tuoi"])
     assert expected["dang_vien_tuoi_tong"] == whole
     assert found.root["dang_vien_tuoi_tong"] == whole
     assert found.root["dang_vien_tuoi_so_nguoi"] == number

@@ -222,9 +222,7 @@ class FrameLoad(Loaded):
             # Left lazy, only the columns read: the rollup's queries filter the frame as
             # they read it. Collected, a copy of four columns of every yearly review was
             # held through the rollup, at its peak (some 100 MB at scale 0,3).
-            self.evaluations.lazy()
-            .filter(pl.col("period") == "nam")
-            .select(EVALUATION_COLUMNS)
+            self.evaluations.lazy().filter(pl.col("period") == "nam").select(EVALUATION_COLUMNS)
             if self.evaluations.height
             else None  # no evaluation at all: ratings unknown, as the SQL path counts them
         )
