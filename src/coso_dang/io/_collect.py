@@ -33,8 +33,11 @@ from coso_dang.io._schema import (
     SCIENTIFIC,
     SUGGESTION,
     BadValueError,
+    Codec,
+    CodeCodec,
     Column,
     DateCodec,
+    IdCodec,
     RecordSchema,
     TextCodec,
     header_key,
@@ -408,10 +411,14 @@ class Collector:
         file: str,
         row: int,
         labels: Mapping[str, str],
+        *,
+        quiet: bool = False,
     ) -> None:
         """Build a record from read values; a refusal becomes a problem on its row.
 
-        *labels* maps field names to the column names this file uses for them.
+        *labels* maps field names to the column names this file uses for them. *quiet*:
+        the values are of a row :meth:`may_warn` does not name, of which the checks
+        after building have nothing to say.
         """
         if schema.key == "members" and not self._chi_bo_by_name(values, file, row, labels):
             self.failed(schema, values, file, row)
@@ -441,13 +448,87 @@ class Collector:
             return
         self.records[schema.key].append(record)
         self._last = (schema.key, file, row)
-        self._check_encoding(schema, values, file, row, labels)
-        self._check_free_text(schema, values, file, row, labels)
-        self._check_dates(schema, values, file, row, labels)
-        if schema.key == "members":
-            self._check_identity_number(values, file, row, labels)
+        if not quiet:
+            self._check_encoding(schema, values, file, row, labels)
+            self._check_free_text(schema, values, file, row, labels)
+            self._check_dates(schema, values, file, row, labels)
+            if schema.key == "members":
+                self._check_identity_number(values, file, row, labels)
         if self._validate:
             self._places[schema.key].add(file, row, labels)
+
+    def may_warn(self, schema: RecordSchema, columns: Mapping[str, Sequence[object]]) -> set[int]:
+        """The rows of which the checks after building (:meth:`build`) may warn, among
+        rows given column by column as their values are read (*columns*, by field; a
+        field's value missing from the row is neither text nor a date there).
+
+        Each check looked at a column at a time, as a loop of the interpreter's over
+        its values: a row named is checked as :meth:`build` checks it, the others have
+        nothing to be said of them.
+        """
+        loud: set[int] = set()
+        for field in _NAME_FIELDS:
+            texts = columns.get(field)
+            if texts is None:
+                continue
+            known = self._encodings
+            for at, text in enumerate(texts):
+                if not isinstance(text, str):
+                    continue
+                reason = known.get(text, _UNSEEN)
+                if reason is _UNSEEN:
+                    if len(known) >= _KNOWN_TEXTS:
+                        known.clear()
+                    reason = known[text] = _encoding_doubt(text)
+                if reason is not None:
+                    loud.add(at)
+        for field in FREE_TEXT_FIELDS[schema.key]:
+            texts = columns.get(field)
+            if texts is not None:
+                loud.update(
+                    at
+                    for at, text in enumerate(texts)
+                    if isinstance(text, str) and not text.isprintable()
+                )
+        date, limit = _dt.date, self._today
+        for field in _DATE_FIELDS[schema.key]:
+            days = columns.get(field)
+            if days is not None:
+                # A datetime is a date to isinstance, and compares with none: its row is
+                # checked, to fail as it does there.
+                loud.update(
+                    at
+                    for at, day in enumerate(days)
+                    if isinstance(day, date) and (type(day) is not date or day > limit)
+                )
+        admitted = columns.get("admitted_on")
+        if admitted is not None:
+            born = columns.get("birth_date") or [None] * len(admitted)
+            for at, (entered, birth) in enumerate(zip(admitted, born, strict=True)):
+                if not isinstance(entered, date):
+                    continue
+                if (
+                    type(entered) is not date
+                    or entered < PARTY_FOUNDED
+                    or (
+                        isinstance(birth, date)
+                        and (
+                            type(birth) is not date
+                            or entered.year - birth.year <= ADMISSION_MIN_AGE
+                        )
+                    )
+                ):
+                    loud.add(at)
+        if schema.key == "members":
+            numbers = columns.get("identity_number")
+            if numbers is not None:
+                loud.update(
+                    at
+                    for at, text in enumerate(numbers)
+                    if isinstance(text, str)
+                    and not IDENTITY_NUMBER.fullmatch(IDENTITY_SEPARATORS.sub("", text))
+                )
+        return loud
 
     def retract(self, file: str, row: int) -> None:
         """Take back the record just built from *row* of *file*, if it was: the row was
@@ -1402,6 +1483,17 @@ def _plain_cell(column: Column, blank: bool, known: dict[str, object], cell: obj
         return _TROUBLE
 
 
+#: Text cells an id's codec, or a number's kept as text, reads as the very text: printable
+#: ASCII without a space at an end (composed already, nothing hidden, nothing to trim).
+_ASCII_AS_GIVEN = r"^[!-~](?:[ -~]*[!-~])?$"
+#: Text cells free text reads as the very text: a letter, mark, digit, punctuation or
+#: symbol at each end (none is a character Python trims).
+_TEXT_AS_GIVEN = r"(?s)^[\p{L}\p{M}\p{N}\p{P}\p{S}](?:.*[\p{L}\p{M}\p{N}\p{P}\p{S}])?$"
+#: What no such cell holds: "#" (an error value, #N/A) and "E+" (a number as a
+#: spreadsheet shows it, 1,23457E+11), read by the codec whatever the rest is.
+NOT_AS_GIVEN = r"#|E\+"
+
+
 class _Readings(dict[object, object]):
     """What each value of one column reads as (see :func:`_plain_cell`), each read once."""
 
@@ -1451,6 +1543,8 @@ class TableReader:
         # after it (a header line ending in a separator) naming no column.
         self._named_width = max((i + 1 for i, cell in enumerate(header) if _text(cell)), default=0)
         self._slots: list[tuple[int, Column, str, bool, dict[str, object], str]] = []
+        # The rows of plain_rows the checks after building may warn of, by number.
+        self._loud: set[int] = set()
         self._unnamed: dict[int, int] = {}
         self._headed: set[int] = set()
         self._skipped_rows = 0
@@ -1502,6 +1596,7 @@ class TableReader:
                 )
             collector.problem(file, header_row, text, "", reason, Severity.WARNING)
         self._labels: Mapping[str, str] = labels
+        self._fields = tuple(slot[5] for slot in self._slots)
         self._absent = {
             c.field: None
             for c in schema.columns
@@ -1518,6 +1613,19 @@ class TableReader:
     def slots(self) -> tuple[tuple[int, Column, str, bool], ...]:
         """The columns read: (position, column, header as written, blank means ``None``)."""
         return tuple((i, c, t, b) for i, c, t, b, _known, _field in self._slots)
+
+    def as_given(self) -> dict[int, str]:
+        """For the columns whose text cells read as the very text when they look plain
+        (ids, free text): by column index, the pattern such cells match, none of which
+        matches :data:`NOT_AS_GIVEN` (see :meth:`plain_rows`)."""
+        found: dict[int, str] = {}
+        for index, column, *_rest in self._slots:
+            kind = type(column.codec)
+            if kind is IdCodec or kind is CodeCodec:
+                found[index] = _ASCII_AS_GIVEN
+            elif kind is TextCodec or kind is Codec:
+                found[index] = _TEXT_AS_GIVEN
+        return found
 
     @property
     def readable(self) -> bool:
@@ -1663,7 +1771,10 @@ class TableReader:
         self._done(number, values, failed)
 
     def plain_rows(
-        self, first: int, columns: Sequence[Sequence[object]]
+        self,
+        first: int,
+        columns: Sequence[Sequence[object]],
+        given: Mapping[int, Sequence[bool] | None] | None = None,
     ) -> list[tuple[object, ...] | None] | None:
         """Typed rows given column by column, the first numbered *first*: for each row,
         what its cells read as when :meth:`cells` reads every one of them without a
@@ -1674,6 +1785,10 @@ class TableReader:
         Each column's cells are read one value at a time, and a value repeated in a
         column of one type (text, whole numbers, yes/no, dates) is read once: a row
         then costs no more than making its record.
+
+        *given*: for some columns of :meth:`as_given`, which cells match its pattern and
+        not :data:`NOT_AS_GIVEN` (found by a frame engine), ``None`` when all do: those
+        read as themselves without a look (ids and names are mostly each unique).
         """
         if (
             self._missing
@@ -1683,17 +1798,28 @@ class TableReader:
             or not any(column.required for _, column, *_rest in self._slots)
         ):
             return None
-        read: list[list[object]] = []
+        read: list[Sequence[object]] = []
         doubtful: set[int] = set()
         for index, column, _label, blank, known, _field in self._slots:
             cells = columns[index]
+            plain = given.get(index, ()) if given is not None else ()
+            if plain is None:
+                read.append(cells)  # every cell is text read as it is
+                continue
             kinds = set(map(type, cells))
             kinds.discard(type(None))
             if len(kinds) <= 1 and kinds <= _ONE_READING:
                 # Equal values of these types read alike (True and 1 would not: a
                 # column holds one type, and only then are values remembered).
                 seen = _Readings(column, blank, known)
-                got = list(map(seen.__getitem__, cells))
+                if plain:
+                    look = seen.__getitem__
+                    got = [
+                        cell if fits else look(cell)
+                        for cell, fits in zip(cells, plain, strict=True)
+                    ]
+                else:
+                    got = list(map(seen.__getitem__, cells))
                 troubled = _TROUBLE in seen.values()
             else:
                 got = [_plain_cell(column, blank, known, cell) for cell in cells]
@@ -1702,6 +1828,8 @@ class TableReader:
                 doubtful.update(at for at, value in enumerate(got) if value is _TROUBLE)
             read.append(got)
         rows: list[tuple[object, ...] | None] = list(zip(*read, strict=True))
+        fields = {slot[5]: got for slot, got in zip(self._slots, read, strict=True)}
+        self._loud = {first + at for at in self._out.may_warn(self._schema, fields)}
         if self._first_row >= first:
             # The row under the header may number the columns (see _numbers_columns).
             doubtful.add(self._first_row - first)
@@ -1716,11 +1844,13 @@ class TableReader:
         if not self._counted():
             return
         values: dict[str, object] = dict(self._absent)
-        values.update(zip([slot[5] for slot in self._slots], read, strict=True))
-        for field, value in tuple(values.items()):
-            if value is _SKIP:
-                del values[field]  # a blank cell where the field has a default
-        self._done(number, values, False)
+        fields = self._fields
+        if _SKIP in read:  # a blank cell where the field has a default: left to it
+            values.update([(f, v) for f, v in zip(fields, read, strict=True) if v is not _SKIP])
+        else:
+            values.update(zip(fields, read, strict=True))
+        quiet = number not in self._loud
+        self._out.build(self._schema, values, self._file, number, self._labels, quiet=quiet)
 
     def _column_numbers(self, number: int) -> None:
         """Name the row under the header that numbers the columns, as official forms

@@ -27,7 +27,14 @@ from coso_dang._atomic import atomic_folder, real_path
 from coso_dang._dataframes import VIETNAM_ZONE
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
-from coso_dang.io._collect import Collector, TableReader, about_year, is_about, load_error
+from coso_dang.io._collect import (
+    NOT_AS_GIVEN,
+    Collector,
+    TableReader,
+    about_year,
+    is_about,
+    load_error,
+)
 from coso_dang.io._footer import uncompressed_size
 from coso_dang.io._frames import polars, records_frame
 from coso_dang.io._paths import (
@@ -332,13 +339,15 @@ def read_rows(collector: Collector, schema: RecordSchema, name: str, frame: Any)
     """Read every row of *frame* as a workbook row (typed cells) into *collector*."""
     table = TableReader(collector, schema, name, frame.columns, typed=True)
     frame, too_long = _long_cells(frame)
+    plain = _plain_texts(frame, table)
     # A slice of rows at a time, column by column: most rows read as their cells say,
     # without a word, and are built at once (TableReader.plain_rows); the others are
     # read cell by cell. A slice bounds the Python values held at once.
     for start in range(0, frame.height, _SLICE_ROWS):
         part = frame.slice(start, _SLICE_ROWS)
         columns = [part.to_series(i).to_list() for i in range(part.width)]
-        plain = table.plain_rows(start + 2, columns)
+        given = _given(plain.slice(start, _SLICE_ROWS)) if plain is not None else None
+        read_plain = table.plain_rows(start + 2, columns, given)
         for at in range(part.height):
             number = start + at + 2
             if collector.full(name):
@@ -355,7 +364,7 @@ def read_rows(collector: Collector, schema: RecordSchema, name: str, frame: Any)
                 )
                 collector.problem(name, number, column, "", reason)
                 continue
-            read = plain[at] if plain is not None else None
+            read = read_plain[at] if read_plain is not None else None
             if read is not None:
                 table.plain(number, read)
                 continue
@@ -366,6 +375,35 @@ def read_rows(collector: Collector, schema: RecordSchema, name: str, frame: Any)
 
 #: The rows :func:`read_rows` turns into Python values at once.
 _SLICE_ROWS = 1 << 13
+
+
+def _plain_texts(frame: Any, table: TableReader) -> Any:
+    """For the text columns of *frame* whose plain cells *table* reads as they are (see
+    :meth:`TableReader.as_given`): whether each cell is one, a column of booleans named
+    by the column's index; ``None`` when there is no such column.
+
+    Ids and names are mostly each unique, so remembering what a value reads as spares
+    nothing for them: told plain here, column by column, they are not looked at one by
+    one.
+    """
+    pl = polars(_NEEDED_FOR)
+    patterns = table.as_given()
+    asked = [
+        (pl.col(name).str.contains(patterns[index]) & ~pl.col(name).str.contains(NOT_AS_GIVEN))
+        .fill_null(False)
+        .alias(str(index))
+        for index, (name, kind) in enumerate(frame.schema.items())
+        if index in patterns and kind == pl.String
+    ]
+    return frame.select(asked) if asked else None
+
+
+def _given(plain: Any) -> dict[int, list[bool] | None]:
+    """What :meth:`TableReader.plain_rows` is given of a slice of :func:`_plain_texts`:
+    by column index, each cell's flag, ``None`` for a column of plain cells alone."""
+    return {
+        int(flags.name): None if flags.all() else flags.to_list() for flags in plain.iter_columns()
+    }
 
 
 def _long_cells(frame: Any) -> tuple[Any, dict[int, tuple[str, int]]]:
