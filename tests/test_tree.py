@@ -201,6 +201,8 @@ class TestProblems:
             org("xa2", K.DANG_BO_CO_SO, "huyen"),
             org("cb2", K.CHI_BO_TRUC_THUOC, "xa2"),
             org("cs", K.CHI_BO_CO_SO, "huyen"),  # a commune whose party body is a chi bộ
+            org("bp", K.DANG_BO_BO_PHAN, "xa"),
+            org("cb3", K.CHI_BO_TRUC_THUOC, "bp"),  # three levels under the district
         ]
         units = [
             ResidentialUnit("u1", "Thôn 1", commune_id="xa", chi_bo_id="cb2"),
@@ -208,10 +210,14 @@ class TestProblems:
             ResidentialUnit("u3", "Thôn 3", commune_id="xa", chi_bo_id="cb"),
             ResidentialUnit("u4", "Thôn 4", commune_id="cs", chi_bo_id="cs"),
             ResidentialUnit("u5", "Thôn 5", commune_id="huyen", chi_bo_id="cb2"),
+            ResidentialUnit("u6", "Thôn 6", commune_id="huyen", chi_bo_id="cb3"),
+            ResidentialUnit("u7", "Thôn 7", commune_id="xa", chi_bo_id="cb3"),
+            ResidentialUnit("u8", "Thôn 8", commune_id="xa2", chi_bo_id="cb3"),
         ]
         assert problems(orgs, units=units) == [
             ("Đơn vị dân cư 'u1'", "chi_bo_id", "cb2"),
             ("Đơn vị dân cư 'u2'", "chi_bo_id", "cs"),
+            ("Đơn vị dân cư 'u8'", "chi_bo_id", "cb3"),
         ]
         with pytest.raises(TreeError, match="không thuộc tổ chức đảng của xã"):
             OrgTree.build(orgs, (), units)

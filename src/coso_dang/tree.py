@@ -582,17 +582,22 @@ def _checked(
         if not isinstance(org, Organization):
             problems.append(_wrong_kind(org, "organizations", "Organization"))
             continue
-        if org.id in by_id:
+        ident = org.id
+        if ident in by_id:
             problems.append(
-                Problem(record_where("Organization", org.id), "id", org.id, N_("mã bị trùng"))
+                Problem(record_where("Organization", ident), "id", ident, N_("mã bị trùng"))
             )
             continue
-        if _looks_like_another(org.id):
-            problems.append(Problem(record_where("Organization", org.id), "id", org.id, _INVISIBLE))
-        padded = _padding_problem("Organization", org.id)
-        if padded is not None:
-            problems.append(padded)
-        by_id[org.id] = org
+        # Most ids are printable, with no space at an end: nothing more to look at.
+        if not ident.isprintable() or ident[:1].isspace() or ident[-1:].isspace():
+            if _looks_like_another(ident):
+                problems.append(
+                    Problem(record_where("Organization", ident), "id", ident, _INVISIBLE)
+                )
+            padded = _padding_problem("Organization", ident)
+            if padded is not None:
+                problems.append(padded)
+        by_id[ident] = org
         order.append(org)
 
     children: dict[str, list[str]] = {}
@@ -643,6 +648,8 @@ def _group_members(
     remembered (not every id) and no member is kept (the result is empty).
     """
     grouped: dict[str, list[Member]] = {}
+    if isinstance(members, (tuple, list)) and not members:
+        return grouped  # a tree of no member (of a frame load's organizations, say)
     keep = duplicated is None
     # Without the ids known twice, every id is remembered to find them.
     ids: set[str] = set() if duplicated is None else duplicated
@@ -703,38 +710,68 @@ def _unit_problems(
 ) -> list[Problem]:
     problems: list[Problem] = []
     ids: set[str] = set()
+    chi_bo_kinds = frozenset(kind for kind in OrgKind if kind.is_chi_bo)
     for unit in units:
         if not isinstance(unit, ResidentialUnit):
             problems.append(_wrong_kind(unit, "units", "ResidentialUnit"))
             continue
-        where = record_where("ResidentialUnit", unit.id)
-        if unit.id in ids:
-            problems.append(Problem(where, "id", unit.id, N_("mã bị trùng")))
-        elif _looks_like_another(unit.id):
-            problems.append(Problem(where, "id", unit.id, _INVISIBLE))
-        elif (padded := _padding_problem("ResidentialUnit", unit.id)) is not None:
-            problems.append(padded)
-        ids.add(unit.id)
-        if unit.commune_id not in by_id:
-            problems.append(
-                Problem(where, "commune_id", unit.commune_id, N_("không có tổ chức mang mã này"))
+        unit_id, commune_id, chi_bo_id = unit.id, unit.commune_id, unit.chi_bo_id
+        chi_bo = by_id.get(chi_bo_id) if chi_bo_id is not None else None
+        if (
+            unit_id not in ids
+            and unit_id.isprintable()
+            and not (unit_id[:1].isspace() or unit_id[-1:].isspace())
+            and commune_id in by_id
+            and (
+                chi_bo_id is None
+                or (
+                    chi_bo is not None
+                    and chi_bo.kind in chi_bo_kinds
+                    and _under(chi_bo, commune_id, by_id)
+                )
             )
-        if unit.chi_bo_id is not None:
-            chi_bo = by_id.get(unit.chi_bo_id)
+        ):
+            # Nothing to say of the unit: it is not named (named for every unit, the
+            # naming cost more than the looking).
+            ids.add(unit_id)
+            continue
+        where = record_where("ResidentialUnit", unit_id)
+        if unit_id in ids:
+            problems.append(Problem(where, "id", unit_id, N_("mã bị trùng")))
+        elif _looks_like_another(unit_id):
+            problems.append(Problem(where, "id", unit_id, _INVISIBLE))
+        elif (padded := _padding_problem("ResidentialUnit", unit_id)) is not None:
+            problems.append(padded)
+        ids.add(unit_id)
+        if commune_id not in by_id:
+            problems.append(
+                Problem(where, "commune_id", commune_id, N_("không có tổ chức mang mã này"))
+            )
+        if chi_bo_id is not None:
             if chi_bo is None:
                 problems.append(
-                    Problem(where, "chi_bo_id", unit.chi_bo_id, N_("không có tổ chức mang mã này"))
+                    Problem(where, "chi_bo_id", chi_bo_id, N_("không có tổ chức mang mã này"))
                 )
             elif not chi_bo.kind.is_chi_bo:
-                problems.append(
-                    Problem(where, "chi_bo_id", unit.chi_bo_id, N_("không phải một chi bộ"))
-                )
-            elif unit.commune_id in by_id and not _within(chi_bo, unit.commune_id, by_id):
+                problems.append(Problem(where, "chi_bo_id", chi_bo_id, N_("không phải một chi bộ")))
+            elif commune_id in by_id and not _within(chi_bo, commune_id, by_id):
                 # The unit is counted in its commune ("thôn có chi bộ"): a chi bộ of
                 # another commune would be counted there as this commune's.
                 reason = N_("chi bộ không thuộc tổ chức đảng của xã ghi ở commune_id")
-                problems.append(Problem(where, "chi_bo_id", unit.chi_bo_id, reason))
+                problems.append(Problem(where, "chi_bo_id", chi_bo_id, reason))
     return problems
+
+
+def _under(chi_bo: Organization, commune_id: str, by_id: Mapping[str, Organization]) -> bool:
+    """:func:`_within` for a chi bộ and the commune of a unit, which is one of *by_id*:
+    most chi bộ are right under their commune or one level further down."""
+    parent_id = chi_bo.parent_id
+    if parent_id == commune_id:
+        return True
+    parent = by_id.get(parent_id) if parent_id is not None else None
+    if parent is not None and parent.parent_id == commune_id:
+        return True
+    return _within(chi_bo, commune_id, by_id)
 
 
 def _within(org: Organization, ancestor: str, by_id: Mapping[str, Organization]) -> bool:
