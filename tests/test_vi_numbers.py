@@ -128,6 +128,20 @@ class TestFormatPercentBeside:
         """The printed figure sits on the same side of the threshold as the share."""
         assert text == format_percent_beside(share, threshold)
 
+    @given(
+        st.fractions(min_value=-30, max_value=30, max_denominator=10**6),
+        st.fractions(min_value=-1, max_value=2, max_denominator=1000),
+        st.integers(min_value=0, max_value=4),
+    )
+    def test_fraction_in_whole_numbers_as_with_decimals(
+        self, share: Fraction, threshold: Fraction, decimals: int
+    ) -> None:
+        """A Fraction is rounded in whole numbers: the text it was given by Decimals."""
+        assume(share != threshold)
+        assert format_percent_beside(share, threshold, decimals) == _beside_by_decimals(
+            share, threshold, decimals
+        )
+
     def test_agrees_with_format_percent(self) -> None:
         """Where no threshold is crossed, the figure reads as format_percent prints it."""
         shares = (Fraction(109, 3749), Fraction(1837, 1899), Fraction(2, 3))
@@ -469,3 +483,17 @@ class TestFullWidthDigits:
             parse_percent_range(f"từ 1 - {text}%")
         with pytest.raises(ParseError, match="is not a digit 0-9"):
             Rounded.parse(f"{text}%")
+
+
+def _beside_by_decimals(share: Fraction, threshold: Fraction, decimals: int) -> str:
+    """format_percent_beside of a share other than the threshold, rounded with Decimals."""
+    from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP
+
+    from coso_dang.vi import numbers
+
+    exact, bound = share * 100, threshold * 100
+    side = (exact > bound) - (exact < bound)
+    rounded = numbers._quantize(exact, decimals, ROUND_HALF_UP)
+    if numbers._side(rounded, bound) != side:
+        rounded = numbers._quantize(exact, decimals, ROUND_CEILING if side > 0 else ROUND_FLOOR)
+    return numbers._percent_text(rounded)
