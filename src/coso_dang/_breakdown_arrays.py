@@ -347,7 +347,8 @@ class _Lookup:
     The values are the texts a column holds, a missing one last; a flag's no, yes and
     missing; every day from the earliest date to the latest, a missing one last; or,
     for a breakdown reading two fields or one of another type, its categories, the
-    unknown and none, of its code found member by member (:meth:`keyed`).
+    unknown and none, of its code found member by member (the ``_code_…`` column
+    :func:`_rows` adds).
     """
 
     __slots__ = ("ages", "attribute", "born", "kind", "name", "place", "present", "source", "texts")
