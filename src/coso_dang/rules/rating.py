@@ -1190,7 +1190,17 @@ class NotToBeRatedRule(MemberRatingRule):
         members = source.recent_members(cutoff)
         notable = {m.id for m in members if m.exempted_on or m.admitted_on > cutoff}
         notable |= source.readmitted_after(cutoff)
-        return [ev for ev in source.member_evaluations() if ev.exempted or ev.subject_id in notable]
+        if source.table is not None:
+            return [
+                ev for ev in source.member_evaluations() if ev.exempted or ev.subject_id in notable
+            ]
+        # The evaluations marked exempted are among the few marked ones: each of a
+        # nation's evaluations is then kept by its id alone, in input order, without
+        # reading the record itself from memory.
+        marked = source.marked_member_evaluations()
+        notable.update(ev.subject_id for ev in marked if ev.exempted)
+        by_id = source.member_evaluations_by_id()
+        return [ev for member_id, ev in by_id.items() if member_id in notable]
 
     def where(self, source: RatingRound) -> Any:
         """:meth:`select` as an expression."""
