@@ -172,6 +172,9 @@ def _as_read(nw: Any, frame: Any, dates: Sequence[str], ids: Sequence[str]) -> A
 
 _ROW = "_row"
 
+#: The member columns :meth:`MemberTable.ratings_and_unrated` reads.
+_UNRATED_READS = ("id", "org_id", "admitted_on", "left_on", "exempted_on")
+
 
 def _in_order(frame: Any) -> list[dict[str, Any]]:
     """The rows of a query, in the input's order when it is known."""
@@ -841,12 +844,42 @@ class MemberTable:
         )
         return {row[0]: list(row[1:]) for row in grouped.iter_rows()}
 
-    def unrated_counts(
-        self, on: date, latest: date, readmitted: Collection[str] = ()
-    ) -> dict[str, int]:
-        """Each chi bộ's members on the rolls on *on*, not exempted, admitted by *latest*
-        and not re-admitted after it (the ids *readmitted*), with no evaluation in the
-        round (as :meth:`RatingRound.unrated_members` counts them on records)."""
+    def ratings_and_unrated(
+        self, levels: Sequence[Rating], on: date, latest: date, readmitted: Collection[str] = ()
+    ) -> tuple[dict[str, list[int]], dict[str, int]]:
+        """:meth:`rating_counts` (of every member) and :meth:`unrated_counts` together,
+        from one join of the members with the round's ratings: each of the two joined
+        the nation's members with the evaluations on its own, most of their time."""
+        nw = _narwhals()
+        self.check_rows()
+        ratings = self.evaluations.select(
+            nw.col("subject_id").alias("id"), "rating", nw.lit(True).alias("_recorded")
+        )
+        joined = self.members.select(*_UNRATED_READS).join(ratings, on="id", how="left")
+        flags = [
+            (nw.col("rating") == level.abbreviation).fill_null(False).cast(nw.Int64).alias(f"_{i}")
+            for i, level in enumerate(levels)
+        ]
+        unrated = self._unrated_kept(on, latest, readmitted) & nw.col("_recorded").is_null()
+        summed = [f"_{i}" for i in range(len(levels))] + ["_unrated"]
+        grouped = (
+            joined.with_columns(*flags, unrated.fill_null(False).cast(nw.Int64).alias("_unrated"))
+            .group_by("org_id")
+            .agg([nw.col(name).sum() for name in summed])
+            .with_columns(nw.col(*summed).cast(nw.Int64))
+            .collect()
+        )
+        counts: dict[str, list[int]] = {}
+        missing: dict[str, int] = {}
+        for org_id, *row in grouped.iter_rows():
+            if any(row[:-1]):
+                counts[org_id] = row[:-1]
+            if row[-1]:
+                missing[org_id] = row[-1]
+        return counts, missing
+
+    def _unrated_kept(self, on: date, latest: date, readmitted: Collection[str]) -> Any:
+        """The members :meth:`unrated_counts` counts when they have no evaluation."""
         nw = _narwhals()
         kept = (
             self._active(on)
@@ -855,7 +888,15 @@ class MemberTable:
         )
         if readmitted:
             kept = kept & ~nw.col("id").is_in(sorted(readmitted))
-        return self._without_record(kept)
+        return kept
+
+    def unrated_counts(
+        self, on: date, latest: date, readmitted: Collection[str] = ()
+    ) -> dict[str, int]:
+        """Each chi bộ's members on the rolls on *on*, not exempted, admitted by *latest*
+        and not re-admitted after it (the ids *readmitted*), with no evaluation in the
+        round (as :meth:`RatingRound.unrated_members` counts them on records)."""
+        return self._without_record(self._unrated_kept(on, latest, readmitted))
 
     def leaders_without_record(self, on: date) -> dict[str, int]:
         """Each chi bộ's members with a committee seat on the rolls on *on* and no

@@ -585,15 +585,26 @@ class RatingRound:
     def _tallies(self) -> tuple[dict[str, int], list[list[int]]]:
         """Each organization's members' rating counts over its subtree, by position."""
         if self.table is not None:
-            return self._table_tallies(None)
+            return self._table_tallies(self._table_counts[0])
         found = self._member_pass
         return found.position, found.ratings
+
+    @cached_property
+    def _table_counts(self) -> tuple[dict[str, list[int]], dict[str, int]]:
+        """Each chi bộ's members' rating counts and its unrated members, read from
+        tables in one query (the two are read together, for each TCCSĐ)."""
+        on = self.on
+        latest = _latest_not_recent(on, UNRATED_MONTHS)
+        again = self.readmitted_after(latest)
+        found: tuple[dict[str, list[int]], dict[str, int]]
+        found = self.table.ratings_and_unrated(tuple(Rating), on, latest, again)
+        return found
 
     @cached_property
     def _tallies_on_rolls(self) -> tuple[dict[str, int], list[list[int]]]:
         """:attr:`_tallies` of the members on the rolls on the round's day."""
         if self.table is not None:
-            return self._table_tallies(self.on)
+            return self._table_tallies(self.table.rating_counts(tuple(Rating), on=self.on))
         found = self._member_pass
         if not found.rated_off_rolls:
             return found.position, found.ratings
@@ -607,11 +618,14 @@ class RatingRound:
         ]
         return found.position, counts
 
-    def _table_tallies(self, on: date | None) -> tuple[dict[str, int], list[list[int]]]:
+    def _table_tallies(
+        self, of_chi_bo: Mapping[str, list[int]]
+    ) -> tuple[dict[str, int], list[list[int]]]:
+        """Each subtree's rating counts, by position, from each chi bộ's read from
+        tables (*of_chi_bo*)."""
         walked = self.tree.pre_order()
-        levels = tuple(Rating)
-        counts = [[0] * len(levels) for _ in walked.order]
-        for org_id, row in self.table.rating_counts(levels, on=on).items():
+        counts = [[0] * len(Rating) for _ in walked.order]
+        for org_id, row in of_chi_bo.items():
             at = walked.position.get(org_id)
             if at is not None:
                 counts[at] = row
@@ -657,7 +671,7 @@ class RatingRound:
         # Those re-admitted lately are not rated, whenever first admitted.
         again = self.readmitted_after(latest)
         if self.table is not None:
-            return self._per_subtree(self.table.unrated_counts(on, latest, again))
+            return self._per_subtree(self._table_counts[1])
         found = self._member_pass
         if not again:
             return found.position, found.unrated
