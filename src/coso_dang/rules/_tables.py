@@ -212,6 +212,36 @@ def _day(value: object) -> object:
     return value.date() if isinstance(value, datetime) else value
 
 
+def _plain_columns(nw: Any, frame: Any) -> set[str]:
+    """The columns of *frame* (a member's, prefixed ``m_``, or an evaluation's) whose
+    values polars gives as the record's field takes them, which the field's converter
+    (:func:`_converter`) returns unchanged: days, whole numbers, flags and texts, each
+    or None. None on another engine, whose missing values may be NaN."""
+    if not frame.implementation.is_polars():
+        return set()
+    kinds = {f"m_{name}": kind for name, kind in _field_types(Member).items()}
+    kinds |= _field_types(Evaluation)
+    found = set()
+    for name, dtype in frame.collect_schema().items():
+        if name not in kinds:
+            continue
+        args = getattr(kinds[name], "__args__", (kinds[name],))
+        # The converter's own order of tests: enums, days, flags, whole numbers, the rest.
+        if any(isinstance(k, type) and issubclass(k, Enum) for k in args):
+            continue
+        if date in args:
+            plain = dtype == nw.Date
+        elif bool in args:
+            plain = dtype == nw.Boolean
+        elif int in args:
+            plain = dtype.is_integer()
+        else:
+            plain = dtype == nw.String
+        if plain:
+            found.add(name)
+    return found
+
+
 def _field_types(cls: type) -> dict[str, Any]:
     attrs.resolve_types(cls)
     return {a.name: a.type for a in attrs.fields(cls)}
@@ -1037,17 +1067,28 @@ class MemberTable:
             joined = joined.filter(where)
         found = []
         convert = self._convert
+        plain = _plain_columns(nw, joined)
         # Each member field with its column's name and its converter, paired once for
         # every row: named per row and per field, they took a tenth of the records' making.
-        read = [(c, f"m_{c}", convert[c]) for c in member_columns]
-        convert_id, member_of, evaluation_of = convert["id"], _member_builder(), self._evaluation
+        # A column whose values come as the field's own (polars' days, whole numbers,
+        # flags and texts) is taken as it is: its converter, called for each row and
+        # field, returned them unchanged, a fifth of the records' making.
+        kept = [(c, f"m_{c}") for c in member_columns if f"m_{c}" in plain]
+        read = [(c, f"m_{c}", convert[c]) for c in member_columns if f"m_{c}" not in plain]
+        kept_ev = [name for name in EVALUATION_FIELDS if name in plain]
+        read_ev = [(name, convert[name]) for name in EVALUATION_FIELDS if name not in plain]
+        convert_id, member_of = convert["id"], _member_builder()
+        evaluation_of = _evaluation_builder()
         for row in _in_order(joined):
             member = None
             # A left join's gap is the engine's missing value: NaN in pandas, which is true.
             if not _missing(row["_known"]):
-                values = {c: into(row[column]) for c, column, into in read}
+                values = {c: row[column] for c, column in kept}
+                values.update({c: into(row[column]) for c, column, into in read})
                 member = member_of(id=convert_id(row["subject_id"]), **values)
-            found.append((evaluation_of(row), member))
+            fields = {name: row[name] for name in kept_ev}
+            fields.update({name: into(row[name]) for name, into in read_ev})
+            found.append((evaluation_of(**fields), member))
         return found
 
 
