@@ -172,6 +172,9 @@ def _as_read(nw: Any, frame: Any, dates: Sequence[str], ids: Sequence[str]) -> A
 
 _ROW = "_row"
 
+#: The member columns :meth:`MemberTable.ratings_and_unrated` reads.
+_UNRATED_READS = ("id", "org_id", "admitted_on", "left_on", "exempted_on")
+
 
 def _in_order(frame: Any) -> list[dict[str, Any]]:
     """The rows of a query, in the input's order when it is known."""
@@ -207,6 +210,36 @@ def _day(value: object) -> object:
     if _missing(value):
         return None
     return value.date() if isinstance(value, datetime) else value
+
+
+def _plain_columns(nw: Any, frame: Any) -> set[str]:
+    """The columns of *frame* (a member's, prefixed ``m_``, or an evaluation's) whose
+    values polars gives as the record's field takes them, which the field's converter
+    (:func:`_converter`) returns unchanged: days, whole numbers, flags and texts, each
+    or None. None on another engine, whose missing values may be NaN."""
+    if not frame.implementation.is_polars():
+        return set()
+    kinds = {f"m_{name}": kind for name, kind in _field_types(Member).items()}
+    kinds |= _field_types(Evaluation)
+    found = set()
+    for name, dtype in frame.collect_schema().items():
+        if name not in kinds:
+            continue
+        args = getattr(kinds[name], "__args__", (kinds[name],))
+        # The converter's own order of tests: enums, days, flags, whole numbers, the rest.
+        if any(isinstance(k, type) and issubclass(k, Enum) for k in args):
+            continue
+        if date in args:
+            plain = dtype == nw.Date
+        elif bool in args:
+            plain = dtype == nw.Boolean
+        elif int in args:
+            plain = dtype.is_integer()
+        else:
+            plain = dtype == nw.String
+        if plain:
+            found.add(name)
+    return found
 
 
 def _field_types(cls: type) -> dict[str, Any]:
@@ -841,12 +874,42 @@ class MemberTable:
         )
         return {row[0]: list(row[1:]) for row in grouped.iter_rows()}
 
-    def unrated_counts(
-        self, on: date, latest: date, readmitted: Collection[str] = ()
-    ) -> dict[str, int]:
-        """Each chi bộ's members on the rolls on *on*, not exempted, admitted by *latest*
-        and not re-admitted after it (the ids *readmitted*), with no evaluation in the
-        round (as :meth:`RatingRound.unrated_members` counts them on records)."""
+    def ratings_and_unrated(
+        self, levels: Sequence[Rating], on: date, latest: date, readmitted: Collection[str] = ()
+    ) -> tuple[dict[str, list[int]], dict[str, int]]:
+        """:meth:`rating_counts` (of every member) and :meth:`unrated_counts` together,
+        from one join of the members with the round's ratings: each of the two joined
+        the nation's members with the evaluations on its own, most of their time."""
+        nw = _narwhals()
+        self.check_rows()
+        ratings = self.evaluations.select(
+            nw.col("subject_id").alias("id"), "rating", nw.lit(True).alias("_recorded")
+        )
+        joined = self.members.select(*_UNRATED_READS).join(ratings, on="id", how="left")
+        flags = [
+            (nw.col("rating") == level.abbreviation).fill_null(False).cast(nw.Int64).alias(f"_{i}")
+            for i, level in enumerate(levels)
+        ]
+        unrated = self._unrated_kept(on, latest, readmitted) & nw.col("_recorded").is_null()
+        summed = [f"_{i}" for i in range(len(levels))] + ["_unrated"]
+        grouped = (
+            joined.with_columns(*flags, unrated.fill_null(False).cast(nw.Int64).alias("_unrated"))
+            .group_by("org_id")
+            .agg([nw.col(name).sum() for name in summed])
+            .with_columns(nw.col(*summed).cast(nw.Int64))
+            .collect()
+        )
+        counts: dict[str, list[int]] = {}
+        missing: dict[str, int] = {}
+        for org_id, *row in grouped.iter_rows():
+            if any(row[:-1]):
+                counts[org_id] = row[:-1]
+            if row[-1]:
+                missing[org_id] = row[-1]
+        return counts, missing
+
+    def _unrated_kept(self, on: date, latest: date, readmitted: Collection[str]) -> Any:
+        """The members :meth:`unrated_counts` counts when they have no evaluation."""
         nw = _narwhals()
         kept = (
             self._active(on)
@@ -855,7 +918,15 @@ class MemberTable:
         )
         if readmitted:
             kept = kept & ~nw.col("id").is_in(sorted(readmitted))
-        return self._without_record(kept)
+        return kept
+
+    def unrated_counts(
+        self, on: date, latest: date, readmitted: Collection[str] = ()
+    ) -> dict[str, int]:
+        """Each chi bộ's members on the rolls on *on*, not exempted, admitted by *latest*
+        and not re-admitted after it (the ids *readmitted*), with no evaluation in the
+        round (as :meth:`RatingRound.unrated_members` counts them on records)."""
+        return self._without_record(self._unrated_kept(on, latest, readmitted))
 
     def leaders_without_record(self, on: date) -> dict[str, int]:
         """Each chi bộ's members with a committee seat on the rolls on *on* and no
@@ -996,17 +1067,28 @@ class MemberTable:
             joined = joined.filter(where)
         found = []
         convert = self._convert
+        plain = _plain_columns(nw, joined)
         # Each member field with its column's name and its converter, paired once for
         # every row: named per row and per field, they took a tenth of the records' making.
-        read = [(c, f"m_{c}", convert[c]) for c in member_columns]
-        convert_id, member_of, evaluation_of = convert["id"], _member_builder(), self._evaluation
+        # A column whose values come as the field's own (polars' days, whole numbers,
+        # flags and texts) is taken as it is: its converter, called for each row and
+        # field, returned them unchanged, a fifth of the records' making.
+        kept = [(c, f"m_{c}") for c in member_columns if f"m_{c}" in plain]
+        read = [(c, f"m_{c}", convert[c]) for c in member_columns if f"m_{c}" not in plain]
+        kept_ev = [name for name in EVALUATION_FIELDS if name in plain]
+        read_ev = [(name, convert[name]) for name in EVALUATION_FIELDS if name not in plain]
+        convert_id, member_of = convert["id"], _member_builder()
+        evaluation_of = _evaluation_builder()
         for row in _in_order(joined):
             member = None
             # A left join's gap is the engine's missing value: NaN in pandas, which is true.
             if not _missing(row["_known"]):
-                values = {c: into(row[column]) for c, column, into in read}
+                values = {c: row[column] for c, column in kept}
+                values.update({c: into(row[column]) for c, column, into in read})
                 member = member_of(id=convert_id(row["subject_id"]), **values)
-            found.append((evaluation_of(row), member))
+            fields = {name: row[name] for name in kept_ev}
+            fields.update({name: into(row[name]) for name, into in read_ev})
+            found.append((evaluation_of(**fields), member))
         return found
 
 

@@ -457,7 +457,7 @@ class RatingRound:
 
     @cached_property
     def _by_subject(self) -> tuple[dict[str, Evaluation], dict[str, Evaluation]]:
-        members: dict[str, Evaluation] = {}
+        members: dict[str, Evaluation] = _hash_keeping_dict()
         orgs: dict[str, Evaluation] = {}
         year, period, quarter, member = self.year, self.period, self.quarter, SubjectKind.MEMBER
         try:
@@ -585,15 +585,26 @@ class RatingRound:
     def _tallies(self) -> tuple[dict[str, int], list[list[int]]]:
         """Each organization's members' rating counts over its subtree, by position."""
         if self.table is not None:
-            return self._table_tallies(None)
+            return self._table_tallies(self._table_counts[0])
         found = self._member_pass
         return found.position, found.ratings
+
+    @cached_property
+    def _table_counts(self) -> tuple[dict[str, list[int]], dict[str, int]]:
+        """Each chi bộ's members' rating counts and its unrated members, read from
+        tables in one query (the two are read together, for each TCCSĐ)."""
+        on = self.on
+        latest = _latest_not_recent(on, UNRATED_MONTHS)
+        again = self.readmitted_after(latest)
+        found: tuple[dict[str, list[int]], dict[str, int]]
+        found = self.table.ratings_and_unrated(tuple(Rating), on, latest, again)
+        return found
 
     @cached_property
     def _tallies_on_rolls(self) -> tuple[dict[str, int], list[list[int]]]:
         """:attr:`_tallies` of the members on the rolls on the round's day."""
         if self.table is not None:
-            return self._table_tallies(self.on)
+            return self._table_tallies(self.table.rating_counts(tuple(Rating), on=self.on))
         found = self._member_pass
         if not found.rated_off_rolls:
             return found.position, found.ratings
@@ -607,11 +618,14 @@ class RatingRound:
         ]
         return found.position, counts
 
-    def _table_tallies(self, on: date | None) -> tuple[dict[str, int], list[list[int]]]:
+    def _table_tallies(
+        self, of_chi_bo: Mapping[str, list[int]]
+    ) -> tuple[dict[str, int], list[list[int]]]:
+        """Each subtree's rating counts, by position, from each chi bộ's read from
+        tables (*of_chi_bo*)."""
         walked = self.tree.pre_order()
-        levels = tuple(Rating)
-        counts = [[0] * len(levels) for _ in walked.order]
-        for org_id, row in self.table.rating_counts(levels, on=on).items():
+        counts = [[0] * len(Rating) for _ in walked.order]
+        for org_id, row in of_chi_bo.items():
             at = walked.position.get(org_id)
             if at is not None:
                 counts[at] = row
@@ -657,7 +671,7 @@ class RatingRound:
         # Those re-admitted lately are not rated, whenever first admitted.
         again = self.readmitted_after(latest)
         if self.table is not None:
-            return self._per_subtree(self.table.unrated_counts(on, latest, again))
+            return self._per_subtree(self._table_counts[1])
         found = self._member_pass
         if not again:
             return found.position, found.unrated
@@ -754,6 +768,21 @@ class RatingRound:
 
 def _nw() -> Any:
     return require("narwhals", needed_for="RatingRound.from_frames")
+
+
+def _hash_keeping_dict() -> dict[Any, Any]:
+    """An empty dict that keeps each key's hash beside it, for a nation's ids.
+
+    CPython keeps a dict whose keys are all text without their hashes, reading each
+    key's hash from the text itself whenever the table grows or a look-up meets
+    another key: at a nation's millions of ids each such read misses the processor's
+    caches, and a third of the time of building the index of the round's member
+    evaluations went to it. A dict once given a key of another kind keeps the hashes
+    for good; the key is taken out at once, so the dict holds the same items.
+    """
+    found: dict[Any, Any] = {0: None}
+    del found[0]
+    return found
 
 
 @lru_cache(maxsize=64)
@@ -1175,7 +1204,17 @@ class NotToBeRatedRule(MemberRatingRule):
         members = source.recent_members(cutoff)
         notable = {m.id for m in members if m.exempted_on or m.admitted_on > cutoff}
         notable |= source.readmitted_after(cutoff)
-        return [ev for ev in source.member_evaluations() if ev.exempted or ev.subject_id in notable]
+        if source.table is not None:
+            return [
+                ev for ev in source.member_evaluations() if ev.exempted or ev.subject_id in notable
+            ]
+        # The evaluations marked exempted are among the few marked ones: each of a
+        # nation's evaluations is then kept by its id alone, in input order, without
+        # reading the record itself from memory.
+        marked = source.marked_member_evaluations()
+        notable.update(ev.subject_id for ev in marked if ev.exempted)
+        by_id = source.member_evaluations_by_id()
+        return [ev for member_id, ev in by_id.items() if member_id in notable]
 
     def where(self, source: RatingRound) -> Any:
         """:meth:`select` as an expression."""
