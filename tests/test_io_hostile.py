@@ -987,7 +987,7 @@ class TestClerkFiles:
             for seed in range(6)
         }
         assert len(said) == 1
-        assert "có phải «" in said.pop()
+        assert "có phải «A»?" in said.pop()
 
     def test_dates_in_the_future_and_young_admission(self) -> None:
         text = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ngày sinh\r\n"

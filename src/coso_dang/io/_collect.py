@@ -1032,8 +1032,9 @@ class Collector:
         if self._suggested > _MAX_SUGGESTIONS:
             return reason
         # Sorted: a set's order changes from run to run, and of ids alike once folded
-        # ("A", "Ã") the one suggested would too.
-        known = sorted(self._org_ids() | self._member_ids())
+        # ("A", "Ã") the one suggested would too. Backwards, as nearest keeps the last of
+        # those: the first in code point order is suggested ("A", not "Ã").
+        known = sorted(self._org_ids() | self._member_ids(), reverse=True)
         near = nearest(ident, known) if len(known) <= _MAX_SUGGESTIONS * 100 else None
         if near is not None:
             return N_("{reason}; có phải «{near}»?", reason=reason, near=near)
