@@ -142,6 +142,17 @@ class TestFormatPercentBeside:
             share, threshold, decimals
         )
 
+    @pytest.mark.parametrize(
+        ("share", "decimals"),
+        [(Fraction(1, 10**50), 4400), (Fraction(10**4400 + 1, 3 * 10**4400), 4400)],
+    )
+    def test_fraction_past_python_digits_as_with_decimals(
+        self, share: Fraction, decimals: int
+    ) -> None:
+        """Past Python's 4.300 digits of an int's text, the figure is still written."""
+        text = format_percent_beside(share, Fraction(9, 10), decimals)
+        assert text == _beside_by_decimals(share, Fraction(9, 10), decimals)
+
     def test_agrees_with_format_percent(self) -> None:
         """Where no threshold is crossed, the figure reads as format_percent prints it."""
         shares = (Fraction(109, 3749), Fraction(1837, 1899), Fraction(2, 3))

@@ -1031,8 +1031,10 @@ class Collector:
         self._suggested += 1
         if self._suggested > _MAX_SUGGESTIONS:
             return reason
-        ids = self._org_ids()
-        known = [*ids, *self._member_ids()]
+        # Sorted: a set's order changes from run to run, and of ids alike once folded
+        # ("A", "Ã") the one suggested would too. Backwards, as nearest keeps the last of
+        # those: the first in code point order is suggested ("A", not "Ã").
+        known = sorted(self._org_ids() | self._member_ids(), reverse=True)
         near = nearest(ident, known) if len(known) <= _MAX_SUGGESTIONS * 100 else None
         if near is not None:
             return N_("{reason}; có phải «{near}»?", reason=reason, near=near)

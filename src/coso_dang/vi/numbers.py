@@ -314,7 +314,10 @@ def format_percent_beside(
         signed = -whole if exact.numerator < 0 else whole
         placed = signed * bound.denominator - bound.numerator * scale
         if (placed > 0) - (placed < 0) == side:
-            return _scaled_percent(signed, places)
+            try:
+                return _scaled_percent(signed, places)
+            except ValueError:  # past Python's 4.300 digits: written from a Decimal
+                pass
     rounded = _quantize(exact, places, decimal.ROUND_HALF_UP)
     if _side(rounded, bound) != side:
         away = decimal.ROUND_CEILING if side > 0 else decimal.ROUND_FLOOR
