@@ -814,8 +814,8 @@ def count_categories(
     tree: OrgTree, dates: RollupDates, plan: Plan
 ) -> tuple[list[int], Any, Mapping[int, AbstractSet[int]]]:
     """Every chi bộ's breakdown block: the chi bộ's positions in the tree, their counts
-    (a list per chi bộ, or one numpy array with a row per chi bộ in the tree's order)
-    and the unknown slots of each row.
+    (a list per chi bộ, or with numpy their :class:`ChiBoColumns`, a row per chi bộ in
+    the tree's order) and the unknown slots of each row.
 
     The counts are in the plan's order from its first breakdown slot; unknown slots are
     positions in the plan's vectors. The counting runs over the whole tree at once, a
@@ -962,6 +962,7 @@ def _count_categories_arrays(
     # (for an unknown sex): two flags per breakdown, whose few patterns become the sets.
     hiding = np.zeros((n, 2 * len(plan.breakdowns)), bool)
     hidden_by: list[list[int]] = []
+    written: set[int] = set()  # the columns holding some count
     day, first = on.toordinal(), dates.year_start.toordinal()
     admitted = arrays.admitted
     chosen = {
@@ -1002,20 +1003,40 @@ def _count_categories_arrays(
             base = plan.index[count.codes[0]]
             lost = 2 * categories
             nowhere = lost + 2
-            stride = nowhere + 2  # the no-row keys' columns, dropped below
             _, index = arrays.distinct(np, attribute.reads, attribute.value_of)
             slots: dict[str | None, int] = {None: nowhere, UNKNOWN: lost}
             slots.update((c, 2 * i) for i, (c, _) in enumerate(attribute.categories))
-            table = arrays.placed(np, attribute, on, slots) * bins
+            placed = arrays.placed(np, attribute, on, slots)
+            # Only the categories some member's value is placed in are counted (an
+            # ethnicity or a religion no member holds counts nothing): the bincount's
+            # rows are theirs, then the unknown's and the no row's, two each.
+            seen = arrays.seen(np, attribute.reads, attribute.value_of)
+            held_slots = np.unique(placed if seen is None else placed[seen])
+            present = (held_slots[held_slots < lost] // 2).tolist()
+            some = len(present)
+            compact = np.full(nowhere + 1, 2 * some + 2, np.int64)
+            compact[lost] = 2 * some
+            compact[np.array(present, np.int64) * 2] = np.arange(0, 2 * some, 2)
+            table = compact[placed] * bins
             keys = table[index if rows is None else index[rows]]
             keys += shared
+            stride = 2 * some + 4  # the no-row keys' columns, dropped below
             cells = np.bincount(keys, minlength=bins * stride).reshape(stride, bins)[:, :n]
             offset = base - start
-            women = cells[1:lost:2].T
-            np.add(cells[0:lost:2].T, women, out=counted[:, offset : offset + lost : 2])
-            counted[:, offset + 1 : offset + lost : 2] = women
-            missing = cells[lost] + cells[lost + 1]
-            counted[:, offset + lost] = missing
+            # A category's two columns are written (and summed up the tree) only where
+            # some chi bộ counts in it: the others stay the zeros they were made.
+            counting = cells[: 2 * some].any(axis=1).reshape(some, 2).any(axis=1).tolist()
+            for first_at, last_at in _runs(present, counting):
+                at, end = offset + 2 * present[first_at], offset + 2 * present[last_at] + 2
+                women = cells[2 * first_at + 1 : 2 * last_at + 2 : 2].T
+                both = cells[2 * first_at : 2 * last_at + 2 : 2].T
+                np.add(both, women, out=counted[:, at:end:2])
+                counted[:, at + 1 : end : 2] = women
+                written.update(range(at, end))
+            missing = cells[2 * some] + cells[2 * some + 1]
+            if missing.any():
+                counted[:, offset + lost] = missing
+                written.add(offset + lost)
             if attribute.code == "tuoi":
                 _, born_at = arrays.distinct(np, ("birth_date",))
                 # Sums of whole numbers as floats: exact, far below 2 ** 53.
@@ -1023,6 +1044,7 @@ def _count_categories_arrays(
                 total = np.bincount(chi_bo, weights=aged, minlength=bins)[:n]
                 counted[:, offset + lost + 1] = total.astype(np.int64)
                 counted[:, offset + lost + 2] = np.bincount(chi_bo, minlength=bins)[:n] - missing
+                written.update((offset + lost + 1, offset + lost + 2))
             hiding[:, len(hidden_by)] = missing > 0
             hiding[no_sex, len(hidden_by) + 1] = True
             hidden_by += _hidden(count, base)
@@ -1040,7 +1062,22 @@ def _count_categories_arrays(
         for row in rows[first].tolist()
     ]
     shared = map(sets.__getitem__, pattern_of.ravel().tolist())
-    return arrays.places.tolist(), blocks, dict(zip(rows.tolist(), shared, strict=True))
+    columns = ChiBoColumns(blocks, arrays.places.tolist(), sorted(written))
+    return columns.places, columns, dict(zip(rows.tolist(), shared, strict=True))
+
+
+def _runs(present: list[int], counting: list[bool]) -> Iterator[tuple[int, int]]:
+    """The runs of *present* (category numbers, ascending) that are counting and follow
+    each other: the first and last index of each, in *present*."""
+    begin: int | None = None
+    for at, (category, yes) in enumerate(zip(present, counting, strict=True)):
+        if begin is not None and (not yes or category != present[at - 1] + 1):
+            yield begin, at - 1
+            begin = None
+        if yes and begin is None:
+            begin = at
+    if begin is not None:
+        yield begin, len(present) - 1
 
 
 def _hidden(count: CategoryCount, base: int) -> tuple[list[int], list[int]]:
@@ -1813,8 +1850,8 @@ def _assemble(
     members_at, block_end = plan.members_at, plan.block_end
     # The breakdown slots an organization's list leaves out (held in an array instead).
     cut = 0
-    if categories is not None and not isinstance(categories[1], list):
-        cut = categories[1].shape[1]
+    if categories is not None and isinstance(categories[1], ChiBoColumns):
+        cut = categories[1].running.shape[1]
     zeros = [0] * (plan.width - cut)
     commune_at = plan.commune_at
     ratings_at = plan.member_ratings_at - cut if plan.rated else 0
@@ -1899,14 +1936,13 @@ def _assemble(
     if not cut:
         return CountTable(plan.codes, own, own_unknown)
     assert categories is not None
-    places, blocks, hidden_at = categories
+    places, columns, hidden_at = categories
     for row, hidden in hidden_at.items():
         at = places[row]
         mine = own_unknown.get(at)
         # A breakdown's sets are shared by the chi bộ of one pattern: kept shared, a
         # union of two of them up the tree is made once (see merge_up).
         own_unknown[at] = frozenset(hidden) if mine is None else mine | hidden
-    columns = ChiBoColumns(blocks, places)
     return CountTable(plan.codes, SplicedRows(own, columns, block_end), own_unknown)
 
 

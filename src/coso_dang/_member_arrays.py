@@ -44,6 +44,7 @@ class MemberArrays:
         "_days",
         "_distinct",
         "_placed",
+        "_seen",
         "admitted",
         "chi_bo",
         "left",
@@ -82,6 +83,7 @@ class MemberArrays:
         self._days: dict[str, Any] = {"admitted_on": self.admitted}
         self._distinct: dict[object, tuple[list[Any], Any]] = {}
         self._placed: dict[tuple[object, date], Any] = {}
+        self._seen: dict[object, Any] = {}
 
     @staticmethod
     def of(np: Any, tree: OrgTree) -> MemberArrays:
@@ -103,6 +105,22 @@ class MemberArrays:
         if found is None:
             found = self._distinct[key] = self._number(np, reads, value_of)
         return found
+
+    def seen(
+        self, np: Any, reads: tuple[str, ...], value_of: Callable[[Member], object] | None = None
+    ) -> Any:
+        """Which of the distinct values of :meth:`distinct` some member holds (an array
+        of flags), or ``None`` when each does: a coded field's values are every code it
+        can take, held or not."""
+        key = (reads, value_of)
+        if key not in self._seen:
+            holders, index = self.distinct(np, reads, value_of)
+            found = None
+            if index.dtype == np.uint8:  # numbered among every code (see _number)
+                found = np.zeros(len(holders), bool)
+                found[index] = True
+            self._seen[key] = found
+        return self._seen[key]
 
     def placed(
         self, np: Any, attribute: Attribute, on: date, slots: Mapping[str | None, int]
