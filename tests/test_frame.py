@@ -230,7 +230,38 @@ class TestAgreement:
         )
 
 
+def _with_text(frame: Any, name: str) -> Any:
+    """*frame* (polars or pandas) with a column *name* of "x" at its end."""
+    if hasattr(frame, "with_columns"):
+        import polars as pl
+
+        return frame.with_columns(pl.lit("x").alias(name))
+    return frame.assign(**{name: "x"})
+
+
 class TestTables:
+    @pytest.mark.parametrize("extra", ["*", "^.*$", "^id$", "^org_id$", ".*", "_g"])
+    def test_an_extra_column_named_like_a_pattern_is_not_read(
+        self, backend: str, extra: str
+    ) -> None:
+        """A column beside the expected ones is not read, whatever its name: polars
+        reads ``^.*$`` as a pattern and ``*`` as every column, where a lookup by name
+        would take it for them."""
+        data = generate_province(seed=3, scale=0.005)
+        tree = OrgTree.build(data.organizations, units=data.units)
+        year = _year(data)
+        for breakdowns in (False, True):
+            table = members_frame(data.members, backend=backend, breakdowns=breakdowns)  # type: ignore[arg-type]
+            ratings = evaluations_frame(data.evaluations, backend=backend)  # type: ignore[arg-type]
+            expected = rollup_frame(
+                tree, table, year=year, evaluations=ratings, breakdowns=breakdowns
+            )
+            table, ratings = (_with_text(frame, extra) for frame in (table, ratings))
+            actual = rollup_frame(
+                tree, table, year=year, evaluations=ratings, breakdowns=breakdowns
+            )
+            assert actual == expected
+
     def test_members_frame_columns(self, backend: str) -> None:
         """members_frame() holds exactly the columns a rollup reads: no personal data."""
         data = generate_province(seed=1, scale=0.01)

@@ -337,11 +337,13 @@ def load_frames(
             if schema is None:
                 unknown_table(collector, file)
                 continue
-            frame = read_table(collector, file, max_rows)
-            if frame is None:
+            got = read_table(collector, file, max_rows)
+            if got is None:
                 continue
+            header, frame = got
+            del got
             if schema.key in _FRAMED:
-                table = _ParquetTable(pl, collector, schema, file.name, frame)
+                table = _ParquetTable(pl, collector, schema, file.name, header, frame)
                 table.members = frames.get("members")
                 # The table holds the raw frame alone from here: it lets it go once its
                 # doubtful rows are gathered, before the next table is read.
@@ -349,7 +351,7 @@ def load_frames(
                 frames[schema.key] = table.read()
                 del table
             else:
-                read_rows(collector, schema, file.name, frame)
+                read_rows(collector, schema, file.name, header, frame)
     else:
         files = csv_files(path) if path.is_dir() else [path]
         if path.is_dir():
@@ -1135,21 +1137,29 @@ class _ParquetTable(_Table):
     typed = True
 
     def __init__(
-        self, pl: Any, collector: Collector, schema: RecordSchema, name: str, frame: Any
+        self,
+        pl: Any,
+        collector: Collector,
+        schema: RecordSchema,
+        name: str,
+        header: list[str],
+        frame: Any,
     ) -> None:
         super().__init__(pl, collector, schema, name)
+        #: The file's header; the frame's columns are named by place (see read_table).
+        self.header = header
         self.given = frame
 
     def by_records(self) -> None:
         self.lend_member_ids()
-        read_rows(self.out, self.schema, self.name, self.given)
+        read_rows(self.out, self.schema, self.name, self.header, self.given)
 
     def release(self) -> None:
         self.given = None
 
     def raw(self) -> tuple[list[str], Any] | None:
         pl = self.pl
-        header = list(self.given.columns)
+        header = self.header
         probe = TableReader(Collector(progress=False), self.schema, self.name, header)
         for index, column, _label, _blank in probe.slots:
             dtype = self.given.dtypes[index]

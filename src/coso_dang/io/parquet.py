@@ -223,8 +223,15 @@ def _in_calendar(pl: Any, frame: Any) -> Any:
     return frame
 
 
-def read_table(collector: Collector, file: Path, max_rows: int | None = MAX_PARQUET_ROWS) -> Any:
-    """The polars frame of one table; its name and year go to *collector*.
+def read_table(
+    collector: Collector, file: Path, max_rows: int | None = MAX_PARQUET_ROWS
+) -> tuple[list[str], Any] | None:
+    """The header of one table and its polars frame, whose columns are named by their
+    place (``c0``, ``c1``…); the table's name and year go to *collector*.
+
+    A header is the file's text: polars reads a column name such as ``^.*$`` as a
+    pattern and ``*`` as every column, and a lookup by such a name crashed the load. The
+    frame's own names are never a header (a rename, which copies nothing).
 
     A table of more rows than :func:`parquet_row_limit` allows for its file (with
     *max_rows*) is not read: a problem names it, and ``None`` is returned.
@@ -270,7 +277,10 @@ def read_table(collector: Collector, file: Path, max_rows: int | None = MAX_PARQ
             )
             collector.problem(file.name, None, "", "", reason)
             return None
-        frame = _in_calendar(pl, pl.read_parquet(file))
+        frame = pl.read_parquet(file)
+        header = list(frame.columns)
+        frame.columns = [f"c{index}" for index in range(frame.width)]
+        frame = _in_calendar(pl, frame)
         metadata = pl.read_parquet_metadata(file)
     except (OSError, pl.exceptions.PolarsError) as error:
         reason = N_("không đọc được tệp Parquet ({error})", error=type(error).__name__)
@@ -289,7 +299,7 @@ def read_table(collector: Collector, file: Path, max_rows: int | None = MAX_PARQ
         else:  # "2024.0", "năm 2024": named, as in a CSV or workbook, not dropped unsaid
             reason = N_("năm phải là số nguyên")
             collector.problem(file.name, None, METADATA_YEAR, year[:40], reason)
-    return frame
+    return header, frame
 
 
 _UNKNOWN_ZONE = re.compile(r"unable to parse time zone: '([^']{0,40})'")
@@ -335,10 +345,13 @@ def unknown_table(collector: Collector, file: Path) -> None:
     collector.problem(file.name, None, "", "", reason)
 
 
-def read_rows(collector: Collector, schema: RecordSchema, name: str, frame: Any) -> None:
-    """Read every row of *frame* as a workbook row (typed cells) into *collector*."""
-    table = TableReader(collector, schema, name, frame.columns, typed=True)
-    frame, too_long = _long_cells(frame)
+def read_rows(
+    collector: Collector, schema: RecordSchema, name: str, header: list[str], frame: Any
+) -> None:
+    """Read every row of *frame* (columns under *header*, see :func:`read_table`) as a
+    workbook row (typed cells) into *collector*."""
+    table = TableReader(collector, schema, name, header, typed=True)
+    frame, too_long = _long_cells(frame, header)
     plain = _plain_texts(frame, table)
     # A slice of rows at a time, column by column: most rows read as their cells say,
     # without a word, and are built at once (TableReader.plain_rows); the others are
@@ -406,9 +419,10 @@ def _given(plain: Any) -> dict[int, list[bool] | None]:
     }
 
 
-def _long_cells(frame: Any) -> tuple[Any, dict[int, tuple[str, int]]]:
+def _long_cells(frame: Any, header: list[str]) -> tuple[Any, dict[int, tuple[str, int]]]:
     """*frame* with its text cells past :data:`MAX_CSV_FIELD` characters emptied, and
-    for each row holding one, the first such column and its length.
+    for each row holding one, the first such column (its text in *header*) and its
+    length.
 
     A dictionary stores a long text once for every row repeating it: 300 names of 5 MB
     took 2 KB, and reading the rows as Python text took 1,5 GB (polars panicked when
@@ -435,9 +449,10 @@ def _long_cells(frame: Any) -> tuple[Any, dict[int, tuple[str, int]]]:
     if long_rows.is_empty():
         return frame, {}
     found: dict[int, tuple[str, int]] = {}
+    place = {column: index for index, column in enumerate(frame.columns)}
     for row in long_rows.iter_rows(named=True):
         column = next(c for c in texts if (row[c] or 0) > MAX_CSV_FIELD)
-        found[row["_row"]] = (column, row[column])
+        found[row["_row"]] = (header[place[column]], row[column])
     emptied = frame.with_columns(
         pl.when(measure > MAX_CSV_FIELD).then(None).otherwise(pl.col(column)).alias(column)
         for column, measure in length.items()
@@ -482,9 +497,9 @@ def load_parquet(
         if schema is None:
             unknown_table(collector, file)
             continue
-        frame = read_table(collector, file, max_rows)
-        if frame is not None:
-            read_rows(collector, schema, file.name, frame)
+        table = read_table(collector, file, max_rows)
+        if table is not None:
+            read_rows(collector, schema, file.name, *table)
     return collector.result(strict=strict)
 
 
