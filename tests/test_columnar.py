@@ -1655,3 +1655,30 @@ def test_a_folder_without_evaluations_leaves_the_ratings_unknown(
     if layout == "parquet" and table == "absent":
         pytest.importorskip("duckdb")
         assert rollup_sql(folder, year=2024) == unknown
+
+
+@pytest.mark.parametrize("layout", ["csv", "parquet"])
+def test_an_admission_about_the_sixteenth_birthday_is_judged_alike_both_ways(
+    tmp_path: Path, layout: str
+) -> None:
+    """Ages at admission about the youngest one not warned of, a birth on 29/2 among them:
+    the same warnings, on the same rows, from both loaders."""
+    pairs = [
+        ("29/02/2008", "28/02/2024"),  # the day before the birthday (1/3): under age
+        ("29/02/2008", "01/03/2024"),
+        ("29/02/2008", "29/02/2024"),
+        ("01/03/2008", "28/02/2024"),
+        ("01/03/2008", "01/03/2024"),
+        ("15/06/1990", "14/06/2006"),
+        ("15/06/1990", "15/06/2006"),
+        ("15/06/1990", "01/01/2010"),
+    ]
+    members = _rows(_GOOD_MEMBER, len(pairs))
+    for row, (born, admitted) in zip(members, pairs, strict=True):
+        row[3], row[4], row[6] = admitted, admitted, born
+    folder = _folder(tmp_path, members, _rows(_GOOD_EVAL, 2))
+    if layout == "parquet":
+        dump_parquet(load(folder, progress=False).dataset, tmp_path / "pq")
+        folder = tmp_path / "pq"
+    records, _ = _both(folder)
+    assert [p.row for p in records.problems] == [2, 5, 7]
