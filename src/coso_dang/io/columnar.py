@@ -415,6 +415,8 @@ class _Table:
         self.name = name
         #: Text columns as typed (trimmed), where the record normalizes them.
         self.as_typed: dict[str, Any] = {}
+        #: The distinct cells present of each of those columns, asked once.
+        self.distinct: dict[str, Any] = {}
 
     # What a subclass gives.
     def raw(self) -> tuple[list[str], Any] | None:
@@ -500,6 +502,7 @@ class _Table:
         del parsed, columns, series  # the frame holds the columns alone (see _each_column)
         bad = bad | self._questioned(values, present, bad)
         self.as_typed.clear()
+        self.distinct.clear()
         self.out.progress.update(self.name, height)
         # The doubtful rows, in order, through the record loader: gathered once. A blank
         # row is among them (its required cells are blank): the loader skips it unsaid.
@@ -687,13 +690,13 @@ class _Table:
         if not free:
             return {}
         pl = self.pl
-        flags = self._free_flags(free)
         normalized = _normalized_fields(self.schema.record)
+        flags, distinct = self._free_flags(free, normalized)
         free_text = FREE_TEXT_FIELDS[self.schema.key]
         parsed = {}
         for at, (index, column) in enumerate(free):
             has_space, has_blank, past_ascii, shown_number, hashed = flags[at]
-            text = self.frame.to_series(index)
+            text = read = self.frame.to_series(index)
             odd = None
             if has_space:
                 text = text.str.strip_chars()
@@ -734,7 +737,12 @@ class _Table:
                     rejected = rejected | hidden
             elif column.field in normalized:
                 self.as_typed[column.field] = text  # what the loader's checks read
-                text = _normalized(pl, text)
+                # The distinct cells _free_flags searched, when they are those of text.
+                names = distinct.get(at) if text is read else None
+                if names is None:
+                    names = text.drop_nulls().unique()
+                self.distinct[column.field] = names
+                text = _normalized(text, names)
             elif column.field in free_text and past_ascii:
                 # An address holding a control or format character is kept, with a
                 # warning the record loader gives: its row is the record loader's.
@@ -745,10 +753,12 @@ class _Table:
         return parsed
 
     def _free_flags(
-        self, free: list[tuple[int, Column]]
-    ) -> list[tuple[bool, bool, bool, bool, bool]]:
+        self, free: list[tuple[int, Column]], normalized: frozenset[str]
+    ) -> tuple[list[tuple[bool, bool, bool, bool, bool]], dict[int, Any]]:
         """For each column of *free*: whether a cell has space at an end, whether one is
-        blank, whether one is past printable ASCII, holds "E+", holds "#".
+        blank, whether one is past printable ASCII, holds "E+", holds "#"; and the
+        distinct cells present of the columns searched through them (by their place in
+        *free*).
 
         The cells present only are searched: polars runs a search over every row, a
         missing one too, and optional columns are mostly empty (the search of a column
@@ -756,7 +766,9 @@ class _Table:
         whether a column needs any of the four searches (a cell past printable ASCII,
         with "#" or "E+", or with a space, tab or line break at an end: every character
         Python trims outside those is past printable ASCII): a column of plain ids, the
-        most of them, is searched once, not four times.
+        most of them, is searched once, not four times. A column the record normalizes
+        (names) is searched through its distinct cells, which _normalized reads anyway:
+        names repeat, a tenth as many as the rows or fewer.
         """
         pl = self.pl
         columns = [pl.col(self.frame.columns[index]) for index, _ in free]
@@ -771,10 +783,15 @@ class _Table:
         flags = [(False, bool(first[2 * at]), False, False, False) for at in range(len(free))]
         unusual = [at for at in range(len(free)) if first[2 * at + 1]]
         if not unusual:
-            return flags
+            return flags, {}
+        distinct = {
+            at: self.frame.to_series(free[at][0]).drop_nulls().unique()
+            for at in unusual
+            if free[at][1].field in normalized
+        }
         asked = []
         for at in unusual:
-            given = columns[at].drop_nulls()
+            given = pl.lit(distinct[at]) if at in distinct else columns[at].drop_nulls()
             # Only a cell's ends are looked at: a cell that trimming changes. Trimmed
             # of the characters themselves: twice as fast as a pattern on a cell's
             # first and last characters.
@@ -792,7 +809,7 @@ class _Table:
         for i, at in enumerate(unusual):
             space, past_ascii, number, hashed = (bool(f) for f in found[4 * i : 4 * i + 4])
             flags[at] = (space, flags[at][1], past_ascii, number, hashed)
-        return flags
+        return flags, distinct
 
     def _questioned(self, values: Any, present: set[str], bad: Any) -> Any:
         """The rows whose record would be refused or warned of when built (*bad*: those
@@ -806,7 +823,10 @@ class _Table:
         key = self.schema.key
         if key == "members":
             names = self.as_typed.get("full_name", values.get_column("full_name"))
-            doubt = doubt | _member_doubts(pl, names, self.out)
+            distinct = self.distinct.get("full_name")
+            if distinct is None:
+                distinct = names.drop_nulls().unique()
+            doubt = doubt | _member_doubts(pl, names, distinct, self.out)
         elif key == "evaluations":
             doubt = doubt | self._refused_combinations(values, Evaluation, ("subject_id",))
             orgs = self.out.records["organizations"]
@@ -934,14 +954,14 @@ def _hidden_text(text: Any) -> Any:
     return text.is_in(hidden).fill_null(False) if hidden else None
 
 
-def _normalized(pl: Any, text: Any) -> Any:
-    """*text* as :func:`~coso_dang.vi.text.normalize` leaves it.
+def _normalized(text: Any, names: Any) -> Any:
+    """*text* as :func:`~coso_dang.vi.text.normalize` leaves it (*names*: its distinct
+    cells present).
 
     Names repeat, and repeat their words: each distinct name is looked at once, and each
     distinct word normalized once; a name whose words all stay as they are,
     single-spaced, is left, the others are normalized whole.
     """
-    names = text.drop_nulls().unique()
     words = names.str.split(" ").explode().unique().to_list()
     moved = [w for w in words if normalize(w) != w]
     changed = names.str.contains(r"\s\s|[^\S ]|^\s|\s$")
@@ -959,11 +979,11 @@ def _frame_cell(column: Column, value: Any) -> Any:
     return cell_value(column, value)
 
 
-def _member_doubts(pl: Any, names: Any, collector: Collector) -> Any:
+def _member_doubts(pl: Any, names: Any, distinct: Any, collector: Collector) -> Any:
     """Members whose record the loader would refuse or warn of (see the module's note).
 
     *names*: the full names as typed (the loader checks them before the record
-    normalizes them).
+    normalizes them); *distinct*: those present, each once.
     """
     admitted = pl.col("admitted_on")
     born = pl.col("birth_date")
@@ -990,7 +1010,6 @@ def _member_doubts(pl: Any, names: Any, collector: Collector) -> Any:
     )
     # A name that may be TCVN3 or VNI typing, or UTF-8 misread as Windows-1252 or -1258,
     # or hold a control or format character: decided by the loader's own tests.
-    distinct = names.drop_nulls().unique()  # each name once
     maybe = (
         distinct.str.contains(_LATIN1_HIGH)
         & (~distinct.str.contains(_GENUINE) | ~distinct.str.contains(_NOT_MISREAD))
