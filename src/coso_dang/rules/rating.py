@@ -763,7 +763,13 @@ class RatingRound:
         but is not one of the members a report of that day counts.
         """
         position, counts = self._tallies_on_rolls if on_rolls else self._tallies
-        return Tally(dict(zip(_TALLY_KEYS, counts[self._place(position, org_id)], strict=True)))
+        found = dict(zip(_TALLY_KEYS, counts[self._place(position, org_id)], strict=True))
+        if self.table is None:
+            # Counted here (whole numbers from 0, of registered codes): checking them
+            # again for each of a nation's TCCSĐ cost a tenth of the HTXSNV quota rule.
+            # Counts read from tables may be of a table's own type: checked, made ints.
+            return Tally.from_counted(found)
+        return Tally(found)
 
 
 def _nw() -> Any:
