@@ -981,3 +981,23 @@ def test_an_age_sum_past_32_bits_is_counted_in_full_on_both_paths(backend: str) 
     assert expected["dang_vien_tuoi_tong"] == whole
     assert found.root["dang_vien_tuoi_tong"] == whole
     assert found.root["dang_vien_tuoi_so_nguoi"] == number
+
+
+def test_a_breakdown_summed_from_a_finer_one_of_its_field_counts_the_same() -> None:
+    """The minorities and the believers are summed from the ethnicities' and the
+    religions' rows: the same counts as counted over the members; a breakdown whose
+    rows split another's is counted over the members."""
+    np = pytest.importorskip("numpy")
+    import coso_dang._counting as counting
+
+    data = _province(7, 0.05)
+    summed = rollup(data.tree(), year=2024, evaluations=data.evaluations, breakdowns=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(counting, "_joined", lambda *args: None)
+        counted = rollup(data.tree(), year=2024, evaluations=data.evaluations, breakdowns=True)
+    assert dict(summed) == dict(counted)
+    # Values 0 and 1 share a row of the counted breakdown, but not of this one.
+    cells = np.arange(8).reshape(4, 2)
+    assert (
+        counting._joined(np, (np.array([0, 0, 1]), cells), np.array([0, 1, 1]), None, 6, 2) is None
+    )

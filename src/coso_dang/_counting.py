@@ -997,31 +997,28 @@ def _count_categories_arrays(
         # once.
         shared = woman_of[sex] * bins + chi_bo
         no_sex = chi_bo[no_sex_of[sex] & (chi_bo < n)]
-        for count in counts:
+        # Each field's rows as counted: a breakdown of the same field whose categories
+        # join the counted ones (the minorities of the ethnicities, the believers of the
+        # religions) sums their rows instead of passing over the members again. The
+        # finer breakdown is counted first for it.
+        by_field: dict[object, tuple[Any, Any]] = {}
+        for count in sorted(counts, key=lambda c: -len(c.attribute.categories)):
             attribute = count.attribute
-            categories = len(attribute.categories)
+            row_of, index, present, seen = _rows_of(np, arrays, attribute, on)
             base = plan.index[count.codes[0]]
-            lost = 2 * categories
-            nowhere = lost + 2
-            _, index = arrays.distinct(np, attribute.reads, attribute.value_of)
-            slots: dict[str | None, int] = {None: nowhere, UNKNOWN: lost}
-            slots.update((c, 2 * i) for i, (c, _) in enumerate(attribute.categories))
-            placed = arrays.placed(np, attribute, on, slots)
-            # Only the categories some member's value is placed in are counted (an
-            # ethnicity or a religion no member holds counts nothing): the bincount's
-            # rows are theirs, then the unknown's and the no row's, two each.
-            seen = arrays.seen(np, attribute.reads, attribute.value_of)
-            held_slots = np.unique(placed if seen is None else placed[seen])
-            present = (held_slots[held_slots < lost] // 2).tolist()
+            lost = 2 * len(attribute.categories)
             some = len(present)
-            compact = np.full(nowhere + 1, 2 * some + 2, np.int64)
-            compact[lost] = 2 * some
-            compact[np.array(present, np.int64) * 2] = np.arange(0, 2 * some, 2)
-            table = compact[placed] * bins
-            keys = table[index if rows is None else index[rows]]
-            keys += shared
             stride = 2 * some + 4  # the no-row keys' columns, dropped below
-            cells = np.bincount(keys, minlength=bins * stride).reshape(stride, bins)[:, :n]
+            field_key = (attribute.reads, attribute.value_of)
+            # Summing rows over every chi bộ pays against a pass over most members, not
+            # against the few picked out (the year's admissions).
+            counted_field = by_field.get(field_key) if rows is None else None
+            cells = _joined(np, counted_field, row_of, seen, stride, n)
+            if cells is None:
+                keys = _row_keys(np, row_of, index if rows is None else index[rows], bins)
+                keys += shared
+                cells = np.bincount(keys, minlength=bins * stride).reshape(stride, bins)[:, :n]
+                by_field.setdefault(field_key, (row_of, cells))
             offset = base - start
             # A category's two columns are written (and summed up the tree) only where
             # some chi bộ counts in it: the others stay the zeros they were made.
@@ -1043,7 +1040,9 @@ def _count_categories_arrays(
                 aged = arrays.ages(np, on)[born_at if rows is None else born_at[rows]]
                 total = np.bincount(chi_bo, weights=aged, minlength=bins)[:n]
                 counted[:, offset + lost + 1] = total.astype(np.int64)
-                counted[:, offset + lost + 2] = np.bincount(chi_bo, minlength=bins)[:n] - missing
+                # Whose age is known: every member of the chi bộ, in some row of the cells
+                # (the no row's too), less the unknown. No second pass over the members.
+                counted[:, offset + lost + 2] = cells.sum(axis=0) - missing
                 written.update((offset + lost + 1, offset + lost + 2))
             hiding[:, len(hidden_by)] = missing > 0
             hiding[no_sex, len(hidden_by) + 1] = True
@@ -1064,6 +1063,68 @@ def _count_categories_arrays(
     shared = map(sets.__getitem__, pattern_of.ravel().tolist())
     columns = ChiBoColumns(blocks, arrays.places.tolist(), sorted(written))
     return columns.places, columns, dict(zip(rows.tolist(), shared, strict=True))
+
+
+def _rows_of(
+    np: Any, arrays: MemberArrays, attribute: Attribute, on: date
+) -> tuple[Any, Any, list[int], Any]:
+    """How a breakdown's members are counted: the pair of rows (all, women) of each
+    distinct value of its field, each member's value (:meth:`MemberArrays.distinct`),
+    the categories some member is placed in, and which values some member holds.
+
+    Only the categories some member's value is placed in are counted (an ethnicity or a
+    religion no member holds counts nothing): the rows are theirs, then the unknown's
+    and the no row's."""
+    lost = 2 * len(attribute.categories)
+    nowhere = lost + 2
+    _, index = arrays.distinct(np, attribute.reads, attribute.value_of)
+    slots: dict[str | None, int] = {None: nowhere, UNKNOWN: lost}
+    slots.update((c, 2 * i) for i, (c, _) in enumerate(attribute.categories))
+    placed = arrays.placed(np, attribute, on, slots)
+    seen = arrays.seen(np, attribute.reads, attribute.value_of)
+    held_slots = np.unique(placed if seen is None else placed[seen])
+    present: list[int] = (held_slots[held_slots < lost] // 2).tolist()
+    some = len(present)
+    pair = np.full(nowhere + 1, some + 1, np.int64)
+    pair[lost] = some
+    pair[np.array(present, np.int64) * 2] = np.arange(some)
+    return pair[placed], index, present, seen
+
+
+def _row_keys(np: Any, row_of: Any, index: Any, bins: int) -> Any:
+    """Each member's row pair (*row_of* its value, *index*) times ``2 * bins``: the part
+    of its key a breakdown adds. A value held in one byte (a coded field's) finds its
+    row by ``bytes.translate``, a lookup at memory speed, where numpy's indexing first
+    widens every byte to a 64-bit index."""
+    if index.dtype == np.uint8 and len(row_of) <= 256 and int(row_of.max(initial=0)) < 256:
+        lookup = bytes(row_of.tolist()).ljust(256, b"\0")
+        rows = np.frombuffer(index.tobytes().translate(lookup), np.uint8)
+        return np.multiply(rows, 2 * bins, dtype=np.int64)
+    return (row_of * (2 * bins))[index]
+
+
+def _joined(
+    np: Any, counted: tuple[Any, Any] | None, row_of: Any, seen: Any, stride: int, n: int
+) -> Any:
+    """A breakdown's cells (its rows over the chi bộ, two per category: all, women) as
+    sums of the rows of another breakdown of the same field already *counted* (its row
+    of each distinct value, and its cells), or ``None`` when some of those rows hold
+    values of two of this one's rows (*row_of*, for each value)."""
+    if counted is None:
+        return None
+    their_row_of, their_cells = counted
+    held = slice(None) if seen is None else seen
+    theirs, mine = their_row_of[held], row_of[held]
+    into = np.full(len(their_cells) // 2, -1, np.int64)
+    into[theirs] = mine
+    if not (into[theirs] == mine).all():
+        return None
+    cells = np.zeros((stride, n), their_cells.dtype)
+    for their, row in enumerate(into.tolist()):
+        # The last pair is the no row's: its members count nowhere.
+        if 0 <= row < stride // 2 - 1:
+            cells[2 * row : 2 * row + 2] += their_cells[2 * their : 2 * their + 2]
+    return cells
 
 
 def _runs(present: list[int], counting: list[bool]) -> Iterator[tuple[int, int]]:
