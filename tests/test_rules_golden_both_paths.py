@@ -160,3 +160,29 @@ def test_the_tasks_done_are_said_as_known(
         assert result.status is P
         assert result.message.startswith(said), result.message
         assert result.observed == observed
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "expected"),
+    [
+        # Exempted first, rated later: the later record is read, and it is no exemption.
+        ({"rating": None, "exempted": True}, {"rating": T}, {}),
+        # Rated first, exempted and still rated later: the later one is judged.
+        ({"rating": T}, {"rating": T, "exempted": True}, {"not_to_be_rated": F}),
+        ({"rating": T}, {"rating": None, "exempted": True}, {"not_to_be_rated": P}),
+    ],
+)
+def test_a_member_evaluated_twice_is_judged_by_the_later_record(
+    first: dict[str, Any], later: dict[str, Any], expected: dict[str, Status]
+) -> None:
+    """A round keeps a member's later evaluation of the year: the rule on members not
+    to be rated reads that one alone, on records and on tables alike."""
+    dv0 = Member("dv0", "Ngô Văn An", "cs", admitted_on=OLD)
+    others = [Member(f"dv{i}", f"Ngô Văn {i}", "cs", admitted_on=OLD) for i in range(1, 6)]
+    evaluations = [Evaluation("dv0", 2024, **first)]
+    evaluations += [Evaluation(m.id, 2024, T) for m in others]
+    evaluations.append(Evaluation("dv0", 2024, **later))
+    on_records, on_tables = _both(QD124, [dv0, *others], evaluations, 2024)
+    assert on_records == on_tables
+    about_dv0 = {family: s for (family, subject), s in on_records.items() if subject == "dv0"}
+    assert about_dv0 == expected
