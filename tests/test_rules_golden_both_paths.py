@@ -160,3 +160,61 @@ def test_the_tasks_done_are_said_as_known(
         assert result.status is P
         assert result.message.startswith(said), result.message
         assert result.observed == observed
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "expected"),
+    [
+        # Exempted first, rated later: the later record is read, and it is no exemption.
+        ({"rating": None, "exempted": True}, {"rating": T}, {}),
+        # Rated first, exempted and still rated later: the later one is judged.
+        ({"rating": T}, {"rating": T, "exempted": True}, {"not_to_be_rated": F}),
+        ({"rating": T}, {"rating": None, "exempted": True}, {"not_to_be_rated": P}),
+    ],
+)
+def test_a_member_evaluated_twice_is_judged_by_the_later_record(
+    first: dict[str, Any], later: dict[str, Any], expected: dict[str, Status]
+) -> None:
+    """A round keeps a member's later evaluation of the year: the rule on members not
+    to be rated reads that one alone, on records and on tables alike."""
+    dv0 = Member("dv0", "Ngô Văn An", "cs", admitted_on=OLD)
+    others = [Member(f"dv{i}", f"Ngô Văn {i}", "cs", admitted_on=OLD) for i in range(1, 6)]
+    evaluations = [Evaluation("dv0", 2024, **first)]
+    evaluations += [Evaluation(m.id, 2024, T) for m in others]
+    evaluations.append(Evaluation("dv0", 2024, **later))
+    on_records, on_tables = _both(QD124, [dv0, *others], evaluations, 2024)
+    assert on_records == on_tables
+    about_dv0 = {family: s for (family, subject), s in on_records.items() if subject == "dv0"}
+    assert about_dv0 == expected
+
+
+@pytest.mark.parametrize("engine", ["polars", "pandas", "pandas-arrow", "duckdb", "dask"])
+@pytest.mark.filterwarnings("ignore::FutureWarning")
+def test_a_chi_bo_whose_members_are_all_unrated_counts_no_rating_on_the_rolls(
+    engine: str,
+) -> None:
+    """A chi bộ whose only evaluation has no rating counts no member per level on the
+    rolls: on dask the sum of its flags (all gaps) was a gap, which a whole count could
+    not take (a TypeError about pandas' NA)."""
+    from tests.engines import in_engine
+
+    orgs = [
+        Organization("db", "Đảng bộ A", OrgKind.DANG_BO_CO_SO),
+        Organization("cb1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db"),
+        Organization("cb2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db"),
+    ]
+    members = [
+        Member("dv1", "Ngô Văn An", "cb1", admitted_on=OLD),
+        Member("dv2", "Ngô Văn Bình", "cb2", admitted_on=OLD),
+    ]
+    evaluations = [Evaluation("dv1", 2024, T), Evaluation("dv2", 2024, None, exempted=True)]
+    on_records = RatingRound(OrgTree.build(orgs, members), evaluations, 2024)
+    on_tables = RatingRound.from_frames(
+        OrgTree.build(orgs),
+        in_engine(_frame(members, Member), engine),
+        in_engine(_frame(evaluations, Evaluation), engine),
+        2024,
+    )
+    for org_id in ("db", "cb1", "cb2"):
+        expected = on_records.member_tally(org_id, on_rolls=True)
+        assert on_tables.member_tally(org_id, on_rolls=True) == expected

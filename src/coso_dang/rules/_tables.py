@@ -861,8 +861,10 @@ class MemberTable:
         ratings = self.evaluations.select(nw.col("subject_id").alias("id"), "rating")
         members = self.members if on is None else self.members.filter(self._active(on))
         joined = members.select("id", "org_id").join(ratings, on="id", how="inner")
+        # A gap in the rating is no level: on dask a chi bộ whose ratings are all gaps
+        # summed to a gap, which a whole count cannot take.
         flags = [
-            (nw.col("rating") == level.abbreviation).cast(nw.Int64).alias(f"_{i}")
+            (nw.col("rating") == level.abbreviation).fill_null(False).cast(nw.Int64).alias(f"_{i}")
             for i, level in enumerate(levels)
         ]
         grouped = (
