@@ -772,16 +772,25 @@ class _Table:
         """
         pl = self.pl
         columns = [pl.col(self.frame.columns[index]) for index, _ in free]
+        # A column of names goes to the four searches through its distinct cells without
+        # the first pattern over its every row, which Vietnamese names always match:
+        # the distinct cells are read anyway, and in a column the pattern finds nothing
+        # in, the four searches find nothing either (each of their finds is one of its).
+        names = {at for at, (_index, column) in enumerate(free) if column.field in normalized}
         first = self.frame.select(
             expr
             for at, raw in enumerate(columns)
             for expr in (
                 (raw.is_null() | (raw == "")).any().alias(f"b{at}"),
-                raw.drop_nulls().str.contains(_UNUSUAL).any().alias(f"s{at}"),
+                *(
+                    ()
+                    if at in names
+                    else (raw.drop_nulls().str.contains(_UNUSUAL).any().alias(f"s{at}"),)
+                ),
             )
-        ).row(0)
-        flags = [(False, bool(first[2 * at]), False, False, False) for at in range(len(free))]
-        unusual = [at for at in range(len(free)) if first[2 * at + 1]]
+        ).row(0, named=True)
+        flags = [(False, bool(first[f"b{at}"]), False, False, False) for at in range(len(free))]
+        unusual = [at for at in range(len(free)) if at in names or first[f"s{at}"]]
         if not unusual:
             return flags, {}
         distinct = {
