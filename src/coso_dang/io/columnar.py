@@ -868,11 +868,29 @@ class _Table:
             c.field for c in self.schema.columns if c.field not in ids and c.field not in text
         ]
         keyed = [pl.col(f) for f in others] + [pl.col(f).is_not_null().alias(f) for f in text]
+        # A column missing throughout is one value in every combination (None, or False
+        # for its presence): the distinct combinations are those of the other columns,
+        # it added. A unique costs by its columns, and most of an evaluation's are empty
+        # throughout (a quarterly review's tasks, a score).
+        empty = [f for f in [*others, *text] if values.get_column(f).null_count() == values.height]
+        if len(empty) == len(others) + len(text):
+            empty.pop()  # one column kept: a unique of no column has no row
+        alike = {f: None if f in others else False for f in empty}
+        varying = [k for f, k in zip([*others, *text], keyed, strict=True) if f not in alike]
         if "org_id" in text and "other_org_id" in text:
-            keyed.append(
-                (pl.col("org_id") == pl.col("other_org_id")).fill_null(False).alias("_same")
+            same = (pl.col("org_id") == pl.col("other_org_id")).fill_null(False).alias("_same")
+            keyed.append(same)
+            varying.append(same)
+        combos = (
+            values.lazy()  # lazily: see _questioned
+            .select(varying)
+            .unique()
+            .with_columns(
+                pl.lit(value, dtype=pl.Boolean if value is False else values.schema[f]).alias(f)
+                for f, value in alike.items()
             )
-        combos = values.lazy().select(keyed).unique().collect()  # lazily: see _questioned
+            .collect()
+        )
         defaults = {a.name for a in attrs.fields(record) if a.default is not attrs.NOTHING}
         refused = []
         for combo in combos.iter_rows(named=True):
