@@ -285,6 +285,34 @@ class TestTables:
             members_frame([], backend="spark")  # type: ignore[arg-type]
 
 
+def test_ids_hashing_alike_are_joined_by_their_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """polars joins the members to their ratings by the ids' hashes: unequal ids that
+    hash alike (here, every id of one length) are told apart by their texts, and the
+    rollup is the records'."""
+    import coso_dang.frame as frame_module
+
+    data = generate_province(seed=4, scale=0.01)
+    tree = OrgTree.build(data.organizations, units=data.units)
+    year = _year(data)
+    expected = rollup(data.tree(), year=year, evaluations=data.evaluations)
+    members = members_frame(data.members, backend="polars")
+    ratings = evaluations_frame(data.evaluations, backend="polars")
+    assert rollup_frame(tree, members, year=year, evaluations=ratings) == expected
+    joins = []
+    by_texts = frame_module._with_ratings
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        joins.append(kwargs.get("hashed", False))
+        return by_texts(*args, **kwargs)
+
+    monkeypatch.setattr(frame_module, "_with_ratings", counted)
+    monkeypatch.setattr(
+        frame_module, "_id_hash", lambda pl, column: pl.col(column).str.len_bytes().cast(pl.UInt64)
+    )
+    assert rollup_frame(tree, members, year=year, evaluations=ratings) == expected
+    assert joins == [True, False]  # hashes first, then the texts
+
+
 ORG = SubjectKind.ORGANIZATION
 DAY = date(2020, 1, 1)
 

@@ -409,18 +409,20 @@ def _rollup_frame(
     undated = _counted(nw, nw.col("admitted_on").is_null(), _UNDATED, bits=bits)
     flags.append(_Flag(_UNDATED, undated))
     if member_ratings is None:
-        counted = lazy.select("org_id", *(f.expr for f in flags))
+        grouped = _sums(nw, lazy.select("org_id", *(f.expr for f in flags)), flags)
     else:
-        counted, ratings = _with_ratings(nw, lazy, member_ratings, flags, bits=bits)
+        # polars joins 64-bit hashes of the ids faster than their texts, even with the
+        # texts compared after (see _by_hashes); a pair of unequal ids that hash alike
+        # is told by the sums, and only then are the texts joined.
+        hashed = bits and _texts_both(nw, lazy, member_ratings)
+        counted, ratings = _with_ratings(nw, lazy, member_ratings, flags, bits=bits, hashed=hashed)
         flags += ratings
-    names = [f.name for f in flags]
-    grouped = (
-        counted.group_by("org_id")
-        .agg(nw.col(*names).sum(), nw.len().alias("_rows"))
-        # Back to 64-bit integers: SQL engines widen sums (DuckDB to a 128-bit decimal).
-        .with_columns(nw.col(*names, "_rows").cast(nw.Int64))
-        .collect()
-    )
+        grouped = _sums(nw, counted, [*flags, _Flag(_COLLIDED, None)] if hashed else flags)
+        if hashed and grouped.get_column(_COLLIDED).sum():
+            counted, _ = _with_ratings(nw, lazy, member_ratings, flags[: -len(ratings)], bits=bits)
+            grouped = _sums(nw, counted, flags)
+        elif hashed:
+            grouped = grouped.drop(_COLLIDED)
     grouped, positions = _place(nw, np, tree, grouped, problems)
     if grouped.get_column(_UNDATED).sum():
         _undated_members(nw, lazy)
@@ -1056,8 +1058,65 @@ def unknown_column(count: MemberCount) -> str:
     return f"_unknown_{count.code}"
 
 
+def _sums(nw: Any, counted: Any, flags: list[_Flag]) -> Any:
+    """The per-chi-bộ sums of the *flags* columns of *counted*, and its rows (``_rows``)."""
+    names = [f.name for f in flags]
+    return (
+        counted.group_by("org_id")
+        .agg(nw.col(*names).sum(), nw.len().alias("_rows"))
+        # Back to 64-bit integers: SQL engines widen sums (DuckDB to a 128-bit decimal).
+        .with_columns(nw.col(*names, "_rows").cast(nw.Int64))
+        .collect()
+    )
+
+
+#: The rows of a join by hashes whose two ids differ (see _by_hashes).
+_COLLIDED = "_collided"
+
+
+def _texts_both(nw: Any, members: Any, ratings: Any) -> bool:
+    """Whether the ``id`` columns of the lazy *members* and *ratings* are both text."""
+    return bool(
+        members.collect_schema()["id"] == nw.String and ratings.collect_schema()["id"] == nw.String
+    )
+
+
+def _id_hash(pl: Any, column: str) -> Any:
+    """The polars expression hashing the ids of *column* for :func:`_by_hashes`."""
+    return pl.col(column).hash()
+
+
+def _by_hashes(nw: Any, own: Any, rated: Any) -> Any:
+    """*own* left-joined to *rated* on ``id`` (text, polars), by the ids' 64-bit hashes.
+
+    Equal ids hash alike, so every pair the join by texts makes is made; a pair of
+    unequal ids that hash alike is marked in :data:`_COLLIDED` (the join by texts is
+    then made instead). A missing id hashes to nothing and matches none, as in a join
+    by texts.
+    """
+    pl = nw.get_native_namespace(own)
+
+    def hashed(column: str) -> Any:
+        return pl.when(pl.col(column).is_not_null()).then(_id_hash(pl, column)).alias("_hash")
+
+    left = nw.to_native(own).with_columns(hashed("id"))
+    right = nw.to_native(rated).rename({"id": "_rated_id"}).with_columns(hashed("_rated_id"))
+    joined = left.join(right, on="_hash", how="left").with_columns(
+        (pl.col("_rated_id").is_not_null() & (pl.col("_rated_id") != pl.col("id")))
+        .fill_null(False)
+        .alias(_COLLIDED)
+    )
+    return nw.from_native(joined)
+
+
 def _with_ratings(
-    nw: Any, members: Any, ratings: Any, flags: list[_Flag], *, bits: bool
+    nw: Any,
+    members: Any,
+    ratings: Any,
+    flags: list[_Flag],
+    *,
+    bits: bool,
+    hashed: bool = False,
 ) -> tuple[Any, list[_Flag]]:
     """The members' chi bộ and *flags* beside their yearly ratings' flags (*ratings*:
     ``id``, ``rating``, ``_evaluated``), and those flags, for the group-by.
@@ -1084,7 +1143,11 @@ def _with_ratings(
     # A member of no rating this year is in none of the ratings' rows: no flag of theirs.
     none = False if bits else 0
     filled = [_counted(nw, nw.col(f.name).fill_null(none), f.name, bits=bits) for f in theirs]
-    joined = own.join(rated, on="id", how="left")
+    if hashed:  # see _by_hashes
+        joined = _by_hashes(nw, own, rated)
+        filled.append(nw.col(_COLLIDED))
+    else:
+        joined = own.join(rated, on="id", how="left")
     return joined.select("org_id", *(f.name for f in flags), *filled), theirs
 
 

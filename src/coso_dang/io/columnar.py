@@ -772,16 +772,25 @@ class _Table:
         """
         pl = self.pl
         columns = [pl.col(self.frame.columns[index]) for index, _ in free]
+        # A column of names goes to the four searches through its distinct cells without
+        # the first pattern over its every row, which Vietnamese names always match:
+        # the distinct cells are read anyway, and in a column the pattern finds nothing
+        # in, the four searches find nothing either (each of their finds is one of its).
+        names = {at for at, (_index, column) in enumerate(free) if column.field in normalized}
         first = self.frame.select(
             expr
             for at, raw in enumerate(columns)
             for expr in (
                 (raw.is_null() | (raw == "")).any().alias(f"b{at}"),
-                raw.drop_nulls().str.contains(_UNUSUAL).any().alias(f"s{at}"),
+                *(
+                    ()
+                    if at in names
+                    else (raw.drop_nulls().str.contains(_UNUSUAL).any().alias(f"s{at}"),)
+                ),
             )
-        ).row(0)
-        flags = [(False, bool(first[2 * at]), False, False, False) for at in range(len(free))]
-        unusual = [at for at in range(len(free)) if first[2 * at + 1]]
+        ).row(0, named=True)
+        flags = [(False, bool(first[f"b{at}"]), False, False, False) for at in range(len(free))]
+        unusual = [at for at in range(len(free)) if at in names or first[f"s{at}"]]
         if not unusual:
             return flags, {}
         distinct = {
@@ -859,11 +868,29 @@ class _Table:
             c.field for c in self.schema.columns if c.field not in ids and c.field not in text
         ]
         keyed = [pl.col(f) for f in others] + [pl.col(f).is_not_null().alias(f) for f in text]
+        # A column missing throughout is one value in every combination (None, or False
+        # for its presence): the distinct combinations are those of the other columns,
+        # it added. A unique costs by its columns, and most of an evaluation's are empty
+        # throughout (a quarterly review's tasks, a score).
+        empty = [f for f in [*others, *text] if values.get_column(f).null_count() == values.height]
+        if len(empty) == len(others) + len(text):
+            empty.pop()  # one column kept: a unique of no column has no row
+        alike = {f: None if f in others else False for f in empty}
+        varying = [k for f, k in zip([*others, *text], keyed, strict=True) if f not in alike]
         if "org_id" in text and "other_org_id" in text:
-            keyed.append(
-                (pl.col("org_id") == pl.col("other_org_id")).fill_null(False).alias("_same")
+            same = (pl.col("org_id") == pl.col("other_org_id")).fill_null(False).alias("_same")
+            keyed.append(same)
+            varying.append(same)
+        combos = (
+            values.lazy()  # lazily: see _questioned
+            .select(varying)
+            .unique()
+            .with_columns(
+                pl.lit(value, dtype=pl.Boolean if value is False else values.schema[f]).alias(f)
+                for f, value in alike.items()
             )
-        combos = values.lazy().select(keyed).unique().collect()  # lazily: see _questioned
+            .collect()
+        )
         defaults = {a.name for a in attrs.fields(record) if a.default is not attrs.NOTHING}
         refused = []
         for combo in combos.iter_rows(named=True):
