@@ -823,9 +823,9 @@ def count_categories(
     (``map``, ``Counter``, ``accumulate``) over small integer keys (chi bộ, category,
     woman or not): a member is placed once per distinct value of the field its attribute
     reads, not once per member. With numpy installed, the fields are read once per tree
-    (:class:`~coso_dang._member_arrays.MemberArrays`) and numpy counts the keys (one
-    ``bincount`` per breakdown, no Python work per member, chi bộ or category) instead
-    of a ``Counter``: the same counts.
+    (:class:`~coso_dang._member_arrays.MemberArrays`) and numpy counts the keys (a
+    ``bincount`` per breakdown and run of chi bộ, no Python work per member, chi bộ or
+    category) instead of a ``Counter``: the same counts.
     """
     width = sum(len(count.codes) for count in plan.breakdowns)
     np = _numpy()
@@ -931,6 +931,9 @@ def _count_population(
 #: A population of less than this share of the tree's members (the year's admissions)
 #: is picked out of them; a larger one is counted in place (see _count_categories_arrays).
 _PICKED_BELOW = 0.25
+#: How many counts (chi bộ × rows) a run of chi bộ is counted into at once: a few
+#: megabytes, which the cache holds.
+_CELLS_PER_RUN = 2**19
 #: Counts whose running sums stay below this are held as 32-bit integers (both rollup
 #: paths): half the memory of 64-bit ones to fill, write and sum up the tree.
 INT32_BELOW = 2**31
@@ -940,9 +943,10 @@ def _count_categories_arrays(
     np: Any, tree: OrgTree, dates: RollupDates, plan: Plan, width: int
 ) -> tuple[list[int], Any, dict[int, frozenset[int]]]:
     """:func:`count_categories` with numpy: the same keys, counted by ``bincount`` into
-    a key × chi bộ table whose rows are the breakdown's slots, and the age sums by a
-    weighted ``bincount``. Each distinct value of a field is placed by its attribute
-    once per day (:meth:`MemberArrays.placed`), not once per member."""
+    a key × chi bộ table whose rows are the breakdown's slots, a run of chi bộ at a
+    time, and the age sums by a weighted ``bincount``. Each distinct value of a field
+    is placed by its attribute once per day (:meth:`MemberArrays.placed`), not once
+    per member."""
     arrays = MemberArrays.of(np, tree)
     n = len(arrays.places)
     on = dates.on
@@ -970,9 +974,16 @@ def _count_categories_arrays(
         "ket_nap": (first <= admitted) & (admitted <= day),
     }
     sexes, sex_at = arrays.distinct(np, ("gender",))
-    woman_of = np.array([m.gender is Gender.NU for m in sexes], np.int64)
+    woman_of = np.array([m.gender is Gender.NU for m in sexes], np.uint8)
     no_sex_of = np.array([m.gender is None for m in sexes], bool)
     start = plan.block_end
+    # The chi bộ are counted a run of them at a time, their members being a run too
+    # (MemberArrays keeps them in the tree's order): each run's keys and counts stay in
+    # the cache, where whole arrays of every member and of every chi bộ × category
+    # (tens of megabytes) were made anew, and written, for each breakdown.
+    widest = max(2 * len(c.attribute.categories) + 6 for c in plan.breakdowns)
+    per_run = max(1, _CELLS_PER_RUN // widest)
+    edges = [*range(0, n, per_run), n]
     for population in POPULATIONS:
         counts = [c for c in plan.breakdowns if c.population == population]
         picked = chosen[population]
@@ -980,73 +991,142 @@ def _count_categories_arrays(
         if not counts or not size:
             continue
         # A population of most members (those on the rolls) is counted in place, a
-        # member outside it in one more chi bộ past the last (counted and dropped):
-        # picking the others out copied each breakdown's column of every member. A
-        # small one (the year's admissions) is picked out.
+        # member outside it in a row of its own (counted and dropped): picking the
+        # others out copied each breakdown's column of every member. A small one (the
+        # year's admissions) is picked out.
         rows: Any = None
+        outside: Any = None
         if size < _PICKED_BELOW * len(picked):
             rows = np.flatnonzero(picked)
-            chi_bo, sex = arrays.chi_bo[rows], sex_at[rows]
-            bins = n
+            chi_bo, woman = arrays.chi_bo[rows], woman_of[sex_at[rows]]
+            no_sex = chi_bo[no_sex_of[sex_at[rows]]]
         else:
-            chi_bo, sex = np.where(picked, arrays.chi_bo, n), sex_at
-            bins = n + 1
-        # A member's key is (2 * category + woman) * bins + its chi bộ: each slot's
-        # counts come out of the bincount as a run over the chi bộ, the column of the
-        # counts it is copied to, and the part of the key every breakdown shares is made
-        # once.
-        shared = woman_of[sex] * bins + chi_bo
-        no_sex = chi_bo[no_sex_of[sex] & (chi_bo < n)]
-        # Each field's rows as counted: a breakdown of the same field whose categories
-        # join the counted ones (the minorities of the ethnicities, the believers of the
-        # religions) sums their rows instead of passing over the members again. The
-        # finer breakdown is counted first for it.
-        by_field: dict[object, tuple[Any, Any]] = {}
+            chi_bo, woman = arrays.chi_bo, woman_of[sex_at]
+            no_sex = chi_bo[no_sex_of[sex_at] & picked]
+            if size < len(picked):
+                outside = ~picked
+        # Where each run of chi bộ begins among the members, and each member's chi bộ
+        # within its run.
+        bounds = np.searchsorted(chi_bo, edges).tolist()
+        within = chi_bo % per_run
+        # Each breakdown's member values, and how they are counted: the finer breakdown
+        # of a field first, the one whose categories join its rows (the minorities of
+        # the ethnicities, the believers of the religions) summing them after it.
+        jobs = []
         for count in sorted(counts, key=lambda c: -len(c.attribute.categories)):
             attribute = count.attribute
             row_of, index, present, seen = _rows_of(np, arrays, attribute, on)
-            base = plan.index[count.codes[0]]
-            lost = 2 * len(attribute.categories)
             some = len(present)
-            stride = 2 * some + 4  # the no-row keys' columns, dropped below
-            field_key = (attribute.reads, attribute.value_of)
-            # Summing rows over every chi bộ pays against a pass over most members, not
-            # against the few picked out (the year's admissions).
-            counted_field = by_field.get(field_key) if rows is None else None
-            cells = _joined(np, counted_field, row_of, seen, stride, n)
-            if cells is None:
-                keys = _row_keys(np, row_of, index if rows is None else index[rows], bins)
-                keys += shared
-                cells = np.bincount(keys, minlength=bins * stride).reshape(stride, bins)[:, :n]
-                by_field.setdefault(field_key, (row_of, cells))
-            offset = base - start
-            # A category's two columns are written (and summed up the tree) only where
-            # some chi bộ counts in it: the others stay the zeros they were made.
-            counting = cells[: 2 * some].any(axis=1).reshape(some, 2).any(axis=1).tolist()
+            # The rows of a category: all, women; then the unknown's, the no row's, and
+            # (counted in place) the members outside the population.
+            stride = 2 * some + 6
+            if rows is not None:
+                index = index[rows]
+                # A category's two columns are written (and summed up the tree) only
+                # where some chi bộ counts in it: the others stay the zeros they were made.
+                held = np.bincount(row_of[index], minlength=some + 2)[:some] > 0
+                counting = held.tolist()
+            else:
+                counting = [True] * some
+            base = plan.index[count.codes[0]]
             for first_at, last_at in _runs(present, counting):
-                at, end = offset + 2 * present[first_at], offset + 2 * present[last_at] + 2
-                women = cells[2 * first_at + 1 : 2 * last_at + 2 : 2].T
-                both = cells[2 * first_at : 2 * last_at + 2 : 2].T
-                np.add(both, women, out=counted[:, at:end:2])
-                counted[:, at + 1 : end : 2] = women
-                written.update(range(at, end))
-            missing = cells[2 * some] + cells[2 * some + 1]
-            if missing.any():
-                counted[:, offset + lost] = missing
-                written.add(offset + lost)
-            if attribute.code == "tuoi":
-                _, born_at = arrays.distinct(np, ("birth_date",))
-                # Sums of whole numbers as floats: exact, far below 2 ** 53.
-                aged = arrays.ages(np, on)[born_at if rows is None else born_at[rows]]
-                total = np.bincount(chi_bo, weights=aged, minlength=bins)[:n]
-                counted[:, offset + lost + 1] = total.astype(np.int64)
-                # Whose age is known: every member of the chi bộ, in some row of the cells
-                # (the no row's too), less the unknown. No second pass over the members.
-                counted[:, offset + lost + 2] = cells.sum(axis=0) - missing
-                written.update((offset + lost + 1, offset + lost + 2))
-            hiding[:, len(hidden_by)] = missing > 0
-            hiding[no_sex, len(hidden_by) + 1] = True
+                written.update(
+                    range(
+                        base - start + 2 * present[first_at],
+                        base - start + 2 * present[last_at] + 2,
+                    )
+                )
+            field_key = (attribute.reads, attribute.value_of)
+            jobs.append(
+                (
+                    count,
+                    base,
+                    row_of,
+                    index,
+                    present,
+                    seen,
+                    stride,
+                    _rows_by(np, row_of, index, stride),
+                    field_key,
+                    counting,
+                )
+            )
+        # Each breakdown's two columns of the hiding flags (see below).
+        first_job = len(hidden_by) // 2
+        for count, base, *_ in jobs:
             hidden_by += _hidden(count, base)
+        if any(count.attribute.code == "tuoi" for count in counts):
+            _, born_at = arrays.distinct(np, ("birth_date",))
+            if rows is not None:
+                born_at = born_at[rows]
+            aged_of = arrays.ages(np, on).astype(np.float64)
+        keys = np.empty(max(1, int(np.diff(bounds).max(initial=0))), np.int64)
+        for c0, c1, m0, m1 in zip(edges, edges[1:], bounds, bounds[1:], strict=False):
+            size_run = m1 - m0
+            if not size_run:
+                continue
+            bins = c1 - c0
+            here = within[m0:m1]
+            key = keys[:size_run]
+            counted_here = counted[c0:c1]
+            by_field: dict[object, tuple[Any, Any]] = {}
+            for job, (
+                count,
+                base,
+                row_of,
+                index,
+                present,
+                seen,
+                stride,
+                row_by,
+                field_key,
+                counting,
+            ) in enumerate(jobs):
+                attribute = count.attribute
+                lost = 2 * len(attribute.categories)
+                some = len(present)
+                # Summing rows over every chi bộ pays against a pass over most members,
+                # not against the few picked out (the year's admissions).
+                counted_field = by_field.get(field_key) if rows is None else None
+                cells = _joined(np, counted_field, row_of, seen, stride, bins)
+                if cells is None:
+                    # A member's key is (2 * row + woman) * bins + its chi bộ in the
+                    # run: each row's counts come out of the bincount as a run over
+                    # the chi bộ, the column of the counts it is copied to.
+                    doubled = row_by(index[m0:m1])
+                    doubled += woman[m0:m1]
+                    if outside is not None:
+                        np.copyto(doubled, stride - 2, where=outside[m0:m1])
+                    np.multiply(doubled, bins, out=key, dtype=np.int64)
+                    key += here
+                    cells = np.bincount(key, minlength=bins * stride).reshape(stride, bins)
+                    by_field.setdefault(field_key, (row_of, cells))
+                offset = base - start
+                for first_at, last_at in _runs(present, counting):
+                    at, end = offset + 2 * present[first_at], offset + 2 * present[last_at] + 2
+                    women = cells[2 * first_at + 1 : 2 * last_at + 2 : 2].T
+                    both = cells[2 * first_at : 2 * last_at + 2 : 2].T
+                    np.add(both, women, out=counted_here[:, at:end:2])
+                    counted_here[:, at + 1 : end : 2] = women
+                missing = cells[2 * some] + cells[2 * some + 1]
+                if missing.any():
+                    counted_here[:, offset + lost] = missing
+                    written.add(offset + lost)
+                if attribute.code == "tuoi":
+                    # Sums of whole numbers as floats: exact, far below 2 ** 53.
+                    aged = aged_of[born_at[m0:m1]]
+                    if outside is not None:
+                        aged[outside[m0:m1]] = 0
+                    total = np.bincount(here, weights=aged, minlength=bins)
+                    counted_here[:, offset + lost + 1] = total.astype(np.int64)
+                    # Whose age is known: every member of the chi bộ in the population,
+                    # in some row of the cells (the no row's too), less the unknown. No
+                    # second pass over the members.
+                    counted_here[:, offset + lost + 2] = cells[: stride - 2].sum(axis=0) - missing
+                    written.update((offset + lost + 1, offset + lost + 2))
+                hiding[c0:c1, 2 * (first_job + job)] = missing > 0
+        for job in range(len(jobs)):
+            hiding[no_sex, 2 * (first_job + job) + 1] = True
     rows = np.flatnonzero(hiding.any(axis=1))
     # Each row's flags as whole words: sorting rows of bools to find the patterns took
     # longer than the counting.
@@ -1091,16 +1171,23 @@ def _rows_of(
     return pair[placed], index, present, seen
 
 
-def _row_keys(np: Any, row_of: Any, index: Any, bins: int) -> Any:
-    """Each member's row pair (*row_of* its value, *index*) times ``2 * bins``: the part
-    of its key a breakdown adds. A value held in one byte (a coded field's) finds its
-    row by ``bytes.translate``, a lookup at memory speed, where numpy's indexing first
-    widens every byte to a 64-bit index."""
-    if index.dtype == np.uint8 and len(row_of) <= 256 and int(row_of.max(initial=0)) < 256:
-        lookup = bytes(row_of.tolist()).ljust(256, b"\0")
-        rows = np.frombuffer(index.tobytes().translate(lookup), np.uint8)
-        return np.multiply(rows, 2 * bins, dtype=np.int64)
-    return (row_of * (2 * bins))[index]
+def _rows_by(np: Any, row_of: Any, index: Any, stride: int) -> Callable[[Any], Any]:
+    """How a run of members' rows are found: from their values (a run of *index*), each
+    one's first row (twice its pair of rows, *row_of* its value), a fresh array of small
+    integers. A value held in one byte (a coded field's) finds its row by
+    ``bytes.translate``, a lookup at memory speed, where numpy's indexing first widens
+    every byte to a 64-bit index."""
+    small = stride <= 256
+    twice = np.asarray(2 * row_of, np.uint8 if small else np.uint16)
+    if small and index.dtype == np.uint8 and len(twice) <= 256:
+        lookup = twice.tobytes().ljust(256, b"\0")
+
+        def translated(values: Any) -> Any:
+            return np.frombuffer(bytearray(values.tobytes().translate(lookup)), np.uint8)
+
+        return translated
+    found: Callable[[Any], Any] = twice.__getitem__
+    return found
 
 
 def _joined(
@@ -1121,8 +1208,9 @@ def _joined(
         return None
     cells = np.zeros((stride, n), their_cells.dtype)
     for their, row in enumerate(into.tolist()):
-        # The last pair is the no row's: its members count nowhere.
-        if 0 <= row < stride // 2 - 1:
+        # The last two pairs are the no row's and the members' outside the population:
+        # they count nowhere.
+        if 0 <= row < stride // 2 - 2:
             cells[2 * row : 2 * row + 2] += their_cells[2 * their : 2 * their + 2]
     return cells
 

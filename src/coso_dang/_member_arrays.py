@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 from itertools import chain, repeat
-from operator import attrgetter, is_
+from operator import attrgetter, is_, itemgetter
 from types import SimpleNamespace
 from typing import Any
 
@@ -35,9 +35,9 @@ _DAYS_KEPT = 64
 
 
 class MemberArrays:
-    """Every member of a tree, chi bộ by chi bộ as :meth:`OrgTree.member_groups` lists
-    them: each one's chi bộ (its number in that listing), its admission and leaving
-    days, and the distinct values of the fields breakdowns read (made when first asked).
+    """Every member of a tree, chi bộ by chi bộ in the tree's order: each one's chi bộ
+    (its number in that listing), its admission and leaving days, and the distinct
+    values of the fields breakdowns read (made when first asked).
     """
 
     __slots__ = (
@@ -54,17 +54,23 @@ class MemberArrays:
 
     def __init__(self, np: Any, tree: OrgTree) -> None:
         position = tree.pre_order().position
-        groups = [group for _, group in tree.member_groups()]
+        # The chi bộ in the tree's order, whatever the order of the input: each chi bộ's
+        # members then follow each other, and so do those of a run of chi bộ, which the
+        # counting takes a run at a time.
+        listed = sorted(
+            ((position[org_id], group) for org_id, group in tree.member_groups()),
+            key=itemgetter(0),
+        )
+        groups = [group for _, group in listed]
         members: list[Member] = list(chain.from_iterable(groups))
         size = len(members)
         self.members = members
         sizes = np.fromiter(map(len, groups), np.int64, len(groups))
-        at = np.fromiter((position[org_id] for org_id, _ in tree.member_groups()), np.int64)
         #: The positions in the tree of the chi bộ with members, in the tree's order.
-        self.places = np.sort(at)
-        #: Each member's chi bộ, by its number in :attr:`places`: counts by chi bộ come
-        #: out in the tree's order, ready to be summed up it.
-        self.chi_bo = np.repeat(np.searchsorted(self.places, at), sizes)
+        self.places = np.fromiter((at for at, _ in listed), np.int64, len(listed))
+        #: Each member's chi bộ, by its number in :attr:`places` (ascending): counts by
+        #: chi bộ come out in the tree's order, ready to be summed up it.
+        self.chi_bo = np.repeat(np.arange(len(listed), dtype=np.int64), sizes)
         #: Each member's admission day, as a day number (``date.toordinal``).
         self.admitted = np.fromiter(
             map(date.toordinal, map(attrgetter("admitted_on"), members)), np.int32, size

@@ -212,7 +212,7 @@ class OrgTree:
 
     def member_index(self, kind: type[_T], make: Callable[[], _T]) -> _T:
         """The index of type *kind* bulk code keeps of this tree's members (arrays of
-        their fields in :meth:`member_groups` order), made by *make* once.
+        their fields), made by *make* once.
 
         As :meth:`PreOrder.index`, but kept by this tree alone: :meth:`with_members`
         shares the walk with a tree of other members, never this index.
