@@ -1028,10 +1028,18 @@ class _UnitRatings:
     """A TCCSĐ's members' rating counts in a round, and its members rated without an
     evaluation record (their ratings unknown)."""
 
-    figures: Figures
+    counts: Tally
+    name: str
+    kind: OrgKind
     unrated: int
     #: Whether the round records any member: without one, the counts are unknown.
     members_recorded: bool = True
+
+    @property
+    def figures(self) -> Figures:
+        """The counts as figures of the TCCSĐ, made only when read: the quota is judged
+        on the counts themselves (:meth:`QuotaRule.check_counts`)."""
+        return Figures(counts=self.counts, name=self.name, kind=self.kind)
 
 
 #: Said of a round whose tree records no member (its counts are unknown, not zero).
@@ -1089,9 +1097,26 @@ class HtxsnvQuotaRule(QuotaRule):
         recorded = source.records_members
         for org in source.tree.walk():
             if org.kind in self.applies_to:
-                figures = Figures(counts=source.member_tally(org.id), name=org.name, kind=org.kind)
-                unit = _UnitRatings(figures, source.unrated_members(org.id), recorded)
+                counts = source.member_tally(org.id)
+                unit = _UnitRatings(
+                    counts, org.name, org.kind, source.unrated_members(org.id), recorded
+                )
                 yield unit, SubjectRef(org.id, org.name, org.kind.value)
+
+    def _on_counts(self, subject: _UnitRatings) -> RuleResult:
+        """The quota on a TCCSĐ's counts, as :meth:`QuotaRule.check` judges its figures.
+
+        Read from the counts alone where the ratio is counted in them and the quota
+        binds at the TCCSĐ's level (every TCCSĐ of a nation, under the built-in rules):
+        making figures and a reading for each cost more than the verdict.
+        """
+        spec = self.spec
+        if type(self)._reading is QuotaRule._reading and subject.kind in self.binds:
+            h = subject.counts.total(spec.numerator)
+            g = subject.counts.total(spec.denominator)
+            if h is not None and g is not None:
+                return self.check_counts(h, g)
+        return super().check(subject.figures)
 
     def check(self, subject: Measured) -> RuleResult:
         """The quota on the counts; on a round's TCCSĐ, members rated but without an
@@ -1107,11 +1132,11 @@ class HtxsnvQuotaRule(QuotaRule):
                 f"chức được xếp loại từng mức: chưa xác định hạn mức {self.target()}."
             )
             return self.result(Status.MISSING_DATA, message)
-        found = super().check(subject.figures)
+        found = self._on_counts(subject)
         unknown = subject.unrated
         if not unknown or found.status not in (Status.PASS, Status.FAIL):
             return found
-        counts = subject.figures.counts
+        counts = subject.counts
         h, g = counts.get("dang_vien_htxsnv") or 0, counts.get("dang_vien_httnv") or 0
         members = f"{format_number(unknown)} đảng viên chưa có hồ sơ đánh giá của năm"
         if found.status is Status.FAIL and h > self.allowed(g + unknown):
