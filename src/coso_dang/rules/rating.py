@@ -316,9 +316,10 @@ class RatingRound:
             tree, org_evaluations, year, rated_on, period, quarter, table=table, history=history
         )
 
-    @property
+    @cached_property
     def on(self) -> date:
-        """The day of the rating."""
+        """The day of the rating (worked out once: the member rules read it for each
+        member they judge)."""
         if self.rated_on is not None:
             return self.rated_on
         if self.quarter is not None:
@@ -1000,7 +1001,9 @@ class OrgRatingRule(RecordRule[RatedOrg]):
     def _concerned(self, source: RatingRound) -> Iterator[tuple[RatedOrg, SubjectRef]]:
         # The candidates, each named only once the rule concerns it: a rule on the
         # few disciplined organizations does not name the nation's 280.000.
-        kinds, concerns = self.applies_to, self.concerns
+        # The kinds found by identity, not hashed: an enum hashes in Python, once per
+        # organization of the nation for each rule.
+        kinds, concerns = tuple(self.applies_to), self.concerns
         for subject in source.rated_orgs():
             org = subject.org
             if org.kind in kinds and concerns(subject):
@@ -1095,8 +1098,9 @@ class HtxsnvQuotaRule(QuotaRule):
 
     def _round_subjects(self, source: RatingRound) -> Iterator[tuple[Any, SubjectRef]]:
         recorded = source.records_members
+        kinds = tuple(self.applies_to)  # found by identity, not hashed
         for org in source.tree.walk():
-            if org.kind in self.applies_to:
+            if org.kind in kinds:
                 counts = source.member_tally(org.id)
                 unit = _UnitRatings(
                     counts, org.name, org.kind, source.unrated_members(org.id), recorded
@@ -1111,7 +1115,7 @@ class HtxsnvQuotaRule(QuotaRule):
         making figures and a reading for each cost more than the verdict.
         """
         spec = self.spec
-        if type(self)._reading is QuotaRule._reading and subject.kind in self.binds:
+        if type(self)._reading is QuotaRule._reading and subject.kind in tuple(self.binds):
             h = subject.counts.total(spec.numerator)
             g = subject.counts.total(spec.denominator)
             if h is not None and g is not None:
