@@ -27,6 +27,8 @@ from coso_dang.rules import (
     QD132,
     QD366,
     STATUS,
+    HtxsnvQuotaRule,
+    QuotaRule,
     RatingRound,
     Report,
     RuleSet,
@@ -128,6 +130,21 @@ class TestIndexedEqualsPlain:
         year = max(province.year, pack.basis.first_year)
         source = RatingRound(province.tree(), province.evaluations, province.year)
         assert pack.check(source, year=year) == _plain(pack, source, year)
+
+    @pytest.mark.parametrize("pack", [QD132, QD124, QD366], ids=lambda p: p.code)
+    def test_the_quota_on_counts(self, province: Any, pack: RuleSet) -> None:
+        """Each TCCSĐ's HTXSNV quota, judged on its counts, equals the quota judged on
+        its figures."""
+        source = RatingRound(province.tree(), province.evaluations, province.year)
+        rule = next(r for r in pack if isinstance(r, HtxsnvQuotaRule))
+        found = rule.subjects(source)
+        assert found is not None
+        judged = 0
+        for unit, _ in found:
+            if unit.unrated == 0:
+                assert rule.check(unit) == QuotaRule.check(rule, unit.figures)
+                judged += 1
+        assert judged
 
     def test_the_status_checks(self, province: Any) -> None:
         """The removal checks' report equals the plain walk's."""

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from coso_dang import Tally
+from coso_dang import OrgKind, Tally
 from coso_dang.rules import (
     BandRule,
     CountAtLeastRule,
@@ -677,3 +677,23 @@ def test_unknown_level_interval_printed_holds_every_share() -> None:
     result = ABOVE.check(counts)
     assert result.status is Status.PASS
     assert "[90,0090%; 100%)" in result.message
+
+
+@given(
+    h=st.integers(0, 400),
+    g=st.integers(0, 400),
+    limit=st.fractions(Fraction(0), Fraction(1), max_denominator=12),
+    rounding=st.sampled_from(["floor", "half_up", "ceil"]),
+)
+@example(h=0, g=0, limit=Fraction(1, 5), rounding="floor")
+@example(h=3, g=0, limit=Fraction(1, 5), rounding="floor")
+@example(h=1, g=3, limit=Fraction(1, 5), rounding="half_up")
+def test_quota_on_counts_equals_quota_on_figures(
+    h: int, g: int, limit: Fraction, rounding: str
+) -> None:
+    # A round's TCCSĐ are judged on their counts alone, without figures: the same result.
+    rule = QuotaRule(ratio="dang_vien_htxsnv_tren_httnv", limit=limit, rounding=rounding)
+    figures = Figures(
+        counts=Tally(dang_vien_htxsnv=h, dang_vien_httnv=g), kind=OrgKind.DANG_BO_CO_SO
+    )
+    assert rule.check_counts(h, g) == rule.check(figures)

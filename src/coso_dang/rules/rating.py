@@ -316,9 +316,10 @@ class RatingRound:
             tree, org_evaluations, year, rated_on, period, quarter, table=table, history=history
         )
 
-    @property
+    @cached_property
     def on(self) -> date:
-        """The day of the rating."""
+        """The day of the rating (worked out once: the member rules read it for each
+        member they judge)."""
         if self.rated_on is not None:
             return self.rated_on
         if self.quarter is not None:
@@ -1000,7 +1001,9 @@ class OrgRatingRule(RecordRule[RatedOrg]):
     def _concerned(self, source: RatingRound) -> Iterator[tuple[RatedOrg, SubjectRef]]:
         # The candidates, each named only once the rule concerns it: a rule on the
         # few disciplined organizations does not name the nation's 280.000.
-        kinds, concerns = self.applies_to, self.concerns
+        # The kinds found by identity, not hashed: an enum hashes in Python, once per
+        # organization of the nation for each rule.
+        kinds, concerns = tuple(self.applies_to), self.concerns
         for subject in source.rated_orgs():
             org = subject.org
             if org.kind in kinds and concerns(subject):
@@ -1028,10 +1031,18 @@ class _UnitRatings:
     """A TCCSĐ's members' rating counts in a round, and its members rated without an
     evaluation record (their ratings unknown)."""
 
-    figures: Figures
+    counts: Tally
+    name: str
+    kind: OrgKind
     unrated: int
     #: Whether the round records any member: without one, the counts are unknown.
     members_recorded: bool = True
+
+    @property
+    def figures(self) -> Figures:
+        """The counts as figures of the TCCSĐ, made only when read: the quota is judged
+        on the counts themselves (:meth:`QuotaRule.check_counts`)."""
+        return Figures(counts=self.counts, name=self.name, kind=self.kind)
 
 
 #: Said of a round whose tree records no member (its counts are unknown, not zero).
@@ -1087,11 +1098,29 @@ class HtxsnvQuotaRule(QuotaRule):
 
     def _round_subjects(self, source: RatingRound) -> Iterator[tuple[Any, SubjectRef]]:
         recorded = source.records_members
+        kinds = tuple(self.applies_to)  # found by identity, not hashed
         for org in source.tree.walk():
-            if org.kind in self.applies_to:
-                figures = Figures(counts=source.member_tally(org.id), name=org.name, kind=org.kind)
-                unit = _UnitRatings(figures, source.unrated_members(org.id), recorded)
+            if org.kind in kinds:
+                counts = source.member_tally(org.id)
+                unit = _UnitRatings(
+                    counts, org.name, org.kind, source.unrated_members(org.id), recorded
+                )
                 yield unit, SubjectRef(org.id, org.name, org.kind.value)
+
+    def _on_counts(self, subject: _UnitRatings) -> RuleResult:
+        """The quota on a TCCSĐ's counts, as :meth:`QuotaRule.check` judges its figures.
+
+        Read from the counts alone where the ratio is counted in them and the quota
+        binds at the TCCSĐ's level (every TCCSĐ of a nation, under the built-in rules):
+        making figures and a reading for each cost more than the verdict.
+        """
+        spec = self.spec
+        if type(self)._reading is QuotaRule._reading and subject.kind in tuple(self.binds):
+            h = subject.counts.total(spec.numerator)
+            g = subject.counts.total(spec.denominator)
+            if h is not None and g is not None:
+                return self.check_counts(h, g)
+        return super().check(subject.figures)
 
     def check(self, subject: Measured) -> RuleResult:
         """The quota on the counts; on a round's TCCSĐ, members rated but without an
@@ -1107,11 +1136,11 @@ class HtxsnvQuotaRule(QuotaRule):
                 f"chức được xếp loại từng mức: chưa xác định hạn mức {self.target()}."
             )
             return self.result(Status.MISSING_DATA, message)
-        found = super().check(subject.figures)
+        found = self._on_counts(subject)
         unknown = subject.unrated
         if not unknown or found.status not in (Status.PASS, Status.FAIL):
             return found
-        counts = subject.figures.counts
+        counts = subject.counts
         h, g = counts.get("dang_vien_htxsnv") or 0, counts.get("dang_vien_httnv") or 0
         members = f"{format_number(unknown)} đảng viên chưa có hồ sơ đánh giá của năm"
         if found.status is Status.FAIL and h > self.allowed(g + unknown):
