@@ -456,6 +456,45 @@ def test_a_table_value_that_is_no_code_of_its_list_is_refused_by_the_rollup(lazy
     assert rollup_frame(tree, table, year=2025).root["dang_vien"] == 6
 
 
+def test_blank_texts_of_a_polars_table_are_unknown_in_every_breakdown() -> None:
+    """The text columns only the breakdowns read are not looked at before the count: a
+    blank in one ("", spaces) is still no value, as the records have it."""
+    polars = pytest.importorskip("polars")
+    from coso_dang.frame import members_frame, rollup_frame
+
+    data = generate_province(seed=3, scale=0.01, year=2024)
+    rng = random.Random(3)
+    blanked = {m.id: rng.choice(("gender", "ethnicity", "occupation")) for m in data.members[::7]}
+    members = [
+        attrs.evolve(m, **{blanked[m.id]: None}) if m.id in blanked else m for m in data.members
+    ]
+    table = members_frame(data.members, breakdowns=True)
+    for name in ("gender", "ethnicity", "occupation"):
+        gone = [i for i, field in blanked.items() if field == name]
+        blank = polars.when(polars.col("id").is_in(gone)).then(polars.lit(" ", polars.String))
+        table = table.with_columns(blank.otherwise(polars.col(name)).alias(name))
+    tree = OrgTree.build(data.organizations, units=data.units)
+    expected = rollup(OrgTree.build(data.organizations, members, data.units), year=2024,
+                      breakdowns=True)  # fmt: skip
+    assert dict(rollup_frame(tree, table, year=2024, breakdowns=True)) == dict(expected)
+
+
+def test_a_stray_sex_is_refused_where_no_breakdown_counts_by_sex() -> None:
+    """The sex is read by every breakdown (its women), counted by sex or not: a text
+    none of its codes is refused, as in a column looked at."""
+    polars = pytest.importorskip("polars")
+    from coso_dang.frame import members_frame, rollup_frame
+
+    members = [
+        Member(f"dv{n}", "Lê Văn An", "cb", admitted_on=date(2010, 3, 2), gender=Gender.NU)
+        for n in range(6)
+    ]
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)])
+    table = members_frame(members, breakdowns=True).with_columns(polars.lit("Nữ").alias("gender"))
+    with pytest.raises(BreakdownError, match=r"'gender'.*6 "):
+        rollup_frame(tree, table, year=2025, breakdowns=["tuoi"])
+
+
 # -- the SQL form ---------------------------------------------------------------------------
 
 

@@ -15,11 +15,20 @@ engine gives.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import Enum
 from typing import Any
 
-from coso_dang._counting import INT32_BELOW, CategoryCount, ChiBoColumns, Plan, RollupDates
+from coso_dang._counting import (
+    CODED_COLUMNS,
+    INT32_BELOW,
+    CategoryCount,
+    ChiBoColumns,
+    Plan,
+    RollupDates,
+)
 from coso_dang._dataframes import FLAG_SPACES, require
 from coso_dang.breakdowns import (
+    ATTRIBUTES,
     POPULATIONS,
     UNKNOWN,
     Attribute,
@@ -28,6 +37,7 @@ from coso_dang.breakdowns import (
     refuse_stray_codes,
     stray_values,
 )
+from coso_dang.members import coded_values
 
 #: A date field is looked up in a table of every day from its earliest value to its
 #: latest when they are at most this many days apart (about 550 years); a breakdown of
@@ -37,6 +47,17 @@ _MOST_DAYS = 200_000
 #: beyond, by a polars Enum (a hash per member, which costs as much as about eight
 #: comparisons of short texts).
 _FEW_CODES = 8
+#: The text columns only the breakdowns read, each with the codes of its list: a polars
+#: table's are not looked at before they are counted (their distinct values cost the
+#: rollup a pass over every member each), the pass that gives each member its index
+#: finding a text none of the codes instead.
+UNREAD_TEXTS: dict[str, list[str]] = {
+    name: [str(v.value) for v in values if isinstance(v, Enum)]
+    for name in dict.fromkeys(n for a in ATTRIBUTES.values() for n in ("gender", *a.reads))
+    if name not in CODED_COLUMNS
+    and (values := coded_values(name)) is not None
+    and any(isinstance(v, Enum) for v in values)
+}
 #: The index (a 32-bit integer) of a missing date.
 _NO_DAY = -(2**31)
 #: A population of less than this share of the table's members (the year's
@@ -87,8 +108,15 @@ def count_breakdowns(
     read = sorted({"gender", *(name for a in attributes for name in a.reads)})
     known: dict[str, list[str]] = {}  # the texts a column holds, blanks (now missing) left out
     for name in read:
-        if name in seen and schema[name] == nw.String:
+        if schema[name] != nw.String:
+            continue
+        if name in seen:
             known[name] = [v for v in seen[name] if isinstance(v, str) and v.strip(FLAG_SPACES)]
+        elif name in UNREAD_TEXTS:
+            # Not looked at (see UNREAD_TEXTS): the codes of its list, a member's found
+            # among them by its index, and any other text (a blank, a stray) sends the
+            # count to the engine's (see _Lookup.finish).
+            known[name] = UNREAD_TEXTS[name]
     # A column seen to hold no stray code holds none among the members counted; a flag
     # read as booleans holds none either.
     looked = [
@@ -105,11 +133,17 @@ def count_breakdowns(
     # Every member's row, those counted in neither population too: filtering the table
     # first copied each text column the indices read (most members are counted), where
     # a member counted in neither is left out of each population's count below.
-    rows = _rows(nw, pl, members, dates, population_of, lookups, chi_bo)
+    # A column not looked at that no breakdown indexes (the sex, for the breakdowns
+    # of other fields) is checked to hold only its codes.
+    indexed = {lookup.name for lookup in lookups if lookup.kind == "text"}
+    unchecked = {name: known[name] for name in known if name not in seen and name not in indexed}
+    rows = _rows(nw, pl, members, dates, population_of, lookups, chi_bo, unchecked)
     if rows is None:
         return None
     column = {name: rows.get_column(name).to_numpy() for name in rows.columns}
     among = column["_dv"] | column["_kn"]
+    if any((column[f"_other_{name}"] & among).any() for name in unchecked):
+        return None
     days: dict[str, tuple[int, int]] = {}  # the first and last day of each date field
     for lookup in lookups:
         if lookup.kind == "date" and lookup.source not in days:
@@ -146,9 +180,9 @@ def count_breakdowns(
             values = bins.pick(column[lookup.source])
             base = plan.index[count.codes[0]]
             at = base - start  # the breakdown's first column in the chi bộ's rows
-            lost = _count_one(np, count, at, lookup, values, bins, counts, by_value)
+            lost, written = _count_one(np, count, at, lookup, values, bins, counts, by_value)
             doubled = 2 * len(count.attribute.categories)
-            held.update(at + 2 * j + side for j in lookup.present for side in (0, 1))
+            held.update(at + 2 * j + side for j in written for side in (0, 1))
             held.add(at + doubled)
             hidden = list(range(base, base + doubled))
             if lookup.ages is not None:
@@ -234,9 +268,11 @@ def _rows(
     population_of: Mapping[str, Any],
     lookups: list[_Lookup],
     chi_bo: tuple[Any, Any],
+    unchecked: Mapping[str, list[str]],
 ) -> Any:
     """One row of small integers per member: the number of its chi bộ (``_g``),
-    its populations, its sex and its index into each lookup (``_i0``, ...); ``None``
+    its populations, its sex, its index into each lookup (``_i0``, ...) and whether
+    each column of *unchecked* holds a text none of its codes (``_other_…``); ``None``
     when a chi bộ id is none of *chi_bo*'s."""
     ids, positions = chi_bo
     keyed = members.with_columns(
@@ -263,6 +299,10 @@ def _rows(
             (gender == "nu").fill_null(False).alias("_w"),
             gender.is_null().alias("_ns"),
             *(lookup.index(pl).alias(source) for source, lookup in indexed.items()),
+            *(
+                (~pl.col(name).is_in(codes)).fill_null(False).alias(f"_other_{name}")
+                for name, codes in unchecked.items()
+            ),
         )
         .collect()
     )
@@ -278,10 +318,11 @@ def _count_one(
     bins: _Bins,
     counts: Any,
     by_value: dict[str, Any],
-) -> Any:
+) -> tuple[Any, list[int]]:
     """Place one breakdown's counts of one population in *counts* (a row per chi bộ, the
     breakdown's columns from *base* on, still 0); each bin's unknown count (see
-    :class:`_Bins`).
+    :class:`_Bins`), and the categories written (those of no member of the population
+    are left zeros, and their columns' running sums are not run).
 
     A field of few values (a text's, a flag's, a code's) is counted by value, each
     category then the sum of its values' counts, and the counts kept in *by_value*
@@ -314,8 +355,12 @@ def _count_one(
             rows = np.flatnonzero(lookup.place == rank)
             return counted[rows[0]] if len(rows) == 1 else counted[rows].sum(axis=0)
 
+    written = []
     for k, j in enumerate(lookup.present):
         men, women = of(k)
+        if not (men[:-1].any() or women[:-1].any()):
+            continue
+        written.append(j)
         if bins.rows is None:
             np.add(men[:-1], women[:-1], out=counts[:, base + 2 * j], casting="same_kind")
             counts[:, base + 2 * j + 1] = women[:-1]
@@ -324,7 +369,7 @@ def _count_one(
             counts[bins.rows, base + 2 * j + 1] = women[:-1]
     lost = of(found).sum(axis=0)
     bins.write(counts, base + 2 * len(count.attribute.categories), lost)
-    return lost
+    return lost, written
 
 
 def _day_ranks(np: Any, index: Any, among: Any) -> tuple[tuple[int, int], Any]:

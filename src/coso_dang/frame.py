@@ -47,7 +47,7 @@ from typing import Any
 
 import attrs
 
-from coso_dang._breakdown_arrays import count_breakdowns
+from coso_dang._breakdown_arrays import UNREAD_TEXTS, count_breakdowns
 from coso_dang._counting import (
     CODED_COLUMNS,
     MAX_NAMED,
@@ -337,8 +337,14 @@ def _rollup_frame(
         *CODED_COLUMNS,
         *(name for count in plan.member_counts for name in count.columns),
         *(["residence_unit_id"] if residences_read else []),
-        *(name for count in breakdowns for name in ("gender", *count.attribute.reads)),
     }
+    polars = frame.implementation.is_polars()
+    for name in (name for count in breakdowns for name in ("gender", *count.attribute.reads)):
+        # A polars table's text columns only the breakdowns read are not looked at: the
+        # pass placing each member finds a text none of the codes (see UNREAD_TEXTS),
+        # where their distinct values cost a pass over every member each.
+        if not (polars and name in UNREAD_TEXTS and schema[name] == nw.String):
+            texts.add(name)
     seen: dict[str, list[Any]] = {}  # the distinct values of text columns looked at
     lazy, schema = _whole_days(nw, lazy, schema, texts, seen)
     # A label where a code belongs ("Bí thư", "Đại học") was a committee seat of no role
@@ -1213,6 +1219,17 @@ def _breakdown_counts(
         )
         if block is not None:
             return block
+        # The text columns left unread (see UNREAD_TEXTS) are read now: a blank is no
+        # value, as in the columns looked at.
+        schema = members.collect_schema()
+        unread = [
+            name
+            for name in UNREAD_TEXTS
+            if name in schema.names() and schema[name] == nw.String and name not in seen
+        ]
+        blanks = blanks_missing(nw, members, schema, unread, seen)
+        if blanks:
+            members = members.with_columns(*blanks)
     # A value that is no code of its list would be a category of its own ("Kinh" for
     # "kinh": an ethnic minority): refused, as breakdown_frame refuses it.
     counted = members.filter(
