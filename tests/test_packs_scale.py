@@ -263,6 +263,29 @@ def test_a_missing_column_is_named() -> None:
         Structure.from_frames(orgs, pl.DataFrame({"id": ["a"], "org_id": ["cb"]}), date(2025, 1, 1))
 
 
+@pytest.mark.parametrize("collide", [False, True], ids=["hashes", "hashes-meeting"])
+def test_ids_are_told_apart_whatever_their_hashes(
+    monkeypatch: pytest.MonkeyPatch, province: Any, collide: bool
+) -> None:
+    """On polars the ids' hashes are counted before the ids: hashes that meet (made to
+    here, every id hashed alike) send the question to the ids themselves, so distinct
+    ids give the records' report and an id twice is named as on the other engines."""
+    if collide:
+        monkeypatch.setattr(pl.Expr, "hash", lambda self, *args, **kwargs: pl.lit(0, pl.UInt64))
+    on = date(province.year, 12, 31)
+    orgs = OrgTree.build(province.organizations, units=province.units)
+    members = _frame(province.members, Member, "polars")
+    records = DIEU_LE.check(Structure(province.tree(), on))
+    assert DIEU_LE.check(Structure.from_frames(orgs, members, on)) == records
+    twice = members.with_columns(
+        pl.when(pl.int_range(pl.len()) == 1).then(pl.first("id")).otherwise("id").alias("id")
+    )
+    for table in (twice, in_engine(twice, "pandas")):
+        with pytest.raises(TreeError, match="mã bị trùng") as refused:
+            DIEU_LE.check(Structure.from_frames(orgs, table, on))
+        assert [p.value for p in refused.value.problems] == [members["id"][0]]
+
+
 def test_a_structure_from_tables_answers_as_one_from_records(province: Any) -> None:
     """members(), the counts and what is recorded at all: the same from a table."""
     on = date(province.year, 12, 31)
