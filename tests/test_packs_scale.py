@@ -172,6 +172,32 @@ class TestEdges:
         table = _frame(members, Member, "polars")
         assert pack.check(Structure.from_frames(org, table, date(2030, 12, 31))) == report
 
+    @pytest.mark.parametrize("ages", [(18, 60), (1, 4), (0, 2)], ids=str)
+    @pytest.mark.parametrize("backend", ["polars", "pandas"])
+    def test_admission_ages_from_tables_around_the_bounds(
+        self, ages: tuple[int, int], backend: str
+    ) -> None:
+        """Admitted days around each birthday near the bounds, born on 29/2 or any day:
+        from tables, by the days between the dates (polars) or by the calendar's years
+        (pandas), the rule finds exactly whom it finds on the records."""
+        low, high = ages
+        members = []
+        births = [date(1960, 2, 29), date(1964, 2, 29), date(1970, 3, 1), date(1971, 12, 31)]
+        for born in births:
+            for years in sorted({y for b in ages for y in range(max(b - 2, 0), b + 3)}):
+                day = born + relativedelta(years=years)
+                for delta in (-2, -1, 0, 1, 2):
+                    if day + timedelta(days=delta) > born:
+                        members.append(_member(len(members), born, day + timedelta(days=delta)))
+        members.append(_member(len(members), None, date(2000, 1, 1)))
+        on = date(2030, 12, 31)
+        pack = RuleSet("tuổi", (AdmissionAgeRule(min_age=low, max_age=high),))
+        report = pack.check(Structure(self._tree(members), on))
+        assert len(report) > 1
+        org = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
+        table = _frame(members, Member, backend)
+        assert pack.check(Structure.from_frames(org, table, on)) == report
+
     @pytest.mark.parametrize("grace", [0, 15])
     @pytest.mark.parametrize("lookback", [0, 1, 12])
     def test_overdue_probation_around_its_mark(self, grace: int, lookback: int) -> None:

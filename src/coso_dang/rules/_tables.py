@@ -818,6 +818,17 @@ class MemberTable:
             nw.col("left_on").is_null() | (nw.col("left_on") > on)
         )
 
+    def day_numbers(self, *columns: str) -> list[Any] | None:
+        """The date columns *columns* as expressions of their days' numbers (days from
+        1/1/1970) where the engine holds a day as that number (polars), else None.
+
+        A span of days is then one subtraction: the years, months and days of the
+        calendar, taken from each of a nation's rows, cost many times more."""
+        if not self.members.implementation.is_polars():
+            return None
+        nw = _narwhals()
+        return [nw.col(name).cast(nw.Int32) for name in columns]
+
     def own_counts(self, on: date) -> Callable[[dict[str, int], int], tuple[list[int], ...]]:
         """Each chi bộ's members on the rolls, official members, chi ủy members, bí thư
         and phó bí thư on *on*."""

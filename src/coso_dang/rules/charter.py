@@ -702,8 +702,21 @@ class AdmissionAgeRule(MemberCheckRule):
         return found
 
     def where(self, source: Structure) -> Any:
-        """:meth:`select` as an expression."""
+        """:meth:`select` as an expression (it may keep a few more members: :meth:`select`
+        decides)."""
         nw = require("narwhals", needed_for="Structure.from_frames")
+        unknown = nw.col("birth_date").is_null()
+        days = (
+            None if source.table is None else source.table.day_numbers("admitted_on", "birth_date")
+        )
+        if days is not None:
+            # Where days are numbers, by the days between birth and admission: fewer
+            # than min_age years span fewer than min_age × 366 days (and a day, for a
+            # birthday on 29/2), and max_age years at least max_age × 365. A few members
+            # within days of a bound are kept too; the calendar's parts of every row
+            # were most of the check's time.
+            span = days[0] - days[1]
+            return unknown | (span < self.min_age * 366 + 2) | (span >= self.max_age * 365 - 1)
         a, b = nw.col("admitted_on").dt, nw.col("birth_date").dt
 
         def day_of_year(d: Any) -> Any:
@@ -715,7 +728,7 @@ class AdmissionAgeRule(MemberCheckRule):
 
         late = day_of_year(a) < day_of_year(b)
         years = a.year() - b.year() - late.cast(nw.Int32)
-        return nw.col("birth_date").is_null() | (years < self.min_age) | (years >= self.max_age)
+        return unknown | (years < self.min_age) | (years >= self.max_age)
 
     def _over(self, member: Member) -> bool:
         # "đến đủ 60 tuổi (tính theo tháng)": over once a month past the 60th birthday.
