@@ -189,6 +189,32 @@ class TestEdges:
         table = _frame(members, Member, "polars")
         assert pack.check(Structure.from_frames(org, table, date(2030, 12, 31))) == report
 
+    @pytest.mark.parametrize("ages", [(18, 60), (1, 4), (0, 2)], ids=str)
+    @pytest.mark.parametrize("backend", ["polars", "pandas"])
+    def test_admission_ages_from_tables_around_the_bounds(
+        self, ages: tuple[int, int], backend: str
+    ) -> None:
+        """Admitted days around each birthday near the bounds, born on 29/2 or any day:
+        from tables, by the days between the dates (polars) or by the calendar's years
+        (pandas), the rule finds exactly whom it finds on the records."""
+        low, high = ages
+        members = []
+        births = [date(1960, 2, 29), date(1964, 2, 29), date(1970, 3, 1), date(1971, 12, 31)]
+        for born in births:
+            for years in sorted({y for b in ages for y in range(max(b - 2, 0), b + 3)}):
+                day = born + relativedelta(years=years)
+                for delta in (-2, -1, 0, 1, 2):
+                    if day + timedelta(days=delta) > born:
+                        members.append(_member(len(members), born, day + timedelta(days=delta)))
+        members.append(_member(len(members), None, date(2000, 1, 1)))
+        on = date(2030, 12, 31)
+        pack = RuleSet("tuổi", (AdmissionAgeRule(min_age=low, max_age=high),))
+        report = pack.check(Structure(self._tree(members), on))
+        assert len(report) > 1
+        org = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
+        table = _frame(members, Member, backend)
+        assert pack.check(Structure.from_frames(org, table, on)) == report
+
     @pytest.mark.parametrize("grace", [0, 15])
     @pytest.mark.parametrize("lookback", [0, 1, 12])
     def test_overdue_probation_around_its_mark(self, grace: int, lookback: int) -> None:
@@ -278,6 +304,29 @@ def test_a_missing_column_is_named() -> None:
     orgs = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
     with pytest.raises(ValueError, match="full_name"):
         Structure.from_frames(orgs, pl.DataFrame({"id": ["a"], "org_id": ["cb"]}), date(2025, 1, 1))
+
+
+@pytest.mark.parametrize("collide", [False, True], ids=["hashes", "hashes-meeting"])
+def test_ids_are_told_apart_whatever_their_hashes(
+    monkeypatch: pytest.MonkeyPatch, province: Any, collide: bool
+) -> None:
+    """On polars the ids' hashes are counted before the ids: hashes that meet (made to
+    here, every id hashed alike) send the question to the ids themselves, so distinct
+    ids give the records' report and an id twice is named as on the other engines."""
+    if collide:
+        monkeypatch.setattr(pl.Expr, "hash", lambda self, *args, **kwargs: pl.lit(0, pl.UInt64))
+    on = date(province.year, 12, 31)
+    orgs = OrgTree.build(province.organizations, units=province.units)
+    members = _frame(province.members, Member, "polars")
+    records = DIEU_LE.check(Structure(province.tree(), on))
+    assert DIEU_LE.check(Structure.from_frames(orgs, members, on)) == records
+    twice = members.with_columns(
+        pl.when(pl.int_range(pl.len()) == 1).then(pl.first("id")).otherwise("id").alias("id")
+    )
+    for table in (twice, in_engine(twice, "pandas")):
+        with pytest.raises(TreeError, match="mã bị trùng") as refused:
+            DIEU_LE.check(Structure.from_frames(orgs, table, on))
+        assert [p.value for p in refused.value.problems] == [members["id"][0]]
 
 
 def test_a_structure_from_tables_answers_as_one_from_records(province: Any) -> None:

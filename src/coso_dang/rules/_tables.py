@@ -196,6 +196,23 @@ def _held(frame: Any) -> Any:
     return frame.collect().lazy()
 
 
+def _distinct_ids(nw: Any, frame: Any) -> bool:
+    """True when no two rows of *frame* share an ``id``.
+
+    On polars the ids' hashes are counted first: distinct hashes are distinct ids, and
+    counting 64-bit hashes costs a third of counting the texts (a nation's millions of
+    ids, most of the rows' checks). Only when two hashes meet are the ids themselves
+    counted, so a collision never names a member twice."""
+    if frame.implementation.is_polars():
+        pl = require("polars", needed_for="Structure.from_frames")
+        native = nw.to_native(frame)
+        rows, hashes = native.select(pl.len(), pl.col("id").hash().n_unique()).collect().row(0)
+        if rows == hashes:
+            return True
+    rows, ids = frame.select(nw.len(), nw.col("id").n_unique()).collect().row(0)
+    return bool(rows == ids)
+
+
 def _missing(value: object) -> bool:
     """None, or an engine's own missing value (NaN, NaT, pandas' NA)."""
     if value is None:
@@ -212,14 +229,14 @@ def _day(value: object) -> object:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _plain_columns(nw: Any, frame: Any) -> set[str]:
-    """The columns of *frame* (a member's, prefixed ``m_``, or an evaluation's) whose
-    values polars gives as the record's field takes them, which the field's converter
-    (:func:`_converter`) returns unchanged: days, whole numbers, flags and texts, each
-    or None. None on another engine, whose missing values may be NaN."""
+def _plain_columns(nw: Any, frame: Any, member_prefix: str = "m_") -> set[str]:
+    """The columns of *frame* (a member's, prefixed *member_prefix*, or an evaluation's)
+    whose values polars gives as the record's field takes them, which the field's
+    converter (:func:`_converter`) returns unchanged: days, whole numbers, flags and
+    texts, each or None. None on another engine, whose missing values may be NaN."""
     if not frame.implementation.is_polars():
         return set()
-    kinds = {f"m_{name}": kind for name, kind in _field_types(Member).items()}
+    kinds = {f"{member_prefix}{name}": kind for name, kind in _field_types(Member).items()}
     kinds |= _field_types(Evaluation)
     found = set()
     for name, dtype in frame.collect_schema().items():
@@ -743,8 +760,7 @@ class MemberTable:
         if no_id:
             problems.append(Problem(table_where("members"), "id", "", blank))
         known = self.members.filter(~nw.col("id").is_null())
-        rows, ids = known.select(nw.len(), nw.col("id").n_unique()).collect().row(0)
-        if rows != ids:
+        if not _distinct_ids(nw, known):
             twice = (
                 known.group_by("id")
                 .agg(nw.len().alias("_times"))
@@ -801,6 +817,17 @@ class MemberTable:
         return (nw.col("admitted_on") <= on) & (
             nw.col("left_on").is_null() | (nw.col("left_on") > on)
         )
+
+    def day_numbers(self, *columns: str) -> list[Any] | None:
+        """The date columns *columns* as expressions of their days' numbers (days from
+        1/1/1970) where the engine holds a day as that number (polars), else None.
+
+        A span of days is then one subtraction: the years, months and days of the
+        calendar, taken from each of a nation's rows, cost many times more."""
+        if not self.members.implementation.is_polars():
+            return None
+        nw = _narwhals()
+        return [nw.col(name).cast(nw.Int32) for name in columns]
 
     def own_counts(self, on: date) -> Callable[[dict[str, int], int], tuple[list[int], ...]]:
         """Each chi bộ's members on the rolls, official members, chi ủy members, bí thư
@@ -1015,13 +1042,34 @@ class MemberTable:
         # Made by the loaders' builder, which checks the types inline instead of calling
         # each of thirty fields' validators (defaults included): most of the time of a
         # nation's rows; a value the class would refuse still goes to the class.
-        convert, make = self._convert, _member_builder()
-        found = [
-            make(**{name: convert[name](row[name]) for name in MEMBER_FIELDS})
-            for row in _in_order(query)
-        ]
+        found = self._members_in_order(query)
         rank = self._org_rank
         return sorted(found, key=lambda m: rank[m.org_id])
+
+    def _members_in_order(self, query: Any) -> list[Member]:
+        """The rows of *query* as member records, in the table's order.
+
+        Read a column at a time: the engine gives each column's values at once, and a
+        column whose values are the field's own (polars' days and texts) is taken as it
+        is. Read a row at a time, as a dict, each of its fields then converted, the rows
+        cost more than the records made of them (a nation's Charter check reads a
+        hundred thousand). The records are still made one row at a time, in the table's
+        order, so a row the record refuses is refused as before."""
+        nw = _narwhals()
+        if _ROW in query.collect_schema().names():
+            query = query.sort(_ROW)
+        frame = query.collect()
+        plain = _plain_columns(nw, frame, member_prefix="")
+        columns = []
+        for name in MEMBER_FIELDS:
+            values = frame.get_column(name).to_list()
+            if name not in plain:
+                values = list(map(self._convert[name], values))
+            columns.append(values)
+        make = _member_builder()
+        return [
+            make(**dict(zip(MEMBER_FIELDS, row, strict=True))) for row in zip(*columns, strict=True)
+        ]
 
     def members_of(self, org_ids: Iterable[str]) -> list[Member]:
         """Every member of the chi bộ *org_ids*, as records, in table order."""

@@ -108,8 +108,11 @@ class OrgCheckRule(RecordRule[OrgOnDate]):
 
     def candidates(self, source: Structure) -> Iterator[tuple[OrgOnDate, SubjectRef]]:
         """Each organization of the applicable kinds that exists on the date."""
-        for org in source.tree.walk():
-            if org.kind in self.applies_to and org.is_active(source.as_of):
+        # Found by identity, not hashed: an enum's hash is a Python call, once per
+        # organization of the nation for each rule.
+        kinds = tuple(self.applies_to)
+        for org in source.active_organizations:
+            if org.kind in kinds:
                 yield OrgOnDate(source, org), SubjectRef(org.id, org.name, org.kind.value)
 
     def members_unknown(self, subject: OrgOnDate) -> RuleResult | None:
@@ -223,14 +226,25 @@ class MinOfficialMembersRule(OrgCheckRule):
         org = subject.org
         recursive = org.kind is OrgKind.DANG_BO_CO_SO
         n = subject.structure.official_count(org.id, recursive=recursive)
-        figure = f"{format_number(n)} đảng viên chính thức"
-        target_text = f"từ {format_number(self.minimum)} đảng viên chính thức trở lên"
-        if n >= self.minimum:
-            return self.result(Status.PASS, f"Có {figure}.", observed=n)
-        units = self.minimum - n
-        gap = Gap(units, f"cần thêm {format_number(units)} đảng viên chính thức")
-        message = f"Chỉ có {figure}, chưa đủ {target_text}; {gap}."
-        return self.result(Status.FAIL, message, observed=n, gap=gap)
+        status, message, gap = _official_verdict(self.minimum, n)
+        return self.result(status, message, observed=n, gap=gap)
+
+
+# The verdicts of the organization checks, worked out once per figure: a nation's tens
+# of thousands of chi bộ share a few hundred figures, and the words of each were put
+# together again for each of them, most of a check's time besides its result.
+
+
+@lru_cache(maxsize=4096)
+def _official_verdict(minimum: int, n: int) -> tuple[Status, str, Gap | None]:
+    """:class:`MinOfficialMembersRule`'s status, message and gap for *n* official members."""
+    figure = f"{format_number(n)} đảng viên chính thức"
+    target_text = f"từ {format_number(minimum)} đảng viên chính thức trở lên"
+    if n >= minimum:
+        return Status.PASS, f"Có {figure}.", None
+    units = minimum - n
+    gap = Gap(units, f"cần thêm {format_number(units)} đảng viên chính thức")
+    return Status.FAIL, f"Chỉ có {figure}, chưa đủ {target_text}; {gap}.", gap
 
 
 @frozen
@@ -267,17 +281,23 @@ class GrassrootsSizeRule(OrgCheckRule):
         org = subject.org
         recursive = org.kind is OrgKind.DANG_BO_CO_SO
         n = subject.structure.member_count(org.id, recursive=recursive)
-        figure = f"{format_number(n)} đảng viên"
-        size = format_number(self.size)
-        if org.kind is OrgKind.CHI_BO_CO_SO and n >= self.size:
-            message = (
-                f"Chi bộ cơ sở có {figure} (từ {size} trở lên): cần văn bản đồng ý của cấp trên."
-            )
-            return self.result(Status.NEEDS_REVIEW, message, observed=n)
-        if org.kind is OrgKind.DANG_BO_CO_SO and n < self.size:
-            message = f"Đảng bộ cơ sở có {figure} (dưới {size}): cần văn bản đồng ý của cấp trên."
-            return self.result(Status.NEEDS_REVIEW, message, observed=n)
-        return self.result(Status.PASS, f"{org.kind.label} có {figure}.", observed=n)
+        status, message = _size_verdict(self.size, org.kind, n)
+        return self.result(status, message, observed=n)
+
+
+@lru_cache(maxsize=4096)
+def _size_verdict(size: int, kind: OrgKind, n: int) -> tuple[Status, str]:
+    """:class:`GrassrootsSizeRule`'s status and message for an organization of *kind*
+    with *n* members."""
+    figure = f"{format_number(n)} đảng viên"
+    words = format_number(size)
+    if kind is OrgKind.CHI_BO_CO_SO and n >= size:
+        message = f"Chi bộ cơ sở có {figure} (từ {words} trở lên): cần văn bản đồng ý của cấp trên."
+        return Status.NEEDS_REVIEW, message
+    if kind is OrgKind.DANG_BO_CO_SO and n < size:
+        message = f"Đảng bộ cơ sở có {figure} (dưới {words}): cần văn bản đồng ý của cấp trên."
+        return Status.NEEDS_REVIEW, message
+    return Status.PASS, f"{kind.label} có {figure}."
 
 
 @frozen
@@ -329,48 +349,73 @@ class ChiUyRule(OrgCheckRule):
         st, org = subject.structure, subject.org
         official = st.official_count(org.id)
         committee = st.committee_count(org.id)
-        figure = f"{format_number(official)} đảng viên chính thức"
-        # Why one each: "bầu bí thư và một phó bí thư" with a chi ủy, "bầu bí thư, nếu
-        # cần bầu phó bí thư" without one. Only a chi bộ cơ sở has no đảng ủy above it
-        # in its TCCSĐ whose seats its members may hold.
-        extra = [
-            f"{format_number(n)} {role.label.lower()}"
-            for role in (CommitteeRole.BI_THU, CommitteeRole.PHO_BI_THU)
-            if org.kind is OrgKind.CHI_BO_CO_SO and (n := st.role_count(org.id, role)) > 1
-        ]
-        if official < self.elect_at:
-            below = f"Có {figure}, dưới {format_number(self.elect_at)}"
-            if extra:
-                # A chi ủy kept from a larger chi bộ may stay; two bí thư never may.
-                message = (
-                    f"{below}: chi bộ bầu bí thư và nếu cần một phó bí thư, nhưng có "
-                    f"{' và '.join(extra)}."
-                )
-                return self.result(Status.FAIL, message, observed=official)
-            message = f"{below}: không bắt buộc có chi ủy."
-            return self.result(Status.NOT_APPLICABLE, message, observed=official)
-        if not st.records_committees:
-            message = f"Có {figure} nhưng dữ liệu không ghi chức vụ cấp ủy của đảng viên nào."
-            return self.result(Status.MISSING_DATA, message, observed=official)
-        if committee == 0:
-            message = f"Có {figure} nhưng chưa có chi ủy."
-            return self.result(Status.FAIL, message, observed=official)
-        if committee > self.maximum:
-            over = committee - self.maximum
-            gap = Gap(over, f"vượt {format_number(over)} chi ủy viên")
-            message = (
-                f"Chi ủy có {format_number(committee)} đồng chí, quá "
-                f"{format_number(self.maximum)}; {gap}."
+        # Only a chi bộ cơ sở has no đảng ủy above it in its TCCSĐ whose seats its
+        # members may hold: its seats alone are counted by role.
+        roles = (0, 0)
+        if org.kind is OrgKind.CHI_BO_CO_SO:
+            roles = (
+                st.role_count(org.id, CommitteeRole.BI_THU),
+                st.role_count(org.id, CommitteeRole.PHO_BI_THU),
             )
-            return self.result(Status.FAIL, message, observed=committee, gap=gap)
+        # Whether committees are recorded is asked only of a chi bộ that must elect one.
+        recorded = official < self.elect_at or st.records_committees
+        status, message, observed, gap = _committee_verdict(
+            (self.elect_at, self.maximum), official, committee, roles, recorded
+        )
+        return self.result(status, message, observed=observed, gap=gap)
+
+
+@lru_cache(maxsize=4096)
+def _committee_verdict(
+    limits: tuple[int, int],
+    official: int,
+    committee: int,
+    roles: tuple[int, int],
+    recorded: bool,
+) -> tuple[Status, str, int, Gap | None]:
+    """:class:`ChiUyRule`'s status, message, observed value and gap for a chi bộ with
+    *official* members and *committee* seats, *roles* of them bí thư and phó bí thư (a
+    chi bộ cơ sở's; zeros for another), under *limits* (``elect_at``, ``maximum``);
+    *recorded* says whether the data record committee roles at all."""
+    elect_at, maximum = limits
+    figure = f"{format_number(official)} đảng viên chính thức"
+    # Why one each: "bầu bí thư và một phó bí thư" with a chi ủy, "bầu bí thư, nếu
+    # cần bầu phó bí thư" without one.
+    extra = [
+        f"{format_number(n)} {role.label.lower()}"
+        for role, n in zip((CommitteeRole.BI_THU, CommitteeRole.PHO_BI_THU), roles, strict=True)
+        if n > 1
+    ]
+    if official < elect_at:
+        below = f"Có {figure}, dưới {format_number(elect_at)}"
         if extra:
+            # A chi ủy kept from a larger chi bộ may stay; two bí thư never may.
             message = (
-                f"Chi ủy {format_number(committee)} đồng chí có {' và '.join(extra)}; chi ủy "
-                "bầu một bí thư và một phó bí thư."
+                f"{below}: chi bộ bầu bí thư và nếu cần một phó bí thư, nhưng có "
+                f"{' và '.join(extra)}."
             )
-            return self.result(Status.FAIL, message, observed=committee)
-        message = f"Có {figure}, chi ủy {format_number(committee)} đồng chí."
-        return self.result(Status.PASS, message, observed=committee)
+            return Status.FAIL, message, official, None
+        return Status.NOT_APPLICABLE, f"{below}: không bắt buộc có chi ủy.", official, None
+    if not recorded:
+        message = f"Có {figure} nhưng dữ liệu không ghi chức vụ cấp ủy của đảng viên nào."
+        return Status.MISSING_DATA, message, official, None
+    if committee == 0:
+        return Status.FAIL, f"Có {figure} nhưng chưa có chi ủy.", official, None
+    if committee > maximum:
+        over = committee - maximum
+        gap = Gap(over, f"vượt {format_number(over)} chi ủy viên")
+        message = (
+            f"Chi ủy có {format_number(committee)} đồng chí, quá {format_number(maximum)}; {gap}."
+        )
+        return Status.FAIL, message, committee, gap
+    if extra:
+        message = (
+            f"Chi ủy {format_number(committee)} đồng chí có {' và '.join(extra)}; chi ủy "
+            "bầu một bí thư và một phó bí thư."
+        )
+        return Status.FAIL, message, committee, None
+    message = f"Có {figure}, chi ủy {format_number(committee)} đồng chí."
+    return Status.PASS, message, committee, None
 
 
 @frozen
@@ -657,8 +702,21 @@ class AdmissionAgeRule(MemberCheckRule):
         return found
 
     def where(self, source: Structure) -> Any:
-        """:meth:`select` as an expression."""
+        """:meth:`select` as an expression (it may keep a few more members: :meth:`select`
+        decides)."""
         nw = require("narwhals", needed_for="Structure.from_frames")
+        unknown = nw.col("birth_date").is_null()
+        days = (
+            None if source.table is None else source.table.day_numbers("admitted_on", "birth_date")
+        )
+        if days is not None:
+            # Where days are numbers, by the days between birth and admission: fewer
+            # than min_age years span fewer than min_age × 366 days (and a day, for a
+            # birthday on 29/2), and max_age years at least max_age × 365. A few members
+            # within days of a bound are kept too; the calendar's parts of every row
+            # were most of the check's time.
+            span = days[0] - days[1]
+            return unknown | (span < self.min_age * 366 + 2) | (span >= self.max_age * 365 - 1)
         a, b = nw.col("admitted_on").dt, nw.col("birth_date").dt
 
         def day_of_year(d: Any) -> Any:
@@ -670,7 +728,7 @@ class AdmissionAgeRule(MemberCheckRule):
 
         late = day_of_year(a) < day_of_year(b)
         years = a.year() - b.year() - late.cast(nw.Int32)
-        return nw.col("birth_date").is_null() | (years < self.min_age) | (years >= self.max_age)
+        return unknown | (years < self.min_age) | (years >= self.max_age)
 
     def _over(self, member: Member) -> bool:
         # "đến đủ 60 tuổi (tính theo tháng)": over once a month past the 60th birthday.

@@ -27,6 +27,7 @@ from coso_dang._deprecation import deprecated
 from coso_dang.errors import UnknownIdError, UsageError
 from coso_dang.i18n import N_, TypeName
 from coso_dang.members import CommitteeRole, Member, official_by
+from coso_dang.orgs import Organization
 from coso_dang.tree import OrgTree
 
 __all__ = ["OwnCounts", "Structure", "StructureCounts"]
@@ -234,6 +235,16 @@ class Structure:
             found: list[Member] = self.table.active(self.as_of, where and where(self))
             return found
         return self._active
+
+    @cached_property
+    def active_organizations(self) -> tuple[Organization, ...]:
+        """The organizations of the tree that exist on the date, in pre-order.
+
+        Found once for every check of the structure: each organization check walked the
+        nation's tree and asked each organization its dates again.
+        """
+        on = self.as_of
+        return tuple([org for org in self.tree.walk() if org.is_active(on)])
 
     @cached_property
     def _active(self) -> tuple[Member, ...]:
