@@ -697,3 +697,19 @@ def test_quota_on_counts_equals_quota_on_figures(
         counts=Tally(dang_vien_htxsnv=h, dang_vien_httnv=g), kind=OrgKind.DANG_BO_CO_SO
     )
     assert rule.check_counts(h, g) == rule.check(figures)
+
+
+@pytest.mark.parametrize("rounding", ["floor", "half_up", "ceil"])
+def test_quota_allowance_is_a_python_int_for_any_count(rounding: str) -> None:
+    # A count read from a table (numpy's, a float) is allowed as the fractions allow it:
+    # an exact int, never a wrapped 64-bit product or a float.
+    np = pytest.importorskip("numpy")
+    rule = QuotaRule(ratio="dang_vien_htxsnv_tren_httnv", limit=Fraction(1, 5), rounding=rounding)
+    huge = 2**62
+    expected = rule.allowed(huge)
+    assert expected > 0
+    counts = ((np.int64(huge), expected), (10.0, rule.allowed(10)), (np.int32(7), rule.allowed(7)))
+    for count, same in counts:
+        found = rule.allowed(count)
+        assert type(found) is int
+        assert found == same

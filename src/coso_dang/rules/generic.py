@@ -1347,6 +1347,15 @@ class QuotaRule(MeasureRule):
         # In whole numbers (limit n/d): floor(n·g/d), its ceiling, or floor(n·g/d + 1/2),
         # exactly as the fractions give them, without making one per TCCSĐ.
         limit = self.limit
+        if type(denominator) is not int:
+            # A count of another type (numpy's, a float) by the fractions, as before: in
+            # its own type the product could wrap past 64 bits or stay a float.
+            exact = limit * denominator
+            if self.rounding == "floor":
+                return math.floor(exact)
+            if self.rounding == "ceil":
+                return math.ceil(exact)
+            return math.floor(exact + Fraction(1, 2))
         top, bottom = limit.numerator * denominator, limit.denominator
         if self.rounding == "floor":
             return top // bottom
