@@ -6,6 +6,7 @@ import math
 from fractions import Fraction
 
 import pytest
+from attrs import frozen
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -25,6 +26,7 @@ from coso_dang.rules import (
     Status,
 )
 from coso_dang.rules.figures import Reading, divide
+from coso_dang.rules.generic import Measured
 
 NINETY = Fraction(9, 10)
 
@@ -713,3 +715,17 @@ def test_quota_allowance_is_a_python_int_for_any_count(rounding: str) -> None:
         found = rule.allowed(count)
         assert type(found) is int
         assert found == same
+
+
+def test_a_quota_reading_its_figures_its_own_way_is_not_judged_on_plain_counts() -> None:
+    # A rating round judges a TCCSĐ on its two counts only where the quota reads its
+    # figures as QuotaRule does; a subclass reading them otherwise keeps its reading.
+    @frozen
+    class PublishedShareQuota(QuotaRule):
+        def _reading(self, subject: Measured) -> Reading:
+            return Reading(value=Fraction(0))
+
+    assert QUOTA.reads_plain_counts
+    assert not PublishedShareQuota(
+        ratio="dang_vien_htxsnv_tren_httnv", limit=Fraction(1, 5)
+    ).reads_plain_counts

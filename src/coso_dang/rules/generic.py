@@ -1417,6 +1417,12 @@ class QuotaRule(MeasureRule):
                 return divide(top, bottom)
         return reading
 
+    @property
+    def reads_plain_counts(self) -> bool:
+        """Whether :meth:`check_counts` gives what :meth:`check` gives on figures holding
+        those counts: false for a subclass that reads its figures its own way."""
+        return type(self)._reading is QuotaRule._reading
+
     def check_counts(self, h: int, g: int) -> RuleResult:
         """:meth:`check` on counts alone: *h* units over a base of *g*, counted at a
         level the quota binds.

@@ -1115,7 +1115,7 @@ class HtxsnvQuotaRule(QuotaRule):
         making figures and a reading for each cost more than the verdict.
         """
         spec = self.spec
-        if type(self)._reading is QuotaRule._reading and subject.kind in tuple(self.binds):
+        if self.reads_plain_counts and subject.kind in tuple(self.binds):
             h = subject.counts.total(spec.numerator)
             g = subject.counts.total(spec.denominator)
             if h is not None and g is not None:
