@@ -28,7 +28,7 @@ from itertools import accumulate, chain, compress, repeat
 from operator import add, attrgetter
 from string import Formatter
 from types import SimpleNamespace
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from attrs import field, frozen
 
@@ -931,6 +931,30 @@ def _count_population(
 #: A population of less than this share of the tree's members (the year's admissions)
 #: is picked out of them; a larger one is counted in place (see _count_categories_arrays).
 _PICKED_BELOW = 0.25
+
+
+class _Job(NamedTuple):
+    """A breakdown of a population, ready to be counted run by run of chi bộ."""
+
+    breakdown: CategoryCount
+    #: The column of its first slot among the plan's counts.
+    base: int
+    #: As :func:`_rows_of` gives them: each distinct value's row, each member's value
+    #: (only those picked out, for a small population), the categories some member is
+    #: placed in, and which values some member holds.
+    row_of: Any
+    values: Any
+    present: list[int]
+    seen: Any
+    #: Its rows in a run's counts, and each member's row with its sex.
+    stride: int
+    row_by: Any
+    #: The field and how it is read: a breakdown of the same one sums its rows.
+    field_key: tuple[tuple[str, ...], Callable[[Member], object] | None]
+    #: Whether each held category has its columns written.
+    counting: list[bool]
+
+
 #: How many counts (chi bộ × rows) a run of chi bộ is counted into at once: a few
 #: megabytes, which the cache holds.
 _CELLS_PER_RUN = 2**19
@@ -1012,7 +1036,7 @@ def _count_categories_arrays(
         # Each breakdown's member values, and how they are counted: the finer breakdown
         # of a field first, the one whose categories join its rows (the minorities of
         # the ethnicities, the believers of the religions) summing them after it.
-        jobs = []
+        jobs: list[_Job] = []
         for count in sorted(counts, key=lambda c: -len(c.attribute.categories)):
             attribute = count.attribute
             row_of, index, present, seen = _rows_of(np, arrays, attribute, on)
@@ -1038,17 +1062,17 @@ def _count_categories_arrays(
                 )
             field_key = (attribute.reads, attribute.value_of)
             jobs.append(
-                (
-                    count,
-                    base,
-                    row_of,
-                    index,
-                    present,
-                    seen,
-                    stride,
-                    _rows_by(np, row_of, index, stride),
-                    field_key,
-                    counting,
+                _Job(
+                    breakdown=count,
+                    base=base,
+                    row_of=row_of,
+                    values=index,
+                    present=present,
+                    seen=seen,
+                    stride=stride,
+                    row_by=_rows_by(np, row_of, index, stride),
+                    field_key=field_key,
+                    counting=counting,
                 )
             )
         # Each breakdown's two columns of the hiding flags (see below).
@@ -1070,18 +1094,9 @@ def _count_categories_arrays(
             key = keys[:size_run]
             counted_here = counted[c0:c1]
             by_field: dict[object, tuple[Any, Any]] = {}
-            for job, (
-                count,
-                base,
-                row_of,
-                index,
-                present,
-                seen,
-                stride,
-                row_by,
-                field_key,
-                counting,
-            ) in enumerate(jobs):
+            for job, each in enumerate(jobs):
+                count, base, row_of, index, present, seen = each[:6]
+                stride, row_by, field_key, counting = each[6:]
                 attribute = count.attribute
                 lost = 2 * len(attribute.categories)
                 some = len(present)
