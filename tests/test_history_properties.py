@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 from itertools import pairwise
+from typing import TypeVar
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -502,3 +503,76 @@ def test_transfers_of_one_day_make_one_chain_in_any_order(data: st.DataObject, s
     for arrival, departure in zip(changes[1::2], changes[2::2], strict=False):
         assert arrival.org_id == departure.org_id  # left from where the member arrived
     assert sorted(c.org_id for c in changes) == sorted([*path[:-1], *path[1:]])
+
+
+_SIDES = ("cb.a", "cb.b", "cb.c", None)
+_T = TypeVar("_T")
+
+
+@st.composite
+def _one_transfer(draw: st.DrawFn) -> tuple[Member, list[MemberEvent]]:
+    """A member whose only events are an official transfer out of cb.a, then in at cb.b
+    (the record's), in the same scope; or, field by field, any other side, scope or
+    day, a record in another chi bộ, exempted or gone."""
+    admitted = draw(st.dates(date(2015, 1, 1), date(2024, 6, 1)))
+    out_on = draw(st.dates(admitted - timedelta(days=3), date(2024, 9, 1)))
+    in_on = out_on + timedelta(days=draw(st.integers(1, 90)))
+    scope = draw(st.sampled_from((None, *TransferScope)))
+
+    def side(usual: _T, *others: _T) -> _T:
+        return usual if draw(st.integers(0, 3)) else draw(st.sampled_from(others))
+
+    def event(kind: MemberEventKind, on: date, here: str | None, there: str | None) -> MemberEvent:
+        org_id = side(here, *_SIDES)
+        other = side(there, *(s for s in (*_SIDES, "ngoài") if s != org_id))
+        return MemberEvent(
+            "dv.t",
+            kind,
+            on,
+            org_id=org_id,
+            other_org_id=None if other == org_id else other,
+            scope=scope
+            if draw(st.integers(0, 3))
+            else draw(st.sampled_from((None, *TransferScope))),
+        )
+
+    events = [
+        event(MemberEventKind.CHUYEN_DI, out_on, "cb.a", "cb.b"),
+        event(MemberEventKind.CHUYEN_DEN, in_on, "cb.b", "cb.a"),
+    ]
+    late = (d for d in (in_on + timedelta(days=5), out_on) if d >= admitted)
+    left = side(None, None, *late)
+    member = Member(
+        "dv.t",
+        "Lê Văn Tâm",
+        side("cb.b", *_SIDES[:3]) or "cb.b",
+        admitted_on=admitted,
+        left_on=left,
+        leave_reason=None if left is None else draw(st.sampled_from(tuple(LeaveReason))),
+        exempted_on=side(None, None, *(d for d in (in_on, out_on) if d >= admitted)),
+    )
+    return member, events
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    shape=_one_transfer(),
+    window=st.sampled_from((3, 60, 400)),
+    known=st.sampled_from((None, ("cb.a", "cb.b", "cb.c"), ("cb.a",))),
+)
+def test_one_transfer_out_and_in_changes_as_the_general_walk_has_it(
+    shape: tuple[Member, list[MemberEvent]], window: int, known: tuple[str, ...] | None
+) -> None:
+    """The common case taken without the general walk gives its changes and problems:
+    a mapping of a chi bộ the data do not have sends the member down the general walk
+    and changes nothing else."""
+    member, events = shape
+    plain = History([member], events, transfer_days=window, org_ids=known)
+    walked = History(
+        [member], events, transfer_days=window, org_ids=known, mapping={"cb.cu": "cb.moi"}
+    )
+    assert plain.changes(member.id) == walked.changes(member.id)
+    assert plain.problems() == walked.problems()
+    for day in (events[0].on, events[1].on, events[1].on + timedelta(days=1)):
+        assert plain.membership(member.id, day) == walked.membership(member.id, day)
+        assert plain.roster(day) == walked.roster(day)

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import (
-    Callable,
     Collection,
     ItemsView,
     Iterable,
@@ -469,10 +468,11 @@ class History:
         problems = self._problems
         lists: dict[str, tuple[list[str], list[date]]] = {}
         leavers: list[Member] = []
-        add_leaver = leavers.append
         current: str | None = None
-        add_id: Callable[[str], None] = _ignore
-        add_day: Callable[[date], None] = _ignore
+        # The current chi bộ's lists, appended to by name: the interpreter's own
+        # list.append, faster than a bound method kept in a variable.
+        ids: list[str] = []
+        days: list[date] = []
         # A set finds an id faster than the dictionary: its table is half the size.
         evented = set(grouped)
         # Rosters come chi bộ by chi bộ: the lists change only when the chi bộ does.
@@ -491,12 +491,12 @@ class History:
                     found = lists.get(org_id)
                     if found is None:
                         lists[org_id] = found = ([], [])
-                    add_id, add_day = found[0].append, found[1].append
+                    ids, days = found
                     current = org_id
-                add_id(member_id)
-                add_day(member.admitted_on)
+                ids.append(member_id)
+                days.append(member.admitted_on)
                 if member.left_on is not None:
-                    add_leaver(member)
+                    leavers.append(member)
         except AttributeError:
             # No test per member for its kind (millions of them): the record without
             # the fields is named.
@@ -543,7 +543,14 @@ class History:
                 join(member)  # the year's admissions and deaths, most of them
                 continue
             first = len(rows_now)
-            rows = _quick(member, listed, first, window, org_ids, as_of, mapping)
+            rows = None
+            if len(listed) == 2 and not mapping:
+                # One official transfer, out then in: most members with changes.
+                out, arrival = listed
+                if out.kind is _CHUYEN_DI and arrival.kind is _CHUYEN_DEN:
+                    rows = _transfer_rows(member, out, arrival, first, window, org_ids)
+            if rows is None:
+                rows = _quick(member, listed, first, window, org_ids, as_of, mapping)
             if rows is None:
                 timeline = self._derive(member, listed, problems)
                 self._timelines[member_id] = timeline
@@ -866,10 +873,6 @@ def _on_record(member: Member, on: date) -> str | None:
     if member.admitted_on <= on and (left is None or on < left):
         return member.org_id
     return None
-
-
-def _ignore(_: object) -> None:
-    """Stands for a list's ``append`` before the first list is chosen."""
 
 
 def _where(member_id: str) -> str:
@@ -1360,6 +1363,58 @@ def _as_recorded(member: Member, rows: list[ChangeRow]) -> bool:
     dubi = kind is _XOA_TEN and _before(left, _official_day(member))
     sub = _ROW_XOA_TEN_DU_BI if dubi else None
     return exit_row[4:6] == (None if kind is None else _EXIT_ROWS[kind], sub)
+
+
+def _transfer_rows(
+    member: Member,
+    out: MemberEvent,
+    arrival: MemberEvent,
+    first_row: int,
+    window: timedelta,
+    org_ids: frozenset[str] | None,
+) -> list[ChangeRow] | None:
+    """:func:`_quick` for a member whose only events are a transfer out, then in, with
+    no mapping: the same rows, or ``None`` when anything would take :func:`_quick`
+    down another branch (then it walks the member).
+
+    The common case alone, tested in the order :func:`_quick` tests it: out of the chi
+    bộ the transfer out names, not to itself, within the window, to a chi bộ the data
+    are to see arrive, into the record's chi bộ, of a member neither exempted nor gone.
+    """
+    home = out.org_id
+    other = out.other_org_id
+    here = arrival.org_id or member.org_id
+    source = arrival.other_org_id
+    if (
+        home is None
+        or out.on < member.admitted_on
+        or member.exempted_on is not None
+        or other == home
+        or not (
+            out.scope in _TRANSFER_HERE
+            or (other is not None and (org_ids is None or other in org_ids))
+        )
+        or arrival.on - out.on > window
+        or (other is not None and other != here)
+        or (source is not None and source != home)
+        or member.left_on is not None
+        or here != member.org_id
+    ):
+        return None
+    sub = _SCOPE_IN.get(arrival.scope)
+    if sub is None:
+        sub = _SCOPE_IN.get(out.scope)
+    elif out.scope is not None and _SCOPE_IN[out.scope] != sub:
+        return None
+    gone_sub = _SCOPE_OUT.get(out.scope)
+    if gone_sub is None:
+        gone_sub = _SCOPE_OUT.get(arrival.scope)
+    member_id = member.id
+    return [
+        (member_id, member.admitted_on, home, True, _ROW_KET_NAP, None, None, -1),
+        (member_id, out.on, home, False, _ROW_CHUYEN_DI, gone_sub, other, first_row + 2),
+        (member_id, arrival.on, here, True, _ROW_CHUYEN_DEN, sub, source, first_row + 1),
+    ]
 
 
 def _quick(
