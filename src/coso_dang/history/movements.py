@@ -452,11 +452,13 @@ def _count_records(
     start, end = period.start, period.end
     col_a, col_d, col_in = own[_A], own[_D], own[_SLOT[Row.KET_NAP]]
     position = place.position
-    found: dict[str, int | None] = {}
+    # The chi bộ not in the tree, where the mapping places them (None: nowhere); the
+    # others are where the tree has them.
+    placed: dict[str, int | None] = {}
     # The members who left before the period: on none of its lists (built on need).
     gone_before: set[str] | None = None
-    for org_id, group in history.record_groups().items():
-        at = position.get(org_id)
+    groups = history.record_groups()
+    for (org_id, group), at in zip(groups.items(), map(position.get, groups), strict=True):
         if at is None:
             # Only members on a list of the period have a place to be found: a chi bộ
             # founded later, with only later members, or one whose members all left
@@ -477,18 +479,21 @@ def _count_records(
             )
             if first is not None:
                 at = place(org_id, group.ids[first])
-        found[org_id] = at
-        if at is None:
-            continue
+            placed[org_id] = at
+            if at is None:
+                continue
         days = group.days
         if group.latest < start:
-            before, entered = len(days), 0
-        else:
-            before = sum(map(start.__gt__, days))
-            if group.latest <= end:
-                entered = len(days) - before
-            else:
-                entered = sum(map(end.__ge__, days)) - before
+            before = len(days)
+            col_a[at] += before
+            col_d[at] += before
+            continue
+        # The days from the period's first on, picked by the comparison itself (no
+        # call per member, as a map over the day's bound method made): most members
+        # came before the period, so the list picked is short.
+        later = [day for day in days if day >= start]
+        before = len(days) - len(later)
+        entered = len(later) if group.latest <= end else len([d for d in later if d <= end])
         col_a[at] += before
         col_in[at] += entered
         col_d[at] += before + entered
@@ -496,7 +501,9 @@ def _count_records(
     reason_cols = {reason: own[slot] for reason, slot in _REASON_SLOT.items()}
     for m in history.record_leavers():
         left = m.left_on
-        found_at = found.get(m.org_id)
+        found_at = position.get(m.org_id)
+        if found_at is None:
+            found_at = placed.get(m.org_id)
         if found_at is None or m.admitted_on > end or left is None or left > end:
             continue  # out of the tree, admitted after the period, or still on at its end
         at = found_at
