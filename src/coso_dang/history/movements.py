@@ -97,7 +97,7 @@ _REASON_SLOT = {
     LeaveReason.CHUYEN_DI: _SLOT[Row.CHUYEN_DI],
 }
 _XOA_TEN, _XOA_TEN_DU_BI = _SLOT[Row.XOA_TEN], _SLOT[Row.XOA_TEN_DU_BI]
-_CHUYEN_DI = _SLOT[Row.CHUYEN_DI]
+_CHUYEN_DI, _CHUYEN_DEN = _SLOT[Row.CHUYEN_DI], _SLOT[Row.CHUYEN_DEN]
 
 
 @frozen
@@ -324,16 +324,12 @@ class Movements(Mapping[str, Movement]):
 
 
 class _Shape:
-    """Each organization's depth and subtree size, by pre-order position (once per tree)."""
+    """Each organization's subtree size, by pre-order position (once per tree)."""
 
-    __slots__ = ("depth", "size")
+    __slots__ = ("size",)
 
     def __init__(self, parent: list[int]) -> None:
         n = len(parent)
-        self.depth = depth = [0] * n
-        for at, above in enumerate(parent):
-            if above >= 0:
-                depth[at] = depth[above] + 1
         self.size = size = [1] * n
         for at in range(n - 1, 0, -1):
             above = parent[at]
@@ -433,9 +429,9 @@ def _movements(
             position = {**position, **sent}
     place = _Placer(position, mapping, problems)
     _count_records(history, period, own, unknown, unexplained, place)
-    depth = walk.index(_Shape, lambda: _Shape(walk.parent)).depth
+    size = walk.index(_Shape, lambda: _Shape(walk.parent)).size
     _count_changes(
-        history, period, own, unknown, netted, internal, unexplained, place, walk.parent, depth
+        history, period, own, unknown, netted, internal, unexplained, place, walk.parent, size
     )
     return Movements(tree, period, own, internal, unknown, netted, unexplained, problems)
 
@@ -456,11 +452,13 @@ def _count_records(
     start, end = period.start, period.end
     col_a, col_d, col_in = own[_A], own[_D], own[_SLOT[Row.KET_NAP]]
     position = place.position
-    found: dict[str, int | None] = {}
+    # The chi bộ not in the tree, where the mapping places them (None: nowhere); the
+    # others are where the tree has them.
+    placed: dict[str, int | None] = {}
     # The members who left before the period: on none of its lists (built on need).
     gone_before: set[str] | None = None
-    for org_id, group in history.record_groups().items():
-        at = position.get(org_id)
+    groups = history.record_groups()
+    for (org_id, group), at in zip(groups.items(), map(position.get, groups), strict=True):
         if at is None:
             # Only members on a list of the period have a place to be found: a chi bộ
             # founded later, with only later members, or one whose members all left
@@ -481,18 +479,21 @@ def _count_records(
             )
             if first is not None:
                 at = place(org_id, group.ids[first])
-        found[org_id] = at
-        if at is None:
-            continue
+            placed[org_id] = at
+            if at is None:
+                continue
         days = group.days
         if group.latest < start:
-            before, entered = len(days), 0
-        else:
-            before = sum(map(start.__gt__, days))
-            if group.latest <= end:
-                entered = len(days) - before
-            else:
-                entered = sum(map(end.__ge__, days)) - before
+            before = len(days)
+            col_a[at] += before
+            col_d[at] += before
+            continue
+        # The days from the period's first on, picked by the comparison itself (no
+        # call per member, as a map over the day's bound method made): most members
+        # came before the period, so the list picked is short.
+        later = [day for day in days if day >= start]
+        before = len(days) - len(later)
+        entered = len(later) if group.latest <= end else len([d for d in later if d <= end])
         col_a[at] += before
         col_in[at] += entered
         col_d[at] += before + entered
@@ -500,7 +501,9 @@ def _count_records(
     reason_cols = {reason: own[slot] for reason, slot in _REASON_SLOT.items()}
     for m in history.record_leavers():
         left = m.left_on
-        found_at = found.get(m.org_id)
+        found_at = position.get(m.org_id)
+        if found_at is None:
+            found_at = placed.get(m.org_id)
         if found_at is None or m.admitted_on > end or left is None or left > end:
             continue  # out of the tree, admitted after the period, or still on at its end
         at = found_at
@@ -576,7 +579,7 @@ def _count_changes(
     unexplained: list[tuple[int, Problem]],
     place: _Placer,
     parent: list[int],
-    depth: list[int],
+    size: list[int],
 ) -> None:
     """Count the members with events: one pass over the table of their changes.
 
@@ -588,47 +591,63 @@ def _count_changes(
     # "On or before the day before the period" as "before its first day": a period from
     # 1/1/0001 has no day before it to name.
     start, end = period.start, period.end
-    position = place.position
     col_a, col_d = own[_A], own[_D]
+    # A row's column by its code, without a lookup of its slot per row.
+    column = {code: own[slot] for code, slot in _SLOT.items()}
+    transfers = (Row.CHUYEN_DEN, Row.CHUYEN_DI)
+    width = len(_COUNTED)
     departed: dict[int, tuple[int, str | None]] = {}
     table = history.change_table()
-    for index, (row, until) in enumerate(zip(table.rows, table.until, strict=True)):
-        member_id, on, org_id, entering, code, sub, _, pair = row
+    untils = table.until
+    find = place.position.get
+    # Fields read by position, each only where it is needed, not the whole row unpacked:
+    # every field taken is an object touched, and the rows are far apart in memory.
+    for index, row in enumerate(table.rows):
+        on = row[1]
+        if on < start:
+            if row[3]:
+                until = untils[index]
+                if until is None or until >= start:
+                    org_id = row[2]
+                    at = find(org_id)
+                    if at is None:
+                        at = place(org_id, row[0])
+                        if at is None:
+                            continue
+                    col_a[at] += 1
+                    if until is None or until > end:
+                        col_d[at] += 1
+            continue
         if on > end:
             continue
-        if entering and (until is None or until > end):
-            at = position.get(org_id)
-            if at is None:
-                at = place(org_id, member_id)
-            if at is not None:
-                col_d[at] += 1
-        if on < start:
-            if entering and (until is None or until >= start):
-                at = position.get(org_id)
-                if at is None:
-                    at = place(org_id, member_id)
-                if at is not None:
-                    col_a[at] += 1
-            continue
-        at = position.get(org_id)
+        org_id = row[2]
+        at = find(org_id)
         if at is None:
-            at = place(org_id, member_id)
+            at = place(org_id, row[0])
             if at is None:
                 continue
+        entering = row[3]
+        if entering:
+            until = untils[index]
+            if until is None or until > end:
+                col_d[at] += 1
+        code = row[4]
         if code is None:
             what = (
                 N_("không có sự kiện vào danh sách")
                 if entering
                 else N_("không có sự kiện ra khỏi danh sách")
             )
-            unexplained.append((at, _unexplained(member_id, on, "on", what)))
+            unexplained.append((at, _unexplained(row[0], on, "on", what)))
             continue
-        own[_SLOT[code]][at] += 1
+        column[code][at] += 1
+        sub = row[5]
         if sub is not None:
-            own[_SLOT[sub]][at] += 1
-        elif code in (Row.CHUYEN_DEN, Row.CHUYEN_DI):
+            column[sub][at] += 1
+        elif code in transfers:
             key = (_UNKNOWN_IN if entering else _UNKNOWN_OUT, at)
             unknown[key] = unknown.get(key, 0) + 1
+        pair = row[7]
         if pair < 0:
             continue
         if not entering:
@@ -637,43 +656,56 @@ def _count_changes(
         out = departed.pop(pair, None)
         if out is None:
             continue
-        common = _common(out[0], at, parent, depth)
-        if common is None:
-            continue
-        vec = internal.setdefault(common, [0] * len(_COUNTED))
-        vec[_CHUYEN_DI] += 1
-        vec[_SLOT[Row.CHUYEN_DEN]] += 1
-        sides = (
-            (out[1], _UNKNOWN_OUT, Row.CHUYEN_DI_TRONG_TINH),
-            (sub, _UNKNOWN_IN, Row.CHUYEN_DEN_TRONG_TINH),
-        )
-        for side, bit, here in sides:
-            if side is None and common == at == out[0]:
-                # Both sides on one organization's list (a chi bộ merged into the other
-                # by the mapping, or a transfer to itself): its other side is there, in
-                # the province. Counted so in its own counts and netted so: with a
-                # side unknown, its own counts would miss a sub-row its counts have.
-                unknown[bit, at] -= 1
-                own[_SLOT[here]][at] += 1
-                side = here
-            if side is not None:
-                vec[_SLOT[side]] += 1
-            else:
-                # Netted here: its unknown side is no part of this subtree's Biểu 1,
-                # and its sub-rows are unknown in the internal counts.
-                netted[bit, common] = netted.get((bit, common), 0) + 1
-
-
-def _common(a: int, b: int, parent: list[int], depth: list[int]) -> int | None:
-    """The nearest organization above or at both positions, ``None`` in two trees."""
-    while a != b:
-        if a < 0 or b < 0:
-            return None
-        if depth[a] >= depth[b]:
-            a = parent[a]
+        # The nearest common superior: the first organization from the departure up
+        # whose subtree (a run of positions in pre-order) holds the arrival.
+        common = out[0]
+        while not common <= at < common + size[common]:
+            common = parent[common]
+            if common < 0:
+                break
         else:
-            b = parent[b]
-    return a if a >= 0 else None
+            vec = internal.get(common)
+            if vec is None:
+                vec = internal[common] = [0] * width
+            vec[_CHUYEN_DI] += 1
+            vec[_CHUYEN_DEN] += 1
+            if out[1] is not None and sub is not None:
+                vec[_SLOT[out[1]]] += 1
+                vec[_SLOT[sub]] += 1
+            else:
+                _net_unknown_side(own, unknown, netted, vec, at, out, sub, common)
+
+
+def _net_unknown_side(
+    own: list[list[int]],
+    unknown: _Unknown,
+    netted: _Unknown,
+    vec: list[int],
+    at: int,
+    out: tuple[int, str | None],
+    sub: str | None,
+    common: int,
+) -> None:
+    """Count the sub-rows of a transfer netted at *common* with a side of unknown scope."""
+    sides = (
+        (out[1], _UNKNOWN_OUT, Row.CHUYEN_DI_TRONG_TINH),
+        (sub, _UNKNOWN_IN, Row.CHUYEN_DEN_TRONG_TINH),
+    )
+    for side, bit, here in sides:
+        if side is None and common == at == out[0]:
+            # Both sides on one organization's list (a chi bộ merged into the other
+            # by the mapping, or a transfer to itself): its other side is there, in
+            # the province. Counted so in its own counts and netted so: with a
+            # side unknown, its own counts would miss a sub-row its counts have.
+            unknown[bit, at] -= 1
+            own[_SLOT[here]][at] += 1
+            side = here
+        if side is not None:
+            vec[_SLOT[side]] += 1
+        else:
+            # Netted here: its unknown side is no part of this subtree's Biểu 1,
+            # and its sub-rows are unknown in the internal counts.
+            netted[bit, common] = netted.get((bit, common), 0) + 1
 
 
 #: The rollup's counts that the history gives exactly: the list at 31/12 of the previous
