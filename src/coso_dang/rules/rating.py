@@ -405,10 +405,22 @@ class RatingRound:
         # A level's place by the identity of its enum member: no hashing of the enum (a
         # Python-level __hash__) for each of millions of members.
         place = {id(level): i for i, level in enumerate(Rating)}
+        # The evaluations in their input order, read alongside the members: records
+        # listed as the rolls are (member by member, chi bộ by chi bộ) are each found
+        # at the next place, without a look-up that misses the processor's caches in an
+        # index of millions; any other is looked up.
+        listed: list[Evaluation | None] = list(self._by_subject[0].values())
+        listed.append(None)  # the end: no member is at it
+        ahead = listed[0]
+        at_next = 0
+        ev: Evaluation | None
         for org_id, group in self.tree.member_groups():
             at = position(org_id)
             if at is None:
                 for m in group:
+                    if ahead is not None and ahead.subject_id == m.id:
+                        at_next += 1
+                        ahead = listed[at_next]
                     notable[m.id] = m
                     if m.exempted_on is not None or m.admitted_on > since:
                         recent.append(m)
@@ -425,7 +437,16 @@ class RatingRound:
                 rolls = m.admitted_on <= on and (m.left_on is None or on < m.left_on)
                 if rolls:
                     rolled += 1
-                ev = get(member_id)
+                if ahead is not None and ahead.subject_id == member_id:
+                    ev = ahead
+                    at_next += 1
+                    ahead = listed[at_next]
+                else:
+                    ev = get(member_id)
+                    if ev is not None and ahead is not None and listed[at_next + 1] is ev:
+                        # A record of no member of the tree skipped: read on after it.
+                        at_next += 2
+                        ahead = listed[at_next]
                 if ev is None:
                     # Rated but without a record: on the rolls on the day (and, for
                     # the unrated, admitted long enough before and not exempted).
