@@ -374,3 +374,34 @@ class TestRecordsInAnyOrder:
             assert sorted(map(str, report)) == sorted(
                 map(str, QD124.check(RatingRound(nation, [*orgs, *shuffled], year), year=year))
             ), name
+
+
+def test_quota_verdicts_on_the_same_counts_name_each_tccsd() -> None:
+    """Two TCCSĐ with the same counts get the same verdict, each about itself."""
+    nation = OrgTree.build(
+        [
+            Organization("a", "Chi bộ Trường A", OrgKind.CHI_BO_CO_SO),
+            Organization("b", "Chi bộ Trường B", OrgKind.CHI_BO_CO_SO),
+            Organization("c", "Chi bộ Trường C", OrgKind.CHI_BO_CO_SO),
+        ],
+        [member(i, org) for org in "abc" for i in range(ord(org) * 10, ord(org) * 10 + 6)],
+    )
+    levels = [Rating.HTXSNV, Rating.HTXSNV, Rating.HTTNV, Rating.HTTNV, Rating.HTTNV, Rating.HTNV]
+    evaluations = [
+        Evaluation(f"dv{i}", 2024, level)
+        for org in "ab"
+        for i, level in zip(range(ord(org) * 10, ord(org) * 10 + 6), levels, strict=True)
+    ] + [Evaluation(f"dv{i}", 2024, Rating.HTTNV) for i in range(990, 996)]
+    report = QD124.check(RatingRound(nation, evaluations, 2024), year=2024)
+    quota = report[QD124.rules[0].code]
+    assert [r.subject.id for r in quota] == ["a", "b", "c"]
+    first, second, _ = quota
+    assert first.status is second.status is Status.FAIL
+    assert (first.message, first.counts, first.gap, first.observed) == (
+        second.message,
+        second.counts,
+        second.gap,
+        second.observed,
+    )
+    alone = QD124.check(RatingRound(nation, evaluations[6:], 2024), year=2024)
+    assert alone[QD124.rules[0].code][1] == second  # b judged without a before it

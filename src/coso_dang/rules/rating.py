@@ -1114,6 +1114,10 @@ class _UnitRatings:
     unrated: int
     #: Whether the round records any member: without one, the counts are unknown.
     members_recorded: bool = True
+    #: The verdicts on plain counts already given in this check, by (HTXSNV, HTTNV),
+    #: shared by every TCCSĐ of the round: a nation's TCCSĐ repeat a few thousand pairs
+    #: of small counts, each verdict worded anew in tens of microseconds.
+    verdicts: dict[tuple[int, int], RuleResult] | None = field(default=None, eq=False, repr=False)
 
     @property
     def figures(self) -> Figures:
@@ -1176,12 +1180,12 @@ class HtxsnvQuotaRule(QuotaRule):
     def _round_subjects(self, source: RatingRound) -> Iterator[tuple[Any, SubjectRef]]:
         recorded = source.records_members
         kinds = tuple(self.applies_to)  # found by identity, not hashed
+        verdicts: dict[tuple[int, int], RuleResult] = {}
         for org in source.tree.walk():
             if org.kind in kinds:
                 counts = source.member_tally(org.id)
-                unit = _UnitRatings(
-                    counts, org.name, org.kind, source.unrated_members(org.id), recorded
-                )
+                unrated = source.unrated_members(org.id)
+                unit = _UnitRatings(counts, org.name, org.kind, unrated, recorded, verdicts)
                 yield unit, SubjectRef(org.id, org.name, org.kind.value)
 
     def _on_counts(self, subject: _UnitRatings) -> RuleResult:
@@ -1196,7 +1200,26 @@ class HtxsnvQuotaRule(QuotaRule):
             h = subject.counts.total(spec.numerator)
             g = subject.counts.total(spec.denominator)
             if h is not None and g is not None:
-                return self.check_counts(h, g)
+                verdicts = subject.verdicts
+                if verdicts is None:
+                    return self.check_counts(h, g)
+                # The verdict on counts depends on the counts and the rule alone: the
+                # one given to another TCCSĐ is given again, to this one.
+                found = verdicts.get((h, g))
+                if found is None:
+                    found = verdicts[h, g] = self.check_counts(h, g)
+                    return found
+                return self.result(
+                    found.status,
+                    found.message,
+                    observed=found.observed,
+                    observed_range=found.observed_range,
+                    counts=found.counts,
+                    target=found.target,
+                    gap=found.gap,
+                    exceeds=found.exceeds,
+                    reading=found.reading,
+                )
         return super().check(subject.figures)
 
     def check(self, subject: Measured) -> RuleResult:
