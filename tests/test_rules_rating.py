@@ -318,3 +318,90 @@ def test_the_rounds_repr_is_bounded(size: int) -> None:
     assert f"records={size}, evaluations={size}" in texts["status"]
     assert "year=2024" in texts["rating"]
     assert "year=2024" in texts["status"]
+
+
+class TestRecordsInAnyOrder:
+    """The round reads each member's evaluation alongside the rolls when the records
+    are listed as the rolls are; listed in any other way, with records of no member or
+    a member's twice, it counts the same."""
+
+    @staticmethod
+    def _counts(rr: RatingRound) -> list[tuple[object, ...]]:
+        return [
+            (
+                org.id,
+                tuple(rr.member_tally(org.id).values()),
+                tuple(rr.member_tally(org.id, on_rolls=True).values()),
+                rr.unrated_members(org.id),
+                rr.members_on_rolls(org.id),
+                rr.evaluated_members(org.id),
+                rr.disciplined_leaders(org.id),
+                rr.leaders_without_record(org.id),
+            )
+            for org in rr.tree.walk()
+        ]
+
+    def test_same_counts(self) -> None:
+        from coso_dang.testing import generate_nation
+
+        data = generate_nation(seed=3, scale=0.001)
+        nation = OrgTree.build(data.organizations, data.members, data.units)
+        year = data.year
+        listed = list(data.evaluations)
+        members = [ev for ev in listed if ev.subject is SubjectKind.MEMBER]
+        stray = Evaluation("khong-co", year, Rating.HTXSNV)
+        again = Evaluation(members[5].subject_id, year, Rating.KHTNV, disciplined=True)
+        orders = {
+            "reversed": listed[::-1],
+            "a stray record": [*listed[:7], stray, *listed[7:]],
+            "a member twice": [*listed[:9], again, *listed[9:]],
+            "strays at the start": [stray, stray, *listed],
+            "every other left out": listed[::2],
+        }
+        for name, evaluations in orders.items():
+            expected = self._counts(RatingRound(nation, evaluations, year))
+            # The reference: an index built apart, every member looked up in it.
+            by_id = {
+                ev.subject_id: ev
+                for ev in evaluations
+                if ev.subject is SubjectKind.MEMBER and ev.year == year
+            }
+            shuffled = sorted(by_id.values(), key=lambda ev: ev.subject_id, reverse=True)
+            orgs = [ev for ev in evaluations if ev.subject is ORG]
+            reference = self._counts(RatingRound(nation, [*orgs, *shuffled], year))
+            assert expected == reference, name
+            report = QD124.check(RatingRound(nation, evaluations, year), year=year)
+            assert sorted(map(str, report)) == sorted(
+                map(str, QD124.check(RatingRound(nation, [*orgs, *shuffled], year), year=year))
+            ), name
+
+
+def test_quota_verdicts_on_the_same_counts_name_each_tccsd() -> None:
+    """Two TCCSĐ with the same counts get the same verdict, each about itself."""
+    nation = OrgTree.build(
+        [
+            Organization("a", "Chi bộ Trường A", OrgKind.CHI_BO_CO_SO),
+            Organization("b", "Chi bộ Trường B", OrgKind.CHI_BO_CO_SO),
+            Organization("c", "Chi bộ Trường C", OrgKind.CHI_BO_CO_SO),
+        ],
+        [member(i, org) for org in "abc" for i in range(ord(org) * 10, ord(org) * 10 + 6)],
+    )
+    levels = [Rating.HTXSNV, Rating.HTXSNV, Rating.HTTNV, Rating.HTTNV, Rating.HTTNV, Rating.HTNV]
+    evaluations = [
+        Evaluation(f"dv{i}", 2024, level)
+        for org in "ab"
+        for i, level in zip(range(ord(org) * 10, ord(org) * 10 + 6), levels, strict=True)
+    ] + [Evaluation(f"dv{i}", 2024, Rating.HTTNV) for i in range(990, 996)]
+    report = QD124.check(RatingRound(nation, evaluations, 2024), year=2024)
+    quota = report[QD124.rules[0].code]
+    assert [r.subject.id for r in quota] == ["a", "b", "c"]
+    first, second, _ = quota
+    assert first.status is second.status is Status.FAIL
+    assert (first.message, first.counts, first.gap, first.observed) == (
+        second.message,
+        second.counts,
+        second.gap,
+        second.observed,
+    )
+    alone = QD124.check(RatingRound(nation, evaluations[6:], 2024), year=2024)
+    assert alone[QD124.rules[0].code][1] == second  # b judged without a before it

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
 from functools import cached_property, lru_cache
@@ -392,12 +392,26 @@ class RatingRound:
         and the few members the member rules look up are taken together, each member
         and its evaluation read once.
         """
+        # Read alongside the rolls first, without the index of the round's member
+        # evaluations (building it costs as much as the pass): valid when every record
+        # is met at its member's place, so that a member met elsewhere has none. Else
+        # the index is built and every member not met in its place looked up in it.
+        found = self._walk_members(None)
+        if found is None:
+            found = self._walk_members(self._by_subject[0])
+            assert found is not None  # with the index, every member is read
+        return found
+
+    def _walk_members(self, index: dict[str, Evaluation] | None) -> _MemberPass | None:
+        """The member pass, each member's evaluation read at the next place of the
+        round's records when it is there, else looked up in *index*; without an index,
+        ``None`` when some record is not met at its member's place."""
         walked = self.tree.pre_order()
         size = len(walked.order)
         found = _MemberPass(walked.position, size, self.on - _RECENT)
         notable, ratings = found.notable, found.ratings
         unrated, disciplined, without = found.unrated, found.disciplined, found.without_record
-        get, position = self._by_subject[0].get, walked.position.get
+        position = walked.position.get
         on = self.on
         latest = _latest_not_recent(on, UNRATED_MONTHS)
         recent, since = found.recent, found.since
@@ -405,10 +419,26 @@ class RatingRound:
         # A level's place by the identity of its enum member: no hashing of the enum (a
         # Python-level __hash__) for each of millions of members.
         place = {id(level): i for i, level in enumerate(Rating)}
+        # The evaluations in their input order, read alongside the members: records
+        # listed as the rolls are (member by member, chi bộ by chi bộ) are each found
+        # at the next place, without a look-up that misses the processor's caches in an
+        # index of millions; any other is looked up.
+        listed: list[Evaluation | None] = list(
+            self._in_round[0] if index is None else index.values()
+        )
+        listed.append(None)  # the end: no member is at it
+        ahead = listed[0]
+        at_next = 0
+        ev: Evaluation | None
+        get = (index or {}).get
+        missed = 0  # without an index: members whose record is not in place
         for org_id, group in self.tree.member_groups():
             at = position(org_id)
             if at is None:
                 for m in group:
+                    if ahead is not None and ahead.subject_id == m.id:
+                        at_next += 1
+                        ahead = listed[at_next]
                     notable[m.id] = m
                     if m.exempted_on is not None or m.admitted_on > since:
                         recent.append(m)
@@ -425,7 +455,23 @@ class RatingRound:
                 rolls = m.admitted_on <= on and (m.left_on is None or on < m.left_on)
                 if rolls:
                     rolled += 1
-                ev = get(member_id)
+                if ahead is not None and ahead.subject_id == member_id:
+                    ev = ahead
+                    at_next += 1
+                    ahead = listed[at_next]
+                elif index is None:
+                    # Not in place: without a record, or out of order. Records in
+                    # another order are given up on early, not after a whole pass.
+                    ev = None
+                    missed += 1
+                    if missed > 1024 and missed > at_next:
+                        return None
+                else:
+                    ev = get(member_id)
+                    if ev is not None and ahead is not None and listed[at_next + 1] is ev:
+                        # A record of no member of the tree skipped: read on after it.
+                        at_next += 2
+                        ahead = listed[at_next]
                 if ev is None:
                     # Rated but without a record: on the rolls on the day (and, for
                     # the unrated, admitted long enough before and not exempted).
@@ -451,21 +497,30 @@ class RatingRound:
                     notable[member_id] = m
             found.on_rolls[at] += rolled
             found.evaluated[at] += recorded
+        if index is None and ahead is not None:
+            return None  # a record not met at its member's place
+        found.in_place = index is None
         _add_up(walked.parent, ratings)
         for counts in (unrated, disciplined, without, found.on_rolls, found.evaluated):
             _sum_up(walked.parent, counts)
         return found
 
     @cached_property
-    def _by_subject(self) -> tuple[dict[str, Evaluation], dict[str, Evaluation]]:
-        members: dict[str, Evaluation] = _hash_keeping_dict()
+    def _in_round(self) -> tuple[list[Evaluation], dict[str, Evaluation]]:
+        """The round's member evaluations in input order (a member's twice, if so
+        given), and its organizations' by id."""
+        members: list[Evaluation] = []
         orgs: dict[str, Evaluation] = {}
         year, period, quarter, member = self.year, self.period, self.quarter, SubjectKind.MEMBER
+        add = members.append
         try:
             for ev in self.evaluations:
                 if ev.year != year or ev.period is not period or ev.quarter != quarter:
                     continue
-                (members if ev.subject is member else orgs)[ev.subject_id] = ev
+                if ev.subject is member:
+                    add(ev)
+                else:
+                    orgs[ev.subject_id] = ev
         except AttributeError:
             # Something that is no evaluation (a row as a dict) stopped every rule with
             # Python's AttributeError; named here, only when it happens.
@@ -476,10 +531,28 @@ class RatingRound:
         return members, orgs
 
     @cached_property
+    def _by_subject(self) -> tuple[dict[str, Evaluation], dict[str, Evaluation]]:
+        """The round's member evaluations by id (a member's later record read), and its
+        organizations': built only when a member is looked up."""
+        members: dict[str, Evaluation] = _hash_keeping_dict()
+        for ev in self._in_round[0]:
+            members[ev.subject_id] = ev
+        return members, self._in_round[1]
+
+    @cached_property
+    def _member_values(self) -> Sequence[Evaluation]:
+        """The values of the index of the round's member evaluations, in its order:
+        the records themselves when the member pass met each in its member's place (no
+        member twice), without building the index."""
+        if self._member_pass.in_place:
+            return self._in_round[0]
+        return tuple(self._by_subject[0].values())
+
+    @cached_property
     def _marked(self) -> tuple[Evaluation, ...]:
         return tuple(
             ev
-            for ev in self._by_subject[0].values()
+            for ev in self._member_values
             if ev.disciplined or ev.exempted or ev.suspended or ev.sick_leave_months or ev.tasks
         )
 
@@ -496,7 +569,7 @@ class RatingRound:
 
     @cached_property
     def _rated_orgs(self) -> tuple[RatedOrg, ...]:
-        evaluation = self._by_subject[1].get
+        evaluation = self._in_round[1].get
         return tuple(RatedOrg(self, org, evaluation(org.id)) for org in self.tree.walk())
 
     def rated_orgs(self) -> Iterable[RatedOrg]:
@@ -565,7 +638,7 @@ class RatingRound:
         """The year's member evaluations, in input order."""
         if self.table is not None:
             return iter([ev for ev, _ in self.table.member_evaluations()])
-        return iter(tuple(self._by_subject[0].values()))
+        return iter(tuple(self._member_values))
 
     def member_evaluations_by_id(self) -> Mapping[str, Evaluation]:
         """The year's member evaluations by member id (the round's own: read only)."""
@@ -575,7 +648,7 @@ class RatingRound:
 
     def org_evaluation(self, org_id: str) -> Evaluation | None:
         """The year's evaluation of organization *org_id*, if any."""
-        return self._by_subject[1].get(org_id)
+        return self._in_round[1].get(org_id)
 
     def org_rating(self, org_id: str) -> Rating | None:
         """The year's rating of organization *org_id*, if rated."""
@@ -837,6 +910,7 @@ class _MemberPass:
     __slots__ = (
         "disciplined",
         "evaluated",
+        "in_place",
         "notable",
         "on_rolls",
         "position",
@@ -868,6 +942,9 @@ class _MemberPass:
         self.without_record = [0] * size
         self.on_rolls = [0] * size
         self.evaluated = [0] * size
+        #: Whether each of the round's member evaluations was met at its member's place
+        #: in the rolls: they are then the values of the index by id, in its order.
+        self.in_place = False
 
 
 #: How far back the round's pass keeps the members admitted: twelve months of at most
@@ -1037,6 +1114,10 @@ class _UnitRatings:
     unrated: int
     #: Whether the round records any member: without one, the counts are unknown.
     members_recorded: bool = True
+    #: The verdicts on plain counts already given in this check, by (HTXSNV, HTTNV),
+    #: shared by every TCCSĐ of the round: a nation's TCCSĐ repeat a few thousand pairs
+    #: of small counts, each verdict worded anew in tens of microseconds.
+    verdicts: dict[tuple[int, int], RuleResult] | None = field(default=None, eq=False, repr=False)
 
     @property
     def figures(self) -> Figures:
@@ -1099,12 +1180,12 @@ class HtxsnvQuotaRule(QuotaRule):
     def _round_subjects(self, source: RatingRound) -> Iterator[tuple[Any, SubjectRef]]:
         recorded = source.records_members
         kinds = tuple(self.applies_to)  # found by identity, not hashed
+        verdicts: dict[tuple[int, int], RuleResult] = {}
         for org in source.tree.walk():
             if org.kind in kinds:
                 counts = source.member_tally(org.id)
-                unit = _UnitRatings(
-                    counts, org.name, org.kind, source.unrated_members(org.id), recorded
-                )
+                unrated = source.unrated_members(org.id)
+                unit = _UnitRatings(counts, org.name, org.kind, unrated, recorded, verdicts)
                 yield unit, SubjectRef(org.id, org.name, org.kind.value)
 
     def _on_counts(self, subject: _UnitRatings) -> RuleResult:
@@ -1119,7 +1200,26 @@ class HtxsnvQuotaRule(QuotaRule):
             h = subject.counts.total(spec.numerator)
             g = subject.counts.total(spec.denominator)
             if h is not None and g is not None:
-                return self.check_counts(h, g)
+                verdicts = subject.verdicts
+                if verdicts is None:
+                    return self.check_counts(h, g)
+                # The verdict on counts depends on the counts and the rule alone: the
+                # one given to another TCCSĐ is given again, to this one.
+                found = verdicts.get((h, g))
+                if found is None:
+                    found = verdicts[h, g] = self.check_counts(h, g)
+                    return found
+                return self.result(
+                    found.status,
+                    found.message,
+                    observed=found.observed,
+                    observed_range=found.observed_range,
+                    counts=found.counts,
+                    target=found.target,
+                    gap=found.gap,
+                    exceeds=found.exceeds,
+                    reading=found.reading,
+                )
         return super().check(subject.figures)
 
     def check(self, subject: Measured) -> RuleResult:
@@ -1248,8 +1348,7 @@ class NotToBeRatedRule(MemberRatingRule):
         # reading the record itself from memory.
         marked = source.marked_member_evaluations()
         notable.update(ev.subject_id for ev in marked if ev.exempted)
-        by_id = source.member_evaluations_by_id()
-        return [ev for member_id, ev in by_id.items() if member_id in notable]
+        return [ev for ev in source.member_evaluations() if ev.subject_id in notable]
 
     def where(self, source: RatingRound) -> Any:
         """:meth:`select` as an expression."""
@@ -1491,7 +1590,16 @@ class ExcellentTccsdRule(OrgRatingRule):
         rr, org = subject.round, subject.org
         if org.kind is OrgKind.CHI_BO_CO_SO:
             # Members rated in the round but without a record may be rated anything.
-            return rr.member_ratings(org.id), rr.unrated_members(org.id), "đảng viên"
+            # The ratings read from the round's counts, grouped by level (only how
+            # many of each are compared): looked up member by member, they needed the
+            # index of a nation's evaluations by id.
+            counts = rr.member_tally(org.id)
+            levels = [
+                level
+                for level, key in zip(Rating, _TALLY_KEYS, strict=True)
+                for _ in range(counts[key])
+            ]
+            return levels, rr.unrated_members(org.id), "đảng viên"
         on = rr.on
         ratings: list[Rating] = []
         unknown = 0
