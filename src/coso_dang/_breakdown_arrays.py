@@ -58,6 +58,11 @@ UNREAD_TEXTS: dict[str, list[str]] = {
     and (values := coded_values(name)) is not None
     and any(isinstance(v, Enum) for v in values)
 }
+#: One member in this many is looked at to find a field's most common value.
+_SAMPLED = 64
+#: A value held by at least this share of the members sampled is not counted but
+#: derived (see :meth:`_Bins.by_value`).
+_COMMON = 0.5
 #: The index (a 32-bit integer) of a missing date.
 _NO_DAY = -(2**31)
 #: A population of less than this share of the table's members (the year's
@@ -208,7 +213,7 @@ class _Bins:
     mostly the zeros of the others.
     """
 
-    __slots__ = ("bins", "no_sex", "places", "rows", "shared", "take", "where")
+    __slots__ = ("_totals", "bins", "no_sex", "places", "rows", "shared", "take", "where")
 
     def __init__(
         self, np: Any, chosen: Any, number: Any, places: Any, woman: Any, no_sex: Any
@@ -235,6 +240,47 @@ class _Bins:
         self.where = where
         self.shared = (self.bins + 1) * woman.astype(np.int64) + where
         self.no_sex = self.positions(np.bincount(where[no_sex], minlength=self.bins + 1) > 0)
+        self._totals: Any = None
+
+    def by_value(self, np: Any, values: Any, width: int) -> tuple[Any, Any]:
+        """The members counted by value (each of *values* below *width*), sex and bin:
+        an array of the values found × (men, women) × the bins, and the value of each of
+        its rows.
+
+        Only the members whose value is not the most common one are counted; its row is
+        the members of each sex and bin less the others. Most fields have one value
+        most members hold (no religion, the Kinh, no enterprise): a bincount of every
+        member was most of the time, and the rows of the values no member holds (most
+        of the 56 ethnicities) were zeros made and summed.
+        """
+        size = self.bins + 1
+        step = 2 * size
+        # Any value may be the one derived (the counts are exact whichever is): a
+        # sample finds the most common, where a count of every member cost a pass.
+        sample = np.bincount(values[::_SAMPLED], minlength=width)
+        common = int(sample.argmax())
+        if sample[common] < _COMMON * sample.sum():
+            # No value most members hold: picking out the others cost more than it saved.
+            keys = np.multiply(values, step, dtype=np.int64)
+            keys += self.shared
+            counted = np.bincount(keys, minlength=width * step).reshape(width, 2, size)
+            return counted, np.arange(width)
+        others = np.flatnonzero(values != common)
+        held = values[others]
+        found = np.bincount(held, minlength=width) > 0
+        found[common] = True
+        kept = np.flatnonzero(found)
+        row = np.zeros(width, dtype=np.int64)
+        row[kept] = np.arange(len(kept))
+        keys = np.take(row, held)
+        keys *= step
+        keys += self.shared[others]
+        counted = np.bincount(keys, minlength=len(kept) * step).reshape(len(kept), 2, size)
+        if self._totals is None:
+            self._totals = np.bincount(self.shared, minlength=step).reshape(2, size)
+        at = int(row[common])
+        counted[at] = self._totals - counted.sum(axis=0)
+        return counted, kept
 
     def pick(self, values: Any) -> Any:
         """The members' *values* (one per member of the table) of the population."""
@@ -342,22 +388,28 @@ def _count_one(
             return counted[rank]
 
     else:
-        counted = by_value.get(lookup.source)
-        if counted is None:
-            keys = np.multiply(values, step, dtype=np.int64)
-            keys += bins.shared
-            width = len(lookup.place)
-            counted = np.bincount(keys, minlength=width * step).reshape(width, 2, size)
+        found_by_value = by_value.get(lookup.source)
+        if found_by_value is None:
+            found_by_value = bins.by_value(np, values, len(lookup.place))
             by_value.clear()  # one field's at a time: the breakdowns of a field come together
-            by_value[lookup.source] = counted
+            by_value[lookup.source] = found_by_value
+        by_row, kept = found_by_value
+        place = lookup.place[kept]  # the rank of each row's value
 
         def of(rank: int) -> Any:
-            rows = np.flatnonzero(lookup.place == rank)
-            return counted[rows[0]] if len(rows) == 1 else counted[rows].sum(axis=0)
+            rows = np.flatnonzero(place == rank)
+            if len(rows) == 1:
+                return by_row[rows[0]]
+            if not len(rows):  # no member holds a value of the category
+                return None
+            return by_row[rows].sum(axis=0)
 
     written = []
     for k, j in enumerate(lookup.present):
-        men, women = of(k)
+        held = of(k)
+        if held is None:
+            continue
+        men, women = held
         if not (men[:-1].any() or women[:-1].any()):
             continue
         written.append(j)
@@ -367,7 +419,8 @@ def _count_one(
         else:
             counts[bins.rows, base + 2 * j] = (men + women)[:-1]
             counts[bins.rows, base + 2 * j + 1] = women[:-1]
-    lost = of(found).sum(axis=0)
+    held = of(found)
+    lost = np.zeros(size, dtype=np.int64) if held is None else held.sum(axis=0)
     bins.write(counts, base + 2 * len(count.attribute.categories), lost)
     return lost, written
 
