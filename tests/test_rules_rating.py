@@ -351,7 +351,14 @@ class TestRecordsInAnyOrder:
         members = [ev for ev in listed if ev.subject is SubjectKind.MEMBER]
         stray = Evaluation("khong-co", year, Rating.HTXSNV)
         again = Evaluation(members[5].subject_id, year, Rating.KHTNV, disciplined=True)
+        # Listed as the rolls are, whole or with a few members' records left out: read
+        # alongside the rolls, without the index (the orders below all build it).
+        in_place = {
+            "as listed": listed,
+            "a few left out": [ev for i, ev in enumerate(listed) if i % 40 != 7],
+        }
         orders = {
+            **in_place,
             "reversed": listed[::-1],
             "a stray record": [*listed[:7], stray, *listed[7:]],
             "a member twice": [*listed[:9], again, *listed[9:]],
@@ -359,7 +366,11 @@ class TestRecordsInAnyOrder:
             "every other left out": listed[::2],
         }
         for name, evaluations in orders.items():
-            expected = self._counts(RatingRound(nation, evaluations, year))
+            read = RatingRound(nation, evaluations, year)
+            expected = self._counts(read)
+            # The pass the order is meant to take (else the test compares the index
+            # with itself): a private flag, read only to keep the test honest.
+            assert read._member_pass.in_place is (name in in_place), name
             # The reference: an index built apart, every member looked up in it.
             by_id = {
                 ev.subject_id: ev
@@ -405,3 +416,32 @@ def test_quota_verdicts_on_the_same_counts_name_each_tccsd() -> None:
     )
     alone = QD124.check(RatingRound(nation, evaluations[6:], 2024), year=2024)
     assert alone[QD124.rules[0].code][1] == second  # b judged without a before it
+
+
+def test_quota_verdicts_are_each_rules_own() -> None:
+    """A TCCSĐ one quota rule lists, judged by another quota rule (another limit), gets
+    that rule's verdict: the verdicts a rule words once are its own, not the subject's."""
+    from fractions import Fraction
+
+    import attrs
+
+    from coso_dang.rules import HtxsnvQuotaRule
+
+    nation = OrgTree.build(
+        [Organization("a", "Chi bộ Trường A", OrgKind.CHI_BO_CO_SO)],
+        [member(i, "a") for i in range(5)],
+    )
+    levels = [Rating.HTXSNV, Rating.HTXSNV, Rating.HTTNV, Rating.HTTNV, Rating.HTTNV]
+    rr = RatingRound(
+        nation, [Evaluation(f"dv{i}", 2024, level) for i, level in enumerate(levels)], 2024
+    )
+    quota = QD124.rules[0]
+    assert isinstance(quota, HtxsnvQuotaRule)
+    wider = attrs.evolve(quota, limit=Fraction(1))  # 2 HTXSNV of 3 HTTNV: within 100%
+    listed, again = quota.subjects(rr), wider.subjects(rr)
+    assert listed is not None
+    assert again is not None
+    [(unit, _)], [(fresh, _)] = list(listed), list(again)
+    assert quota.check(unit).status is Status.FAIL  # above 20%
+    assert wider.check(fresh).status is Status.PASS
+    assert wider.check(unit) == wider.check(fresh)

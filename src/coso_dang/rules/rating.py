@@ -1204,9 +1204,11 @@ class HtxsnvQuotaRule(QuotaRule):
                 if verdicts is None:
                     return self.check_counts(h, g)
                 # The verdict on counts depends on the counts and the rule alone: the
-                # one given to another TCCSĐ is given again, to this one.
+                # one given to another TCCSĐ is given again, to this one. Only this
+                # rule's own: the subjects are public, and another quota rule (another
+                # limit or rounding) may be handed one this rule listed.
                 found = verdicts.get((h, g))
-                if found is None:
+                if found is None or found.rule is not self:
                     found = verdicts[h, g] = self.check_counts(h, g)
                     return found
                 return self.result(
