@@ -134,7 +134,7 @@ def _evaluations(value: Iterable[Evaluation]) -> tuple[Evaluation, ...]:
     # records the rules then failed to read, with Python's AttributeError.
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise UsageError("RatingRound", "evaluations", _EVALUATIONS, value)
-    # Each record's kind is looked at only when one cannot be read (see _by_subject): a
+    # Each record's kind is looked at only when one cannot be read (see _in_round): a
     # nation's round passes here.
     return tuple(value)
 
