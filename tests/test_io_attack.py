@@ -6,11 +6,12 @@ Each test loads one small file with :func:`coso_dang.io.load` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from coso_dang.io import load, load_frames
+from coso_dang.io import LoadError, load, load_frames
 
 pytest.importorskip("polars")
 
@@ -58,3 +59,26 @@ def test_a_name_of_invisible_characters_alone_is_blank_both_ways(
     assert frames.problems == records.problems
     assert frames.members.get_column("id").to_list() == ["dv1", "dv3"]
     assert "" not in frames.members.get_column("full_name").to_list()
+
+
+@pytest.mark.parametrize("loader", [load, load_frames])
+def test_a_parquet_table_with_two_columns_of_one_name_says_which(
+    tmp_path: Path, loader: Callable[..., object]
+) -> None:
+    """A Parquet file with two columns of one name (pyarrow and Spark write one) cannot
+    be read by polars: the file was refused as "(DuplicateError)", the name of a Python
+    exception, which told a clerk neither what was wrong nor in English what to do."""
+    pa = pytest.importorskip("pyarrow")
+    parquet = pytest.importorskip("pyarrow.parquet")
+    folder = _members_folder(tmp_path, "Trần Văn Cường", "parquet")
+    columns = [pa.array(["dv1"]), pa.array(["An"]), pa.array(["cb1"])]
+    columns += [pa.array(["02/03/2010"]), pa.array(["dv9"])]
+    header = ["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", "Mã"]
+    parquet.write_table(pa.Table.from_arrays(columns, names=header), folder / "dang_vien.parquet")
+    with pytest.raises(LoadError) as refused:
+        loader(folder, progress=False)
+    (problem,) = refused.value.problems
+    assert problem.file == "dang_vien.parquet"
+    assert "Error" not in problem.reason
+    assert "nhiều cột cùng tên «Mã»" in problem.reason
+    assert "several columns are named «Mã»" in problem.text("en")
