@@ -742,7 +742,14 @@ class _Table:
                 if names is None:
                     names = text.drop_nulls().unique()
                 self.distinct[column.field] = names
-                text = _normalized(text, names)
+                normal = _normalized(text, names)
+                if normal is not text:
+                    # A name of zero-width characters alone normalizes to nothing, which
+                    # the record refuses as blank: its row is the record loader's to name.
+                    emptied = (normal == "").fill_null(False)
+                    if emptied.any():
+                        rejected = rejected | emptied
+                text = normal
             elif column.field in free_text and past_ascii:
                 # An address holding a control or format character is kept, with a
                 # warning the record loader gives: its row is the record loader's.

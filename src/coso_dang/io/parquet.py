@@ -283,8 +283,7 @@ def read_table(
         frame = _in_calendar(pl, frame)
         metadata = pl.read_parquet_metadata(file)
     except (OSError, pl.exceptions.PolarsError) as error:
-        reason = N_("không đọc được tệp Parquet ({error})", error=type(error).__name__)
-        raise load_error(file.name, None, reason) from None
+        raise load_error(file.name, None, _unread_reason(error)) from None
     except pl.exceptions.PanicException as error:
         # polars panics, past any `except Exception`, on a timestamp whose time zone it
         # does not know ("Z", "+07", "ICT"): the command line printed a Rust traceback.
@@ -303,6 +302,21 @@ def read_table(
 
 
 _UNKNOWN_ZONE = re.compile(r"unable to parse time zone: '([^']{0,40})'")
+_TWICE_NAMED = re.compile(r"column with name '([^']{0,40})' has more than one occurrence")
+
+
+def _unread_reason(error: BaseException) -> Reason:
+    """Why polars could not read a file, from the error it raised."""
+    twice = _TWICE_NAMED.search(str(error))
+    if twice is None:
+        return N_("không đọc được tệp Parquet ({error})", error=type(error).__name__)
+    # Columns of one name (pyarrow and Spark write them): polars reads no such file, and
+    # its "DuplicateError" told a clerk nothing.
+    return N_(
+        "không đọc được tệp Parquet: có nhiều cột cùng tên «{name}»; hãy đổi tên hoặc bỏ "
+        "bớt các cột đó rồi ghi lại tệp",
+        name=twice.group(1),
+    )
 
 
 def _panic_reason(message: str) -> Reason:
