@@ -604,21 +604,15 @@ def _count_changes(
     # every field taken is an object touched, and the rows are far apart in memory.
     for index, row in enumerate(table.rows):
         on = row[1]
-        if on < start:
-            if row[3]:
-                until = untils[index]
-                if until is None or until >= start:
-                    org_id = row[2]
-                    at = find(org_id)
-                    if at is None:
-                        at = place(org_id, row[0])
-                        if at is None:
-                            continue
-                    col_a[at] += 1
-                    if until is None or until > end:
-                        col_d[at] += 1
-            continue
-        if on > end:
+        before = on < start
+        if before:
+            # Before the period, only a list still held on its first day counts.
+            if not row[3]:
+                continue
+            until = untils[index]
+            if until is not None and until < start:
+                continue
+        elif on > end:
             continue
         org_id = row[2]
         at = find(org_id)
@@ -626,6 +620,11 @@ def _count_changes(
             at = place(org_id, row[0])
             if at is None:
                 continue
+        if before:
+            col_a[at] += 1
+            if until is None or until > end:
+                col_d[at] += 1
+            continue
         entering = row[3]
         if entering:
             until = untils[index]
