@@ -728,7 +728,7 @@ class MemberTable:
         frame = frame.filter((nw.col("period") == period.value) & quarter_test)
         frame = _ratings_as_codes(nw, frame)
         orgs = frame.filter(nw.col("subject") != SubjectKind.MEMBER.value)
-        org_evaluations = [self._evaluation(row) for row in orgs.collect().rows(named=True)]
+        org_evaluations = self._evaluations_of(orgs.collect())
         mine = frame.filter(nw.col("subject") == SubjectKind.MEMBER.value)
         table = MemberTable(self._members_query, _last_of_each(nw, mine, ordered), self.tree)
         return table, org_evaluations
@@ -1020,10 +1020,33 @@ class MemberTable:
         values = {name: convert[name](row[name]) for name in MEMBER_FIELDS}
         return _member_builder()(**values)
 
-    def _evaluation(self, row: dict[str, Any]) -> Evaluation:
+    def _columns(self, frame: Any, fields: Sequence[str], prefix: str = "") -> list[list[Any]]:
+        """The columns of *frame* (collected) holding *fields*, named *prefix* and the
+        field, each as the field's values: a column whose values polars gives as the
+        field takes them (:func:`_plain_columns`) as it is, any other converted.
+
+        Read a column at a time: a row at a time, as a dict whose every field was then
+        looked up and converted, the rows cost about as much as the records made of them
+        (the organizations' evaluations of a nation, tens of thousands)."""
+        plain = _plain_columns(_narwhals(), frame, member_prefix=prefix)
         convert = self._convert
-        values = {name: convert[name](row[name]) for name in EVALUATION_FIELDS}
-        return _evaluation_builder()(**values)
+        found = []
+        for name in fields:
+            values = frame.get_column(prefix + name).to_list()
+            if prefix + name not in plain:
+                values = list(map(convert[name], values))
+            found.append(values)
+        return found
+
+    def _evaluations_of(self, frame: Any) -> list[Evaluation]:
+        """The rows of *frame* (collected, every column of :data:`EVALUATION_FIELDS`) as
+        evaluation records, in its order."""
+        make = _evaluation_builder()
+        columns = self._columns(frame, EVALUATION_FIELDS)
+        return [
+            make(**dict(zip(EVALUATION_FIELDS, row, strict=True)))
+            for row in zip(*columns, strict=True)
+        ]
 
     @cached_property
     def _org_rank(self) -> dict[str, int]:
@@ -1115,30 +1138,32 @@ class MemberTable:
             # Of the evaluation's columns alone: the engine filters before it joins, and
             # the two steps above would cost more than they save.
             joined = joined.filter(where)
-        found = []
-        convert = self._convert
-        plain = _plain_columns(nw, joined)
-        # Each member field with its column's name and its converter, paired once for
-        # every row: named per row and per field, they took a tenth of the records' making.
-        # A column whose values come as the field's own (polars' days, whole numbers,
-        # flags and texts) is taken as it is: its converter, called for each row and
-        # field, returned them unchanged, a fifth of the records' making.
-        kept = [(c, f"m_{c}") for c in member_columns if f"m_{c}" in plain]
-        read = [(c, f"m_{c}", convert[c]) for c in member_columns if f"m_{c}" not in plain]
-        kept_ev = [name for name in EVALUATION_FIELDS if name in plain]
-        read_ev = [(name, convert[name]) for name in EVALUATION_FIELDS if name not in plain]
-        convert_id, member_of = convert["id"], _member_builder()
+        if _ROW in joined.collect_schema().names():
+            joined = joined.sort(_ROW)
+        frame = joined.collect()
+        # Read a column at a time (see _columns), the records still made one row at a
+        # time in the round's order, so a row a record refuses is refused as before.
+        evaluations_read = self._columns(frame, EVALUATION_FIELDS)
+        members_read = self._columns(frame, member_columns, prefix="m_")
+        ids = frame.get_column("subject_id").to_list()
+        convert_id, member_of = self._convert["id"], _member_builder()
         evaluation_of = _evaluation_builder()
-        for row in _in_order(joined):
+        found = []
+        for known, subject_id, fields, values in zip(
+            frame.get_column("_known").to_list(),
+            ids,
+            zip(*evaluations_read, strict=True),
+            zip(*members_read, strict=True),
+            strict=True,
+        ):
             member = None
             # A left join's gap is the engine's missing value: NaN in pandas, which is true.
-            if not _missing(row["_known"]):
-                values = {c: row[column] for c, column in kept}
-                values.update({c: into(row[column]) for c, column, into in read})
-                member = member_of(id=convert_id(row["subject_id"]), **values)
-            fields = {name: row[name] for name in kept_ev}
-            fields.update({name: into(row[name]) for name, into in read_ev})
-            found.append((evaluation_of(**fields), member))
+            if not _missing(known):
+                member = member_of(
+                    id=convert_id(subject_id), **dict(zip(member_columns, values, strict=True))
+                )
+            evaluation = evaluation_of(**dict(zip(EVALUATION_FIELDS, fields, strict=True)))
+            found.append((evaluation, member))
         return found
 
 
