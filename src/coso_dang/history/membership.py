@@ -24,6 +24,7 @@ no transfer out).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import (
     Collection,
     ItemsView,
@@ -682,11 +683,11 @@ class History:
                 chosen = list(compress(group.ids, map(on.__ge__, group.days)))
                 if chosen:
                     lists[org_id] = chosen
-        gone: dict[str, str] = {}
-        for member in self._leavers:
-            left = member.left_on
-            if left is not None and left <= on and member.admitted_on <= on:
-                gone[member.id] = member.org_id
+        gone = {
+            member.id: member.org_id
+            for member in self._leavers
+            if (left := member.left_on) is not None and left <= on and member.admitted_on <= on
+        }
         return Roster(self, on, lists, gone, self._listed_on(on))
 
     def places(self, members: Iterable[Member], on: date) -> list[str | None]:
@@ -709,13 +710,15 @@ class History:
 
     def _listed_on(self, on: date) -> dict[str, str]:
         """The members with changes who are on a list on *on*: member id → the list."""
-        listed: dict[str, str] = {}
         table = self._table
         # Fields by position, not a starred unpacking: that built a list for every row.
-        for row, until in zip(table.rows, table.until, strict=True):
-            if row[3] and row[1] <= on and (until is None or on < until):
-                listed[row[0]] = row[2]
-        return listed
+        # The row's end tested first: on a recent day, most rows left out are lists
+        # already left, and that test alone leaves them out.
+        return {
+            row[0]: row[2]
+            for row, until in zip(table.rows, table.until, strict=True)
+            if (until is None or on < until) and row[3] and row[1] <= on
+        }
 
     def changes(self, member_id: str) -> tuple[Change, ...]:
         """The member's entries into and exits from a chi bộ's list, in date order."""
@@ -824,12 +827,21 @@ class Roster(Mapping[str, str]):
 
     def counts(self) -> dict[str, int]:
         """Every chi bộ's đảng số on the day: chi bộ id → members (none: left out)."""
-        counts = {org_id: len(ids) for org_id, ids in self._lists.items()}
+        lists = self._lists
+        # Counted by the interpreter's own loops (a Counter adds the members with events
+        # one by one in C), and only the lists the leavers emptied looked at again: a
+        # list of the day is never empty otherwise.
+        counts = Counter(dict(zip(lists, map(len, lists.values()), strict=True)))
+        emptied: list[str] = []
         for org_id in self._gone.values():
             counts[org_id] -= 1
-        for org_id in self._listed.values():
-            counts[org_id] = counts.get(org_id, 0) + 1
-        return {org_id: n for org_id, n in counts.items() if n}
+            if not counts[org_id]:
+                emptied.append(org_id)
+        counts.update(self._listed.values())
+        for org_id in emptied:
+            if not counts[org_id]:
+                del counts[org_id]
+        return dict(counts)
 
     def members(self, org_id: str) -> tuple[str, ...]:
         """The ids on *org_id*'s list on the day (record members first)."""
