@@ -39,6 +39,11 @@ class LabelledEnum(enum.Enum):
 
     _label_: str
 
+    # Members are equal only to themselves (Enum compares them by identity), so the
+    # object's own hash agrees with equality; Enum's hashes the member's name in Python,
+    # and a tree's build looked up two kinds for each of its organizations that way.
+    __hash__ = object.__hash__
+
     def __new__(cls, code: str, label: str) -> Any:
         member = object.__new__(cls)
         member._value_ = code

@@ -1142,12 +1142,16 @@ class _CsvTable(_Table):
             # four, 196 MB in turn) and no less time. Each asks all it needs of the
             # lines it reads: the count of every line's cells and its carriage returns,
             # then the quoted lines' count and whether the csv module reads them alike.
-            counted = scan.select(cells, returns).collect()
+            # A file without a quote (the most of them) is not read a second time for
+            # its quoted lines: whether a line holds one is asked in the first scan.
+            counted = scan.select(cells, returns, quoted.alias("q")).collect()
             requoted = (
                 scan.filter(quoted).select("at", (bare + 1).alias("n"), plain.alias("p")).collect()
+                if counted.get_column("q").any()
+                else None
             )
             carriage = counted.get_column("r").any()
-            stray = not requoted.get_column("p").all()
+            stray = requoted is not None and not requoted.get_column("p").all()
         except (OSError, pl.exceptions.PolarsError):
             self.by_records()
             return None
@@ -1166,7 +1170,7 @@ class _CsvTable(_Table):
         # The cells of each line, to tell a short row (which polars pads) from blank cells.
         self.fields = counted.get_column("n")
         del counted  # its carriage returns told
-        if requoted.height:
+        if requoted is not None and requoted.height:
             self.fields = self.fields.scatter(
                 requoted.get_column("at"), requoted.get_column("n").cast(self.fields.dtype)
             )
