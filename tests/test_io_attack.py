@@ -7,11 +7,16 @@ Each test loads one small file with :func:`coso_dang.io.load` and
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from coso_dang import Member
+from coso_dang.errors import RecordError
 from coso_dang.io import LoadError, load, load_frames
+from coso_dang.io._schema import MEMBERS
 
 pytest.importorskip("polars")
 
@@ -82,3 +87,36 @@ def test_a_parquet_table_with_two_columns_of_one_name_says_which(
     assert "Error" not in problem.reason
     assert "nhiều cột cùng tên «Mã»" in problem.reason
     assert "several columns are named «Mã»" in problem.text("en")
+
+
+def _member_rows(tmp_path: Path, header: str, *rows: str) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "to_chuc.csv").write_text(_ORGS, encoding="utf-8")
+    text = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng," + header + "\r\n"
+    text += "".join(f"{row}\r\n" for row in rows)
+    (folder / "dang_vien.csv").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("loader", [load, load_frames])
+def test_an_exemption_day_is_personal(tmp_path: Path, loader: Callable[..., Any]) -> None:
+    """Miễn công tác, sinh hoạt is granted for age or illness, as personal as the
+    evaluations' exemption flag and sick leave: its day was quoted in a problem."""
+    folder = _member_rows(
+        tmp_path, '"Ngày miễn công tác, sinh hoạt"', "dv1,Nguyễn Văn An,cb1,02/03/2010,17/04/2003"
+    )
+    (problem,) = loader(folder, progress=False).problems
+    assert (problem.row, problem.column) == (2, "Ngày miễn công tác, sinh hoạt")
+    assert "2003" not in problem.text("vi") + problem.text("en")
+    assert MEMBERS.by_field["exempted_on"].personal
+
+
+def test_a_member_record_does_not_quote_its_exemption_day() -> None:
+    with pytest.raises(RecordError) as refused:
+        Member(
+            "dv1", "Nguyễn Văn An", "cb1", admitted_on=date(2010, 3, 2),
+            exempted_on=date(2003, 4, 17),
+        )  # fmt: skip
+    assert "2003" not in str(refused.value)
+    assert refused.value.problem.field == "exempted_on"
