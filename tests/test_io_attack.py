@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
-from coso_dang import Member
+from coso_dang import Dataset, Member, Organization, OrgKind
 from coso_dang.errors import RecordError
-from coso_dang.io import LoadError, load, load_frames
+from coso_dang.io import LoadError, dump_csv, dump_parquet, dump_xlsx, load, load_frames
 from coso_dang.io._schema import MEMBERS
+from coso_dang.members import LeaveReason
 
 pytest.importorskip("polars")
 
@@ -120,3 +121,57 @@ def test_a_member_record_does_not_quote_its_exemption_day() -> None:
         )  # fmt: skip
     assert "2003" not in str(refused.value)
     assert refused.value.problem.field == "exempted_on"
+
+
+def _written(tmp_path: Path, layout: str, *members: Member) -> Path:
+    """A dataset of one chi bộ and *members*, written as *layout* (csv, parquet, xlsx)."""
+    orgs = (
+        Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+        Organization("cb1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+    )
+    dataset = Dataset(organizations=orgs, members=members)
+    if layout == "xlsx":
+        pytest.importorskip("openpyxl")
+        target = tmp_path / "data.xlsx"
+        dump_xlsx(dataset, target)
+        return target
+    target = tmp_path / "data"
+    if layout == "parquet":
+        dump_parquet(dataset, target)
+    else:
+        dump_csv(dataset, target)
+    return target
+
+
+_LAYOUTS = ["csv", "parquet", "xlsx"]
+
+
+@pytest.mark.parametrize("loader", [load, load_frames])
+@pytest.mark.parametrize("layout", _LAYOUTS)
+def test_a_reason_for_leaving_without_its_day_is_warned_of(
+    tmp_path: Path, layout: str, loader: Callable[..., Any]
+) -> None:
+    """«Từ trần» with no «Ngày ra khỏi danh sách» loaded without a word, the member
+    counted on the rolls; a day without a reason (a reason not recorded) says nothing."""
+    admitted = date(2010, 3, 2)
+    target = _written(
+        tmp_path,
+        layout,
+        Member("dv1", "Nguyễn Văn An", "cb1", admitted, leave_reason=LeaveReason.TU_TRAN),
+        Member("dv2", "Trần Văn Bình", "cb1", admitted, left_on=date(2020, 1, 5)),
+        Member("dv3", "Lê Văn Cường", "cb1", admitted),
+    )
+    result = loader(target, progress=False)
+    (problem,) = result.problems
+    # A Parquet table is written with the fields' names as its columns.
+    column = "leave_reason" if layout == "parquet" else "Lý do ra khỏi danh sách"
+    assert (problem.row, problem.column, problem.is_error) == (2, column, False)
+    assert "Từ trần" not in problem.text("vi")
+    assert "died" not in problem.text("en").lower()
+    assert "without the day" in problem.text("en")
+    ids = (
+        result.members.get_column("id").to_list()
+        if loader is load_frames
+        else [m.id for m in result.dataset.members]
+    )
+    assert ids == ["dv1", "dv2", "dv3"]

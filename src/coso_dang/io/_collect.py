@@ -46,6 +46,7 @@ from coso_dang.io._schema import (
 from coso_dang.io._variants import nearest
 from coso_dang.io._verify import NOT_UNICODE, unicode_shown
 from coso_dang.io._xlsxparts import CELL_ERRORS, ShownNumber, Unreadable
+from coso_dang.members import LeaveReason
 from coso_dang.progress import Bar
 from coso_dang.progress import Progress as Shown
 from coso_dang.tree import structure_problems
@@ -321,6 +322,10 @@ FREE_TEXT_FIELDS: Mapping[str, tuple[str, ...]] = {
     )
     for schema in SCHEMAS
 }
+_REASON_WITHOUT_DAY = N_(
+    "có lý do ra khỏi danh sách nhưng không có ngày ra khỏi danh sách: đảng viên vẫn được "
+    "tính là còn trong danh sách; vẫn đọc dòng này (hãy ghi ngày, hoặc xóa lý do)"
+)
 _HIDDEN_IN_TEXT = N_(
     "có ký tự điều khiển hoặc ký tự đổi chiều chữ không hiện ra (NUL, ESC, U+202E…), "
     "trông giống mà khác chữ gõ thường; vẫn đọc dòng này (hãy xóa ô rồi gõ lại)"
@@ -454,6 +459,7 @@ class Collector:
             self._check_dates(schema, values, file, row, labels)
             if schema.key == "members":
                 self._check_identity_number(values, file, row, labels)
+                self._check_leaving(values, file, row, labels)
         if self._validate:
             self._places[schema.key].add(file, row, labels)
 
@@ -520,6 +526,14 @@ class Collector:
                 ):
                     loud.add(at)
         if schema.key == "members":
+            reasons = columns.get("leave_reason")
+            if reasons is not None:
+                left = columns.get("left_on") or [None] * len(reasons)
+                loud.update(
+                    at
+                    for at, (reason, day) in enumerate(zip(reasons, left, strict=True))
+                    if isinstance(reason, LeaveReason) and not isinstance(day, date)
+                )
             numbers = columns.get("identity_number")
             if numbers is not None:
                 loud.update(
@@ -727,6 +741,17 @@ class Collector:
         ):
             label = labels.get("identity_number", "identity_number")
             self.problem(file, row, label, REDACTED, _NOT_AN_IDENTITY, Severity.WARNING)
+
+    def _check_leaving(
+        self, values: Mapping[str, object], file: str, row: int, labels: Mapping[str, str]
+    ) -> None:
+        """Warn of a reason for leaving the rolls given without the day: the member is
+        counted on the rolls, as one who never left ("từ trần" with no date), where a day
+        without a reason is only a reason not recorded. The record still loads; the
+        reason is never shown (it may be a discipline)."""
+        if values.get("leave_reason") is not None and values.get("left_on") is None:
+            label = labels.get("leave_reason", "leave_reason")
+            self.problem(file, row, label, "", _REASON_WITHOUT_DAY, Severity.WARNING)
 
     def _check_free_text(
         self,

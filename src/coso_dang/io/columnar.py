@@ -1032,6 +1032,8 @@ def _member_doubts(pl: Any, names: Any, distinct: Any, collector: Collector) -> 
     # date, taken apart, cost more than the rest of the checks together.
     days = admitted.cast(pl.Int32) - born.cast(pl.Int32)
     doubt = doubt | (days < ADMISSION_MIN_AGE * 366) | (admitted < PARTY_FOUNDED)
+    # A reason for leaving without its day: warned of there.
+    doubt = doubt | (pl.col("leave_reason").is_not_null() & pl.col("left_on").is_null())
     # Gaps in activity are few: their rows are read by the record loader.
     doubt = doubt | pl.col("inactive_periods").is_not_null()
     # An identity number that is none (a leading zero lost, a letter): warned of there.
