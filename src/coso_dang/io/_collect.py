@@ -82,6 +82,10 @@ MAX_TABLE_PROBLEMS = 10_000
 #: Below this age at admission (from the birth date), a member's row loads with a warning:
 #: most likely a date typed wrong (the Charter admits from 18).
 ADMISSION_MIN_AGE = 16
+#: Over this age on the rolls (from the birth date, to the day the member left or to
+#: today), a member's row loads with a warning: most likely a year typed wrong (1880
+#: for 1980); no one on record has lived much past it.
+MAX_AGE_ON_ROLLS = 120
 #: The day the Party was founded (3/2/1930): an admission before it loads with a warning,
 #: most likely a year typed wrong (0210 for 2010, 1910 for 2010).
 PARTY_FOUNDED = _dt.date(1930, 2, 3)
@@ -525,6 +529,14 @@ class Collector:
                     )
                 ):
                     loud.add(at)
+        births = columns.get("birth_date")
+        if births is not None:
+            left = columns.get("left_on") or [None] * len(births)
+            loud.update(
+                at
+                for at, (birth, day) in enumerate(zip(births, left, strict=True))
+                if isinstance(birth, date) and self._too_old(birth, day)
+            )
         if schema.key == "members":
             reasons = columns.get("leave_reason")
             if reasons is not None:
@@ -726,6 +738,23 @@ class Collector:
                 )
                 label = labels.get("admitted_on", "admitted_on")
                 self.problem(file, row, label, "", reason, Severity.WARNING)
+        if isinstance(born, _dt.date) and self._too_old(born, values.get("left_on")):
+            # Neither the birth date nor the age is quoted: they would give the date away.
+            reason = N_(
+                "quá {age} tuổi khi còn trong danh sách (theo ngày sinh); kiểm tra lại năm sinh",
+                age=MAX_AGE_ON_ROLLS,
+            )
+            label = labels.get("birth_date", "birth_date")
+            self.problem(file, row, label, "", reason, Severity.WARNING)
+
+    def _too_old(self, born: _dt.date, left: object) -> bool:
+        """Whether one born on *born* is over :data:`MAX_AGE_ON_ROLLS` on the last day
+        on the rolls: the day *left* (when it is a date before today), else today."""
+        last = left if isinstance(left, _dt.date) and left < self._today else self._today
+        if last.year - born.year <= MAX_AGE_ON_ROLLS:  # else too old, whatever the day
+            return False
+        before_birthday = (last.month, last.day) < (born.month, born.day)
+        return last.year - born.year - before_birthday > MAX_AGE_ON_ROLLS
 
     def _check_identity_number(
         self, values: Mapping[str, object], file: str, row: int, labels: Mapping[str, str]
