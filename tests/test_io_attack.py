@@ -208,3 +208,43 @@ def test_a_member_over_120_on_the_rolls_is_warned_of(
     for text in (problem.text("vi"), problem.text("en")):
         assert "1880" not in text
         assert "146" not in text  # the age, which would give the year away
+
+
+_HEADER = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng"
+
+
+@pytest.mark.parametrize("loader", [load, load_frames])
+@pytest.mark.parametrize(
+    "members",
+    [
+        "\x00" * 512,  # a file of zeros, as a crash leaves one
+        "\x00\x00\x00\r\n" + _HEADER + "\r\ndv1,Nguyễn Văn An,cb1,02/03/2010\r\n",
+        _HEADER + "\x00" * 40 + "\r\ndv1,Nguyễn Văn An,cb1,02/03/2010\r\n",
+    ],
+)
+def test_nul_characters_are_named_not_taken_for_another_encoding(
+    tmp_path: Path, members: str, loader: Callable[..., Any]
+) -> None:
+    """NUL characters filling the first line are valid UTF-8: the file was refused as
+    "tệp không phải UTF-8 (hãy lưu lại dưới dạng CSV UTF-8)", which sent the clerk to
+    re-save a file whose fault is elsewhere. UTF-16 (a NUL beside each character) is
+    still said not to be UTF-8."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "to_chuc.csv").write_text(_ORGS, encoding="utf-8")
+    (folder / "dang_vien.csv").write_bytes(members.encode("utf-8"))
+    with pytest.raises(LoadError) as refused:
+        loader(folder, progress=False)
+    (problem,) = refused.value.problems
+    assert (problem.file, problem.row) == ("dang_vien.csv", 1)
+    assert "UTF-8" not in problem.reason.split(";")[0]
+    assert "ký tự NUL" in problem.reason
+    assert "NUL characters (byte 0)" in problem.text("en")
+
+
+def test_an_about_file_of_nul_characters_is_named_so(tmp_path: Path) -> None:
+    folder = _members_folder(tmp_path, "Trần Văn Cường", "csv")
+    (folder / "about.csv").write_bytes(b"\x00" * 64)
+    (problem,) = load(folder, progress=False).problems
+    assert (problem.file, problem.row) == ("about.csv", 1)
+    assert "ký tự NUL" in problem.reason
