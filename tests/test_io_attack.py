@@ -6,6 +6,7 @@ Each test loads one small file with :func:`coso_dang.io.load` and
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -248,3 +249,46 @@ def test_an_about_file_of_nul_characters_is_named_so(tmp_path: Path) -> None:
     (problem,) = load(folder, progress=False).problems
     assert (problem.file, problem.row) == ("about.csv", 1)
     assert "ký tự NUL" in problem.reason
+
+
+def _book_with(tmp_path: Path, row: int, column: int, xml: bytes) -> Path:
+    """A workbook of members whose cell at *row* (a spreadsheet's) and *column* (from 0)
+    holds *xml* as written in the sheet's XML, which no spreadsheet program writes."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    members = book.active
+    members.title = "Đảng viên"
+    members.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", "Địa chỉ"])
+    for number in range(2, 31):
+        cells = [f"dv{number}", "Nguyễn Văn An", "cb1", "02/03/2010", "Thôn 1"]
+        if number == row:
+            cells[column] = "MARK"
+        members.append(cells)
+    orgs = book.create_sheet("Tổ chức")
+    orgs.append(["Mã", "Tên", "Loại tổ chức", "Mã cấp trên"])
+    orgs.append(["cb1", "Chi bộ 1", "Chi bộ cơ sở", None])
+    path = tmp_path / "dv.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data.replace(b"MARK", xml))
+    return path
+
+
+@pytest.mark.parametrize("loader", [load, load_frames])
+@pytest.mark.parametrize(("row", "column", "header"), [(3, 1, "Họ và tên"), (20, 4, "Địa chỉ")])
+@pytest.mark.parametrize("xml", [b"B\x07nh", b"B&#x1;nh"])
+def test_a_control_character_in_a_sheet_names_its_cell(
+    tmp_path: Path, row: int, column: int, header: str, xml: bytes, loader: Callable[..., Any]
+) -> None:
+    """A control character written raw in a sheet's XML (or as "&#1;") breaks the XML:
+    the sheet and the row were named, not the column, and "&#1;" was "lỗi số 14". The
+    column is named by its header, the value never quoted (an address is personal)."""
+    path = _book_with(tmp_path, row, column, xml)
+    problems = loader(path, progress=False).problems
+    (problem,) = (p for p in problems if p.is_error)
+    assert (problem.file, problem.row, problem.column) == ("dv.xlsx [Đảng viên]", row, header)
+    assert problem.value == ""
+    assert "lỗi số" not in problem.reason
