@@ -16,7 +16,15 @@ import pytest
 
 from coso_dang import Dataset, Member, Organization, OrgKind
 from coso_dang.errors import RecordError
-from coso_dang.io import LoadError, dump_csv, dump_parquet, dump_xlsx, load, load_frames
+from coso_dang.io import (
+    REDACTED,
+    LoadError,
+    dump_csv,
+    dump_parquet,
+    dump_xlsx,
+    load,
+    load_frames,
+)
 from coso_dang.io._schema import MEMBERS
 from coso_dang.members import LeaveReason
 
@@ -292,3 +300,40 @@ def test_a_control_character_in_a_sheet_names_its_cell(
     assert (problem.file, problem.row, problem.column) == ("dv.xlsx [Đảng viên]", row, header)
     assert problem.value == ""
     assert "lỗi số" not in problem.reason
+
+
+@pytest.mark.parametrize("loader", [load, load_frames])
+@pytest.mark.parametrize("layout", _LAYOUTS)
+def test_a_phone_number_with_letters_is_warned_of(
+    tmp_path: Path, layout: str, loader: Callable[..., Any]
+) -> None:
+    """A phone number took any text without a word ("không có", a name, an "O" for a 0),
+    where an identity number that is none is warned of; numbers written every way a
+    clerk writes them still say nothing, and the value is never shown."""
+    phones = [
+        "+84 912 345 678",
+        "0912.345.678",
+        "(028) 3829 1234",
+        "0912-345-678 / 0987 654 321",
+        "không có",
+        "O912345678",
+    ]
+    admitted = date(2010, 3, 2)
+    target = _written(
+        tmp_path,
+        layout,
+        *(
+            Member(f"dv{at}", "Nguyễn Văn An", "cb1", admitted, phone=phone)
+            for at, phone in enumerate(phones, start=1)
+        ),
+    )
+    problems = loader(target, progress=False).problems
+    column = "phone" if layout == "parquet" else "Số điện thoại"
+    assert [(p.row, p.column, p.is_error) for p in problems] == [
+        (6, column, False),
+        (7, column, False),
+    ]
+    for problem in problems:
+        assert problem.value == REDACTED
+        assert "phone number holds letters" in problem.text("en")
+        assert "O912" not in problem.text("vi")

@@ -93,6 +93,11 @@ PARTY_FOUNDED = _dt.date(1930, 2, 3)
 _ROW_NUMBER_HEADERS = frozenset({"stt", "so thu tu", "tt"})
 
 
+def _has_letter(text: str) -> bool:
+    """Whether *text* holds a letter of any script (a phone number holds none)."""
+    return not text.isdigit() and any(map(str.isalpha, text))
+
+
 def _quote(text: str) -> str:
     return text if len(text) <= _MAX_QUOTE else text[: _MAX_QUOTE - 1] + "…"
 
@@ -326,6 +331,10 @@ FREE_TEXT_FIELDS: Mapping[str, tuple[str, ...]] = {
     )
     for schema in SCHEMAS
 }
+_NOT_A_PHONE = N_(
+    "số điện thoại có chữ lẫn vào (số chỉ gồm chữ số, dấu cách, dấu chấm, gạch ngang, "
+    "ngoặc và dấu + ở đầu); vẫn đọc dòng này"
+)
 _REASON_WITHOUT_DAY = N_(
     "có lý do ra khỏi danh sách nhưng không có ngày ra khỏi danh sách: đảng viên vẫn được "
     "tính là còn trong danh sách; vẫn đọc dòng này (hãy ghi ngày, hoặc xóa lý do)"
@@ -463,6 +472,7 @@ class Collector:
             self._check_dates(schema, values, file, row, labels)
             if schema.key == "members":
                 self._check_identity_number(values, file, row, labels)
+                self._check_phone(values, file, row, labels)
                 self._check_leaving(values, file, row, labels)
         if self._validate:
             self._places[schema.key].add(file, row, labels)
@@ -545,6 +555,13 @@ class Collector:
                     at
                     for at, (reason, day) in enumerate(zip(reasons, left, strict=True))
                     if isinstance(reason, LeaveReason) and not isinstance(day, date)
+                )
+            phones = columns.get("phone")
+            if phones is not None:
+                loud.update(
+                    at
+                    for at, text in enumerate(phones)
+                    if isinstance(text, str) and _has_letter(text)
                 )
             numbers = columns.get("identity_number")
             if numbers is not None:
@@ -770,6 +787,17 @@ class Collector:
         ):
             label = labels.get("identity_number", "identity_number")
             self.problem(file, row, label, REDACTED, _NOT_AN_IDENTITY, Severity.WARNING)
+
+    def _check_phone(
+        self, values: Mapping[str, object], file: str, row: int, labels: Mapping[str, str]
+    ) -> None:
+        """Warn of a phone number holding a letter (a name, "không có", an "O" for a 0):
+        numbers are written every way ("+84 912 345 678", "0912.345.678", two of them
+        with a "/"), but with digits. The record still loads; the value is never shown."""
+        text = values.get("phone")
+        if isinstance(text, str) and _has_letter(text):
+            label = labels.get("phone", "phone")
+            self.problem(file, row, label, REDACTED, _NOT_A_PHONE, Severity.WARNING)
 
     def _check_leaving(
         self, values: Mapping[str, object], file: str, row: int, labels: Mapping[str, str]

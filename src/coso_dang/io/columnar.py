@@ -1037,6 +1037,8 @@ def _member_doubts(pl: Any, names: Any, distinct: Any, collector: Collector) -> 
     # every such row is among those past that many days; the loader judges them.
     last = pl.min_horizontal(pl.col("left_on"), pl.lit(_dt.date.today())).cast(pl.Int32)
     doubt = doubt | (last - born.cast(pl.Int32) > MAX_AGE_ON_ROLLS * 365)
+    # A phone number holding a letter: warned of there.
+    doubt = doubt | pl.col("phone").str.contains(r"\p{L}")
     # A reason for leaving without its day: warned of there.
     doubt = doubt | (pl.col("leave_reason").is_not_null() & pl.col("left_on").is_null())
     # Gaps in activity are few: their rows are read by the record loader.
