@@ -511,6 +511,7 @@ def test_the_pages_name_every_personal_column() -> None:
         "self_remedied": "self-remedied",
         "sick_leave_months": "sick leave",
         "exempted": "exemption",
+        "exempted_on": "exemption",
         "not_rated_reason": "reason",
         "score": "score",
         "suspended": "suspension",

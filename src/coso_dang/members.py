@@ -387,12 +387,18 @@ class Badge:
     award_on: date
 
 
+#: A member's dates that are personal data (the birth date is checked on its own).
+_PERSONAL_DATES = frozenset({"exempted_on"})
+
+
 @accepts_on_sight("none")
 def _after_admission(instance: Member, attribute: Attribute[Any], value: object) -> None:
     admitted = instance.admitted_on
     # An admission date of the wrong type is refused by its own validator.
     if isinstance(value, date) and isinstance(admitted, date) and value < admitted:
-        raise RecordError(where(instance), attribute.name, value, N_("trước ngày vào Đảng"))
+        # The day of an exemption (granted for age or illness) is personal: not quoted.
+        shown = None if attribute.name in _PERSONAL_DATES else value
+        raise RecordError(where(instance), attribute.name, shown, N_("trước ngày vào Đảng"))
 
 
 def _after_birth(instance: Member, attribute: Attribute[Any], value: date) -> None:
@@ -462,7 +468,8 @@ class Member:
         residence_unit_id: the residential unit the member lives in.
         committee_role: a seat on the grassroots committee or chi ủy, if any.
         education, political_theory: qualification levels.
-        exempted_on: since when exempt from work and activities (miễn công tác, sinh hoạt).
+        exempted_on: since when exempt from work and activities (miễn công tác, sinh hoạt);
+            personal (granted for age or illness).
         to_dang_id: the tổ đảng inside the chi bộ, if any.
         occupation: nghề nghiệp, a line of the forms (:class:`~coso_dang.attributes.Occupation`).
         general_education: học vấn phổ thông, the highest school level finished.

@@ -2071,7 +2071,8 @@ class _Deriver:
         if member.exempted_on is not None:
             starts = [e.on for e in events if e.kind is _K.MIEN]
             if starts and member.exempted_on not in starts:
-                self.problem("exempted_on", member.exempted_on, N_("không khớp với các sự kiện"))
+                # Its day is personal (an exemption is for age or illness): not quoted.
+                self.problem("exempted_on", None, N_("không khớp với các sự kiện"))
 
 
 # The old name, for one release (it warns): the 30 days to present a transfer paper,

@@ -46,6 +46,7 @@ from coso_dang.io._schema import (
 from coso_dang.io._variants import nearest
 from coso_dang.io._verify import NOT_UNICODE, unicode_shown
 from coso_dang.io._xlsxparts import CELL_ERRORS, ShownNumber, Unreadable
+from coso_dang.members import LeaveReason
 from coso_dang.progress import Bar
 from coso_dang.progress import Progress as Shown
 from coso_dang.tree import structure_problems
@@ -81,11 +82,20 @@ MAX_TABLE_PROBLEMS = 10_000
 #: Below this age at admission (from the birth date), a member's row loads with a warning:
 #: most likely a date typed wrong (the Charter admits from 18).
 ADMISSION_MIN_AGE = 16
+#: Over this age on the rolls (from the birth date, to the day the member left or to
+#: today), a member's row loads with a warning: most likely a year typed wrong (1880
+#: for 1980); no one on record has lived much past it.
+MAX_AGE_ON_ROLLS = 120
 #: The day the Party was founded (3/2/1930): an admission before it loads with a warning,
 #: most likely a year typed wrong (0210 for 2010, 1910 for 2010).
 PARTY_FOUNDED = _dt.date(1930, 2, 3)
 #: Headers that number rows in spreadsheets and carry no data.
 _ROW_NUMBER_HEADERS = frozenset({"stt", "so thu tu", "tt"})
+
+
+def _has_letter(text: str) -> bool:
+    """Whether *text* holds a letter of any script (a phone number holds none)."""
+    return not text.isdigit() and any(map(str.isalpha, text))
 
 
 def _quote(text: str) -> str:
@@ -321,6 +331,14 @@ FREE_TEXT_FIELDS: Mapping[str, tuple[str, ...]] = {
     )
     for schema in SCHEMAS
 }
+_NOT_A_PHONE = N_(
+    "số điện thoại có chữ lẫn vào (số chỉ gồm chữ số, dấu cách, dấu chấm, gạch ngang, "
+    "ngoặc và dấu + ở đầu); vẫn đọc dòng này"
+)
+_REASON_WITHOUT_DAY = N_(
+    "có lý do ra khỏi danh sách nhưng không có ngày ra khỏi danh sách: đảng viên vẫn được "
+    "tính là còn trong danh sách; vẫn đọc dòng này (hãy ghi ngày, hoặc xóa lý do)"
+)
 _HIDDEN_IN_TEXT = N_(
     "có ký tự điều khiển hoặc ký tự đổi chiều chữ không hiện ra (NUL, ESC, U+202E…), "
     "trông giống mà khác chữ gõ thường; vẫn đọc dòng này (hãy xóa ô rồi gõ lại)"
@@ -454,6 +472,8 @@ class Collector:
             self._check_dates(schema, values, file, row, labels)
             if schema.key == "members":
                 self._check_identity_number(values, file, row, labels)
+                self._check_phone(values, file, row, labels)
+                self._check_leaving(values, file, row, labels)
         if self._validate:
             self._places[schema.key].add(file, row, labels)
 
@@ -519,7 +539,30 @@ class Collector:
                     )
                 ):
                     loud.add(at)
+        births = columns.get("birth_date")
+        if births is not None:
+            left = columns.get("left_on") or [None] * len(births)
+            loud.update(
+                at
+                for at, (birth, day) in enumerate(zip(births, left, strict=True))
+                if isinstance(birth, date) and self._too_old(birth, day)
+            )
         if schema.key == "members":
+            reasons = columns.get("leave_reason")
+            if reasons is not None:
+                left = columns.get("left_on") or [None] * len(reasons)
+                loud.update(
+                    at
+                    for at, (reason, day) in enumerate(zip(reasons, left, strict=True))
+                    if isinstance(reason, LeaveReason) and not isinstance(day, date)
+                )
+            phones = columns.get("phone")
+            if phones is not None:
+                loud.update(
+                    at
+                    for at, text in enumerate(phones)
+                    if isinstance(text, str) and _has_letter(text)
+                )
             numbers = columns.get("identity_number")
             if numbers is not None:
                 loud.update(
@@ -712,6 +755,23 @@ class Collector:
                 )
                 label = labels.get("admitted_on", "admitted_on")
                 self.problem(file, row, label, "", reason, Severity.WARNING)
+        if isinstance(born, _dt.date) and self._too_old(born, values.get("left_on")):
+            # Neither the birth date nor the age is quoted: they would give the date away.
+            reason = N_(
+                "quá {age} tuổi khi còn trong danh sách (theo ngày sinh); kiểm tra lại năm sinh",
+                age=MAX_AGE_ON_ROLLS,
+            )
+            label = labels.get("birth_date", "birth_date")
+            self.problem(file, row, label, "", reason, Severity.WARNING)
+
+    def _too_old(self, born: _dt.date, left: object) -> bool:
+        """Whether one born on *born* is over :data:`MAX_AGE_ON_ROLLS` on the last day
+        on the rolls: the day *left* (when it is a date before today), else today."""
+        last = left if isinstance(left, _dt.date) and left < self._today else self._today
+        if last.year - born.year <= MAX_AGE_ON_ROLLS:  # else too old, whatever the day
+            return False
+        before_birthday = (last.month, last.day) < (born.month, born.day)
+        return last.year - born.year - before_birthday > MAX_AGE_ON_ROLLS
 
     def _check_identity_number(
         self, values: Mapping[str, object], file: str, row: int, labels: Mapping[str, str]
@@ -727,6 +787,28 @@ class Collector:
         ):
             label = labels.get("identity_number", "identity_number")
             self.problem(file, row, label, REDACTED, _NOT_AN_IDENTITY, Severity.WARNING)
+
+    def _check_phone(
+        self, values: Mapping[str, object], file: str, row: int, labels: Mapping[str, str]
+    ) -> None:
+        """Warn of a phone number holding a letter (a name, "không có", an "O" for a 0):
+        numbers are written every way ("+84 912 345 678", "0912.345.678", two of them
+        with a "/"), but with digits. The record still loads; the value is never shown."""
+        text = values.get("phone")
+        if isinstance(text, str) and _has_letter(text):
+            label = labels.get("phone", "phone")
+            self.problem(file, row, label, REDACTED, _NOT_A_PHONE, Severity.WARNING)
+
+    def _check_leaving(
+        self, values: Mapping[str, object], file: str, row: int, labels: Mapping[str, str]
+    ) -> None:
+        """Warn of a reason for leaving the rolls given without the day: the member is
+        counted on the rolls, as one who never left ("từ trần" with no date), where a day
+        without a reason is only a reason not recorded. The record still loads; the
+        reason is never shown (it may be a discipline)."""
+        if values.get("leave_reason") is not None and values.get("left_on") is None:
+            label = labels.get("leave_reason", "leave_reason")
+            self.problem(file, row, label, "", _REASON_WITHOUT_DAY, Severity.WARNING)
 
     def _check_free_text(
         self,

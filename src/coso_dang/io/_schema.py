@@ -885,7 +885,15 @@ MEMBERS = RecordSchema(
             EnumCodec(PoliticalTheory, N_("trình độ lý luận chính trị")),
             "Lý luận chính trị",
         ),
-        _c("exempted_on", "Ngày miễn công tác, sinh hoạt", _DATE, "Ngày miễn sinh hoạt"),
+        _c(
+            "exempted_on",
+            "Ngày miễn công tác, sinh hoạt",
+            _DATE,
+            "Ngày miễn sinh hoạt",
+            # Granted for age or illness: its day tells as much as the evaluations'
+            # exemption flag and sick leave do.
+            personal=True,
+        ),
         _c("to_dang_id", "Tổ đảng", _ID, "Mã tổ đảng"),
         _c("occupation", "Nghề nghiệp", EnumCodec(Occupation, N_("nghề nghiệp"))),
         _c(

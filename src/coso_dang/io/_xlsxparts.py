@@ -98,10 +98,14 @@ _MAX_ROW = EXCEL_ROWS
 class PartError(Exception):
     """A part that cannot be read; ``reason`` is Vietnamese, ``row`` where it stopped."""
 
-    def __init__(self, reason: str, row: int | None = None) -> None:
+    def __init__(self, reason: str, row: int | None = None, column: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.row = row
+        #: The column (from 0) of the cell it stopped in, when it stopped in one.
+        self.column = column
+        #: That column's header, once the sheet's reader knows it.
+        self.header = ""
 
 
 class Unreadable:
@@ -258,6 +262,8 @@ def _column(letters: str) -> int:
 
 
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+#: How deep a cell's element stands in a sheet (worksheet, sheetData, row, c).
+_CELL_DEPTH = 4
 
 
 class _PartNames(dict[str, zipfile.ZipInfo]):
@@ -298,6 +304,9 @@ def _xml_fault(code: int) -> Reason:
     faults = expat.errors
     if message in (faults.XML_ERROR_INVALID_TOKEN, faults.XML_ERROR_SYNTAX):
         return N_("ký tự hoặc thẻ không hợp lệ")
+    if message == faults.XML_ERROR_BAD_CHAR_REF:
+        # "&#1;": a control character written as a number, which XML does not allow.
+        return N_("có mã của một ký tự điều khiển (&#…;), điều XML không cho phép")
     if message == faults.XML_ERROR_TAG_MISMATCH:
         return N_("thẻ đóng không khớp thẻ mở")
     if message in (faults.XML_ERROR_NO_ELEMENTS, faults.XML_ERROR_UNCLOSED_TOKEN):
@@ -488,6 +497,7 @@ class Workbook:
                     message=_xml_fault(error.code),
                 ),
                 events.row_after(),
+                events.cell_after(),
             ) from None
         except PartError:
             raise
@@ -798,6 +808,10 @@ class _Events:
         """The row after the last one completed (where a broken part stopped)."""
         return None
 
+    def cell_after(self) -> int | None:
+        """The column (from 0) of the cell a broken part stopped in, if it did in one."""
+        return None
+
     def filtered(self, chunk: bytes) -> bytes:
         """The bytes of the part to parse for *chunk* (``b""`` at the end): as read."""
         return chunk
@@ -1019,6 +1033,17 @@ class _Cells(_Events):
 
     def row_after(self) -> int | None:
         return self._row + 1 if self._row_cells is None else self._row
+
+    def cell_after(self) -> int | None:
+        # Within a cell's element, or its value's (worksheet, sheetData, row, c): a
+        # character no XML may hold (a control character a writer left raw) stops the
+        # parse there, and the cell is named by its column.
+        if self._row_cells is None or self._depth < _CELL_DEPTH:
+            return None
+        ref = self._attrs.get("r")
+        if ref is not None:
+            return self._column_of(ref)
+        return None if self._blank_ref is not None else self._column + 1
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         # Inlined _local and deeper: this runs once per element of the sheet.

@@ -45,6 +45,7 @@ from coso_dang.io._collect import (
     FREE_TEXT_FIELDS,
     IDENTITY_NUMBER,
     IDENTITY_SEPARATORS,
+    MAX_AGE_ON_ROLLS,
     PARTY_FOUNDED,
     Collector,
     TableReader,
@@ -1032,6 +1033,14 @@ def _member_doubts(pl: Any, names: Any, distinct: Any, collector: Collector) -> 
     # date, taken apart, cost more than the rest of the checks together.
     days = admitted.cast(pl.Int32) - born.cast(pl.Int32)
     doubt = doubt | (days < ADMISSION_MIN_AGE * 366) | (admitted < PARTY_FOUNDED)
+    # Over MAX_AGE_ON_ROLLS on the last day on the rolls: at least 365 days a year, so
+    # every such row is among those past that many days; the loader judges them.
+    last = pl.min_horizontal(pl.col("left_on"), pl.lit(_dt.date.today())).cast(pl.Int32)
+    doubt = doubt | (last - born.cast(pl.Int32) > MAX_AGE_ON_ROLLS * 365)
+    # A phone number holding a letter: warned of there.
+    doubt = doubt | pl.col("phone").str.contains(r"\p{L}")
+    # A reason for leaving without its day: warned of there.
+    doubt = doubt | (pl.col("leave_reason").is_not_null() & pl.col("left_on").is_null())
     # Gaps in activity are few: their rows are read by the record loader.
     doubt = doubt | pl.col("inactive_periods").is_not_null()
     # An identity number that is none (a leading zero lost, a letter): warned of there.

@@ -46,7 +46,7 @@ from coso_dang.io._paths import (
     wrong_kind,
 )
 from coso_dang.io._problems import LoadResult, Severity
-from coso_dang.io._reasons import N_, thousands
+from coso_dang.io._reasons import N_, Reason, thousands
 from coso_dang.io._schema import (
     SCHEMAS,
     Headers,
@@ -228,9 +228,10 @@ def _read_about(collector: Collector, path: Path) -> None:
     # of question marks without a word.
     with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
         first = stream.readline()
-        if _utf16(first.removeprefix("\ufeff")):
+        nuls = _nul_fault(first.removeprefix("\ufeff"))
+        if nuls is not None:
             # Not a line of it is text as read: the file is named once, as a table is.
-            collector.problem(path.name, 1, "", "", _NOT_UTF8)
+            collector.problem(path.name, 1, "", "", nuls)
             return
         delimiter = max(_DELIMITERS, key=_QUOTED.sub("", first).count)
         stream.seek(0)
@@ -248,15 +249,21 @@ def _read_about(collector: Collector, path: Path) -> None:
         read_about(collector, path.name, decoded())
 
 
-def _utf16(line: str) -> bool:
-    """Whether *line* is UTF-16 text read as UTF-8: a NUL beside each ASCII character.
+def _nul_fault(line: str) -> Reason | None:
+    """Why *line*, a third or more of it NUL characters, is no header: UTF-16 text read
+    as UTF-8, or NULs where text should be; ``None`` for a line with fewer.
 
     A file saved as UTF-16 without its byte order mark, all ASCII (field-name headers,
     ids, ISO dates), is valid UTF-8: its header was taken for a row of data, and every
-    line for two rows (the NUL after each line end opening one).
+    line for two rows (the NUL after each line end opening one). Its NULs stand one
+    beside each character, never two together: NULs side by side are no UTF-16 but
+    NULs in the file (zeros a crash or a cut copy leaves), valid UTF-8 too, which were
+    named "not UTF-8" as well.
     """
     nuls = line.count("\x00")
-    return nuls >= 2 and 3 * nuls >= len(line)
+    if nuls < 2 or 3 * nuls < len(line):
+        return None
+    return _NUL_LINE if "\x00\x00" in line else _NOT_UTF8
 
 
 def _kind(kind: str | None) -> RecordSchema | None:
@@ -379,8 +386,11 @@ def _read_stream(
     if isinstance(first, _TooLong):
         raise load_error(name, 1, _too_long_line(first))
     first = first.removeprefix("\ufeff")
-    if _UNDECODED.search(first) or _utf16(first):
+    if _UNDECODED.search(first):
         raise load_error(name, 1, _NOT_UTF8)
+    nuls = _nul_fault(first)
+    if nuls is not None:
+        raise load_error(name, 1, nuls)
     source: _Bounded | _Prepended = lined
     # A cell may hold a line break (typed with Alt+Enter: "Ngày vào\nĐảng"), so the
     # header, or a title above it, may take several lines of the file: each is read as
@@ -791,6 +801,10 @@ def _too_long(
 
 
 _NOT_UTF8 = N_("tệp không phải UTF-8 (hãy lưu lại dưới dạng CSV UTF-8)")
+_NUL_LINE = N_(
+    "dòng có ký tự NUL (byte 0) thay cho chữ: tệp bị hỏng hoặc bị cắt; hãy mở tệp kiểm "
+    "tra rồi lưu lại dưới dạng CSV UTF-8"
+)
 
 
 def _guess(header: list[str], name: str) -> RecordSchema:

@@ -296,7 +296,7 @@ def _read_sheet(
             reason=error.reason,
             row=error.row or 1,
         )
-        collector.problem(label, error.row or 1, "", "", reason)
+        collector.problem(label, error.row or 1, error.header, "", reason)
 
 
 def _read_other(
@@ -356,6 +356,9 @@ def _read_table(
             hidden_columns,
         )
     if broken is not None:
+        # A break inside a cell is named by the cell's column too (never its value).
+        if header is not None and broken.column is not None:
+            broken.header = str(header[1].get(broken.column) or "")
         raise broken
     return header
 
@@ -434,6 +437,10 @@ def _read_rows(
                     if index not in shown and not _blank(cells.get(index)):
                         shown[index] = number
             table.cells(number, cells)
+    except PartError as error:
+        if error.column is not None and error.column < len(names):
+            error.header = str(names[error.column] or "")
+        raise
     finally:  # a sheet that breaks off still has its columns checked
         table.finish()
         for index, first in sorted(shown.items()):
