@@ -576,3 +576,50 @@ def test_one_transfer_out_and_in_changes_as_the_general_walk_has_it(
     for day in (events[0].on, events[1].on, events[1].on + timedelta(days=1)):
         assert plain.membership(member.id, day) == walked.membership(member.id, day)
         assert plain.roster(day) == walked.roster(day)
+
+
+# The rank of each kind among the events of one day, as a History sorts them: entries,
+# transfers out, transfers in, temporary ones out and in, the rest, exits.
+_RANKED = {
+    MemberEventKind.KET_NAP: 0,
+    MemberEventKind.KET_NAP_LAI: 0,
+    MemberEventKind.PHUC_HOI: 0,
+    MemberEventKind.CHUYEN_DI: 1,
+    MemberEventKind.CHUYEN_DEN: 2,
+    MemberEventKind.TAM_THOI_DI: 3,
+    MemberEventKind.TAM_THOI_DEN: 4,
+    MemberEventKind.TU_TRAN: 6,
+    MemberEventKind.KHAI_TRU: 6,
+    MemberEventKind.XOA_TEN: 6,
+    MemberEventKind.XIN_RA: 6,
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(drawn=_any_events(), stop=st.sampled_from((None, *_CHI_BO)), day=st.sampled_from(_ODD_DAYS))
+def test_events_given_in_order_read_as_the_same_events_sorted(
+    drawn: tuple[Member, list[MemberEvent]], stop: str | None, day: date
+) -> None:
+    """Events given in their order (by day, then rank, none two alike) are read without
+    the sorting, and give what the same events given backwards give once sorted; so do
+    a transfer in and out of one chi bộ on one day, which the sorting puts in a chain."""
+    member, events = drawn
+    if stop is not None:
+        events = [
+            MemberEvent("a", MemberEventKind.CHUYEN_DI, day, org_id=stop),
+            MemberEvent("a", MemberEventKind.CHUYEN_DEN, day, org_id=stop),
+            *events,
+        ]
+    ranked: dict[tuple[date, int], MemberEvent] = {}
+    for event in events:
+        ranked.setdefault((event.on, _RANKED.get(event.kind, 5)), event)
+    ordered = [ranked[key] for key in sorted(ranked)]
+    given_in_order = History([member], ordered)
+    backwards = History([member], ordered[::-1])
+    assert given_in_order.events("a") == backwards.events("a")
+    assert given_in_order.changes("a") == backwards.changes("a")
+    assert given_in_order.problems() == backwards.problems()
+    assert given_in_order.members_with_changes() == backwards.members_with_changes()
+    for day in _ODD_DAYS:
+        assert given_in_order.membership("a", day) == backwards.membership("a", day)
+        assert given_in_order.roster(day) == backwards.roster(day)

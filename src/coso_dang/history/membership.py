@@ -166,6 +166,21 @@ def _order(event: MemberEvent) -> tuple[date, int]:
 _ONE_YEAR = PROBATION == relativedelta(years=1)
 
 
+def _tied(before: MemberEvent, event: MemberEvent) -> bool:
+    """True when *event*, on the day of *before* (the event given before it), needs the
+    sorting of the member's events: ranked before it or alike (a copy, perhaps), or the
+    transfer in after a transfer out of one day, which a chain may put first.
+
+    Events of one day given in strictly rising rank (a temporary transfer out and back,
+    written by both sides) are already in order, hold no copy (a copy has its kind, so
+    its rank) and make no chain: sorting them changes nothing.
+    """
+    kind, after = before.kind, event.kind
+    return _RANK.get(kind, 5) >= _RANK.get(after, 5) or (
+        kind is _CHUYEN_DI and after is _CHUYEN_DEN
+    )
+
+
 def _official_day(member: Member) -> date | None:
     """``member.official_date``, without relativedelta's cost in the usual case;
     ``None`` when it falls past 31/12/9999 (see :func:`_mark`)."""
@@ -525,14 +540,15 @@ class History:
         for member_id, listed in self._events.items():
             member = with_events[member_id]
             if len(listed) > 1:
-                day = listed[0].on
+                before = listed[0]
                 for event in listed[1:]:
-                    if event.on <= day:  # out of order, or two on one day (ranked)
+                    on = event.on
+                    if on <= before.on and (on < before.on or _tied(before, event)):
                         listed.sort(key=_order)
                         _drop_copies(member_id, listed, problems)
                         _chain_transfers(listed)
                         break
-                    day = event.on
+                    before = event
                 # Only a transfer out after a transfer in is ever re-dated: two events
                 # that do not start with a transfer in have none to move.
                 if len(listed) > 2 or listed[0].kind is _CHUYEN_DEN:
