@@ -623,3 +623,62 @@ def test_events_given_in_order_read_as_the_same_events_sorted(
     for day in _ODD_DAYS:
         assert given_in_order.membership("a", day) == backwards.membership("a", day)
         assert given_in_order.roster(day) == backwards.roster(day)
+
+
+@st.composite
+def _temporary_stays(draw: st.DrawFn) -> tuple[Member, list[MemberEvent]]:
+    """A member of cb.a whose events are mostly temporary transfers away and back (both
+    sides written, some on one day, in any order), around the admission and a leaving
+    or an exemption the record may give; now and then another event among them."""
+    admitted = draw(st.dates(date(2020, 1, 1), date(2024, 6, 1)))
+    days = st.dates(admitted - timedelta(days=5), admitted + timedelta(days=400))
+    temporary = (MemberEventKind.TAM_THOI_DI, MemberEventKind.TAM_THOI_DEN)
+    events = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(
+            st.sampled_from(temporary if draw(st.integers(0, 5)) else tuple(MemberEventKind))
+        )
+        side = draw(st.sampled_from(("cb.a", *_SIDES)))
+        other = draw(st.sampled_from(("cb.a", *_SIDES)))
+        events.append(
+            MemberEvent(
+                "dv.t",
+                kind,
+                draw(days),
+                org_id=side,
+                other_org_id=None if other == side or not kind.is_transfer else other,
+            )
+        )
+    left = draw(st.sampled_from((None, None, *(e.on for e in events))))
+    left = left if left is not None and left > admitted else None
+    exempted = draw(st.sampled_from((None, None, None, *(e.on for e in events))))
+    member = Member(
+        "dv.t",
+        "Lê Văn Tâm",
+        draw(st.sampled_from(("cb.a", "cb.a", "cb.b"))),
+        admitted_on=admitted,
+        left_on=left,
+        leave_reason=None if left is None else draw(st.sampled_from(tuple(LeaveReason))),
+        exempted_on=exempted if exempted is not None and exempted >= admitted else None,
+    )
+    return member, events
+
+
+@settings(max_examples=300, deadline=None)
+@given(shape=_temporary_stays())
+def test_temporary_transfers_change_as_the_general_walk_has_them(
+    shape: tuple[Member, list[MemberEvent]],
+) -> None:
+    """A member away on temporary transfer and back, counted from the record without the
+    general walk, is counted as the walk counts them: a mapping of a chi bộ the data do
+    not have sends the member down the walk and changes nothing else."""
+    member, events = shape
+    plain = History([member], events)
+    walked = History([member], events, mapping={"cb.cu": "cb.moi"})
+    assert plain.members_with_changes() == walked.members_with_changes()
+    assert plain.changes(member.id) == walked.changes(member.id)
+    assert plain.problems() == walked.problems()
+    for event in events:
+        for day in (event.on - timedelta(days=1), event.on):
+            assert plain.membership(member.id, day) == walked.membership(member.id, day)
+            assert plain.roster(day) == walked.roster(day)

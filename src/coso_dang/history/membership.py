@@ -549,6 +549,9 @@ class History:
                         _chain_transfers(listed)
                         break
                     before = event
+                if not mapping and _temporary_as_recorded(member, listed):
+                    join(member)  # away on temporary transfer and back: the record's list
+                    continue
                 # Only a transfer out after a transfer in is ever re-dated: two events
                 # that do not start with a transfer in have none to move.
                 if len(listed) > 2 or listed[0].kind is _CHUYEN_DEN:
@@ -1345,6 +1348,36 @@ def _left_as_recorded(member: Member, event: MemberEvent) -> bool:
         and member.exempted_on is None
         and member.leave_reason is not None
         and _REASON_EXITS.get(member.leave_reason) is kind
+    )
+
+
+_TEMPORARY = frozenset({_K.TAM_THOI_DI, _K.TAM_THOI_DEN})
+
+
+def _temporary_as_recorded(member: Member, events: list[MemberEvent]) -> bool:
+    """True when *events* (in order) are temporary transfers only, of a member on the
+    record's list all along.
+
+    What :func:`_quick` and :func:`_as_recorded` would conclude, without the rows, with
+    no mapping: events on or after the admission, the first naming the record's chi bộ
+    as the member's home (or none), before ``left_on`` if set, of a member not exempted.
+    A temporary transfer leaves the member counted at home.
+    """
+    first = events[0]
+    kind = first.kind
+    if kind is _TAM_THOI_DEN:
+        home = first.other_org_id or member.org_id
+    elif kind is _TAM_THOI_DI:
+        home = member.org_id if first.org_id is None else first.org_id
+    else:
+        return False
+    left = member.left_on
+    return (
+        home == member.org_id
+        and first.on >= member.admitted_on
+        and (left is None or left > events[-1].on)
+        and member.exempted_on is None
+        and all(event.kind in _TEMPORARY for event in events)
     )
 
 
