@@ -682,3 +682,69 @@ def test_temporary_transfers_change_as_the_general_walk_has_them(
         for day in (event.on - timedelta(days=1), event.on):
             assert plain.membership(member.id, day) == walked.membership(member.id, day)
             assert plain.roster(day) == walked.roster(day)
+
+
+@st.composite
+def _one_departure(draw: st.DrawFn) -> tuple[Member, list[MemberEvent]]:
+    """A member whose only event is an official transfer out of cb.a (the record's), gone
+    that day for it; or, field by field, any other side, scope, day, leaving or reason, a
+    record in another chi bộ, or exempted."""
+    admitted = draw(st.dates(date(2015, 1, 1), date(2024, 6, 1)))
+    out_on = draw(st.dates(admitted - timedelta(days=3), date(2024, 12, 31)))
+
+    def side(usual: _T, *others: _T) -> _T:
+        return usual if draw(st.integers(0, 3)) else draw(st.sampled_from(others))
+
+    org_id = side("cb.a", *_SIDES)
+    other = side(None, *(s for s in (*_SIDES, "ngoài") if s != org_id))
+    out = MemberEvent(
+        "dv.t",
+        MemberEventKind.CHUYEN_DI,
+        out_on,
+        org_id=org_id,
+        other_org_id=other,
+        scope=draw(st.sampled_from((None, *TransferScope))),
+    )
+    left = side(out_on, None, out_on + timedelta(days=2), out_on - timedelta(days=1))
+    left = left if left is not None and left > admitted else None
+    exempted = side(None, admitted, out_on)
+    member = Member(
+        "dv.t",
+        "Lê Văn Tâm",
+        side("cb.a", "cb.b"),
+        admitted_on=admitted,
+        left_on=left,
+        leave_reason=None if left is None else side(LeaveReason.CHUYEN_DI, None, *LeaveReason),
+        exempted_on=exempted if exempted is not None and exempted >= admitted else None,
+    )
+    return member, [out]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    shape=_one_departure(),
+    window=st.sampled_from((3, 60, 400)),
+    known=st.sampled_from((None, ("cb.a", "cb.b", "cb.c"), ("cb.a",))),
+    late=st.sampled_from((None, 0, 10, 100)),
+)
+def test_one_transfer_out_changes_as_the_general_walk_has_it(
+    shape: tuple[Member, list[MemberEvent]],
+    window: int,
+    known: tuple[str, ...] | None,
+    late: int | None,
+) -> None:
+    """A member transferred out of the data, taken without the general walk, changes as
+    the walk has it, with the same problems (an arrival overdue by *as_of* too): a mapping
+    of a chi bộ the data do not have sends the member down the walk."""
+    member, events = shape
+    as_of = None if late is None else events[0].on + timedelta(days=late)
+    plain, walked = (
+        History([member], events, transfer_days=window, org_ids=known, as_of=as_of, mapping=m)
+        for m in (None, {"cb.cu": "cb.moi"})
+    )
+    assert plain.members_with_changes() == walked.members_with_changes()
+    assert plain.changes(member.id) == walked.changes(member.id)
+    assert plain.problems() == walked.problems()
+    for day in (events[0].on - timedelta(days=1), events[0].on, events[0].on + timedelta(days=1)):
+        assert plain.membership(member.id, day) == walked.membership(member.id, day)
+        assert plain.roster(day) == walked.roster(day)
