@@ -576,3 +576,175 @@ def test_one_transfer_out_and_in_changes_as_the_general_walk_has_it(
     for day in (events[0].on, events[1].on, events[1].on + timedelta(days=1)):
         assert plain.membership(member.id, day) == walked.membership(member.id, day)
         assert plain.roster(day) == walked.roster(day)
+
+
+# The rank of each kind among the events of one day, as a History sorts them: entries,
+# transfers out, transfers in, temporary ones out and in, the rest, exits.
+_RANKED = {
+    MemberEventKind.KET_NAP: 0,
+    MemberEventKind.KET_NAP_LAI: 0,
+    MemberEventKind.PHUC_HOI: 0,
+    MemberEventKind.CHUYEN_DI: 1,
+    MemberEventKind.CHUYEN_DEN: 2,
+    MemberEventKind.TAM_THOI_DI: 3,
+    MemberEventKind.TAM_THOI_DEN: 4,
+    MemberEventKind.TU_TRAN: 6,
+    MemberEventKind.KHAI_TRU: 6,
+    MemberEventKind.XOA_TEN: 6,
+    MemberEventKind.XIN_RA: 6,
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(drawn=_any_events(), stop=st.sampled_from((None, *_CHI_BO)), day=st.sampled_from(_ODD_DAYS))
+def test_events_given_in_order_read_as_the_same_events_sorted(
+    drawn: tuple[Member, list[MemberEvent]], stop: str | None, day: date
+) -> None:
+    """Events given in their order (by day, then rank, none two alike) are read without
+    the sorting, and give what the same events given backwards give once sorted; so do
+    a transfer in and out of one chi bộ on one day, which the sorting puts in a chain."""
+    member, events = drawn
+    if stop is not None:
+        events = [
+            MemberEvent("a", MemberEventKind.CHUYEN_DI, day, org_id=stop),
+            MemberEvent("a", MemberEventKind.CHUYEN_DEN, day, org_id=stop),
+            *events,
+        ]
+    ranked: dict[tuple[date, int], MemberEvent] = {}
+    for event in events:
+        ranked.setdefault((event.on, _RANKED.get(event.kind, 5)), event)
+    ordered = [ranked[key] for key in sorted(ranked)]
+    given_in_order = History([member], ordered)
+    backwards = History([member], ordered[::-1])
+    assert given_in_order.events("a") == backwards.events("a")
+    assert given_in_order.changes("a") == backwards.changes("a")
+    assert given_in_order.problems() == backwards.problems()
+    assert given_in_order.members_with_changes() == backwards.members_with_changes()
+    for day in _ODD_DAYS:
+        assert given_in_order.membership("a", day) == backwards.membership("a", day)
+        assert given_in_order.roster(day) == backwards.roster(day)
+
+
+@st.composite
+def _temporary_stays(draw: st.DrawFn) -> tuple[Member, list[MemberEvent]]:
+    """A member of cb.a whose events are mostly temporary transfers away and back (both
+    sides written, some on one day, in any order), around the admission and a leaving
+    or an exemption the record may give; now and then another event among them."""
+    admitted = draw(st.dates(date(2020, 1, 1), date(2024, 6, 1)))
+    days = st.dates(admitted - timedelta(days=5), admitted + timedelta(days=400))
+    temporary = (MemberEventKind.TAM_THOI_DI, MemberEventKind.TAM_THOI_DEN)
+    events = []
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(
+            st.sampled_from(temporary if draw(st.integers(0, 5)) else tuple(MemberEventKind))
+        )
+        side = draw(st.sampled_from(("cb.a", *_SIDES)))
+        other = draw(st.sampled_from(("cb.a", *_SIDES)))
+        events.append(
+            MemberEvent(
+                "dv.t",
+                kind,
+                draw(days),
+                org_id=side,
+                other_org_id=None if other == side or not kind.is_transfer else other,
+            )
+        )
+    left = draw(st.sampled_from((None, None, *(e.on for e in events))))
+    left = left if left is not None and left > admitted else None
+    exempted = draw(st.sampled_from((None, None, None, *(e.on for e in events))))
+    member = Member(
+        "dv.t",
+        "Lê Văn Tâm",
+        draw(st.sampled_from(("cb.a", "cb.a", "cb.b"))),
+        admitted_on=admitted,
+        left_on=left,
+        leave_reason=None if left is None else draw(st.sampled_from(tuple(LeaveReason))),
+        exempted_on=exempted if exempted is not None and exempted >= admitted else None,
+    )
+    return member, events
+
+
+@settings(max_examples=300, deadline=None)
+@given(shape=_temporary_stays())
+def test_temporary_transfers_change_as_the_general_walk_has_them(
+    shape: tuple[Member, list[MemberEvent]],
+) -> None:
+    """A member away on temporary transfer and back, counted from the record without the
+    general walk, is counted as the walk counts them: a mapping of a chi bộ the data do
+    not have sends the member down the walk and changes nothing else."""
+    member, events = shape
+    plain = History([member], events)
+    walked = History([member], events, mapping={"cb.cu": "cb.moi"})
+    assert plain.members_with_changes() == walked.members_with_changes()
+    assert plain.changes(member.id) == walked.changes(member.id)
+    assert plain.problems() == walked.problems()
+    for event in events:
+        for day in (event.on - timedelta(days=1), event.on):
+            assert plain.membership(member.id, day) == walked.membership(member.id, day)
+            assert plain.roster(day) == walked.roster(day)
+
+
+@st.composite
+def _one_departure(draw: st.DrawFn) -> tuple[Member, list[MemberEvent]]:
+    """A member whose only event is an official transfer out of cb.a (the record's), gone
+    that day for it; or, field by field, any other side, scope, day, leaving or reason, a
+    record in another chi bộ, or exempted."""
+    admitted = draw(st.dates(date(2015, 1, 1), date(2024, 6, 1)))
+    out_on = draw(st.dates(admitted - timedelta(days=3), date(2024, 12, 31)))
+
+    def side(usual: _T, *others: _T) -> _T:
+        return usual if draw(st.integers(0, 3)) else draw(st.sampled_from(others))
+
+    org_id = side("cb.a", *_SIDES)
+    other = side(None, *(s for s in (*_SIDES, "ngoài") if s != org_id))
+    out = MemberEvent(
+        "dv.t",
+        MemberEventKind.CHUYEN_DI,
+        out_on,
+        org_id=org_id,
+        other_org_id=other,
+        scope=draw(st.sampled_from((None, *TransferScope))),
+    )
+    left = side(out_on, None, out_on + timedelta(days=2), out_on - timedelta(days=1))
+    left = left if left is not None and left > admitted else None
+    exempted = side(None, admitted, out_on)
+    member = Member(
+        "dv.t",
+        "Lê Văn Tâm",
+        side("cb.a", "cb.b"),
+        admitted_on=admitted,
+        left_on=left,
+        leave_reason=None if left is None else side(LeaveReason.CHUYEN_DI, None, *LeaveReason),
+        exempted_on=exempted if exempted is not None and exempted >= admitted else None,
+    )
+    return member, [out]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    shape=_one_departure(),
+    window=st.sampled_from((3, 60, 400)),
+    known=st.sampled_from((None, ("cb.a", "cb.b", "cb.c"), ("cb.a",))),
+    late=st.sampled_from((None, 0, 10, 100)),
+)
+def test_one_transfer_out_changes_as_the_general_walk_has_it(
+    shape: tuple[Member, list[MemberEvent]],
+    window: int,
+    known: tuple[str, ...] | None,
+    late: int | None,
+) -> None:
+    """A member transferred out of the data, taken without the general walk, changes as
+    the walk has it, with the same problems (an arrival overdue by *as_of* too): a mapping
+    of a chi bộ the data do not have sends the member down the walk."""
+    member, events = shape
+    as_of = None if late is None else events[0].on + timedelta(days=late)
+    plain, walked = (
+        History([member], events, transfer_days=window, org_ids=known, as_of=as_of, mapping=m)
+        for m in (None, {"cb.cu": "cb.moi"})
+    )
+    assert plain.members_with_changes() == walked.members_with_changes()
+    assert plain.changes(member.id) == walked.changes(member.id)
+    assert plain.problems() == walked.problems()
+    for day in (events[0].on - timedelta(days=1), events[0].on, events[0].on + timedelta(days=1)):
+        assert plain.membership(member.id, day) == walked.membership(member.id, day)
+        assert plain.roster(day) == walked.roster(day)

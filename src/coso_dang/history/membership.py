@@ -167,6 +167,21 @@ def _order(event: MemberEvent) -> tuple[date, int]:
 _ONE_YEAR = PROBATION == relativedelta(years=1)
 
 
+def _tied(before: MemberEvent, event: MemberEvent) -> bool:
+    """True when *event*, on the day of *before* (the event given before it), needs the
+    sorting of the member's events: ranked before it or alike (a copy, perhaps), or the
+    transfer in after a transfer out of one day, which a chain may put first.
+
+    Events of one day given in strictly rising rank (a temporary transfer out and back,
+    written by both sides) are already in order, hold no copy (a copy has its kind, so
+    its rank) and make no chain: sorting them changes nothing.
+    """
+    kind, after = before.kind, event.kind
+    return _RANK.get(kind, 5) >= _RANK.get(after, 5) or (
+        kind is _CHUYEN_DI and after is _CHUYEN_DEN
+    )
+
+
 def _official_day(member: Member) -> date | None:
     """``member.official_date``, without relativedelta's cost in the usual case;
     ``None`` when it falls past 31/12/9999 (see :func:`_mark`)."""
@@ -522,67 +537,83 @@ class History:
         problems, mapping = self._problems, self._mapping
         window, org_ids, as_of = self._window, self._org_ids, self._as_of
         with_events = self._with_events
-        join = self._join_records
+        groups, leavers = self._groups, self._leavers
         for member_id, listed in self._events.items():
             member = with_events[member_id]
             if len(listed) > 1:
-                day = listed[0].on
+                before = listed[0]
                 for event in listed[1:]:
-                    if event.on <= day:  # out of order, or two on one day (ranked)
+                    on = event.on
+                    if on <= before.on and (on < before.on or _tied(before, event)):
                         listed.sort(key=_order)
                         _drop_copies(member_id, listed, problems)
                         _chain_transfers(listed)
                         break
-                    day = event.on
+                    before = event
+                # Away on temporary transfer and back: on the record's list all along.
+                joins = not mapping and _temporary_as_recorded(member, listed)
                 # Only a transfer out after a transfer in is ever re-dated: two events
                 # that do not start with a transfer in have none to move.
-                if len(listed) > 2 or listed[0].kind is _CHUYEN_DEN:
+                if not joins and (len(listed) > 2 or listed[0].kind is _CHUYEN_DEN):
                     redated = _redate_late_departures(member, listed, window, problems)
                     if redated is not None:
                         listed = self._redated[member_id] = redated
-            elif _admitted_as_recorded(member, listed[0]) or _left_as_recorded(member, listed[0]):
-                join(member)  # the year's admissions and deaths, most of them
-                continue
-            first = len(rows_now)
-            rows = None
-            if len(listed) == 2 and not mapping:
-                # One official transfer, out then in: most members with changes.
-                out, arrival = listed
-                if out.kind is _CHUYEN_DI and arrival.kind is _CHUYEN_DEN:
-                    rows = _transfer_rows(member, out, arrival, first, window, org_ids)
-            if rows is None:
-                rows = _quick(member, listed, first, window, org_ids, as_of, mapping)
-            if rows is None:
-                timeline = self._derive(member, listed, problems)
-                self._timelines[member_id] = timeline
-                rows = [
-                    (*change[:7], -1 if change.pair < 0 else first + change.pair)
-                    for change in timeline.changes
-                ]
-                table.add(member_id, rows, False)
-            elif (
-                len(rows) <= 2 and _as_recorded(member, rows) and not _exempt_unsaid(member, listed)
-            ):
-                join(member)
             else:
-                # ChangeTable.add for rows in date order, without the call: each row
-                # holds until the next one's day.
-                rows_now.extend(rows)
-                for row in rows[1:]:
-                    add_until(row[1])
-                add_until(None)
-                spans[member_id] = (first, len(rows_now))
-
-    def _join_records(self, member: Member) -> None:
-        """Count *member* with the members without events of its chi bộ."""
-        group = self._groups.get(member.org_id)
-        admitted = member.admitted_on
-        if group is None:
-            self._groups[member.org_id] = RecordGroup([member.id], [admitted], admitted)
-        else:
-            group.add(member.id, admitted)
-        if member.left_on is not None:
-            self._leavers.append(member)
+                # The year's admissions and deaths, most of them: tested by kind first,
+                # for one call, not two.
+                event = listed[0]
+                kind = event.kind
+                joins = (kind is _KET_NAP and _admitted_as_recorded(member, event)) or (
+                    kind in _RECORDED_EXITS and _left_as_recorded(member, event)
+                )
+            if not joins:
+                first = len(rows_now)
+                rows = None
+                out = listed[0]
+                if not mapping and out.kind is _CHUYEN_DI:
+                    if len(listed) == 1:
+                        # Transferred out of the data (to another province, most of them).
+                        rows = _departure_rows(member, out, window, org_ids, as_of)
+                    elif len(listed) == 2 and listed[1].kind is _CHUYEN_DEN:
+                        # One official transfer, out then in: most members with changes.
+                        rows = _transfer_rows(member, out, listed[1], first, window, org_ids)
+                if rows is None:
+                    rows = _quick(member, listed, first, window, org_ids, as_of, mapping)
+                if rows is None:
+                    timeline = self._derive(member, listed, problems)
+                    self._timelines[member_id] = timeline
+                    rows = [
+                        (*change[:7], -1 if change.pair < 0 else first + change.pair)
+                        for change in timeline.changes
+                    ]
+                    table.add(member_id, rows, False)
+                    continue
+                if not (
+                    len(rows) <= 2
+                    and _as_recorded(member, rows)
+                    and not _exempt_unsaid(member, listed)
+                ):
+                    # ChangeTable.add for rows in date order, without the call: each row
+                    # holds until the next one's day.
+                    rows_now.extend(rows)
+                    for row in rows[1:]:
+                        add_until(row[1])
+                    add_until(None)
+                    spans[member_id] = (first, len(rows_now))
+                    continue
+            # Counted with the members without events of its chi bộ: RecordGroup.add
+            # without the calls (tens of thousands of members a year join).
+            org_id, admitted = member.org_id, member.admitted_on
+            group = groups.get(org_id)
+            if group is None:
+                groups[org_id] = RecordGroup([member.id], [admitted], admitted)
+            else:
+                group.ids.append(member.id)
+                group.days.append(admitted)
+                if admitted > group.latest:
+                    group.latest = admitted
+            if member.left_on is not None:
+                leavers.append(member)
 
     def _member(self, member_id: str) -> Member:
         if self._by_id is None:  # built on the first question about one member
@@ -1344,6 +1375,36 @@ def _left_as_recorded(member: Member, event: MemberEvent) -> bool:
     )
 
 
+_TEMPORARY = frozenset({_K.TAM_THOI_DI, _K.TAM_THOI_DEN})
+
+
+def _temporary_as_recorded(member: Member, events: list[MemberEvent]) -> bool:
+    """True when *events* (in order) are temporary transfers only, of a member on the
+    record's list all along.
+
+    What :func:`_quick` and :func:`_as_recorded` would conclude, without the rows, with
+    no mapping: events on or after the admission, the first naming the record's chi bộ
+    as the member's home (or none), before ``left_on`` if set, of a member not exempted.
+    A temporary transfer leaves the member counted at home.
+    """
+    first = events[0]
+    kind = first.kind
+    if kind is _TAM_THOI_DEN:
+        home = first.other_org_id or member.org_id
+    elif kind is _TAM_THOI_DI:
+        home = member.org_id if first.org_id is None else first.org_id
+    else:
+        return False
+    left = member.left_on
+    return (
+        home == member.org_id
+        and first.on >= member.admitted_on
+        and (left is None or left > events[-1].on)
+        and member.exempted_on is None
+        and all(event.kind in _TEMPORARY for event in events)
+    )
+
+
 def _exempt_unsaid(member: Member, events: list[MemberEvent]) -> bool:
     """True when the record's exemption stands for an event the events do not have.
 
@@ -1426,6 +1487,45 @@ def _transfer_rows(
         (member_id, member.admitted_on, home, True, _ROW_KET_NAP, None, None, -1),
         (member_id, out.on, home, False, _ROW_CHUYEN_DI, gone_sub, other, first_row + 2),
         (member_id, arrival.on, here, True, _ROW_CHUYEN_DEN, sub, source, first_row + 1),
+    ]
+
+
+_TRANSFER_REASONS = (None, LeaveReason.CHUYEN_DI)
+
+
+def _departure_rows(
+    member: Member,
+    out: MemberEvent,
+    window: timedelta,
+    org_ids: frozenset[str] | None,
+    as_of: date | None,
+) -> list[ChangeRow] | None:
+    """:func:`_quick` for a member whose only event is a transfer out, with no mapping,
+    of a member gone on its day: the same rows, or ``None`` when anything would take
+    :func:`_quick` down another branch (then it walks the member).
+
+    Tested in the order :func:`_quick` tests it: on or after the admission, of a member
+    not exempted, not to the chi bộ left, gone on the day (for a transfer out, or for no
+    reason given), not overdue at a chi bộ the data are to see arrive.
+    """
+    home = out.org_id
+    if home is None:
+        home = member.org_id  # what _home gives: no event names the chi bộ left
+    other = out.other_org_id
+    on = out.on
+    if (
+        on < member.admitted_on
+        or member.exempted_on is not None
+        or other == home
+        or member.left_on != on
+        or member.leave_reason not in _TRANSFER_REASONS
+        or (as_of is not None and as_of - on > window and _arrives_here(out, org_ids))
+    ):
+        return None
+    member_id = member.id
+    return [
+        (member_id, member.admitted_on, home, True, _ROW_KET_NAP, None, None, -1),
+        (member_id, on, home, False, _ROW_CHUYEN_DI, _SCOPE_OUT.get(out.scope), other, -1),
     ]
 
 
