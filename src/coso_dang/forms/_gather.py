@@ -30,7 +30,6 @@ from coso_dang.forms._counts import (
     review_counts,
     subtree,
     work_counts,
-    year_round,
 )
 from coso_dang.forms._fill import (
     ORGANIZATION_PREFIXES,
@@ -325,8 +324,6 @@ def _tree_counts(
     if not kinds & {"ratings", "reviews", "work"}:
         return
     year = period.end.year
-    chosen = None
-    everything: list[Evaluation] = []  # the two years' evaluations, of every subtree
     # The yearly review rates the year in December, as at 31/12: a window ending before
     # the year's end (a quarter, the first half) has not reached it, and has no review of
     # its own to print. Its Biểu 6 and 6F are blank, not December's figures.
@@ -342,34 +339,42 @@ def _tree_counts(
             _listed_changes(below, on_lists, 1, before.end),
         )
         rated = (below.with_members(changes[0]), below.with_members(changes[1]))
+    # Each year's yearly evaluations, and whether the data holds any (of every subtree).
+    held = (False, False)
+    picked: tuple[list[Evaluation] | None, list[Evaluation] | None] = (None, None)
     if evaluations is not None and reaches_review:
-        # The two years' evaluations of the subtree, picked once for Biểu 6 and 6F.
-        chosen = everything = [e for e in evaluations if year - 1 <= e.year <= year]
+        # The two years' yearly evaluations of the subtree, picked once for Biểu 6 and
+        # 6F, each year's apart: the rounds read nothing else (a quarterly, per-term or
+        # occasional review is not the year's), and each year's later steps then read
+        # its own half, not both years' records again.
+        this_year, last_year = _yearly(evaluations, year)
+        held = (bool(this_year), bool(last_year))
         if not whole:
             subjects = {o.id for o in below.walk()}
             for people in rated:
                 subjects.update(m.id for m in people.members())
-            chosen = [e for e in chosen if e.subject_id in subjects]
+            this_year = [e for e in this_year if e.subject_id in subjects]
+            last_year = [e for e in last_year if e.subject_id in subjects]
         elif mapping:
             # An organization reviewed, then merged away before the period's end, is
             # not one of the organizations the forms count (6F leaves it out): its
             # evaluation is not refused as one of no organization of the tree.
             gone = {old for old in mapping if old not in tree}
-            chosen = [
-                e
-                for e in chosen
-                if not (e.subject is SubjectKind.ORGANIZATION and e.subject_id in gone)
-            ]
-    picked: tuple[list[Evaluation] | None, list[Evaluation] | None] = (chosen, chosen)
-    if chosen is not None and changes:
-        # Each year's listing reads the evaluations of its own members: not of one the
-        # records place here but the events had taken away (one of no member of the data
-        # is still refused).
-        picked = _of_listed(chosen, below, changes)
+            organization = SubjectKind.ORGANIZATION
+            this_year, last_year = (
+                [e for e in given if not (e.subject is organization and e.subject_id in gone)]
+                for given in (this_year, last_year)
+            )
+        picked = (this_year, last_year)
+        if changes:
+            # Each year's listing reads the evaluations of its own members: not of one
+            # the records place here but the events had taken away (one of no member of
+            # the data is still refused).
+            picked = _of_listed(picked, below, changes)
     # One round of each year for both forms: the nation's evaluations read once.
     rounds = (
-        _year_round(rated[0], picked[0], year, everything) if reviewed else None,
-        _year_round(rated[1], picked[1], year - 1, everything) if "ratings" in kinds else None,
+        _year_round(rated[0], picked[0], year, held[0]) if reviewed else None,
+        _year_round(rated[1], picked[1], year - 1, held[1]) if "ratings" in kinds else None,
     )
     if "ratings" in kinds:
         this.update(rating_counts(rounds[0]))
@@ -395,17 +400,35 @@ def _tree_counts(
 
 
 def _year_round(
-    tree: OrgTree, picked: list[Evaluation] | None, year: int, everything: list[Evaluation]
+    tree: OrgTree, picked: list[Evaluation] | None, year: int, held: bool
 ) -> RatingRound | None:
-    """:func:`year_round` of *tree*'s *picked* evaluations; when none are of it but the
-    data holds the year's yearly review (*everything*, of every subtree), a round
-    without evaluations: its organizations and members are known from the tree (Biểu
-    6's I, II, III; 6F's row 1), their ratings not. Looked for only then: a nation's
-    evaluations are not read again for every organization that has its own."""
-    found = year_round(tree, picked, year, whole=True)
-    if found is None and any(e.year == year and e.period is _YEARLY for e in everything):
-        return year_round(tree, picked, year, whole=True, held=True)
-    return found
+    """:func:`year_round` of *tree* and its *picked* yearly evaluations of *year*; when
+    none are of it but the data holds the year's yearly review (*held*, of every
+    subtree), a round without evaluations: its organizations and members are known from
+    the tree (Biểu 6's I, II, III; 6F's row 1), their ratings not."""
+    # The evaluations are the year's yearly ones already (_yearly): year_round's own
+    # picking would read them all again.
+    if picked:
+        return RatingRound(tree, picked, year)
+    return RatingRound(tree, [], year) if held else None
+
+
+def _yearly(
+    evaluations: Iterable[Evaluation], year: int
+) -> tuple[list[Evaluation], list[Evaluation]]:
+    """The yearly evaluations of *year* and of the year before, each in input order."""
+    this_year: list[Evaluation] = []
+    last_year: list[Evaluation] = []
+    now, then, yearly = this_year.append, last_year.append, _YEARLY
+    # One plain loop: cheaper than a pass per year, or than C-level passes of
+    # attrgetter and compress (the comparisons go through method wrappers).
+    for evaluation in evaluations:
+        if evaluation.period is yearly:
+            if evaluation.year == year:
+                now(evaluation)
+            elif evaluation.year == year - 1:
+                then(evaluation)
+    return this_year, last_year
 
 
 _YEARLY = ReviewPeriod.NAM
@@ -417,14 +440,33 @@ def _placed(history: History, below: OrgTree, mapping: dict[str, str] | None) ->
     (Biểu 7 counts a badge where the round that proposes it finds the member)."""
     orgs = {o.id for o in below.walk()}
     moved = mapping or {}
+    # Asked for a few members at a time (one transfer, the badges of a round): each is
+    # placed from their own changes, not from the day's list of every member with
+    # changes (History.places), which was a pass over all of them for each question.
+    table = history.change_table()
+    rows, until, spans = table.rows, table.until, table.spans
+
+    def place(member: Member, day: date) -> str | None:
+        span = spans.get(member.id)
+        if span is None:  # counted from the record
+            left = member.left_on
+            listed = member.admitted_on <= day and (left is None or day < left)
+            return member.org_id if listed else None
+        found = None
+        # The list of the member's change holding on the day (the last, as History.places).
+        for at in range(*span):
+            row, ends = rows[at], until[at]
+            if row[3] and row[1] <= day and (ends is None or day < ends):
+                found = row[2]
+        return found
 
     def on_lists(members: Sequence[Member], day: date) -> list[Member]:
-        places = history.places(members, day)
-        return [
-            _on_the_list(history, member, day)
-            for member, at in zip(members, places, strict=True)
-            if at is not None and moved.get(at, at) in orgs
-        ]
+        here = []
+        for member in members:
+            at = place(member, day)
+            if at is not None and moved.get(at, at) in orgs:
+                here.append(_on_the_list(history, member, day))
+        return here
 
     return history.members_with_changes(), on_lists
 
@@ -467,28 +509,30 @@ def _listed_changes(
 
 
 def _of_listed(
-    evaluations: list[Evaluation], below: OrgTree, changes: tuple[dict[str, Member | None], ...]
+    evaluations: tuple[list[Evaluation], list[Evaluation]],
+    below: OrgTree,
+    changes: tuple[dict[str, Member | None], ...],
 ) -> tuple[list[Evaluation], list[Evaluation]]:
-    """*evaluations* for each year's listing (*changes*, of :func:`_listed_changes`): but
-    those of members the records or the other listing hold who are not on the year's
+    """Each year's *evaluations* for its listing (*changes*, of :func:`_listed_changes`):
+    but those of members the records or the other listing hold who are not on the year's
     lists (gone by the events). Only the changed members can be on one and not the
     other; an evaluation of no member of the data is kept (and refused)."""
     changed: set[str] = set().union(*changes)
     recorded = changed.intersection(map(attrgetter("id"), below.members()))
     listed = [{key for key, member in c.items() if member is not None} for c in changes]
     gone = [(recorded | listed[1]) - listed[0], (recorded | listed[0]) - listed[1]]
-    subject_ids = list(map(attrgetter("subject_id"), evaluations))
     either = gone[0] | gone[1]
-    hit = compress(evaluations, map(either.__contains__, subject_ids))
-    if any(e.subject is SubjectKind.ORGANIZATION for e in hit):
-        # An organization's id that is also a member's: organizations are kept.
-        member = SubjectKind.MEMBER
-        return (
-            [e for e in evaluations if e.subject is not member or e.subject_id not in gone[0]],
-            [e for e in evaluations if e.subject is not member or e.subject_id not in gone[1]],
-        )
-    # The interpreter's own loops: a nation's evaluations are read at C speed.
-    kept = [list(compress(evaluations, map(not_, map(g.__contains__, subject_ids)))) for g in gone]
+    kept = []
+    for given, away in zip(evaluations, gone, strict=True):
+        subject_ids = list(map(attrgetter("subject_id"), given))
+        hit = compress(given, map(either.__contains__, subject_ids))
+        if any(e.subject is SubjectKind.ORGANIZATION for e in hit):
+            # An organization's id that is also a member's: organizations are kept.
+            member = SubjectKind.MEMBER
+            kept.append([e for e in given if e.subject is not member or e.subject_id not in away])
+            continue
+        # The interpreter's own loops: a nation's evaluations are read at C speed.
+        kept.append(list(compress(given, map(not_, map(away.__contains__, subject_ids)))))
     return kept[0], kept[1]
 
 
