@@ -272,7 +272,7 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
         enum = enums[0]
         if enum is Rating:
             return _rating
-        return lambda v: None if _missing(v) else enum(v)
+        return _enum_reader(enum)
     if date in kinds:
         return _day
     if bool in kinds:
@@ -280,6 +280,23 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
     if int in kinds:
         return _whole
     return lambda v: None if _missing(v) else v
+
+
+def _enum_reader(enum: type[Enum]) -> Callable[[Any], Any]:
+    """How a table's value becomes a member of *enum*: a code, as nearly every row holds
+    it, is found by its text in a dict; anything else is read by the enum itself, which
+    refuses what it refuses. The enum's own look-up (its class's ``__call__``) cost as
+    much as the rest of the record made of the row, for each of its two or three codes."""
+    by_code = {member.value: member for member in enum if type(member.value) is str}
+
+    def read(value: Any) -> Any:
+        if type(value) is str:
+            found = by_code.get(value)
+            if found is not None:
+                return found
+        return None if _missing(value) else enum(value)
+
+    return read
 
 
 #: Each level by its code, as the tables hold a rating once read (see _ratings_as_codes).
