@@ -196,8 +196,8 @@ def _held(frame: Any) -> Any:
     return frame.collect().lazy()
 
 
-def _distinct_ids(nw: Any, frame: Any) -> bool:
-    """True when no two rows of *frame* share an ``id``.
+def _distinct_ids(nw: Any, frame: Any, column: str = "id") -> bool:
+    """True when no two rows of *frame* share an id (the column *column*).
 
     On polars the ids' hashes are counted first: distinct hashes are distinct ids, and
     counting 64-bit hashes costs a third of counting the texts (a nation's millions of
@@ -206,10 +206,10 @@ def _distinct_ids(nw: Any, frame: Any) -> bool:
     if frame.implementation.is_polars():
         pl = require("polars", needed_for="Structure.from_frames")
         native = nw.to_native(frame)
-        rows, hashes = native.select(pl.len(), pl.col("id").hash().n_unique()).collect().row(0)
+        rows, hashes = native.select(pl.len(), pl.col(column).hash().n_unique()).collect().row(0)
         if rows == hashes:
             return True
-    rows, ids = frame.select(nw.len(), nw.col("id").n_unique()).collect().row(0)
+    rows, ids = frame.select(nw.len(), nw.col(column).n_unique()).collect().row(0)
     return bool(rows == ids)
 
 
@@ -272,7 +272,7 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
         enum = enums[0]
         if enum is Rating:
             return _rating
-        return lambda v: None if _missing(v) else enum(v)
+        return _enum_reader(enum)
     if date in kinds:
         return _day
     if bool in kinds:
@@ -280,6 +280,23 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
     if int in kinds:
         return _whole
     return lambda v: None if _missing(v) else v
+
+
+def _enum_reader(enum: type[Enum]) -> Callable[[Any], Any]:
+    """How a table's value becomes a member of *enum*: a code, as nearly every row holds
+    it, is found by its text in a dict; anything else is read by the enum itself, which
+    refuses what it refuses. The enum's own look-up (its class's ``__call__``) cost as
+    much as the rest of the record made of the row, for each of its two or three codes."""
+    by_code = {member.value: member for member in enum if type(member.value) is str}
+
+    def read(value: Any) -> Any:
+        if type(value) is str:
+            found = by_code.get(value)
+            if found is not None:
+                return found
+        return None if _missing(value) else enum(value)
+
+    return read
 
 
 #: Each level by its code, as the tables hold a rating once read (see _ratings_as_codes).
@@ -596,9 +613,19 @@ def _missing_columns(table: str, missing: Sequence[str]) -> RecordError:
 class MemberTable:
     """A members table (and the round's member evaluations) read by the checks."""
 
-    def __init__(self, members: Any, evaluations: Any = None, tree: OrgTree | None = None) -> None:
+    def __init__(
+        self,
+        members: Any,
+        evaluations: Any = None,
+        tree: OrgTree | None = None,
+        *,
+        last_of_each: bool = False,
+    ) -> None:
         self._members_query = members
         self._evaluations_query = evaluations
+        #: Whether the evaluations held are still to be cut to each member's last
+        #: (:func:`_last_of_each`, rows in order), once read.
+        self._last_of_each = last_of_each
         #: The organizations the members belong to (their rows are checked against it).
         self.tree = tree
         self._rows_checked = tree is None
@@ -616,7 +643,16 @@ class MemberTable:
     @cached_property
     def evaluations(self) -> Any:
         """The round's member evaluations (lazy; held as :attr:`members` is), or None."""
-        return None if self._evaluations_query is None else _held(self._evaluations_query)
+        if self._evaluations_query is None:
+            return None
+        held = _held(self._evaluations_query)
+        # Each member's last evaluation, kept by a look over every row per member (a
+        # third of reading the round), only when some member has two: in a round as
+        # given, each member has one, and the ids' hashes tell so at a glance.
+        nw = _narwhals()
+        if self._last_of_each and not _distinct_ids(nw, held, "subject_id"):
+            held = _held(_last_of_each(nw, held, ordered=True))
+        return held
 
     @classmethod
     def of(cls, members: Any, tree: OrgTree) -> MemberTable:
@@ -730,7 +766,9 @@ class MemberTable:
         orgs = frame.filter(nw.col("subject") != SubjectKind.MEMBER.value)
         org_evaluations = self._evaluations_of(orgs.collect())
         mine = frame.filter(nw.col("subject") == SubjectKind.MEMBER.value)
-        table = MemberTable(self._members_query, _last_of_each(nw, mine, ordered), self.tree)
+        if not ordered:
+            mine = _last_of_each(nw, mine, ordered)
+        table = MemberTable(self._members_query, mine, self.tree, last_of_each=ordered)
         return table, org_evaluations
 
     # -- counts taken in the engine ----------------------------------------------------------
