@@ -463,7 +463,7 @@ def _rollup_frame(
     add_breakdowns = None
     if breakdowns:
 
-        def add_breakdowns(own: tuple[Any, Any]) -> ChiBoColumns | None:
+        def add_breakdowns(own: tuple[Any, Any]) -> tuple[tuple[Any, Any], ChiBoColumns | None]:
             chi_bo = (grouped.get_column("org_id"), positions)
             return _breakdown_counts(nw, np, tree, lazy, dates, cal, plan, own, chi_bo, seen)
 
@@ -567,18 +567,20 @@ def _finish(
     positions: Any,
     org_table: Any,
     residences: set[str] | None,
-    add_breakdowns: Callable[[Any], ChiBoColumns | None] | None = None,
+    add_breakdowns: Callable[[Any], tuple[tuple[Any, Any], ChiBoColumns | None]] | None = None,
 ) -> Rollup:
     """Own counts from the placed sums, the tree and the ratings (and the breakdowns,
-    which *add_breakdowns* counts into them, or gives as rows of the chi bộ), merged
-    up the tree."""
+    which *add_breakdowns* counts into them, giving them back, or gives as rows of the
+    chi bộ), merged up the tree."""
     org_ratings = (
         None if org_table is None else _org_ratings(nw, np, org_table, tree, plan, cal.year)
     )
     if residences is not None:  # the units' ids are NFC, as a record's
         residences = {unicodedata.normalize("NFC", str(unit)) for unit in residences}
     own = _own_counts(np, tree, cal, plan, grouped, positions, org_ratings, residences)
-    block = None if add_breakdowns is None else add_breakdowns(own)
+    block = None
+    if add_breakdowns is not None:
+        own, block = add_breakdowns(own)
     return _merge(np, tree, cal, plan, own, block)
 
 
@@ -1196,7 +1198,7 @@ def _breakdown_counts(
     own: tuple[Any, Any],
     chi_bo: tuple[Any, Any],
     seen: dict[str, list[Any]],
-) -> ChiBoColumns | None:
+) -> tuple[tuple[Any, Any], ChiBoColumns | None]:
     """Count the plan's breakdowns into *own*, as
     :func:`coso_dang._counting.count_categories` does, with one group-by per population
     inside the engine: each member's category of every breakdown, then one 0/1 column
@@ -1206,7 +1208,8 @@ def _breakdown_counts(
     :mod:`coso_dang._breakdown_arrays`); *chi_bo* holds the distinct chi bộ ids of the
     members table and their positions, *seen* the distinct values of its text columns
     where they were looked at. The arrays' counts come back as rows of the chi bộ
-    (their unknown slots flagged in *own*); ``None`` when counted into *own*."""
+    (their unknown slots flagged in *own*), or ``None`` when counted into *own*; with
+    *own* as it is then (its counts made 64-bit for a sum of ages)."""
     counts, unknown = own
     datetimes = dates is not cal
     first = plan.member_counts[0].expression
@@ -1218,7 +1221,7 @@ def _breakdown_counts(
             nw, np, members, dates, datetimes, plan, population_of, ids, seen, unknown
         )
         if block is not None:
-            return block
+            return own, block
         # The text columns left unread (see UNREAD_TEXTS) are read now: a blank is no
         # value, as in the columns looked at.
         schema = members.collect_schema()
@@ -1237,6 +1240,11 @@ def _breakdown_counts(
     )
     read = {"gender", *(name for c in plan.breakdowns for name in c.attribute.reads)}
     refuse_stray_codes(counted, sorted(read & set(members.collect_schema().names())))
+    if any(count.attribute.code == "tuoi" for count in plan.breakdowns):
+        # A sum of ages is placed here, which 32 bits do not hold (270.000 members on
+        # the rolls of 31/12/9999 pass 2 ** 31 - 1).
+        counts = counts.astype(np.int64, order="F")
+        own = (counts, unknown)
     woman = (nw.col("gender") == "nu").fill_null(False)
     bits = members.implementation.is_polars()
     for population in POPULATIONS:
@@ -1279,7 +1287,7 @@ def _breakdown_counts(
             )
         if len(grouped):
             _place_breakdowns(nw, np, tree, wanted, plan, grouped, counts, unknown)
-    return None
+    return own, None
 
 
 def _admitted(nw: Any, dates: RollupDates) -> Any:
@@ -1395,12 +1403,11 @@ def _own_counts(
     """Each organization's own counts, and which of them are unknown, as two arrays."""
     arrays = _TreeArrays.of(np, tree)
     shape = (len(arrays.parent), plan.width)
-    # 32 bits hold any count of a country's members and halve the memory traffic; not
-    # a sum of ages, which an engine's breakdowns place here (270.000 members on the
-    # rolls of 31/12/9999 pass 2 ** 31 - 1). Column-major: the counts are placed a
-    # column at a time and summed up the tree so.
-    ages = any(count.attribute.code == "tuoi" for count in plan.breakdowns)
-    counts = np.zeros(shape, dtype=np.int64 if ages else np.int32, order="F")
+    # 32 bits hold any count of a country's members and halve the memory traffic (a sum
+    # of ages, which an engine's breakdowns place here, is given 64 bits then: see
+    # _breakdown_counts). Column-major: the counts are placed a column at a time and
+    # summed up the tree so.
+    counts = np.zeros(shape, dtype=np.int32, order="F")
     unknown = np.zeros(shape, dtype=bool, order="F")
     on = cal.on.toordinal()
     active = (arrays.founded <= on) & (on < arrays.dissolved)
