@@ -309,14 +309,21 @@ def test_a_phone_number_with_letters_is_warned_of(
 ) -> None:
     """A phone number took any text without a word ("không có", a name, an "O" for a 0),
     where an identity number that is none is warned of; numbers written every way a
-    clerk writes them still say nothing, and the value is never shown."""
+    clerk writes them, with a note beside them or not, still say nothing, and the value
+    is never shown."""
     phones = [
         "+84 912 345 678",
         "0912.345.678",
         "(028) 3829 1234",
         "0912-345-678 / 0987 654 321",
+        "+84-912-345-678",
+        "0912345678 - 0987654321",
+        "0912 345 678 (cơ quan)",
+        "CQ: 028 3829 1234, ext. 12",
+        "0912345678 (nhà riêng); 028.3829.1234 (máy lẻ 12)",
         "không có",
         "O912345678",
+        "09l2 345 678",
     ]
     admitted = date(2010, 3, 2)
     target = _written(
@@ -330,10 +337,12 @@ def test_a_phone_number_with_letters_is_warned_of(
     problems = loader(target, progress=False).problems
     column = "phone" if layout == "parquet" else "Số điện thoại"
     assert [(p.row, p.column, p.is_error) for p in problems] == [
-        (6, column, False),
-        (7, column, False),
+        (11, column, False),
+        (12, column, False),
+        (13, column, False),
     ]
     for problem in problems:
         assert problem.value == REDACTED
         assert "phone number holds letters" in problem.text("en")
         assert "O912" not in problem.text("vi")
+        assert "09l2" not in problem.text("vi")
