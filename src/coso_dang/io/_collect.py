@@ -342,8 +342,8 @@ FREE_TEXT_FIELDS: Mapping[str, tuple[str, ...]] = {
     for schema in SCHEMAS
 }
 _NOT_A_PHONE = N_(
-    "số điện thoại có chữ lẫn vào (số chỉ gồm chữ số, dấu cách, dấu chấm, gạch ngang, "
-    "ngoặc và dấu + ở đầu); vẫn đọc dòng này"
+    "số điện thoại không có chữ số nào, hay có chữ lẫn vào giữa các chữ số (chữ O thay "
+    "số 0); vẫn đọc dòng này"
 )
 _REASON_WITHOUT_DAY = N_(
     "có lý do ra khỏi danh sách nhưng không có ngày ra khỏi danh sách: đảng viên vẫn được "
