@@ -6,6 +6,7 @@ Each test loads one small file with :func:`coso_dang.io.load` and
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -249,6 +250,36 @@ def test_nul_characters_are_named_not_taken_for_another_encoding(
     assert "UTF-8" not in problem.reason.split(";")[0]
     assert "ký tự NUL" in problem.reason
     assert "NUL characters (byte 0)" in problem.text("en")
+
+
+@pytest.mark.parametrize("loader", [load, load_frames])
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        # "à" written apart (a, then U+0300): the grave accent's low byte is 0, and two
+        # NULs stand side by side after the "a" in UTF-16, the rest valid UTF-8 too.
+        (unicodedata.normalize("NFD", _HEADER), "utf-16-le"),
+        (unicodedata.normalize("NFD", _HEADER), "utf-16-be"),
+        ("id,name,org_id,admitted_on", "utf-32-le"),
+        ("id,name,org_id,admitted_on", "utf-32-be"),
+    ],
+)
+def test_wide_text_with_nuls_side_by_side_is_still_not_utf8(
+    tmp_path: Path, text: str, encoding: str, loader: Callable[..., Any]
+) -> None:
+    """UTF-16 (and UTF-32) without its byte order mark reads as UTF-8 with NULs beside
+    its characters, sometimes two or three together: it is the file that is not UTF-8,
+    not NULs left in a damaged file."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "to_chuc.csv").write_text(_ORGS, encoding="utf-8")
+    body = text + "\r\ndv1,Nguyen Van An,cb1,2010-03-02\r\n"
+    (folder / "dang_vien.csv").write_bytes(body.encode(encoding))
+    with pytest.raises(LoadError) as refused:
+        loader(folder, progress=False)
+    (problem,) = refused.value.problems
+    assert (problem.file, problem.row) == ("dang_vien.csv", 1)
+    assert problem.reason == "tệp không phải UTF-8 (hãy lưu lại dưới dạng CSV UTF-8)"
 
 
 def test_an_about_file_of_nul_characters_is_named_so(tmp_path: Path) -> None:
