@@ -6,6 +6,7 @@ Each test loads one small file with :func:`coso_dang.io.load` and
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -251,6 +252,36 @@ def test_nul_characters_are_named_not_taken_for_another_encoding(
     assert "NUL characters (byte 0)" in problem.text("en")
 
 
+@pytest.mark.parametrize("loader", [load, load_frames])
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        # "à" written apart (a, then U+0300): the grave accent's low byte is 0, and two
+        # NULs stand side by side after the "a" in UTF-16, the rest valid UTF-8 too.
+        (unicodedata.normalize("NFD", _HEADER), "utf-16-le"),
+        (unicodedata.normalize("NFD", _HEADER), "utf-16-be"),
+        ("id,name,org_id,admitted_on", "utf-32-le"),
+        ("id,name,org_id,admitted_on", "utf-32-be"),
+    ],
+)
+def test_wide_text_with_nuls_side_by_side_is_still_not_utf8(
+    tmp_path: Path, text: str, encoding: str, loader: Callable[..., Any]
+) -> None:
+    """UTF-16 (and UTF-32) without its byte order mark reads as UTF-8 with NULs beside
+    its characters, sometimes two or three together: it is the file that is not UTF-8,
+    not NULs left in a damaged file."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "to_chuc.csv").write_text(_ORGS, encoding="utf-8")
+    body = text + "\r\ndv1,Nguyen Van An,cb1,2010-03-02\r\n"
+    (folder / "dang_vien.csv").write_bytes(body.encode(encoding))
+    with pytest.raises(LoadError) as refused:
+        loader(folder, progress=False)
+    (problem,) = refused.value.problems
+    assert (problem.file, problem.row) == ("dang_vien.csv", 1)
+    assert problem.reason == "tệp không phải UTF-8 (hãy lưu lại dưới dạng CSV UTF-8)"
+
+
 def test_an_about_file_of_nul_characters_is_named_so(tmp_path: Path) -> None:
     folder = _members_folder(tmp_path, "Trần Văn Cường", "csv")
     (folder / "about.csv").write_bytes(b"\x00" * 64)
@@ -309,14 +340,21 @@ def test_a_phone_number_with_letters_is_warned_of(
 ) -> None:
     """A phone number took any text without a word ("không có", a name, an "O" for a 0),
     where an identity number that is none is warned of; numbers written every way a
-    clerk writes them still say nothing, and the value is never shown."""
+    clerk writes them, with a note beside them or not, still say nothing, and the value
+    is never shown."""
     phones = [
         "+84 912 345 678",
         "0912.345.678",
         "(028) 3829 1234",
         "0912-345-678 / 0987 654 321",
+        "+84-912-345-678",
+        "0912345678 - 0987654321",
+        "0912 345 678 (cơ quan)",
+        "CQ: 028 3829 1234, ext. 12",
+        "0912345678 (nhà riêng); 028.3829.1234 (máy lẻ 12)",
         "không có",
         "O912345678",
+        "09l2 345 678",
     ]
     admitted = date(2010, 3, 2)
     target = _written(
@@ -330,10 +368,12 @@ def test_a_phone_number_with_letters_is_warned_of(
     problems = loader(target, progress=False).problems
     column = "phone" if layout == "parquet" else "Số điện thoại"
     assert [(p.row, p.column, p.is_error) for p in problems] == [
-        (6, column, False),
-        (7, column, False),
+        (11, column, False),
+        (12, column, False),
+        (13, column, False),
     ]
     for problem in problems:
         assert problem.value == REDACTED
-        assert "phone number holds letters" in problem.text("en")
+        assert "phone number holds no digit, or letters among" in problem.text("en")
         assert "O912" not in problem.text("vi")
+        assert "09l2" not in problem.text("vi")

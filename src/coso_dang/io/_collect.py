@@ -93,9 +93,19 @@ PARTY_FOUNDED = _dt.date(1930, 2, 3)
 _ROW_NUMBER_HEADERS = frozenset({"stt", "so thu tu", "tt"})
 
 
-def _has_letter(text: str) -> bool:
-    """Whether *text* holds a letter of any script (a phone number holds none)."""
-    return not text.isdigit() and any(map(str.isalpha, text))
+#: A letter of any script right beside a digit: "O912345678", "09l2 345 678".
+_LETTER_BY_DIGIT = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
+
+
+def _not_a_phone(text: str) -> bool:
+    """Whether *text*, a phone number's cell, holds a letter that is no note beside it:
+    a text without a digit ("không có", a name), or a letter typed inside a number (an
+    "O" for a 0). Clerks add words apart from the digits ("0912 345 678 (cơ quan)",
+    "CQ: 028 3829 1234", "ext. 12"): warning of each would bury the rows worth a look
+    among a province's ordinary ones."""
+    if text.isdigit() or not any(map(str.isalpha, text)):
+        return False
+    return not any(map(str.isdigit, text)) or _LETTER_BY_DIGIT.search(text) is not None
 
 
 def _quote(text: str) -> str:
@@ -332,8 +342,8 @@ FREE_TEXT_FIELDS: Mapping[str, tuple[str, ...]] = {
     for schema in SCHEMAS
 }
 _NOT_A_PHONE = N_(
-    "số điện thoại có chữ lẫn vào (số chỉ gồm chữ số, dấu cách, dấu chấm, gạch ngang, "
-    "ngoặc và dấu + ở đầu); vẫn đọc dòng này"
+    "số điện thoại không có chữ số nào, hay có chữ lẫn vào giữa các chữ số (chữ O thay "
+    "số 0); vẫn đọc dòng này"
 )
 _REASON_WITHOUT_DAY = N_(
     "có lý do ra khỏi danh sách nhưng không có ngày ra khỏi danh sách: đảng viên vẫn được "
@@ -561,7 +571,7 @@ class Collector:
                 loud.update(
                     at
                     for at, text in enumerate(phones)
-                    if isinstance(text, str) and _has_letter(text)
+                    if isinstance(text, str) and _not_a_phone(text)
                 )
             numbers = columns.get("identity_number")
             if numbers is not None:
@@ -793,9 +803,10 @@ class Collector:
     ) -> None:
         """Warn of a phone number holding a letter (a name, "không có", an "O" for a 0):
         numbers are written every way ("+84 912 345 678", "0912.345.678", two of them
-        with a "/"), but with digits. The record still loads; the value is never shown."""
+        with a "/", a note beside them), but with digits (:func:`_not_a_phone`). The
+        record still loads; the value is never shown."""
         text = values.get("phone")
-        if isinstance(text, str) and _has_letter(text):
+        if isinstance(text, str) and _not_a_phone(text):
             label = labels.get("phone", "phone")
             self.problem(file, row, label, REDACTED, _NOT_A_PHONE, Severity.WARNING)
 

@@ -1037,7 +1037,8 @@ def _member_doubts(pl: Any, names: Any, distinct: Any, collector: Collector) -> 
     # every such row is among those past that many days; the loader judges them.
     last = pl.min_horizontal(pl.col("left_on"), pl.lit(_dt.date.today())).cast(pl.Int32)
     doubt = doubt | (last - born.cast(pl.Int32) > MAX_AGE_ON_ROLLS * 365)
-    # A phone number holding a letter: warned of there.
+    # A phone number holding a letter: the loader tells a note beside the digits from
+    # a letter in their place, and warns of the latter.
     doubt = doubt | pl.col("phone").str.contains(r"\p{L}")
     # A reason for leaving without its day: warned of there.
     doubt = doubt | (pl.col("leave_reason").is_not_null() & pl.col("left_on").is_null())

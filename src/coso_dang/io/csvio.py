@@ -255,15 +255,37 @@ def _nul_fault(line: str) -> Reason | None:
 
     A file saved as UTF-16 without its byte order mark, all ASCII (field-name headers,
     ids, ISO dates), is valid UTF-8: its header was taken for a row of data, and every
-    line for two rows (the NUL after each line end opening one). Its NULs stand one
-    beside each character, never two together: NULs side by side are no UTF-16 but
-    NULs in the file (zeros a crash or a cut copy leaves), valid UTF-8 too, which were
-    named "not UTF-8" as well.
+    line for two rows (the NUL after each line end opening one). NULs in the file
+    (zeros a crash or a cut copy leaves), valid UTF-8 too, were named "not UTF-8" as
+    well: they are told apart by reading the line as UTF-16 and UTF-32 (:func:`_wide`).
+    Two NULs side by side do not tell: UTF-16 has them wherever a character whose other
+    byte is 0 follows an ASCII letter (the grave accent of "à" written apart, U+0300).
     """
     nuls = line.count("\x00")
     if nuls < 2 or 3 * nuls < len(line):
         return None
-    return _NUL_LINE if "\x00\x00" in line else _NOT_UTF8
+    return _NOT_UTF8 if _wide(line) else _NUL_LINE
+
+
+_WIDE_ENCODINGS = (("utf-16-le", 2), ("utf-16-be", 2), ("utf-32-le", 4), ("utf-32-be", 4))
+
+
+def _wide(line: str) -> bool:
+    """Whether *line*, read as UTF-8, is text in UTF-16 or UTF-32: its bytes read in one
+    of them hold no NUL character, where zeros in the file read as NULs in each.
+
+    The bytes that end a line in a little-endian encoding ("\\n", 0) are cut after the
+    "\\n" by the UTF-8 reading: they are put back before the line is read.
+    """
+    data = line.encode("utf-8", "surrogateescape")
+    for encoding, unit in _WIDE_ENCODINGS:
+        try:
+            text = (data + bytes(-len(data) % unit)).decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return True
+    return False
 
 
 def _kind(kind: str | None) -> RecordSchema | None:
