@@ -702,7 +702,7 @@ class RatingRound:
         for org_id, row in of_chi_bo.items():
             at = walked.position.get(org_id)
             if at is not None:
-                counts[at] = row
+                counts[at] = _whole_counts(row)
         _add_up(walked.parent, counts)
         return walked.position, counts
 
@@ -838,12 +838,10 @@ class RatingRound:
         """
         position, counts = self._tallies_on_rolls if on_rolls else self._tallies
         found = dict(zip(_TALLY_KEYS, counts[self._place(position, org_id)], strict=True))
-        if self.table is None:
-            # Counted here (whole numbers from 0, of registered codes): checking them
-            # again for each of a nation's TCCSĐ cost a tenth of the HTXSNV quota rule.
-            # Counts read from tables may be of a table's own type: checked, made ints.
-            return Tally.from_counted(found)
-        return Tally(found)
+        # Counted here (whole numbers from 0, of registered codes), or read from tables
+        # and checked once per chi bộ (_whole_counts): checking them again for each of a
+        # nation's TCCSĐ cost a tenth of the HTXSNV quota rule.
+        return Tally.from_counted(found)
 
 
 def _nw() -> Any:
@@ -958,6 +956,15 @@ def _sum_up(parent: list[int], counts: list[int]) -> None:
         up = parent[i]
         if up >= 0:
             counts[up] += counts[i]
+
+
+def _whole_counts(row: list[int]) -> list[int]:
+    """A chi bộ's rating counts read from a table, as ints: a value of a table's own type
+    (numpy.int64) made an int, one that is no count refused as a tally refuses it."""
+    if all(type(n) is int and n >= 0 for n in row):
+        return row
+    checked = Tally(dict(zip(_TALLY_KEYS, row, strict=True)))
+    return [checked[key] for key in _TALLY_KEYS]
 
 
 def _add_up(parent: list[int], rows: list[list[int]]) -> None:
