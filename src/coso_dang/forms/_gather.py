@@ -441,33 +441,16 @@ def _placed(history: History, below: OrgTree, mapping: dict[str, str] | None) ->
     (Biểu 7 counts a badge where the round that proposes it finds the member)."""
     orgs = {o.id for o in below.walk()}
     moved = mapping or {}
-    # Asked for a few members at a time (one transfer, the badges of a round): each is
-    # placed from their own changes, not from the day's list of every member with
-    # changes (History.places), which was a pass over all of them for each question.
-    table = history.change_table()
-    rows, until, spans = table.rows, table.until, table.spans
-
-    def place(member: Member, day: date) -> str | None:
-        span = spans.get(member.id)
-        if span is None:  # counted from the record
-            left = member.left_on
-            listed = member.admitted_on <= day and (left is None or day < left)
-            return member.org_id if listed else None
-        found = None
-        # The list of the member's change holding on the day (the last, as History.places).
-        for at in range(*span):
-            row, ends = rows[at], until[at]
-            if row[3] and row[1] <= day and (ends is None or day < ends):
-                found = row[2]
-        return found
 
     def on_lists(members: Sequence[Member], day: date) -> list[Member]:
-        here = []
-        for member in members:
-            at = place(member, day)
-            if at is not None and moved.get(at, at) in orgs:
-                here.append(_on_the_list(history, member, day))
-        return here
+        # A few members at a time (one transfer, the badges of a round): History.places
+        # reads each one's own changes.
+        places = history.places(members, day)
+        return [
+            _on_the_list(history, member, day)
+            for member, at in zip(members, places, strict=True)
+            if at is not None and moved.get(at, at) in orgs
+        ]
 
     return history.members_with_changes(), on_lists
 

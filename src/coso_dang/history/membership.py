@@ -732,12 +732,24 @@ class History:
         ['c1']
         """
         on = _day("History.places", on)
-        listed = self._listed_on(on)
-        spans = self._table.spans
-        return [
-            listed.get(m.id) if m.id in listed or m.id in spans else _on_record(m, on)
-            for m in members
-        ]
+        table = self._table
+        rows, until, spans = table.rows, table.until, table.spans
+
+        def place(member: Member) -> str | None:
+            span = spans.get(member.id)
+            if span is None:
+                return _on_record(member, on)
+            # Each asked member's own rows, not the day's list of every member with
+            # changes: a caller asking of a few members at a time (a transfer, a round
+            # of badges) would otherwise pay a pass over all of them for each question.
+            found = None
+            for at in range(*span):
+                row, ends = rows[at], until[at]
+                if (ends is None or on < ends) and row[3] and row[1] <= on:
+                    found = row[2]  # the last list holding on the day, as the roster's
+            return found
+
+        return [place(member) for member in members]
 
     def _listed_on(self, on: date) -> dict[str, str]:
         """The members with changes who are on a list on *on*: member id → the list."""
