@@ -40,13 +40,6 @@ class RecordGroup:
         self.days = days
         self.latest = latest
 
-    def add(self, member_id: str, admitted: date) -> None:
-        """Count one more member in the group."""
-        self.ids.append(member_id)
-        self.days.append(admitted)
-        if admitted > self.latest:
-            self.latest = admitted
-
 
 class ChangeTable:
     """Every change of the members with events: one row per change, member by member.

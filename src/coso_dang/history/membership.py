@@ -601,8 +601,8 @@ class History:
                     add_until(None)
                     spans[member_id] = (first, len(rows_now))
                     continue
-            # Counted with the members without events of its chi bộ: RecordGroup.add
-            # without the calls (tens of thousands of members a year join).
+            # Counted with the members without events of its chi bộ, appended in place:
+            # tens of thousands of members a year join, and a call each cost more.
             org_id, admitted = member.org_id, member.admitted_on
             group = groups.get(org_id)
             if group is None:
