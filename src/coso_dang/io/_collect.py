@@ -19,8 +19,11 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any, TextIO, cast
 
+import attrs
+
 from coso_dang._checks import has_invisible, refused_fields
 from coso_dang._record_builder import builder
+from coso_dang._record_columns import column_records
 from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError, record_kind, record_where
 from coso_dang.evaluation import Evaluation, SubjectKind
@@ -118,6 +121,9 @@ _MAX_SUGGESTIONS = 200
 PERSONAL_FIELDS = frozenset(c.field for schema in SCHEMAS for c in schema.columns if c.personal)
 
 
+# The tables whose rows build looks more up for (a chi bộ by its name, an evaluation's
+# subject) than their values.
+_LOOKED_UP = frozenset({"members", "evaluations"})
 # Each record type's constructor for read values (same records, same refusals).
 _BUILDERS: Mapping[str, Callable[..., Any]] = {
     schema.key: builder(schema.record) for schema in SCHEMAS
@@ -484,6 +490,16 @@ class Collector:
                 self._check_identity_number(values, file, row, labels)
                 self._check_phone(values, file, row, labels)
                 self._check_leaving(values, file, row, labels)
+        if self._validate:
+            self._places[schema.key].add(file, row, labels)
+
+    def add_built(
+        self, schema: RecordSchema, record: object, file: str, row: int, labels: Mapping[str, str]
+    ) -> None:
+        """Keep *record*, built from *row* of *file* as :meth:`build` builds it quietly
+        (see :meth:`TableReader.quiet_records`)."""
+        self.records[schema.key].append(record)
+        self._last = (schema.key, file, row)
         if self._validate:
             self._places[schema.key].add(file, row, labels)
 
@@ -1932,6 +1948,66 @@ class TableReader:
             if at < len(rows):
                 rows[at] = None
         return rows
+
+    def quiet_records(
+        self, first: int, rows: Sequence[tuple[object, ...] | None]
+    ) -> list[object] | None:
+        """The records :meth:`plain` builds of *rows* (those of :meth:`plain_rows`, the
+        first numbered *first*), made column by column: ``None`` at a row that is
+        ``None`` or of which the checks after building may warn; ``None`` in all when
+        one of them might be refused (the class then names it, row by row) or the
+        table's records are not built from their values alone.
+
+        A call per row and field, to check each value as the record does, cost most
+        of reading a table of organizations; their checks are run over each column
+        once (:func:`~coso_dang._record_columns.column_records`).
+        """
+        schema = self._schema
+        if schema.key in _LOOKED_UP:
+            return None
+        quiet = [at for at, read in enumerate(rows) if read is not None]
+        if self._loud:
+            quiet = [at for at in quiet if first + at not in self._loud]
+        if not quiet:
+            return None
+        fields = attrs.fields(schema.record)
+        named = {field.name for field in fields}
+        if not named.issuperset(self._fields) or not named.issuperset(self._absent):
+            return None  # a keyword the record refuses: the class says so
+        slot = {field: at for at, field in enumerate(self._fields)}
+        columns: list[list[object]] = []
+        for field in fields:
+            at = slot.get(field.name)
+            default = field.default
+            if at is not None:
+                column = [rows[row][at] for row in quiet]  # type: ignore[index]
+                if _SKIP in column:  # left to the default, as a keyword not given is
+                    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                        return None
+                    column = [default if value is _SKIP else value for value in column]
+            elif field.name in self._absent:
+                column = [None] * len(quiet)
+            elif default is attrs.NOTHING or isinstance(
+                default,
+                attrs.Factory,  # type: ignore[arg-type]
+            ):
+                return None
+            else:
+                column = [default] * len(quiet)
+            columns.append(column)
+        built = column_records(schema.record, columns)
+        if built is None:
+            return None
+        records: list[object] = [None] * len(rows)
+        for at, record in zip(quiet, built, strict=True):
+            records[at] = record
+        return records
+
+    def add(self, number: int, record: object) -> None:
+        """Keep *record* of row *number*, one of :meth:`quiet_records`."""
+        if not self._counted():
+            return
+        self._out.add_built(self._schema, record, self._file, number, self._labels)
 
     def plain(self, number: int, read: tuple[object, ...]) -> None:
         """Read row *number* as :meth:`cells` does, its cells read as *read* (one of
