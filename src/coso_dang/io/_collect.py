@@ -121,6 +121,33 @@ _MAX_SUGGESTIONS = 200
 PERSONAL_FIELDS = frozenset(c.field for schema in SCHEMAS for c in schema.columns if c.personal)
 
 
+#: The most rows a table holds back to build together (see TableReader.row).
+_HELD_ROWS = 1024
+
+
+def _records_together(record: type, rows: Sequence[Mapping[str, object]]) -> list[Any] | None:
+    """The records of class *record* built of *rows* (keywords each, a field not given
+    taking its default), as :func:`~coso_dang._record_columns.column_records` builds
+    them; ``None`` when one might be refused or a keyword is no field."""
+    fields = attrs.fields(record)
+    named = {field.name for field in fields}
+    if any(not named.issuperset(values) for values in rows):
+        return None
+    columns: list[list[object]] = []
+    for field in fields:
+        default = field.default
+        if all(field.name in values for values in rows):
+            columns.append([values[field.name] for values in rows])
+        elif default is attrs.NOTHING or isinstance(
+            default,
+            attrs.Factory,  # type: ignore[arg-type]
+        ):
+            return None
+        else:
+            columns.append([values.get(field.name, default) for values in rows])
+    return column_records(record, columns)
+
+
 # The tables whose rows build looks more up for (a chi bộ by its name, an evaluation's
 # subject) than their values.
 _LOOKED_UP = frozenset({"members", "evaluations"})
@@ -397,6 +424,9 @@ class Collector:
         #: The keys of the tables the source held (a file, a sheet, a JSON key), rows or
         #: none: a table not there is unknown, not empty.
         self.held: set[str] = set()
+        #: Builds the rows a table holds back to build together (see TableReader.row),
+        #: called before any problem is said, so that theirs come first.
+        self.waiting: Callable[[], None] | None = None
 
     def problem(
         self,
@@ -412,6 +442,8 @@ class Collector:
         Past :data:`MAX_TABLE_PROBLEMS` warnings in one file, further warnings are
         counted, not kept (their rows loaded); errors stop the table (:meth:`full`).
         """
+        if self.waiting is not None:
+            self.waiting()
         counts = self._counts if severity is Severity.ERROR else self._warned
         seen = counts.get(file, 0)
         counts[file] = seen + 1
@@ -425,6 +457,10 @@ class Collector:
         file, column, value = unicode_shown(file), unicode_shown(column), unicode_shown(value)
         self.problems.append(LoadProblem(file, row, column, value, reason, severity))
 
+    def errors(self, file: str) -> int:
+        """How many errors *file* has."""
+        return self._counts.get(file, 0)
+
     def full(self, file: str) -> bool:
         """Whether *file* has :data:`MAX_TABLE_PROBLEMS` errors: read no more of it."""
         return self._counts.get(file, 0) >= MAX_TABLE_PROBLEMS
@@ -436,6 +472,8 @@ class Collector:
             "được đọc; hãy sửa các lỗi đã nêu rồi nạp lại",
             limit=thousands(MAX_TABLE_PROBLEMS),
         )
+        if self.waiting is not None:
+            self.waiting()
         self.problems.append(LoadProblem(file, row, "", "", reason))
 
     def build(
@@ -1639,6 +1677,7 @@ class TableReader:
         typed: bool = False,
         header_row: int = 1,
         header_end: int | None = None,
+        batch: bool = False,
     ) -> None:
         self._out = collector
         collector.held.add(schema.key)
@@ -1664,6 +1703,11 @@ class TableReader:
         self._numbering: frozenset[int] = frozenset()
         # Their count, first and last (a crafted file may hold millions: not each kept).
         self._numbered_only = [0, 0, 0]
+        # Rows read without a word, held back to be built together (see row).
+        self._batch = batch and schema.key not in _LOOKED_UP
+        self._waiting: list[tuple[int, dict[str, object]]] = []
+        # The most errors building one row may give: one a field, and one for the row.
+        self._errors_a_row = len(attrs.fields(schema.record)) + 1
         labels: dict[str, str] = {}
         unknown: list[tuple[int, str]] = []
         for index, cell in enumerate(header):
@@ -1801,7 +1845,55 @@ class TableReader:
                 failed = True
             else:
                 values[field] = value
-        self._done(number, values, failed)
+        if self._batch and not failed:
+            self._hold(number, values)
+        else:
+            self._done(number, values, failed)
+
+    def _hold(self, number: int, values: dict[str, object]) -> None:
+        """Hold back row *number*, read without a word, to be built with the next ones.
+
+        Built one by one, each row's record had every field checked by a call, then
+        every check after building run: most of reading a table of organizations. Held
+        rows are built column by column (:func:`~coso_dang._record_columns.column_records`)
+        and checked after building only where :meth:`Collector.may_warn` names them. They
+        are built before any problem is said (:attr:`Collector.waiting`), at the end of
+        the table, and before their errors, were each refused, could fill the table's
+        problems: the records and problems come in the order of building each at once.
+        """
+        waiting = self._waiting
+        waiting.append((number, values))
+        self._out.waiting = self._build_held
+        errors = self._out.errors(self._file)
+        if (
+            len(waiting) >= _HELD_ROWS
+            or errors + len(waiting) * self._errors_a_row >= MAX_TABLE_PROBLEMS
+        ):
+            self._build_held()
+
+    def _build_held(self) -> None:
+        """Build the rows held back (see :meth:`_hold`), in order."""
+        out = self._out
+        out.waiting = None
+        waiting, self._waiting = self._waiting, []
+        if not waiting:
+            return
+        schema, file, labels = self._schema, self._file, self._labels
+        records = _records_together(schema.record, [values for _, values in waiting])
+        if records is None:  # one may be refused: the class names it
+            for number, values in waiting:
+                out.build(schema, values, file, number, labels)
+            return
+        fields = {
+            field: [values.get(field) for _, values in waiting]
+            for field in (column.field for column in schema.columns)
+        }
+        loud = out.may_warn(schema, fields)
+        for at, ((number, values), record) in enumerate(zip(waiting, records, strict=True)):
+            if at in loud:
+                out.build(schema, values, file, number, labels)
+            else:
+                out.add_built(schema, record, file, number, labels)
 
     def _as_number(
         self, number: int, label: str, column: Column, blank: bool, values: dict[str, object]
@@ -2076,6 +2168,7 @@ class TableReader:
     def finish(self) -> None:
         """Report what concerns the whole table: missing columns, unnamed data, rows
         that hold nothing but their number."""
+        self._build_held()
         count, first, last = self._numbered_only
         if count:
             # A form's rows numbered ahead of the data (STT 1 to 100, 30 of them filled):
