@@ -138,3 +138,44 @@ def test_plain_texts_flag_only_cells_read_as_they_are() -> None:
                 assert codec.from_text(cell) == cell, cell
     shown = {i: "".join("1" if flag else "." for flag in flags) for i, flags in by_column.items()}
     assert shown == {0: "111111...1.1", 1: "1...111...1."}
+
+
+@pytest.mark.parametrize("refused", [False, True])
+def test_quiet_rows_built_by_column_as_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refused: bool
+) -> None:
+    """Organizations built column by column (TableReader.quiet_records) are those built
+    row by row; a row the record refuses is named as it is row by row."""
+    folder = tmp_path / "q"
+    folder.mkdir()
+    ids = ["xa", "cb1", "cb2", "cb3"]
+    pl.DataFrame(
+        {
+            "Mã": ids,
+            "Tên": ["Đảng bộ xã Tân Lập", "Chi bộ thôn 1", "Chi bộ thôn 2", "Chi bộ thôn 3"],
+            "Loại tổ chức": ["Đảng bộ cơ sở"] + ["Chi bộ trực thuộc"] * 3,
+            # A chi bộ under itself, which the record refuses.
+            "Mã cấp trên": [None, "xa", "cb2" if refused else "xa", "xa"],
+            "Ngày thành lập": [_dt.date(1990, 1, 1)] * 4,
+        }
+    ).write_parquet(folder / "to_chuc.parquet")
+    built: list[object] = []
+    quiet_records = TableReader.quiet_records
+
+    def spied(self: TableReader, first: int, rows: list[object]) -> object:
+        got = quiet_records(self, first, rows)  # type: ignore[arg-type]
+        built.append(got)
+        return got
+
+    with monkeypatch.context() as patched:
+        patched.setattr(TableReader, "quiet_records", spied)
+        at_once = load_parquet(folder, progress=False)
+        frames = load_frames(folder, progress=False)
+    with monkeypatch.context() as patched:
+        patched.setattr(TableReader, "quiet_records", lambda self, first, rows: None)
+        one_by_one = load_parquet(folder, progress=False)
+    assert built == [None, None] if refused else all(got is not None for got in built)
+    assert _said(at_once) == _said(one_by_one) == _said(frames)
+    assert at_once.dataset == one_by_one.dataset
+    assert frames.organizations == one_by_one.dataset.organizations
+    assert len(at_once.dataset.organizations) == (3 if refused else 4)

@@ -192,6 +192,10 @@ def has_invisible(text: str) -> bool:
     """Whether *text* holds an invisible formatting character (Unicode's Cf: U+200B, a
     BOM in mid-file, a direction mark), which a paste from a web page or Word brings, or
     a control character (a NUL: "dv\\x001" showed as "dv1")."""
+    if text.isprintable():
+        # Neither a control nor a format character is printable: most text says so at
+        # once, without a look at each of its letters past ASCII.
+        return False
     if _CONTROL.search(text):
         return True
     return any(unicodedata.category(char) == "Cf" for char in text if not char.isascii())

@@ -19,8 +19,11 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any, TextIO, cast
 
+import attrs
+
 from coso_dang._checks import has_invisible, refused_fields
 from coso_dang._record_builder import builder
+from coso_dang._record_columns import column_records
 from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError, record_kind, record_where
 from coso_dang.evaluation import Evaluation, SubjectKind
@@ -118,6 +121,36 @@ _MAX_SUGGESTIONS = 200
 PERSONAL_FIELDS = frozenset(c.field for schema in SCHEMAS for c in schema.columns if c.personal)
 
 
+#: The most rows a table holds back to build together (see TableReader.row).
+_HELD_ROWS = 1024
+
+
+def _records_together(record: type, rows: Sequence[Mapping[str, object]]) -> list[Any] | None:
+    """The records of class *record* built of *rows* (keywords each, a field not given
+    taking its default), as :func:`~coso_dang._record_columns.column_records` builds
+    them; ``None`` when one might be refused or a keyword is no field."""
+    fields = attrs.fields(record)
+    named = {field.name for field in fields}
+    if any(not named.issuperset(values) for values in rows):
+        return None
+    columns: list[list[object]] = []
+    for field in fields:
+        default = field.default
+        if all(field.name in values for values in rows):
+            columns.append([values[field.name] for values in rows])
+        elif default is attrs.NOTHING or isinstance(
+            default,
+            attrs.Factory,  # type: ignore[arg-type]
+        ):
+            return None
+        else:
+            columns.append([values.get(field.name, default) for values in rows])
+    return column_records(record, columns)
+
+
+# The tables whose rows build looks more up for (a chi bộ by its name, an evaluation's
+# subject) than their values.
+_LOOKED_UP = frozenset({"members", "evaluations"})
 # Each record type's constructor for read values (same records, same refusals).
 _BUILDERS: Mapping[str, Callable[..., Any]] = {
     schema.key: builder(schema.record) for schema in SCHEMAS
@@ -391,6 +424,9 @@ class Collector:
         #: The keys of the tables the source held (a file, a sheet, a JSON key), rows or
         #: none: a table not there is unknown, not empty.
         self.held: set[str] = set()
+        #: Builds the rows a table holds back to build together (see TableReader.row),
+        #: called before any problem is said, so that theirs come first.
+        self.waiting: Callable[[], None] | None = None
 
     def problem(
         self,
@@ -406,6 +442,8 @@ class Collector:
         Past :data:`MAX_TABLE_PROBLEMS` warnings in one file, further warnings are
         counted, not kept (their rows loaded); errors stop the table (:meth:`full`).
         """
+        if self.waiting is not None:
+            self.waiting()
         counts = self._counts if severity is Severity.ERROR else self._warned
         seen = counts.get(file, 0)
         counts[file] = seen + 1
@@ -419,6 +457,10 @@ class Collector:
         file, column, value = unicode_shown(file), unicode_shown(column), unicode_shown(value)
         self.problems.append(LoadProblem(file, row, column, value, reason, severity))
 
+    def errors(self, file: str) -> int:
+        """How many errors *file* has."""
+        return self._counts.get(file, 0)
+
     def full(self, file: str) -> bool:
         """Whether *file* has :data:`MAX_TABLE_PROBLEMS` errors: read no more of it."""
         return self._counts.get(file, 0) >= MAX_TABLE_PROBLEMS
@@ -430,6 +472,8 @@ class Collector:
             "được đọc; hãy sửa các lỗi đã nêu rồi nạp lại",
             limit=thousands(MAX_TABLE_PROBLEMS),
         )
+        if self.waiting is not None:
+            self.waiting()
         self.problems.append(LoadProblem(file, row, "", "", reason))
 
     def build(
@@ -484,6 +528,16 @@ class Collector:
                 self._check_identity_number(values, file, row, labels)
                 self._check_phone(values, file, row, labels)
                 self._check_leaving(values, file, row, labels)
+        if self._validate:
+            self._places[schema.key].add(file, row, labels)
+
+    def add_built(
+        self, schema: RecordSchema, record: object, file: str, row: int, labels: Mapping[str, str]
+    ) -> None:
+        """Keep *record*, built from *row* of *file* as :meth:`build` builds it quietly
+        (see :meth:`TableReader.quiet_records`)."""
+        self.records[schema.key].append(record)
+        self._last = (schema.key, file, row)
         if self._validate:
             self._places[schema.key].add(file, row, labels)
 
@@ -1623,6 +1677,7 @@ class TableReader:
         typed: bool = False,
         header_row: int = 1,
         header_end: int | None = None,
+        batch: bool = False,
     ) -> None:
         self._out = collector
         collector.held.add(schema.key)
@@ -1648,6 +1703,11 @@ class TableReader:
         self._numbering: frozenset[int] = frozenset()
         # Their count, first and last (a crafted file may hold millions: not each kept).
         self._numbered_only = [0, 0, 0]
+        # Rows read without a word, held back to be built together (see row).
+        self._batch = batch and schema.key not in _LOOKED_UP
+        self._waiting: list[tuple[int, dict[str, object]]] = []
+        # The most errors building one row may give: one a field, and one for the row.
+        self._errors_a_row = len(attrs.fields(schema.record)) + 1
         labels: dict[str, str] = {}
         unknown: list[tuple[int, str]] = []
         for index, cell in enumerate(header):
@@ -1785,7 +1845,55 @@ class TableReader:
                 failed = True
             else:
                 values[field] = value
-        self._done(number, values, failed)
+        if self._batch and not failed:
+            self._hold(number, values)
+        else:
+            self._done(number, values, failed)
+
+    def _hold(self, number: int, values: dict[str, object]) -> None:
+        """Hold back row *number*, read without a word, to be built with the next ones.
+
+        Built one by one, each row's record had every field checked by a call, then
+        every check after building run: most of reading a table of organizations. Held
+        rows are built column by column (:func:`~coso_dang._record_columns.column_records`)
+        and checked after building only where :meth:`Collector.may_warn` names them. They
+        are built before any problem is said (:attr:`Collector.waiting`), at the end of
+        the table, and before their errors, were each refused, could fill the table's
+        problems: the records and problems come in the order of building each at once.
+        """
+        waiting = self._waiting
+        waiting.append((number, values))
+        self._out.waiting = self._build_held
+        errors = self._out.errors(self._file)
+        if (
+            len(waiting) >= _HELD_ROWS
+            or errors + len(waiting) * self._errors_a_row >= MAX_TABLE_PROBLEMS
+        ):
+            self._build_held()
+
+    def _build_held(self) -> None:
+        """Build the rows held back (see :meth:`_hold`), in order."""
+        out = self._out
+        out.waiting = None
+        waiting, self._waiting = self._waiting, []
+        if not waiting:
+            return
+        schema, file, labels = self._schema, self._file, self._labels
+        records = _records_together(schema.record, [values for _, values in waiting])
+        if records is None:  # one may be refused: the class names it
+            for number, values in waiting:
+                out.build(schema, values, file, number, labels)
+            return
+        fields = {
+            field: [values.get(field) for _, values in waiting]
+            for field in (column.field for column in schema.columns)
+        }
+        loud = out.may_warn(schema, fields)
+        for at, ((number, values), record) in enumerate(zip(waiting, records, strict=True)):
+            if at in loud:
+                out.build(schema, values, file, number, labels)
+            else:
+                out.add_built(schema, record, file, number, labels)
 
     def _as_number(
         self, number: int, label: str, column: Column, blank: bool, values: dict[str, object]
@@ -1933,6 +2041,66 @@ class TableReader:
                 rows[at] = None
         return rows
 
+    def quiet_records(
+        self, first: int, rows: Sequence[tuple[object, ...] | None]
+    ) -> list[object] | None:
+        """The records :meth:`plain` builds of *rows* (those of :meth:`plain_rows`, the
+        first numbered *first*), made column by column: ``None`` at a row that is
+        ``None`` or of which the checks after building may warn; ``None`` in all when
+        one of them might be refused (the class then names it, row by row) or the
+        table's records are not built from their values alone.
+
+        A call per row and field, to check each value as the record does, cost most
+        of reading a table of organizations; their checks are run over each column
+        once (:func:`~coso_dang._record_columns.column_records`).
+        """
+        schema = self._schema
+        if schema.key in _LOOKED_UP:
+            return None
+        quiet = [at for at, read in enumerate(rows) if read is not None]
+        if self._loud:
+            quiet = [at for at in quiet if first + at not in self._loud]
+        if not quiet:
+            return None
+        fields = attrs.fields(schema.record)
+        named = {field.name for field in fields}
+        if not named.issuperset(self._fields) or not named.issuperset(self._absent):
+            return None  # a keyword the record refuses: the class says so
+        slot = {field: at for at, field in enumerate(self._fields)}
+        columns: list[list[object]] = []
+        for field in fields:
+            at = slot.get(field.name)
+            default = field.default
+            if at is not None:
+                column = [rows[row][at] for row in quiet]  # type: ignore[index]
+                if _SKIP in column:  # left to the default, as a keyword not given is
+                    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                        return None
+                    column = [default if value is _SKIP else value for value in column]
+            elif field.name in self._absent:
+                column = [None] * len(quiet)
+            elif default is attrs.NOTHING or isinstance(
+                default,
+                attrs.Factory,  # type: ignore[arg-type]
+            ):
+                return None
+            else:
+                column = [default] * len(quiet)
+            columns.append(column)
+        built = column_records(schema.record, columns)
+        if built is None:
+            return None
+        records: list[object] = [None] * len(rows)
+        for at, record in zip(quiet, built, strict=True):
+            records[at] = record
+        return records
+
+    def add(self, number: int, record: object) -> None:
+        """Keep *record* of row *number*, one of :meth:`quiet_records`."""
+        if not self._counted():
+            return
+        self._out.add_built(self._schema, record, self._file, number, self._labels)
+
     def plain(self, number: int, read: tuple[object, ...]) -> None:
         """Read row *number* as :meth:`cells` does, its cells read as *read* (one of
         :meth:`plain_rows`)."""
@@ -2000,6 +2168,7 @@ class TableReader:
     def finish(self) -> None:
         """Report what concerns the whole table: missing columns, unnamed data, rows
         that hold nothing but their number."""
+        self._build_held()
         count, first, last = self._numbered_only
         if count:
             # A form's rows numbered ahead of the data (STT 1 to 100, 30 of them filled):

@@ -462,7 +462,7 @@ def _read_stream(
     if rest:
         source = _Prepended(rest, lined)
     table = TableReader(
-        collector, schema, name, header, header_row=header_row, header_end=header_end
+        collector, schema, name, header, header_row=header_row, header_end=header_end, batch=True
     )
     lines = _Lines(source)
     rows = csv.reader(lines, delimiter=delimiter)

@@ -375,6 +375,7 @@ def read_rows(
         columns = [part.to_series(i).to_list() for i in range(part.width)]
         given = _given(plain.slice(start, _SLICE_ROWS)) if plain is not None else None
         read_plain = table.plain_rows(start + 2, columns, given)
+        built = table.quiet_records(start + 2, read_plain) if read_plain is not None else None
         for at in range(part.height):
             number = start + at + 2
             if collector.full(name):
@@ -390,6 +391,10 @@ def read_rows(
                     limit=thousands(MAX_CSV_FIELD),
                 )
                 collector.problem(name, number, column, "", reason)
+                continue
+            record = built[at] if built is not None else None
+            if record is not None:
+                table.add(number, record)
                 continue
             read = read_plain[at] if read_plain is not None else None
             if read is not None:
