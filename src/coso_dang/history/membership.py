@@ -35,8 +35,9 @@ from collections.abc import (
     ValuesView,
 )
 from datetime import date, datetime, timedelta
-from itertools import compress, filterfalse
-from typing import NamedTuple
+from itertools import compress, filterfalse, repeat
+from operator import is_
+from typing import NamedTuple, cast
 
 from dateutil.relativedelta import relativedelta
 
@@ -437,17 +438,24 @@ class History:
             # No test per event for its kind: the record without the fields is named.
             expected = N_("các bản ghi MemberEvent")
             raise UsageError("History", "events", expected, event) from None
-        with_events = self._index_records(grouped)
+        found = self._index_records(grouped)
         self._by_id: dict[str, Member] | None = None
-        for member_id in [i for i in grouped if i not in with_events]:
-            del grouped[member_id]
-            self._problems.append(
-                Problem(
-                    _where(member_id), "member_id", member_id, N_("không có đảng viên mang mã này")
+        # An id with no record keeps its empty slot: looked for by identity, no member
+        # compared (an attrs record's __eq__ is a call of its own).
+        if any(map(is_, found.values(), repeat(None))):
+            for member_id in [i for i, member in found.items() if member is None]:
+                del grouped[member_id], found[member_id]
+                self._problems.append(
+                    Problem(
+                        _where(member_id),
+                        "member_id",
+                        member_id,
+                        N_("không có đảng viên mang mã này"),
+                    )
                 )
-            )
         self._events = grouped
-        self._with_events = with_events
+        # Every slot left holds a record, in the order of the events' ids.
+        self._with_events = cast(dict[str, Member], found)
         self._window = timedelta(days=transfer_days)
         self._org_ids = None if org_ids is None else frozenset(org_ids)
         self._as_of = as_of or last
@@ -474,13 +482,17 @@ class History:
         self._table = ChangeTable()
         self._index_changes()
 
-    def _index_records(self, grouped: Mapping[str, list[MemberEvent]]) -> dict[str, Member]:
+    def _index_records(
+        self, grouped: Mapping[str, list[MemberEvent]]
+    ) -> dict[str, Member | None]:
         """Sort the members: those with events out, the others by chi bộ (one pass).
 
-        Returns the members with events, by id (a second record with an id that has
-        events is a problem).
+        Returns the members with events, by id in the order of *grouped* (``None`` for
+        an id no record has; a second record with an id that has events is a problem).
         """
-        with_events: dict[str, Member] = {}
+        # A slot per id with events, in the events' order: the changes are then indexed
+        # member by member beside the events, with no lookup of the record by id.
+        with_events: dict[str, Member | None] = dict.fromkeys(grouped)
         problems = self._problems
         lists: dict[str, tuple[list[str], list[date]]] = {}
         leavers: list[Member] = []
@@ -497,7 +509,7 @@ class History:
             for member in self._members:
                 member_id = member.id
                 if member_id in evented:
-                    if member_id in with_events:
+                    if with_events[member_id] is not None:
                         reason = N_("mã bị trùng với một đảng viên có sự kiện")
                         problems.append(Problem(_where(member_id), "id", member_id, reason))
                     with_events[member_id] = member
@@ -536,10 +548,11 @@ class History:
         add_until = until_now.append
         problems, mapping = self._problems, self._mapping
         window, org_ids, as_of = self._window, self._org_ids, self._as_of
-        with_events = self._with_events
         groups, leavers = self._groups, self._leavers
-        for member_id, listed in self._events.items():
-            member = with_events[member_id]
+        # The records in the events' order (see _index_records): no lookup by id.
+        for (member_id, listed), member in zip(
+            self._events.items(), self._with_events.values(), strict=True
+        ):
             if len(listed) > 1:
                 before = listed[0]
                 for event in listed[1:]:
