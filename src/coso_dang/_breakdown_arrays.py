@@ -276,11 +276,16 @@ class _Bins:
         keys *= step
         keys += self.shared[others]
         counted = np.bincount(keys, minlength=len(kept) * step).reshape(len(kept), 2, size)
-        if self._totals is None:
-            self._totals = np.bincount(self.shared, minlength=step).reshape(2, size)
         at = int(row[common])
-        counted[at] = self._totals - counted.sum(axis=0)
+        counted[at] = self.totals(np) - counted.sum(axis=0)
         return counted, kept
+
+    def totals(self, np: Any) -> Any:
+        """The members of each sex (men, women) in each bin, counted once."""
+        if self._totals is None:
+            size = self.bins + 1
+            self._totals = np.bincount(self.shared, minlength=2 * size).reshape(2, size)
+        return self._totals
 
     def pick(self, values: Any) -> Any:
         """The members' *values* (one per member of the table) of the population."""
@@ -402,6 +407,11 @@ def _count_one(
                 return by_row[rows[0]]
             if not len(rows):  # no member holds a value of the category
                 return None
+            if 2 * len(rows) > len(place):
+                # Most values (the minorities: every ethnicity but one): the bins' members
+                # less those of the other values, where the rows summed were gathered
+                # into a copy of most of the counts first.
+                return bins.totals(np) - by_row[place != rank].sum(axis=0)
             return by_row[rows].sum(axis=0)
 
     written = []
