@@ -482,9 +482,7 @@ class History:
         self._table = ChangeTable()
         self._index_changes()
 
-    def _index_records(
-        self, grouped: Mapping[str, list[MemberEvent]]
-    ) -> dict[str, Member | None]:
+    def _index_records(self, grouped: Mapping[str, list[MemberEvent]]) -> dict[str, Member | None]:
         """Sort the members: those with events out, the others by chi bộ (one pass).
 
         Returns the members with events, by id in the order of *grouped* (``None`` for
