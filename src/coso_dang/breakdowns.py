@@ -1313,8 +1313,15 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
     read.
     """
     nw = _optional("narwhals")
+    names = list(names)
+    schema = frame.collect_schema() if names else {}
     for name in names:
         if coded_values(name) is None:
+            continue
+        dtype = schema.get(name)
+        if dtype is not None and dtype == nw.Enum and not stray_values(name, dtype.categories):
+            # An enum column holds only its categories, all of them codes: the
+            # national table's millions of cells need not be looked at.
             continue
         found = frame.select(name).unique()
         if isinstance(found, nw.LazyFrame):
