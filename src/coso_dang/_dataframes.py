@@ -519,8 +519,19 @@ def blanks_missing(
     texts = [name for name in names if schema[name] in written]
     if read is not None and frame.implementation is nw.Implementation.POLARS:
         texts = [name for name in texts if name in read]
+    if seen is None:
+        # An enum column holds only its categories: without a blank one, no cell is
+        # blank, and the column's millions of cells need not be looked at.
+        texts = [name for name in texts if not _blank_free_enum(nw, schema[name])]
     blank = _blank_columns(nw, frame, texts, seen)
     return [blank_missing(nw, name) for name in texts if name in blank]
+
+
+def _blank_free_enum(nw: Any, dtype: Any) -> bool:
+    """Whether *dtype* is an enum none of whose categories is a blank text."""
+    return bool(dtype == nw.Enum) and all(
+        str(category).strip(FLAG_SPACES) for category in dtype.categories
+    )
 
 
 def _blank_columns(

@@ -1313,8 +1313,15 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
     read.
     """
     nw = _optional("narwhals")
+    names = list(names)
+    schema = frame.collect_schema() if names else {}
     for name in names:
         if coded_values(name) is None:
+            continue
+        dtype = schema.get(name)
+        if dtype is not None and dtype == nw.Enum and not stray_values(name, dtype.categories):
+            # An enum column holds only its categories, all of them codes: the
+            # national table's millions of cells need not be looked at.
             continue
         found = frame.select(name).unique()
         if isinstance(found, nw.LazyFrame):
@@ -1421,8 +1428,7 @@ def breakdown_table(
     if backend == "polars":
         polars = _optional("polars")
         return polars.DataFrame(
-            [_polars_column(polars, name, list(map(attrgetter(name), records)))
-             for name in columns]
+            [_polars_column(polars, name, records) for name in columns]
         )  # fmt: skip
     pandas = _optional("pandas")
     table: dict[str, list[Any]] = {}
@@ -1443,10 +1449,28 @@ def breakdown_table(
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
-def _polars_column(polars: Any, name: str, values: list[Any]) -> Any:
-    """One column of :func:`breakdown_table` without polars reading millions of Python
-    objects one by one: dates go in as day numbers, coded values as their positions in
-    the coded list (keyed by identity, see :func:`~coso_dang.members.coded_values`)."""
+def _polars_column(polars: Any, name: str, records: list[Member]) -> Any:
+    """The column *name* of *records* for :func:`breakdown_table`, without polars
+    reading millions of Python objects one by one: dates go in as day numbers, coded
+    values as their positions in the coded list (keyed by identity, see
+    :func:`~coso_dang.members.coded_values`)."""
+    known = coded_values(name)
+    if known is not None and not any(value is True for value in known):
+        position = {id(value): at for at, value in enumerate(known)}
+        try:
+            # Read straight from the records: no list of the values in between.
+            places = list(map(position.__getitem__, map(id, map(attrgetter(name), records))))
+        except KeyError:  # a value outside its list: a record built without its validators
+            codes = [
+                v.value if isinstance(v, enum.Enum) else v for v in map(attrgetter(name), records)
+            ]
+            return polars.Series(name, codes, dtype=polars.String)
+        listed = [None if value is None else str(value.value) for value in known]  # type: ignore[attr-defined]
+        # An enum column: each value is its position in the coded list, so grouping by
+        # it (breakdown_frame_all) hashes small integers, not millions of strings.
+        kind = polars.Enum([code for code in listed if code is not None])
+        return polars.Series(name, listed, dtype=kind).gather(places)
+    values = list(map(attrgetter(name), records))
     if name in _DATE_COLUMNS:
         days: dict[date | None, int | None] = {
             day: day.toordinal() - _EPOCH for day in set(values) if day is not None
@@ -1454,22 +1478,9 @@ def _polars_column(polars: Any, name: str, values: list[Any]) -> Any:
         days[None] = None
         numbers = list(map(days.__getitem__, values))
         return polars.Series(name, numbers, dtype=polars.Int32).cast(polars.Date)
-    known = coded_values(name)
     if known is None:
         return polars.Series(name, values, dtype=polars.String)
-    if any(value is True for value in known):
-        return polars.Series(name, values, dtype=polars.Boolean)
-    position = {id(value): at for at, value in enumerate(known)}
-    try:
-        places = list(map(position.__getitem__, map(id, values)))
-    except KeyError:  # a value outside its list: a record built without its validators
-        codes = [v.value if isinstance(v, enum.Enum) else v for v in values]
-        return polars.Series(name, codes, dtype=polars.String)
-    listed = [None if value is None else str(value.value) for value in known]  # type: ignore[attr-defined]
-    # An enum column: each value is its position in the coded list, so grouping by it
-    # (breakdown_frame_all) hashes small integers, not millions of strings.
-    kind = polars.Enum([code for code in listed if code is not None])
-    return polars.Series(name, listed, dtype=kind).gather(places)
+    return polars.Series(name, values, dtype=polars.Boolean)
 
 
 def _age_expression(nw: Any, on: date, day: Callable[[date], Any]) -> Any:

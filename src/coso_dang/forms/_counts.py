@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from itertools import compress
-from operator import attrgetter, not_
+from operator import attrgetter
 
 import attrs
 
@@ -321,11 +321,12 @@ def _count_badges(
         if first <= (day := date(year, month, day_of)) <= last
     ]
     moved: dict[date, list[Member]] = {}
+    # The members with events are asked where their events put them, not here: they
+    # are left out of the few a badge may fall due for, not sifted from the millions.
+    evented: set[str] = set()
     if placed is not None:
         records, on_lists = placed
         evented = {m.id for m in records}
-        ids = map(attrgetter("id"), members)
-        members = list(compress(members, map(not_, map(evented.__contains__, ids))))
         # Only those whose badge may fall due in the period are placed, round by round.
         due = [m for group, _ in _badge_groups(records, by_member, first, last) for m in group]
         moved = {day: on_lists(due, day) for day in rounds}
@@ -335,7 +336,11 @@ def _count_badges(
     found: dict[str, Member] = {}
     if asked:
         ids = map(attrgetter("id"), members)
-        found.update((m.id, m) for m in compress(members, map(asked.__contains__, ids)))
+        found.update(
+            (m.id, m)
+            for m in compress(members, map(asked.__contains__, ids))
+            if m.id not in evented
+        )
         for group in moved.values():
             found.update((m.id, m) for m in group if m.id in asked)
     lingering = list(found.values())
@@ -345,6 +350,8 @@ def _count_badges(
     }
     counted: set[tuple[str, int]] = set()
     for group, years in _badge_groups(members, by_member, first, last):
+        if evented:
+            group = [m for m in group if m.id not in evented]
         listed = badge_round(group, last, facts=by_member, since=since, badge_years=years)
         _count_new(listed.proposed, earlier, counted, counts)
     # Asked on the period's last round, a member who left the rolls before it (died,
@@ -353,7 +360,7 @@ def _count_badges(
     left = [
         m
         for m in compress(members, map(attrgetter("left_on"), members))
-        if m.left_on is not None and since < m.left_on <= last
+        if m.left_on is not None and since < m.left_on <= last and m.id not in evented
     ]
     # The members with events, round by round on the lists that hold them that day.
     for day, here in moved.items():
