@@ -1149,9 +1149,15 @@ class MemberTable:
         rows = self.members.filter(nw.col("id") == member_id).collect().rows(named=True)
         return self._member(rows[0]) if rows else None
 
-    def member_evaluations(self, where: Any = None) -> list[tuple[Evaluation, Member | None]]:
+    def member_evaluations(
+        self, where: Any = None, *, parts: tuple[Any, Any] | None = None
+    ) -> list[tuple[Evaluation, Member | None]]:
         """The round's member evaluations that meet *where* (an expression over the
-        evaluation's and the member's columns), as records, with their members."""
+        evaluation's and the member's columns), as records, with their members.
+
+        Or those that meet either of *parts*: an expression over the evaluation's
+        columns and one over the member's own (not prefixed), read over the members
+        alone."""
         self.check_rows()
         nw = _narwhals()
         member_columns = [c for c in MEMBER_FIELDS if c != "id"]
@@ -1161,7 +1167,22 @@ class MemberTable:
             *[nw.col(c).alias(f"m_{c}") for c in member_columns],
             nw.lit(True).alias("_known"),
         )
-        if where is not None and _reads_members(nw, evaluations, where):
+        if parts is not None:
+            # The ids either part keeps, each read on its own table: the members' part
+            # keeps a few tens of thousands of a nation's members, and joining every
+            # evaluation with its member to find them was most of a check's time. An
+            # evaluation of no member is kept by its own part alone, as a left join's
+            # gaps in the member's columns keep no row.
+            of_evaluation, of_member = parts
+            kept = nw.concat(
+                [
+                    evaluations.filter(of_evaluation).select("subject_id"),
+                    self.members.filter(of_member).select(nw.col("id").alias("subject_id")),
+                ]
+            )
+            evaluations = evaluations.join(kept, on="subject_id", how="semi")
+            members = members.join(kept, on="subject_id", how="semi")
+        elif where is not None and _reads_members(nw, evaluations, where):
             # The ids *where* keeps first, then the rows of those alone: joined and then
             # filtered, every member column was carried for each of the round's rows
             # (a nation's millions) to keep a few thousand, most of the check's time.
