@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coso_dang import Evaluation, InactivePeriod, Member, Organization, ResidentialUnit
+from coso_dang import Evaluation, InactivePeriod, Member, Organization, Rating, ResidentialUnit
 from coso_dang._record_builder import builder
 from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.history.events import MemberEvent, OrgEvent
@@ -124,6 +124,37 @@ def test_member_converted_fields_are_the_records(
 )
 def test_evaluation_refusals_are_the_records(year: object, quarter: object, months: object) -> None:
     values = {"subject_id": "dv1", "year": year, "quarter": quarter, "sick_leave_months": months}
+    assert _outcome(builder(Evaluation), values) == _outcome(Evaluation, values)
+
+
+class _Whole(int):
+    """An int of another type (the record accepts it)."""
+
+
+_COUNTS = st.one_of(st.integers(-1, 101), st.builds(_Whole, st.integers(-1, 101)), _ODD)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    year=st.one_of(st.integers(1929, 1931), st.builds(_Whole, st.just(2024)), _ODD),
+    score=_COUNTS,
+    tasks=_COUNTS,
+    late=_COUNTS,
+    reason=st.one_of(st.none(), st.sampled_from(["ốm", " "]), _ODD),
+    rated=st.booleans(),
+)
+def test_evaluation_counts_and_reason_are_the_records(
+    year: object, score: object, tasks: object, late: object, reason: object, rated: bool
+) -> None:
+    values = {
+        "subject_id": "dv1",
+        "year": year,
+        "rating": Rating.HTNV if rated else None,
+        "score": score,
+        "tasks": tasks,
+        "tasks_late": late,
+        "not_rated_reason": reason,
+    }
     assert _outcome(builder(Evaluation), values) == _outcome(Evaluation, values)
 
 

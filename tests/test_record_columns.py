@@ -9,7 +9,7 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coso_dang import Organization, OrgKind, ResidentialUnit, Sector, UnitKind
+from coso_dang import Evaluation, Organization, OrgKind, Rating, ResidentialUnit, Sector, UnitKind
 from coso_dang._record_columns import column_records
 from coso_dang.orgs import GrassrootsType
 from coso_dang.testing import generate_province
@@ -37,6 +37,15 @@ def test_generated_records_build_equal() -> None:
         rows = _rows(records)
         built = column_records(type(records[0]), list(zip(*rows, strict=True)))
         assert built == list(records)
+        assert built is not None
+        assert [_fields(r) for r in built] == [_fields(r) for r in records]
+
+
+def test_generated_members_and_evaluations_build_equal() -> None:
+    data = generate_province(seed=5, scale=0.02)
+    for records in (data.members[:2000], data.evaluations[:2000]):
+        rows = _rows(list(records))
+        built = column_records(type(records[0]), list(zip(*rows, strict=True)))
         assert built is not None
         assert [_fields(r) for r in built] == [_fields(r) for r in records]
 
@@ -92,6 +101,42 @@ def test_units_as_the_class_builds_them(rows: list[tuple[Any, ...]]) -> None:
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(attrs.fields(ResidentialUnit))
     built = column_records(ResidentialUnit, columns)
     expected = _by_class(ResidentialUnit, rows)
+    if built is not None:
+        assert expected is not None
+        assert [_fields(r) for r in built] == [_fields(r) for r in expected]
+    else:
+        assert expected is None
+
+
+class _Whole(int):
+    """An int of another type: left to the class."""
+
+
+_COUNTS = st.one_of(st.none(), st.integers(-1, 13), st.builds(_Whole, st.integers(0, 3)), _ODD)
+_EVALUATION_ROWS = st.fixed_dictionaries(
+    {
+        "subject_id": _IDS,
+        "year": st.one_of(st.integers(1929, 1931), st.just(2024), _ODD),
+        "rating": st.one_of(st.none(), st.sampled_from(list(Rating)), _ODD),
+        "sick_leave_months": _COUNTS,
+        "not_rated_reason": st.one_of(st.none(), st.sampled_from(["ốm"]), _ODD),
+        "score": _COUNTS,
+        "quarter": st.one_of(st.none(), st.none(), _COUNTS),
+        "tasks": _COUNTS,
+        "tasks_on_time": _COUNTS,
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(_EVALUATION_ROWS, max_size=4))
+def test_evaluations_as_the_class_builds_them(rows: list[dict[str, Any]]) -> None:
+    fields = attrs.fields(Evaluation)
+    # Every field given: those the rows leave out hold the record's default.
+    full = [{f.name: row.get(f.name, f.default) for f in fields} for row in rows]
+    columns = [[row[f.name] for row in full] for f in fields]
+    built = column_records(Evaluation, columns)
+    expected = _by_class(Evaluation, [tuple(row.values()) for row in full])
     if built is not None:
         assert expected is not None
         assert [_fields(r) for r in built] == [_fields(r) for r in expected]

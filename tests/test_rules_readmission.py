@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import pytest
+from attrs import frozen
 from tests.engines import in_engine
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
 from coso_dang.history import History, MemberEvent, MemberEventKind
 from coso_dang.members import InactivePeriod
 from coso_dang.rules import QD124, RatingRound, Status
+from coso_dang.rules.rating import MemberRatingRule, QD124NotToBeRatedRule
 
 pl = pytest.importorskip("polars")
+nw = pytest.importorskip("narwhals")
 
 K = MemberEventKind
 ORGS = [
@@ -220,3 +223,77 @@ def test_two_years_running_not_while_out_of_the_party(back: date, status: Status
     evs = [Evaluation("dv9", 2025, Rating.KHTNV)]
     [result] = STATUS.check(StatusRound(tree, 2025, (), evs))["qd29.xoa_ten.hai_nam_lien"]
     assert result.status is status
+
+
+def _marked_round(engine: str) -> RatingRound:
+    """dv1 re-admitted lately, dv3 admitted lately, dv4 exempted; dv5 and dv9 (of no
+    member) marked exempted on their evaluations; dv8 of no member, dv2 neither."""
+    members = pl.DataFrame(
+        {
+            "id": ["dv1", "dv2", "dv3", "dv4", "dv5"],
+            "org_id": ["cb"] * 5,
+            "full_name": [f"Lê Văn {i}" for i in range(5)],
+            "admitted_on": [FIRST, FIRST, date(2024, 10, 1), FIRST, FIRST],
+            "exempted_on": [None, None, None, date(2024, 3, 1), None],
+            "committee_role": [None] * 5,
+        },
+        schema_overrides={"committee_role": pl.String},
+    )
+    ids = ["dv9", "dv1", "dv3", "dv4", "dv5", "dv8", "dv2"]
+    evaluations = pl.DataFrame(
+        {
+            "subject_id": ids,
+            "year": [2024] * len(ids),
+            "rating": ["HTTNV"] * len(ids),
+            "exempted": [True, False, False, False, True, False, False],
+        }
+    )
+    return RatingRound.from_frames(
+        OrgTree.build(ORGS),
+        in_engine(members, engine),
+        in_engine(evaluations, engine),
+        2024,
+        history=History(MEMBERS[:1], EVENTS[:2]),
+    )
+
+
+_NOT_RATED = next(r for r in QD124.rules if r.code == "qd124.not_to_be_rated")
+
+
+@pytest.mark.parametrize("engine", ["polars", "polars-lazy", "pandas", "pyarrow", "duckdb"])
+def test_the_rule_s_two_parts_keep_what_its_expression_keeps(engine: str) -> None:
+    """The member part read over the members alone keeps the rows the joined expression
+    keeps: re-admitted, exempted members and evaluations, and evaluations of no member."""
+    rr = _marked_round(engine)
+    assert rr.table is not None
+    rule = _NOT_RATED
+    assert isinstance(rule, MemberRatingRule)
+    parts = rule.where_parts(rr)
+    whole = rr.table.member_evaluations(rule.where(rr))
+    split = rr.table.member_evaluations(parts=parts)
+    assert sorted(map(repr, split)) == sorted(map(repr, whole))
+    assert {ev.subject_id for ev, _ in split} == {"dv9", "dv1", "dv3", "dv4", "dv5"}
+    if engine == "polars":  # rows in order
+        assert split == whole
+
+
+def test_a_rule_giving_its_own_expression_is_read_by_it() -> None:
+    """A subclass giving only its own :meth:`where` is not read by its parent's parts."""
+
+    @frozen
+    class OnlyMarked(QD124NotToBeRatedRule):
+        code: ClassVar[str] = "test.only_marked"
+
+        def where(self, source: RatingRound) -> Any:
+            return nw.col("exempted")
+
+    rr = _marked_round("polars")
+    found = {r.subject.id for r in OnlyMarked().check_each(rr, year=2024)}
+    assert found == {"dv9", "dv5"}
+    assert {r.subject.id for r in _NOT_RATED.check_each(rr, year=2024)} == {
+        "dv9",
+        "dv1",
+        "dv3",
+        "dv4",
+        "dv5",
+    }

@@ -26,6 +26,7 @@ from coso_dang.vi.text import normalize
 __all__ = [
     "ACCEPTS_ON_SIGHT",
     "OTHER_SPACES",
+    "WHOLE_RANGES",
     "Validator",
     "accepts_on_sight",
     "as_day",
@@ -56,6 +57,12 @@ TYPE_CHECKS: dict[Validator, tuple[tuple[type, ...], bool, bool, bool, bool]] = 
 #: space). A loader's constructor calls them only for other values (see ``coso_dang.io``);
 #: each must accept every such value, whatever the record's other fields.
 ACCEPTS_ON_SIGHT: dict[Validator, str] = {}
+
+#: The validators of :func:`whole_in_range`, with their bounds: a value whose type is
+#: ``int`` itself and within them is accepted, so records built a column at a time (see
+#: ``coso_dang._record_columns``) check a column of such values by its least and its
+#: greatest, and call the validator only for values of any other type.
+WHOLE_RANGES: dict[Validator, tuple[int, int]] = {}
 
 
 def accepts_on_sight(values: str) -> Callable[[Validator], Validator]:
@@ -240,6 +247,7 @@ def whole_in_range(low: int, high: int, *, personal: bool = False) -> Validator:
         if not low <= value <= high:
             raise RecordError(where(instance), attribute.name, None if personal else value, reason)
 
+    WHOLE_RANGES[check] = (low, high)
     return check
 
 

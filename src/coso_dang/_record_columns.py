@@ -21,7 +21,15 @@ from typing import Any
 
 import attrs
 
-from coso_dang._checks import ACCEPTS_ON_SIGHT, TYPE_CHECKS, composed, non_empty, normalized
+from coso_dang._checks import (
+    ACCEPTS_ON_SIGHT,
+    TYPE_CHECKS,
+    WHOLE_RANGES,
+    composed,
+    items_of,
+    non_empty,
+    normalized,
+)
 from coso_dang._record_builder import single_validators
 
 __all__ = ["column_records"]
@@ -60,9 +68,9 @@ def column_records(cls: type[Any], columns: Sequence[Sequence[Any]]) -> list[Any
         # The checks between fields, in the order the record runs them: validators in
         # field order, then __attrs_post_init__.
         for at, validator, field in later:
-            skip = ACCEPTS_ON_SIGHT.get(validator) == "none"
+            skip = _ON_SIGHT.get(ACCEPTS_ON_SIGHT.get(validator, ""))
             for record, value in zip(records, ready[at], strict=True):
-                if not (skip and value is None):
+                if skip is None or not skip(value):
                     validator(record, field, value)
         post = getattr(cls, "__attrs_post_init__", None)
         if post is not None:
@@ -71,6 +79,14 @@ def column_records(cls: type[Any], columns: Sequence[Sequence[Any]]) -> list[Any
     except Exception:
         return None  # the class names the row
     return records
+
+
+#: The values each kind of :data:`~coso_dang._checks.ACCEPTS_ON_SIGHT` names, as a test.
+_ON_SIGHT: dict[str, Callable[[Any], bool]] = {
+    "none": lambda value: value is None,
+    "empty": lambda value: type(value) is tuple and not value,
+    "text": lambda value: type(value) is str and bool(value.strip()),
+}
 
 
 def _converted(converter: Any, column: Sequence[Any]) -> Sequence[Any] | None:
@@ -94,6 +110,11 @@ def _converted(converter: Any, column: Sequence[Any]) -> Sequence[Any] | None:
         for value in distinct:
             distinct[value] = normalized(value)
         return [distinct[v] for v in column]
+    if converter is items_of:
+        # A tuple is its own tuple (tuple() gives it back): a column of them is as given.
+        if set(map(type, column)) <= {tuple}:
+            return column
+        return list(map(items_of, column))
     return None
 
 
@@ -104,7 +125,10 @@ def _passes(validator: Any, column: Sequence[Any], types: set[type]) -> bool | N
     if typed is not None:
         kinds, optional, refuse_bool, items, refuse_datetime = typed
         if items:
-            return False
+            # Each value a tuple of the kinds (a member's gaps in activity: most none).
+            return types <= {tuple} and all(
+                isinstance(item, kinds) for value in column for item in value
+            )
         for kind in types:
             if kind is _NONE and optional:
                 continue
@@ -116,6 +140,15 @@ def _passes(validator: Any, column: Sequence[Any], types: set[type]) -> bool | N
                 return False
         return True
     inner = getattr(validator, "validator", None)
+    optional_inner = type(validator).__name__ == "_OptionalValidator"
+    bounds = WHOLE_RANGES.get(inner if optional_inner else validator)  # type: ignore[arg-type]
+    if bounds is not None:
+        # A whole number in range, or (optional) None: ``int`` itself; any other type
+        # (a bool, which the record refuses, a subclass of int) is left to the validator.
+        if not types <= ({int, _NONE} if optional_inner else {int}):
+            return None
+        numbers = [v for v in column if v is not None] if optional_inner else column
+        return not numbers or (bounds[0] <= min(numbers) and max(numbers) <= bounds[1])
     if validator is non_empty or (
         inner is non_empty and type(validator).__name__ == "_OptionalValidator"
     ):

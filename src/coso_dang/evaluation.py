@@ -11,7 +11,14 @@ from typing import Any, final
 from attrs import Attribute, field, frozen
 from attrs.validators import optional
 
-from coso_dang._checks import composed, non_empty, of_type, where, whole_in_range
+from coso_dang._checks import (
+    accepts_on_sight,
+    composed,
+    non_empty,
+    of_type,
+    where,
+    whole_in_range,
+)
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
 from coso_dang.i18n import N_
@@ -81,6 +88,7 @@ def _tasks_add_up(instance: Evaluation) -> None:
         )
 
 
+@accepts_on_sight("none")
 def _reason_only_when_unrated(
     instance: Evaluation, attribute: Attribute[Any], value: object
 ) -> None:

@@ -35,6 +35,7 @@ from coso_dang._dataframes import (
 )
 from coso_dang._extras import require
 from coso_dang._record_builder import builder
+from coso_dang._record_columns import column_records
 from coso_dang._yes_no import read_yes_no
 from coso_dang.errors import Problem, RecordError, TreeError, record_where, table_where
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
@@ -1081,6 +1082,9 @@ class MemberTable:
         evaluation records, in its order."""
         make = _evaluation_builder()
         columns = self._columns(frame, EVALUATION_FIELDS)
+        whole = _records(Evaluation, EVALUATION_FIELDS, columns)
+        if whole is not None:
+            return whole
         return [
             make(**dict(zip(EVALUATION_FIELDS, row, strict=True)))
             for row in zip(*columns, strict=True)
@@ -1145,9 +1149,15 @@ class MemberTable:
         rows = self.members.filter(nw.col("id") == member_id).collect().rows(named=True)
         return self._member(rows[0]) if rows else None
 
-    def member_evaluations(self, where: Any = None) -> list[tuple[Evaluation, Member | None]]:
+    def member_evaluations(
+        self, where: Any = None, *, parts: tuple[Any, Any] | None = None
+    ) -> list[tuple[Evaluation, Member | None]]:
         """The round's member evaluations that meet *where* (an expression over the
-        evaluation's and the member's columns), as records, with their members."""
+        evaluation's and the member's columns), as records, with their members.
+
+        Or those that meet either of *parts*: an expression over the evaluation's
+        columns and one over the member's own (not prefixed), read over the members
+        alone."""
         self.check_rows()
         nw = _narwhals()
         member_columns = [c for c in MEMBER_FIELDS if c != "id"]
@@ -1157,7 +1167,22 @@ class MemberTable:
             *[nw.col(c).alias(f"m_{c}") for c in member_columns],
             nw.lit(True).alias("_known"),
         )
-        if where is not None and _reads_members(nw, evaluations, where):
+        if parts is not None:
+            # The ids either part keeps, each read on its own table: the members' part
+            # keeps a few tens of thousands of a nation's members, and joining every
+            # evaluation with its member to find them was most of a check's time. An
+            # evaluation of no member is kept by its own part alone, as a left join's
+            # gaps in the member's columns keep no row.
+            of_evaluation, of_member = parts
+            kept = nw.concat(
+                [
+                    evaluations.filter(of_evaluation).select("subject_id"),
+                    self.members.filter(of_member).select(nw.col("id").alias("subject_id")),
+                ]
+            )
+            evaluations = evaluations.join(kept, on="subject_id", how="semi")
+            members = members.join(kept, on="subject_id", how="semi")
+        elif where is not None and _reads_members(nw, evaluations, where):
             # The ids *where* keeps first, then the rows of those alone: joined and then
             # filtered, every member column was carried for each of the round's rows
             # (a nation's millions) to keep a few thousand, most of the check's time.
@@ -1185,10 +1210,14 @@ class MemberTable:
         members_read = self._columns(frame, member_columns, prefix="m_")
         ids = frame.get_column("subject_id").to_list()
         convert_id, member_of = self._convert["id"], _member_builder()
+        knowns = frame.get_column("_known").to_list()
+        whole = _pairs(ids, knowns, evaluations_read, member_columns, members_read, convert_id)
+        if whole is not None:
+            return whole
         evaluation_of = _evaluation_builder()
         found = []
         for known, subject_id, fields, values in zip(
-            frame.get_column("_known").to_list(),
+            knowns,
             ids,
             zip(*evaluations_read, strict=True),
             zip(*members_read, strict=True),
@@ -1203,6 +1232,62 @@ class MemberTable:
             evaluation = evaluation_of(**dict(zip(EVALUATION_FIELDS, fields, strict=True)))
             found.append((evaluation, member))
         return found
+
+
+def _records(cls: type, names: Sequence[str], columns: Sequence[list[Any]]) -> list[Any] | None:
+    """The records of *cls* whose fields *names* hold *columns* (every other field its
+    default), each field's checks run once over its column
+    (:func:`~coso_dang._record_columns.column_records`); ``None`` when a row might be
+    refused: the caller then makes them a row at a time, for the record's own error.
+
+    A nation's round makes tens of thousands of evaluations and members for its checks;
+    made a row at a time, each field's checks were run for each of them."""
+    size = len(columns[0]) if columns else 0
+    given = dict(zip(names, columns, strict=True))
+    whole: list[Sequence[Any]] = []
+    for field in attrs.fields(cls):
+        column = given.get(field.name)
+        if column is None:
+            default = field.default
+            if default is attrs.NOTHING or isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                return None
+            column = [default] * size
+        whole.append(column)
+    return column_records(cls, whole)
+
+
+def _pairs(
+    ids: list[Any],
+    knowns: list[Any],
+    evaluations: list[list[Any]],
+    member_fields: Sequence[str],
+    members: list[list[Any]],
+    convert_id: Callable[[Any], Any],
+) -> list[tuple[Evaluation, Member | None]] | None:
+    """The rows of a round's member evaluations joined with their members (*knowns*: the
+    engine's mark of a member found) as records made a column at a time (:func:`_records`),
+    or ``None`` when a row might be refused."""
+    made = _records(Evaluation, EVALUATION_FIELDS, evaluations)
+    if made is None:
+        return None
+    # A left join's gap is the engine's missing value: NaN in pandas, which is true.
+    known = [not _missing(k) for k in knowns]
+    if all(known):
+        member_columns = [list(map(convert_id, ids)), *members]
+    else:
+        member_columns = [
+            [value for value, kept in zip(column, known, strict=True) if kept]
+            for column in [list(map(convert_id, ids)), *members]
+        ]
+    records = _records(Member, ["id", *member_fields], member_columns)
+    if records is None:
+        return None
+    found: list[Member | None] = [None] * len(made)
+    next_member = iter(records)
+    for at, kept in enumerate(known):
+        if kept:
+            found[at] = next(next_member)
+    return list(zip(made, found, strict=True))
 
 
 @cache

@@ -1048,10 +1048,34 @@ class MemberRatingRule(RecordRule[RatedMember]):
         """
         return None
 
+    def where_parts(self, source: RatingRound) -> tuple[Any, Any] | None:
+        """:meth:`where` as two expressions, or ``None`` (the default) to read it whole:
+        one over the evaluation's columns and one over the member's own, not prefixed
+        (``admitted_on``); an evaluation is kept when either holds. Read only where the
+        class that gives it also gives :meth:`where`.
+
+        Its member's part is read over the members alone: read whole, it joined each of
+        a nation's evaluations with its member to keep a few tens of thousands.
+        """
+        return None
+
+    def _where_parts(self, source: RatingRound) -> tuple[Any, Any] | None:
+        """:meth:`where_parts`, when the class giving it gives :meth:`where` too (a
+        subclass giving only its own :meth:`where` is read by it)."""
+        mro = type(self).__mro__
+        owner = next(k for k in mro if "where_parts" in k.__dict__)
+        if owner is not next(k for k in mro if "where" in k.__dict__):
+            return None
+        return self.where_parts(source)
+
     def _concerned(self, source: RatingRound) -> Iterator[tuple[RatedMember, SubjectRef]]:
         pairs: Iterable[tuple[Evaluation, Member | None]]
         if source.table is not None:
-            pairs = source.table.member_evaluations(self.where(source))
+            parts = self._where_parts(source)
+            if parts is not None:
+                pairs = source.table.member_evaluations(parts=parts)
+            else:
+                pairs = source.table.member_evaluations(self.where(source))
         else:
             pairs = ((ev, source.member(ev.subject_id)) for ev in self.select(source))
         for ev, member in pairs:
@@ -1370,6 +1394,18 @@ class NotToBeRatedRule(MemberRatingRule):
         )
         again = source.readmitted_after(cutoff)
         return found | nw.col("subject_id").is_in(sorted(again)) if again else found
+
+    def where_parts(self, source: RatingRound) -> tuple[Any, Any]:
+        """:meth:`where` in two: the evaluation's mark and the re-admitted ids, and the
+        member's exemption and admission."""
+        nw = _nw()
+        cutoff = source.on - timedelta(days=31 * self.months + 1)
+        of_evaluation = nw.col("exempted")
+        again = source.readmitted_after(cutoff)
+        if again:
+            of_evaluation = of_evaluation | nw.col("subject_id").is_in(sorted(again))
+        of_member = ~nw.col("exempted_on").is_null() | (nw.col("admitted_on") > cutoff)
+        return of_evaluation, of_member
 
     def concerns(self, subject: RatedMember) -> bool:
         """The recently admitted and the exempted."""
