@@ -76,14 +76,14 @@ def test_quiet_table_built_together(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     rows = [f"cb{n},Chi bộ thôn {n},Chi bộ trực thuộc,xa,01/01/1995," for n in range(1, 9)]
     folder = _write(tmp_path / "q", ["xa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở,,,", *rows])
     built: list[int] = []
-    column_records = _collect.column_records
+    named_column_records = _collect.named_column_records
 
-    def spied(cls: type, columns: list[list[object]]) -> list[object] | None:
-        got = column_records(cls, columns)
+    def spied(cls: type, columns: dict[str, list[object]], size: int) -> list[object] | None:
+        got = named_column_records(cls, columns, size)
         built.append(-1 if got is None else len(got))
         return got
 
-    monkeypatch.setattr(_collect, "column_records", spied)
+    monkeypatch.setattr(_collect, "named_column_records", spied)
     loaded = load_csv(folder, progress=False)
     # The organizations whole; the units before the second one's problem, then the third.
     assert built == [9, 1, 1]

@@ -174,6 +174,7 @@ def test_quiet_rows_built_by_column_as_one_by_one(
     with monkeypatch.context() as patched:
         patched.setattr(TableReader, "quiet_records", lambda self, first, rows: None)
         one_by_one = load_parquet(folder, progress=False)
+    assert len(built) == 2  # the organizations, once by each loader
     assert built == [None, None] if refused else all(got is not None for got in built)
     assert _said(at_once) == _said(one_by_one) == _said(frames)
     assert at_once.dataset == one_by_one.dataset

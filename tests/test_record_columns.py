@@ -9,8 +9,19 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coso_dang import Evaluation, Organization, OrgKind, Rating, ResidentialUnit, Sector, UnitKind
-from coso_dang._record_columns import column_records
+from coso_dang import (
+    Evaluation,
+    Organization,
+    OrgKind,
+    Rating,
+    ResidentialUnit,
+    Sector,
+    UnitKind,
+    _record_builder,
+    _record_columns,
+)
+from coso_dang._checks import ACCEPTS_ON_SIGHT
+from coso_dang._record_columns import column_records, named_column_records
 from coso_dang.orgs import GrassrootsType
 from coso_dang.testing import generate_province
 
@@ -142,3 +153,26 @@ def test_evaluations_as_the_class_builds_them(rows: list[dict[str, Any]]) -> Non
         assert [_fields(r) for r in built] == [_fields(r) for r in expected]
     else:
         assert expected is None
+
+
+def test_both_builders_know_every_kind_of_value_accepted_on_sight() -> None:
+    """The row builder writes each kind as code, the column builder as a test: a kind
+    added to one must be added to the other."""
+    kinds = set(ACCEPTS_ON_SIGHT.values())
+    assert set(_record_columns._ON_SIGHT) == set(_record_builder._ON_SIGHT) == kinds
+
+
+def test_named_columns_take_their_defaults_and_refuse_a_missing_required_field() -> None:
+    given: dict[str, list[Any]] = {
+        "subject_id": ["dv1", "dv2"],
+        "year": [2024, 2024],
+        "rating": [Rating.HTTNV] * 2,
+    }
+    made = named_column_records(Evaluation, given, 2)
+    assert made == [Evaluation("dv1", 2024, Rating.HTTNV), Evaluation("dv2", 2024, Rating.HTTNV)]
+    assert made[0].exempted is False  # a field not given takes its default
+    del given["rating"]
+    assert named_column_records(Evaluation, given, 2) is None  # required, not given
+    # A value the record refuses: the caller builds the rows one by one.
+    given.update(rating=[Rating.HTTNV] * 2, year=[1800, 2024])
+    assert named_column_records(Evaluation, given, 2) is None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -32,7 +32,7 @@ from coso_dang._checks import (
 )
 from coso_dang._record_builder import single_validators
 
-__all__ = ["column_records"]
+__all__ = ["column_records", "named_column_records"]
 
 _NONE = type(None)
 #: Composing a text to NFC, as :func:`~coso_dang._checks.composed` does a text.
@@ -79,6 +79,28 @@ def column_records(cls: type[Any], columns: Sequence[Sequence[Any]]) -> list[Any
     except Exception:
         return None  # the class names the row
     return records
+
+
+def named_column_records(
+    cls: type[Any], columns: Mapping[str, Sequence[Any]], size: int
+) -> list[Any] | None:
+    """:func:`column_records` of *size* records whose fields are given by name, a field
+    not given taking its default; ``None`` when a field without a plain default is not
+    given (a factory's value is the record's own), or as :func:`column_records`.
+
+    Read tables give some of a record's fields: the loaders' rows and a round's columns
+    are built alike.
+    """
+    whole: list[Sequence[Any]] = []
+    for field in attrs.fields(cls):
+        column = columns.get(field.name)
+        if column is None:
+            default = field.default
+            if default is attrs.NOTHING or isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                return None
+            column = [default] * size
+        whole.append(column)
+    return column_records(cls, whole)
 
 
 #: The values each kind of :data:`~coso_dang._checks.ACCEPTS_ON_SIGHT` names, as a test.

@@ -454,7 +454,8 @@ class History:
                     )
                 )
         self._events = grouped
-        # Every slot left holds a record, in the order of the events' ids.
+        # The cast holds: the empty slots were deleted above, with their events, so the
+        # changes can walk the events and their records side by side.
         self._with_events = cast(dict[str, Member], found)
         self._window = timedelta(days=transfer_days)
         self._org_ids = None if org_ids is None else frozenset(org_ids)

@@ -23,7 +23,7 @@ import attrs
 
 from coso_dang._checks import has_invisible, refused_fields
 from coso_dang._record_builder import builder
-from coso_dang._record_columns import column_records
+from coso_dang._record_columns import column_records, named_column_records
 from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError, record_kind, record_where
 from coso_dang.evaluation import Evaluation, SubjectKind
@@ -121,36 +121,35 @@ _MAX_SUGGESTIONS = 200
 PERSONAL_FIELDS = frozenset(c.field for schema in SCHEMAS for c in schema.columns if c.personal)
 
 
-#: The most rows a table holds back to build together (see TableReader.row).
-_HELD_ROWS = 1024
-
-
 def _records_together(record: type, rows: Sequence[Mapping[str, object]]) -> list[Any] | None:
     """The records of class *record* built of *rows* (keywords each, a field not given
-    taking its default), as :func:`~coso_dang._record_columns.column_records` builds
-    them; ``None`` when one might be refused or a keyword is no field."""
+    taking its default), as :func:`~coso_dang._record_columns.named_column_records`
+    builds them; ``None`` when one might be refused or a keyword is no field."""
     fields = attrs.fields(record)
     named = {field.name for field in fields}
     if any(not named.issuperset(values) for values in rows):
         return None
-    columns: list[list[object]] = []
+    columns: dict[str, list[object]] = {}
     for field in fields:
-        default = field.default
-        if all(field.name in values for values in rows):
-            columns.append([values[field.name] for values in rows])
-        elif default is attrs.NOTHING or isinstance(
-            default,
-            attrs.Factory,  # type: ignore[arg-type]
-        ):
-            return None
-        else:
-            columns.append([values.get(field.name, default) for values in rows])
-    return column_records(record, columns)
+        name, default = field.name, field.default
+        given = [name in values for values in rows]
+        if all(given):
+            columns[name] = [values[name] for values in rows]
+        elif any(given):
+            # Given in some rows only: the others take the default, if a plain one.
+            if default is attrs.NOTHING or isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                return None
+            columns[name] = [values.get(name, default) for values in rows]
+    return named_column_records(record, columns, len(rows))
 
 
-# The tables whose rows build looks more up for (a chi bộ by its name, an evaluation's
-# subject) than their values.
+#: The most rows a table holds back to build together (see TableReader.row).
+_HELD_ROWS = 1024
+# The tables whose rows are not held back: a member's or an evaluation's row costs the
+# look-ups of other tables (a chi bộ by its name, an evaluation's subject) more than
+# the checks of its values, which are all that building rows together spares.
 _LOOKED_UP = frozenset({"members", "evaluations"})
+
 # Each record type's constructor for read values (same records, same refusals).
 _BUILDERS: Mapping[str, Callable[..., Any]] = {
     schema.key: builder(schema.record) for schema in SCHEMAS
@@ -1665,6 +1664,10 @@ class TableReader:
     mappings of column index to typed cell, holding only the cells present
     (:meth:`cells`), so a stray cell far from the data costs one cell. A text row of the
     wrong width is a problem.
+
+    With ``batch=True`` the rows read without a word wait to be built together (a
+    table of members or evaluations is never held): they reach the collector before
+    the next problem is said and at :meth:`finish`, so :meth:`finish` must be called.
     """
 
     def __init__(

@@ -35,9 +35,16 @@ from coso_dang._dataframes import (
 )
 from coso_dang._extras import require
 from coso_dang._record_builder import builder
-from coso_dang._record_columns import column_records
+from coso_dang._record_columns import named_column_records
 from coso_dang._yes_no import read_yes_no
-from coso_dang.errors import Problem, RecordError, TreeError, record_where, table_where
+from coso_dang.errors import (
+    ArgumentError,
+    Problem,
+    RecordError,
+    TreeError,
+    record_where,
+    table_where,
+)
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.members import CommitteeRole, Member, official_by
@@ -1157,7 +1164,10 @@ class MemberTable:
 
         Or those that meet either of *parts*: an expression over the evaluation's
         columns and one over the member's own (not prefixed), read over the members
-        alone."""
+        alone (:meth:`~coso_dang.rules.MemberRatingRule.where_parts`); not both.
+        """
+        if where is not None and parts is not None:
+            raise ArgumentError(N_("member_evaluations nhận where hoặc parts, không nhận cả hai"))
         self.check_rows()
         nw = _narwhals()
         member_columns = [c for c in MEMBER_FIELDS if c != "id"]
@@ -1171,8 +1181,8 @@ class MemberTable:
             # The ids either part keeps, each read on its own table: the members' part
             # keeps a few tens of thousands of a nation's members, and joining every
             # evaluation with its member to find them was most of a check's time. An
-            # evaluation of no member is kept by its own part alone, as a left join's
-            # gaps in the member's columns keep no row.
+            # evaluation of no member is kept by its own part alone: the parts promise
+            # that a member's missing columns keep nothing (where_parts).
             of_evaluation, of_member = parts
             kept = nw.concat(
                 [
@@ -1237,23 +1247,13 @@ class MemberTable:
 def _records(cls: type, names: Sequence[str], columns: Sequence[list[Any]]) -> list[Any] | None:
     """The records of *cls* whose fields *names* hold *columns* (every other field its
     default), each field's checks run once over its column
-    (:func:`~coso_dang._record_columns.column_records`); ``None`` when a row might be
-    refused: the caller then makes them a row at a time, for the record's own error.
+    (:func:`~coso_dang._record_columns.named_column_records`); ``None`` when a row might
+    be refused: the caller then makes them a row at a time, for the record's own error.
 
     A nation's round makes tens of thousands of evaluations and members for its checks;
     made a row at a time, each field's checks were run for each of them."""
     size = len(columns[0]) if columns else 0
-    given = dict(zip(names, columns, strict=True))
-    whole: list[Sequence[Any]] = []
-    for field in attrs.fields(cls):
-        column = given.get(field.name)
-        if column is None:
-            default = field.default
-            if default is attrs.NOTHING or isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                return None
-            column = [default] * size
-        whole.append(column)
-    return column_records(cls, whole)
+    return named_column_records(cls, dict(zip(names, columns, strict=True)), size)
 
 
 def _pairs(

@@ -1051,20 +1051,27 @@ class MemberRatingRule(RecordRule[RatedMember]):
     def where_parts(self, source: RatingRound) -> tuple[Any, Any] | None:
         """:meth:`where` as two expressions, or ``None`` (the default) to read it whole:
         one over the evaluation's columns and one over the member's own, not prefixed
-        (``admitted_on``); an evaluation is kept when either holds. Read only where the
-        class that gives it also gives :meth:`where`.
+        (``admitted_on``); an evaluation is kept when either holds.
 
-        Its member's part is read over the members alone: read whole, it joined each of
-        a nation's evaluations with its member to keep a few tens of thousands.
+        Its member's part is read over the members alone: read whole, :meth:`where`
+        joined each of a nation's evaluations with its member to keep a few tens of
+        thousands. So an evaluation of no member is kept by its own part only: the
+        parts say what :meth:`where` says when its member's columns, missing for such an
+        evaluation, keep nothing there (a test such as ``m_exempted_on.is_null()``
+        would). Like :meth:`select`, they may keep too many (:meth:`concerns` decides),
+        never too few.
+
+        Read where the class giving it is the one giving :meth:`where` or a subclass
+        of it: a subclass giving only its own :meth:`where` is read by that.
         """
         return None
 
     def _where_parts(self, source: RatingRound) -> tuple[Any, Any] | None:
-        """:meth:`where_parts`, when the class giving it gives :meth:`where` too (a
-        subclass giving only its own :meth:`where` is read by it)."""
+        """:meth:`where_parts`, unless a subclass gave its own :meth:`where` after it."""
         mro = type(self).__mro__
-        owner = next(k for k in mro if "where_parts" in k.__dict__)
-        if owner is not next(k for k in mro if "where" in k.__dict__):
+        parts_owner = next(k for k in mro if "where_parts" in k.__dict__)
+        where_owner = next(k for k in mro if "where" in k.__dict__)
+        if not issubclass(parts_owner, where_owner):
             return None
         return self.where_parts(source)
 
@@ -1385,26 +1392,26 @@ class NotToBeRatedRule(MemberRatingRule):
 
     def where(self, source: RatingRound) -> Any:
         """:meth:`select` as an expression."""
-        nw = _nw()
-        cutoff = source.on - timedelta(days=31 * self.months + 1)
-        found = (
-            nw.col("exempted")
-            | ~nw.col("m_exempted_on").is_null()
-            | (nw.col("m_admitted_on") > cutoff)
-        )
-        again = source.readmitted_after(cutoff)
-        return found | nw.col("subject_id").is_in(sorted(again)) if again else found
+        of_evaluation, of_member = self._parts(source, "m_")
+        return of_evaluation | of_member
 
     def where_parts(self, source: RatingRound) -> tuple[Any, Any]:
         """:meth:`where` in two: the evaluation's mark and the re-admitted ids, and the
         member's exemption and admission."""
+        return self._parts(source, "")
+
+    def _parts(self, source: RatingRound, prefix: str) -> tuple[Any, Any]:
+        """The evaluation's part and the member's, its columns named with *prefix*."""
         nw = _nw()
         cutoff = source.on - timedelta(days=31 * self.months + 1)
         of_evaluation = nw.col("exempted")
         again = source.readmitted_after(cutoff)
         if again:
             of_evaluation = of_evaluation | nw.col("subject_id").is_in(sorted(again))
-        of_member = ~nw.col("exempted_on").is_null() | (nw.col("admitted_on") > cutoff)
+        # An evaluation of no member has no admission day: not admitted lately (a
+        # missing truth value failed pandas' nullable booleans in the "or").
+        admitted_lately = (nw.col(f"{prefix}admitted_on") > cutoff).fill_null(False)
+        of_member = ~nw.col(f"{prefix}exempted_on").is_null() | admitted_lately
         return of_evaluation, of_member
 
     def concerns(self, subject: RatedMember) -> bool:
