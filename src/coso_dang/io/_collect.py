@@ -23,7 +23,7 @@ import attrs
 
 from coso_dang._checks import has_invisible, refused_fields
 from coso_dang._record_builder import builder
-from coso_dang._record_columns import column_records, named_column_records
+from coso_dang._record_columns import named_column_records
 from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError, record_kind, record_where
 from coso_dang.evaluation import Evaluation, SubjectKind
@@ -1858,8 +1858,8 @@ class TableReader:
 
         Built one by one, each row's record had every field checked by a call, then
         every check after building run: most of reading a table of organizations. Held
-        rows are built column by column (:func:`~coso_dang._record_columns.column_records`)
-        and checked after building only where :meth:`Collector.may_warn` names them. They
+        rows are built column by column (:func:`_records_together`) and checked after
+        building only where :meth:`Collector.may_warn` names them. They
         are built before any problem is said (:attr:`Collector.waiting`), at the end of
         the table, and before their errors, were each refused, could fill the table's
         problems: the records and problems come in the order of building each at once.
@@ -2055,7 +2055,7 @@ class TableReader:
 
         A call per row and field, to check each value as the record does, cost most
         of reading a table of organizations; their checks are run over each column
-        once (:func:`~coso_dang._record_columns.column_records`).
+        once (:func:`~coso_dang._record_columns.named_column_records`).
         """
         schema = self._schema
         if schema.key in _LOOKED_UP:
@@ -2070,27 +2070,20 @@ class TableReader:
         if not named.issuperset(self._fields) or not named.issuperset(self._absent):
             return None  # a keyword the record refuses: the class says so
         slot = {field: at for at, field in enumerate(self._fields)}
-        columns: list[list[object]] = []
+        columns: dict[str, list[object]] = {}
         for field in fields:
             at = slot.get(field.name)
-            default = field.default
             if at is not None:
                 column = [rows[row][at] for row in quiet]  # type: ignore[index]
                 if _SKIP in column:  # left to the default, as a keyword not given is
-                    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                    default = field.default
+                    if default is attrs.NOTHING or isinstance(default, attrs.Factory):  # type: ignore[arg-type]
                         return None
                     column = [default if value is _SKIP else value for value in column]
+                columns[field.name] = column
             elif field.name in self._absent:
-                column = [None] * len(quiet)
-            elif default is attrs.NOTHING or isinstance(
-                default,
-                attrs.Factory,  # type: ignore[arg-type]
-            ):
-                return None
-            else:
-                column = [default] * len(quiet)
-            columns.append(column)
-        built = column_records(schema.record, columns)
+                columns[field.name] = [None] * len(quiet)
+        built = named_column_records(schema.record, columns, len(quiet))
         if built is None:
             return None
         records: list[object] = [None] * len(rows)
